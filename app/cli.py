@@ -1,0 +1,570 @@
+"""The command line: ``warmvisit [--db PATH] [--json] COMMAND …`` over the services.
+
+Clerks script it, so command names and JSON shapes are an interface. With ``--json`` stdout
+holds exactly one JSON object; messages and progress go to stderr. Exit 0 when the work was
+done, 1 when it was refused, 2 on an unexpected error (logged; ``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app import messages
+from app.cli_output import TextProgress, emit_json, table
+from app.domain.errors import Cancelled, WarmVisitError
+from app.domain.money import format_fen
+from app.paths import default_db_path, log_path
+from app.services import budget as budget_service
+from app.services import campaigns, households, rosters
+from app.services.eligibility import evaluate_eligibility
+from app.store.db import Store
+
+Handler = Callable[[Store, argparse.Namespace], int]
+
+
+class Output:
+    """Where a command's answer goes: a JSON object or sentences and tables for a person."""
+
+    def __init__(self, as_json: bool, lang: str) -> None:
+        self.json = as_json
+        self.lang = lang
+
+    def t(self, key: str, **params: Any) -> str:
+        return messages.text(key, self.lang, **params)
+
+    def say(self, line: str = "") -> None:
+        print(line, file=sys.stderr if self.json else sys.stdout)
+
+    def result(self, obj: dict[str, Any], human: Callable[[], None]) -> None:
+        if self.json:
+            emit_json(obj)
+        else:
+            human()
+
+
+OUT = Output(False, "zh")
+
+
+# --- campaign, categories, costs, units -------------------------------------------------------
+
+
+def cmd_campaign_init(store: Store, a: argparse.Namespace) -> int:
+    c = campaigns.init_campaign(
+        store, name=a.name, organizer=a.organizer, start=a.start, end=a.end,
+        min_living=a.min_living, rule1_pct=a.rule1_pct, rule2_pct=a.rule2_pct,
+        rule3_pct=a.rule3_pct, hardship_cost=a.hardship_cost,
+    )  # fmt: skip
+    OUT.result(
+        _campaign_json(c),
+        lambda: OUT.say(OUT.t("cli.campaign_created", name=c.name, db=store.path)),
+    )
+    return 0
+
+
+def _campaign_json(c: Any) -> dict[str, Any]:
+    t = c.thresholds
+    return {
+        "id": c.id, "name": c.name, "organizer": c.organizer, "start": c.start.isoformat(),
+        "end": c.end.isoformat(), "min_living_fen": t.min_living_fen, "rule1_pct": t.rule1_pct,
+        "rule2_pct": t.rule2_pct, "rule3_pct": t.rule3_pct,
+        "hardship_cost_fen": t.hardship_cost_fen,
+    }  # fmt: skip
+
+
+def cmd_campaign_show(store: Store, a: argparse.Namespace) -> int:
+    from app.services.context import require_campaign
+
+    c = require_campaign(store)
+    t = c.thresholds
+
+    def human() -> None:
+        OUT.say(OUT.t("cli.campaign_show", name=c.name, organizer=c.organizer,
+                      start=c.start.isoformat(), end=c.end.isoformat(),
+                      min_living=format_fen(t.min_living_fen), p1=t.rule1_pct, p2=t.rule2_pct,
+                      p3=t.rule3_pct, cost=format_fen(t.hardship_cost_fen),
+                      db=store.path))  # fmt: skip
+
+    OUT.result({**_campaign_json(c), "db": str(store.path)}, human)
+    return 0
+
+
+def cmd_category_add(store: Store, a: argparse.Namespace) -> int:
+    added = campaigns.add_category(
+        store, code=a.code, name=a.name, cash=a.cash, goods=a.goods or "",
+        goods_value=a.goods_value,
+    )  # fmt: skip
+    c = added.category
+    OUT.result(
+        {"code": c.code, "name": c.name, "cash_fen": c.cash_fen, "goods": c.goods,
+         "goods_fen": c.goods_fen, "linked_households": added.linked_households},
+        lambda: OUT.say(OUT.t("cli.category_added", code=c.code, name=c.name,
+                              cash=format_fen(c.cash_fen), goods=c.goods or "-",
+                              goods_value=format_fen(c.goods_fen),
+                              linked=added.linked_households)),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_category_list(store: Store, a: argparse.Namespace) -> int:
+    from app.services.context import require_campaign
+    from app.store.campaigns import list_categories
+
+    cats = list_categories(store, require_campaign(store).id)
+    OUT.result(
+        {"categories": [{"code": c.code, "name": c.name, "cash_fen": c.cash_fen,
+                         "goods": c.goods, "goods_fen": c.goods_fen} for c in cats]},
+        lambda: OUT.say(table(
+            [OUT.t("col.code"), OUT.t("col.category"), OUT.t("col.cash_each"),
+             OUT.t("col.goods"), OUT.t("col.goods_value")],
+            [(c.code, c.name, format_fen(c.cash_fen), c.goods, format_fen(c.goods_fen))
+             for c in cats], right=(2, 4))),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_cost_add(store: Store, a: argparse.Namespace) -> int:
+    fen = campaigns.add_cost(store, name=a.name, amount=a.amount)
+    OUT.result(
+        {"name": a.name, "amount_fen": fen},
+        lambda: OUT.say(OUT.t("cli.cost_added", name=a.name, amount=format_fen(fen))),
+    )
+    return 0
+
+
+def cmd_unit_set(store: Store, a: argparse.Namespace) -> int:
+    campaigns.set_unit_deadline(store, unit=a.name, deadline=a.deadline)
+    deadline = a.deadline.isoformat() if a.deadline else "-"
+    OUT.result(
+        {"unit": a.name, "deadline": a.deadline.isoformat() if a.deadline else None},
+        lambda: OUT.say(OUT.t("cli.unit_set", unit=a.name, deadline=deadline)),
+    )
+    return 0
+
+
+def cmd_unit_list(store: Store, a: argparse.Namespace) -> int:
+    from app.services.context import require_campaign
+    from app.store.campaigns import list_units
+
+    units = list_units(store, require_campaign(store).id)
+    OUT.result(
+        {"units": units},
+        lambda: OUT.say(table(
+            [OUT.t("col.unit"), OUT.t("col.deadline"), OUT.t("col.households")],
+            [(u["name"], u["deadline"] or "-", u["households"]) for u in units], right=(2,))),
+    )  # fmt: skip
+    return 0
+
+
+# --- roster import ------------------------------------------------------------------------------
+
+
+def cmd_roster_import(store: Store, a: argparse.Namespace) -> int:
+    bar = TextProgress(OUT.t("cli.importing"))
+    try:
+        r = rosters.import_roster(
+            store, Path(a.file), unit=a.unit, skip_invalid=a.skip_invalid, mapping=a.map or (),
+            progress=bar,
+        )  # fmt: skip
+    finally:
+        bar.finish()
+    report = {
+        "file": r.file,
+        "unit": r.unit,
+        "applied": r.applied,
+        "imported": r.imported if r.applied else 0,
+        "updated": r.updated if r.applied else 0,
+        "unchanged": r.unchanged,
+        "rejected": [
+            {"row": p.row, "column": p.column, "value": p.value,
+             "reason": rosters.problem_text(p, OUT.lang)} for p in r.rejected
+        ],
+        "duplicates": [
+            {"row": d.row, "id_number_masked": d.id_number_masked, "first_seen": d.first_seen,
+             "first_seen_file": d.first_seen_file, "first_seen_unit": d.first_seen_unit,
+             "reason": rosters.problem_text(d, OUT.lang)} for d in r.duplicates
+        ],
+        "warnings": [
+            {"row": p.row, "column": p.column, "value": p.value,
+             "reason": rosters.problem_text(p, OUT.lang)} for p in r.warnings
+        ],
+    }  # fmt: skip
+    OUT.result(report, lambda: _print_import(r, report))
+    return 0 if r.applied else 1
+
+
+def _print_import(r: rosters.RosterImport, report: dict[str, Any]) -> None:
+    OUT.say(OUT.t("cli.import_file", file=r.file, unit=r.unit))
+    OUT.say(OUT.t("cli.import_counts", imported=report["imported"], updated=report["updated"],
+                  unchanged=r.unchanged, rejected=r.rejected_rows,
+                  duplicates=len(r.duplicates)))  # fmt: skip
+    if r.rejected:
+        OUT.say()
+        OUT.say(OUT.t("cli.rejected_head"))
+        for p in report["rejected"]:
+            OUT.say(OUT.t("cli.problem_line", row=p["row"], column=p["column"] or "-",
+                          value=p["value"], reason=p["reason"]))  # fmt: skip
+    if r.duplicates:
+        OUT.say()
+        OUT.say(OUT.t("cli.duplicates_head"))
+        for d in report["duplicates"]:
+            OUT.say(OUT.t("cli.duplicate_line", row=d["row"], id=d["id_number_masked"],
+                          reason=d["reason"]))  # fmt: skip
+    if r.warnings:
+        OUT.say()
+        OUT.say(OUT.t("cli.warnings_head"))
+        for p in report["warnings"]:
+            OUT.say(OUT.t("cli.warning_line", row=p["row"], reason=p["reason"]))
+    OUT.say()
+    OUT.say(OUT.t("cli.import_applied") if r.applied else OUT.t("cli.import_refused"))
+
+
+# --- households ---------------------------------------------------------------------------------
+
+
+def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
+    found = households.list_households(
+        store, status=a.status, category=a.category, unit=a.unit, search=a.search
+    )
+    OUT.result(
+        {"households": [{"id": h.id, "name": h.name, "id_number": h.id_number, "unit": h.unit,
+                         "category": h.category or None, "status": h.status} for h in found]},
+        lambda: (
+            OUT.say(table(
+                [OUT.t("col.name"), OUT.t("col.id_masked"), OUT.t("col.unit"),
+                 OUT.t("col.employer"), OUT.t("col.category"), OUT.t("col.status")],
+                [(h.name, h.id_number_masked, h.unit, h.employer, h.category or "-", h.status)
+                 for h in found])),
+            OUT.say(OUT.t("cli.count_households", n=len(found))),
+        ),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
+    from app.domain.id_number import mask_id
+
+    d = households.show_household(store, a.id_number)
+    h = d.household
+    obj = {"household": h, "members": d.members, "materials": d.materials,
+           "status_history": d.status_history}  # fmt: skip
+
+    def human() -> None:
+        OUT.say(OUT.t("cli.household_head", name=h["name"], id=mask_id(h["id_number"]),
+                      sex=h["sex"], unit=h["unit"], status=h["status"]))  # fmt: skip
+        income = h["monthly_income_fen"]
+        OUT.say(OUT.t("cli.household_facts", employer=h["employer"] or "-",
+                      address=h["address"] or "-", size=h["household_size"] or "-",
+                      income=format_fen(income) if income is not None else "-",
+                      causes=h["causes"] or "-",
+                      category=h["category_name"] or h["category_label"] or "-"))  # fmt: skip
+        for m in d.members:
+            OUT.say(OUT.t("cli.member_line", name=m["name"], relation=m["relation"],
+                          health=m["health"] or "-"))  # fmt: skip
+        from app.domain.campaign import MATERIALS
+
+        for material in MATERIALS:
+            got = d.materials.get(material)
+            OUT.say(f"  [{'x' if got else ' '}] {material} {got or ''}".rstrip())
+
+    OUT.result(obj, human)
+    return 0
+
+
+def cmd_household_set_status(store: Store, a: argparse.Namespace) -> int:
+    moved = households.set_status(
+        store, a.status, everyone=a.all, unit=a.unit, id_numbers=a.id_numbers, reason=a.reason
+    )
+    OUT.result(
+        {"status": a.status, "changed": moved},
+        lambda: OUT.say(OUT.t("cli.status_set", n=moved, status=a.status)),
+    )
+    return 0
+
+
+def cmd_household_add_member(store: Store, a: argparse.Namespace) -> int:
+    married = {"yes": True, "no": False, "是": True, "否": False}.get(a.married or "")
+    member_id = households.add_member(
+        store, a.id_number, name=a.name, relation=a.relation, id_number=a.member_id or "",
+        health=a.health or "", income=a.income or "", married=married,
+        school_or_employer=a.school or "",
+    )  # fmt: skip
+    OUT.result({"member_id": member_id}, lambda: OUT.say(OUT.t("cli.member_added", name=a.name)))
+    return 0
+
+
+def cmd_household_materials(store: Store, a: argparse.Namespace) -> int:
+    checklist = households.set_materials(
+        store, a.id_number, received=a.received or (), missing=a.missing or (), on=a.date
+    )
+    from app.domain.campaign import MATERIALS
+
+    OUT.result(
+        {"materials": {m: checklist.get(m) for m in MATERIALS}},
+        lambda: [OUT.say(f"[{'x' if m in checklist else ' '}] {m} {checklist.get(m, '')}".rstrip())
+                 for m in MATERIALS],
+    )  # fmt: skip
+    return 0
+
+
+def cmd_household_override(store: Store, a: argparse.Namespace) -> int:
+    rule = None if a.rule.lower() in ("none", "无", "不符合") else a.rule
+    households.override_eligibility(store, a.id_number, rule=rule, reason=a.reason)
+    OUT.result(
+        {"id_number": a.id_number, "rule": rule, "reason": a.reason},
+        lambda: OUT.say(OUT.t("cli.override_set", rule=rule or "-", reason=a.reason)),
+    )
+    return 0
+
+
+# --- eligibility and budget ---------------------------------------------------------------------
+
+
+def cmd_eligibility(store: Store, a: argparse.Namespace) -> int:
+    rows = evaluate_eligibility(store, review_only=a.review_only, lang=OUT.lang)
+
+    def human() -> None:
+        from app.domain.id_number import mask_id
+
+        OUT.say(table(
+            [OUT.t("col.name"), OUT.t("col.id_masked"), OUT.t("col.size"),
+             OUT.t("col.per_capita"), OUT.t("col.rule"), OUT.t("col.reason")],
+            [(r.name, mask_id(r.id_number), r.size,
+              format_fen(r.per_capita_fen) if r.per_capita_fen is not None else "-",
+              f"({r.rule})" if r.rule else OUT.t("cli.review"), r.reason) for r in rows],
+            right=(2, 3)))  # fmt: skip
+        review = sum(1 for r in rows if not r.rule)
+        OUT.say(OUT.t("cli.eligibility_counts", n=len(rows), review=review))
+
+    OUT.result(
+        {"households": [{"id": r.id, "id_number": r.id_number, "name": r.name,
+                         "per_capita_fen": r.per_capita_fen, "rule": r.rule,
+                         "review_reason": r.review_reason, "household_size": r.size,
+                         "size_source": r.size_source, "overridden": r.overridden}
+                        for r in rows]},
+        human,
+    )  # fmt: skip
+    return 0
+
+
+def cmd_budget(store: Store, a: argparse.Namespace) -> int:
+    b = budget_service.compute_budget(store)
+    if a.xlsx:
+        from app.documents.budget_xlsx import write_budget_xlsx
+
+        write_budget_xlsx(Path(a.xlsx), b, lang=OUT.lang)
+    obj = {
+        "categories": [{"code": x.code, "name": x.name, "count": x.count, "cash_fen": x.cash_fen,
+                        "goods_fen": x.goods_fen, "subtotal_fen": x.subtotal_fen}
+                       for x in b.lines],
+        "other_costs": [{"name": n, "amount_fen": f} for n, f in b.other_costs],
+        "other_costs_fen": b.other_costs_fen,
+        "total_fen": b.total_fen,
+        "uncategorised_households": b.uncategorised,
+    }  # fmt: skip
+    if a.xlsx:
+        obj["file"] = str(Path(a.xlsx).resolve())
+
+    def human() -> None:
+        rows: list[Sequence[object]] = [
+            (x.code, x.name, x.count, format_fen(x.cash_fen), format_fen(x.goods_fen),
+             format_fen(x.subtotal_fen)) for x in b.lines
+        ]  # fmt: skip
+        rows += [("", n, "", "", "", format_fen(f)) for n, f in b.other_costs]
+        rows.append(("", OUT.t("col.total"), b.households, "", "", format_fen(b.total_fen)))
+        OUT.say(table(
+            [OUT.t("col.code"), OUT.t("col.category"), OUT.t("col.households"),
+             OUT.t("col.cash"), OUT.t("col.goods_value"), OUT.t("col.subtotal")],
+            rows, right=(2, 3, 4, 5)))  # fmt: skip
+        if b.uncategorised:
+            OUT.say(OUT.t("cli.uncategorised", n=b.uncategorised))
+        if a.xlsx:
+            OUT.say(OUT.t("cli.written", file=obj["file"]))
+
+    OUT.result(obj, human)
+    return 0
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+
+def cmd_demo(store: Store, a: argparse.Namespace) -> int:
+    from app.services.demo import make_demo
+
+    bar = TextProgress(OUT.t("cli.demo_making"))
+    try:
+        result = make_demo(
+            store, households=a.households, seed=a.seed,
+            csv_out=Path(a.csv) if a.csv else None, xlsx_out=Path(a.xlsx) if a.xlsx else None,
+            progress=bar,
+        )  # fmt: skip
+    finally:
+        bar.finish()
+    OUT.result(
+        {"db": str(store.path), "households": result.households, "files": result.files},
+        lambda: OUT.say(OUT.t("cli.demo_done", n=result.households, db=store.path,
+                              files="、".join(result.files) or "-")),
+    )  # fmt: skip
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(messages.text("cli.bad_date", value=text)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="warmvisit", description="送温暖走访 WarmVisit")
+    p.add_argument("--db", help="database file (default: the user's data folder)")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--lang", choices=("zh", "en"), help="message language (default zh)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(parent: Any, name: str, handler: Handler, help_text: str) -> Any:
+        cp = parent.add_parser(name, help=help_text)
+        cp.set_defaults(handler=handler)
+        return cp
+
+    campaign = sub.add_parser("campaign", help="慰问活动 campaign").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(campaign, "init", cmd_campaign_init, "create the campaign")
+    c.add_argument("--name", required=True)
+    c.add_argument("--organizer", required=True)
+    c.add_argument("--start", required=True, type=_date)
+    c.add_argument("--end", required=True, type=_date)
+    c.add_argument("--min-living", required=True, help="低保标准, yuan per person per month")
+    c.add_argument("--rule1-pct", type=int, default=150)
+    c.add_argument("--rule2-pct", type=int, default=200)
+    c.add_argument("--rule3-pct", type=int, default=300)
+    c.add_argument("--hardship-cost", default="20000", help="rule (四) threshold, yuan")
+    command(campaign, "show", cmd_campaign_show, "show the campaign")
+
+    category = sub.add_parser("category", help="慰问类别 categories").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(category, "add", cmd_category_add, "add a category")
+    c.add_argument("--code", required=True)
+    c.add_argument("--name", required=True)
+    c.add_argument("--cash", required=True, help="cash standard, yuan")
+    c.add_argument("--goods", help="goods description")
+    c.add_argument("--goods-value", help="goods value, yuan")
+    command(category, "list", cmd_category_list, "list categories")
+
+    cost = sub.add_parser("cost", help="其他费用 other costs").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(cost, "add", cmd_cost_add, "add an other cost")
+    c.add_argument("--name", required=True)
+    c.add_argument("--amount", required=True, help="yuan")
+
+    unit = sub.add_parser("unit", help="报送单位 units").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(unit, "set", cmd_unit_set, "set a unit's submission deadline")
+    c.add_argument("--name", required=True)
+    c.add_argument("--deadline", type=_date)
+    command(unit, "list", cmd_unit_list, "list units")
+
+    roster = sub.add_parser("roster", help="名单 rosters").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(roster, "import", cmd_roster_import, "import a roster (CSV or XLSX)")
+    c.add_argument("file")
+    c.add_argument("--unit", help="the unit that sent the roster")
+    c.add_argument("--skip-invalid", action="store_true", help="import the good rows anyway")
+    c.add_argument("--map", action="append", metavar="列名=field", help="column mapping")
+
+    household = sub.add_parser("household", help="慰问对象 households").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(household, "list", cmd_household_list, "list households")
+    c.add_argument("--status")
+    c.add_argument("--category")
+    c.add_argument("--unit")
+    c.add_argument("--search")
+    c = command(household, "show", cmd_household_show, "show one household")
+    c.add_argument("id_number")
+    c = command(household, "set-status", cmd_household_set_status, "set application status")
+    c.add_argument("status")
+    c.add_argument("id_numbers", nargs="*")
+    c.add_argument("--all", action="store_true")
+    c.add_argument("--unit")
+    c.add_argument("--reason", default="")
+    c = command(household, "add-member", cmd_household_add_member, "record a family member")
+    c.add_argument("id_number")
+    c.add_argument("--name", required=True)
+    c.add_argument("--relation", required=True)
+    c.add_argument("--id", dest="member_id")
+    c.add_argument("--health")
+    c.add_argument("--income", help="monthly income, yuan")
+    c.add_argument("--married", choices=("yes", "no", "是", "否"))
+    c.add_argument("--school", help="school or employer")
+    c = command(household, "materials", cmd_household_materials, "materials checklist")
+    c.add_argument("id_number")
+    c.add_argument("--received", nargs="+", metavar="MATERIAL")
+    c.add_argument("--missing", nargs="+", metavar="MATERIAL")
+    c.add_argument("--date", type=_date)
+    c = command(household, "override", cmd_household_override, "override eligibility")
+    c.add_argument("id_number")
+    c.add_argument("--rule", required=True, help="一 二 三 四, or none")
+    c.add_argument("--reason", required=True)
+
+    c = command(sub, "eligibility", cmd_eligibility, "who qualifies under which rule")
+    c.add_argument("--review-only", action="store_true")
+    c = command(sub, "budget", cmd_budget, "counts and sums per category")
+    c.add_argument("--xlsx", help="also write the budget as XLSX")
+    c = command(sub, "demo", cmd_demo, "make a demo campaign")
+    c.add_argument("--households", type=int, default=200)
+    c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--csv", help="write the demo roster as CSV instead of importing it")
+    c.add_argument("--xlsx", help="write the demo roster as XLSX instead of importing it")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    global OUT  # noqa: PLW0603 - one answer per process, set once from the flags
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = args.lang or messages.current_language()
+    if args.lang:
+        os.environ["WARMVISIT_LANG"] = args.lang
+    OUT = Output(args.json, lang)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    db_path = Path(args.db) if args.db else default_db_path()
+    try:
+        with Store(db_path) as store:
+            return handler(store, args)
+    except Cancelled:
+        return 1
+    except BrokenPipeError:
+        # `warmvisit … | head` closed the pipe: not an error for the clerk.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except WarmVisitError as e:
+        print(messages.render(e, lang), file=sys.stderr)
+        return 1
+    except Exception:
+        if args.debug:
+            raise
+        place = log_path()
+        logging.basicConfig(filename=place, level=logging.ERROR)
+        logging.getLogger("warmvisit").error("unexpected error\n%s", traceback.format_exc())
+        print(messages.text("unexpected", lang, log=place), file=sys.stderr)
+        return 2

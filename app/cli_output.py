@@ -1,0 +1,77 @@
+"""Terminal output for the CLI: aligned tables with Chinese text, one JSON object, a progress bar.
+
+Kept apart from ``app.cli`` so command handlers read as what they do, not how they print.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int, *, right: bool = False) -> str:
+    fill = " " * max(columns - width(text), 0)
+    return fill + text if right else text + fill
+
+
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Sequence[int] = ()
+) -> str:
+    """A plain table; columns whose index is in ``right`` are right-aligned (amounts, counts)."""
+    cells = [[str(c) for c in headers]] + [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append(
+            "  ".join(pad(c, widths[i], right=i in right) for i, c in enumerate(row)).rstrip()
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def emit_json(obj: dict[str, Any], stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    json.dump(obj, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+class TextProgress:
+    """``progress(done, total)`` drawn on stderr, at most ten times a second, only on a terminal."""
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self._last = 0.0
+        self._drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and done != total:
+            return
+        self._last = now
+        if total:
+            filled = int(30 * done / total)
+            bar = "#" * filled + "." * (30 - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {done}/{total}")
+        else:
+            self.stream.write(f"\r{self.label} …")
+        self.stream.flush()
+        self._drawn = True
+
+    def finish(self) -> None:
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,38 @@
+"""Writing a file so that it is either whole or not there: temp name, fsync, rename.
+
+A pulled USB stick or a crash mid-write leaves the previous file intact, never half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+
+def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Run ``write`` on a temporary file beside ``target``, make it durable, then rename it
+    over ``target``. Same folder, so the rename never crosses file systems; os.replace is
+    atomic on POSIX and Windows alike."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            write(raw)
+            raw.flush()
+            os.fsync(raw.fileno())  # data on disk before the name points at it
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    if os.name == "posix":
+        # Make the rename itself survive a power cut (not possible, nor needed, on Windows).
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -1,0 +1,78 @@
+"""The budget as a workbook a clerk can extend: real numbers, and formulas for the sums."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Protocol
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from app.documents.atomic import write_atomically
+
+YUAN = '#,##0.00"元"'
+
+
+class BudgetLike(Protocol):
+    campaign: str
+    lines: tuple  # of objects with code, name, count, cash_each_fen, goods_each_fen, goods
+    other_costs: tuple[tuple[str, int], ...]
+
+
+_HEADERS = {
+    "zh": ("类别代码", "慰问类别", "户数", "每户慰问金", "慰问品", "每户慰问品价值",
+           "慰问金合计", "慰问品合计", "小计"),
+    "en": ("Code", "Category", "Households", "Cash each", "Goods", "Goods value each",
+           "Cash total", "Goods total", "Subtotal"),
+}  # fmt: skip
+_WORDS = {
+    "zh": {"title": "{name} 经费预算", "other": "其他费用", "total": "合计"},
+    "en": {"title": "{name} budget", "other": "Other costs", "total": "Total"},
+}
+
+
+def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str = "zh") -> None:
+    words = _WORDS.get(lang, _WORDS["zh"])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "预算" if lang == "zh" else "Budget"
+    ws.append([words["title"].format(name=budget.campaign)])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(list(_HEADERS.get(lang, _HEADERS["zh"])))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    first = 3
+    for line in budget.lines:
+        r = ws.max_row + 1
+        ws.append([line.code, line.name, line.count, line.cash_each_fen / 100, line.goods,
+                   line.goods_each_fen / 100, f"=C{r}*D{r}", f"=C{r}*F{r}",
+                   f"=G{r}+H{r}"])  # fmt: skip
+    last = ws.max_row
+    cost_rows = []
+    if budget.other_costs:
+        ws.append([])
+        ws.append(["", words["other"]])
+        ws.cell(ws.max_row, 2).font = Font(bold=True)
+        for name, fen in budget.other_costs:
+            ws.append(["", name, None, None, None, None, None, None, fen / 100])
+            cost_rows.append(ws.max_row)
+    ws.append([])
+    total_row = ws.max_row + 1
+    parts = [f"SUM(I{first}:I{last})"] if last >= first else []
+    parts += [f"I{r}" for r in cost_rows]
+    ws.append(["", words["total"], f"=SUM(C{first}:C{last})" if last >= first else 0,
+               None, None, None, None, None, "=" + ("+".join(parts) or "0")])  # fmt: skip
+    for cell in ws[total_row]:
+        cell.font = Font(bold=True)
+    for row in ws.iter_rows(min_row=first, max_row=total_row):
+        for cell in row:
+            if cell.column_letter in "DFGHI":
+                cell.number_format = YUAN
+    for letter, width in zip("ABCDEFGHI", (10, 16, 8, 14, 30, 16, 16, 16, 16), strict=True):
+        ws.column_dimensions[letter].width = width
+
+    def write(raw: IO[bytes]) -> None:
+        wb.save(raw)
+
+    write_atomically(path, write)

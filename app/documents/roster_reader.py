@@ -1,0 +1,85 @@
+"""Reading a roster file into rows of cells: CSV in any encoding Chinese Excel writes, XLSX/XLS.
+
+Rows are returned with the row number the clerk sees in Excel (or the line number of a CSV),
+so every message can point at the right row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from app.domain.errors import InvalidInput
+
+SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    rows: list[list[object]]  # rows[i] is Excel row i + 1
+    sheet_name: str
+
+
+def read_roster_file(path: Path) -> Sheet:
+    if not path.is_file():
+        raise InvalidInput("roster.unreadable", file=path.name, detail="文件不存在 / not found")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    if suffix in SPREADSHEETS:
+        return _read_spreadsheet(path)
+    raise InvalidInput("roster.unsupported", file=path.name)
+
+
+def decode_text(data: bytes, file_name: str) -> str:
+    """UTF-8 (with or without BOM) first, as it is strict and fails fast on GBK bytes; then
+    GB18030, a superset of GBK that also holds rare name characters such as 䶮."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput("roster.encoding", file=file_name)
+
+
+def _read_csv(path: Path) -> Sheet:
+    data = path.read_bytes()
+    text = decode_text(data, path.name)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    # csv counts records, not lines: a quoted cell with a newline still is one Excel row.
+    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return Sheet(rows, path.stem)
+
+
+def _read_spreadsheet(path: Path) -> Sheet:
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        for index, name in enumerate(workbook.sheet_names):
+            sheet = workbook.get_sheet_by_index(index)
+            rows = sheet.to_python(skip_empty_area=False)
+            if any(any(str(c).strip() for c in row) for row in rows):
+                _fill_merged(rows, sheet.merged_cell_ranges or [])
+                return Sheet(rows, name)
+    except (CalamineError, OSError, ValueError) as e:
+        raise InvalidInput("roster.unreadable", file=path.name, detail=str(e)) from None
+    raise InvalidInput("roster.empty", file=path.name)
+
+
+def _fill_merged(rows: list[list[object]], ranges: list) -> None:
+    """A merged range shows its value in every cell it covers, as the clerk sees it."""
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(left, min(right, len(row) - 1) + 1):
+                row[c] = value

@@ -1,0 +1,121 @@
+"""Which rule a household qualifies under (DESIGN.md, process step 1).
+
+With the local minimum living standard L (低保标准, per person per month):
+  (一) per-capita income ≤ 150 % L;
+  (二) per-capita income ≤ 200 % L with a special cause: children in school, disability,
+       single parent, or another cause the clerk names;
+  (三) major illness or major accident/disaster and per-capita income ≤ 300 % L;
+  (四) this year's self-paid medical costs, or property lost to a disaster, ≥ 20,000 元.
+A household that meets none is never dropped: it gets a review reason. Percentages and the
+amount are campaign settings. Comparisons are done in whole fen without dividing, so a
+household exactly on a threshold qualifies whatever its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.domain.money import format_fen
+
+RULES = ("一", "二", "三", "四")
+
+# Words in 致困原因 that name a cause. A locality's own code list may add more; unknown words
+# are kept as written and simply do not trigger a rule.
+SPECIAL_CAUSE_WORDS = ("子女上学", "上学", "就学", "在校", "学生", "残疾", "残障", "单亲")
+ILLNESS_WORDS = ("患病", "疾病", "大病", "重病", "癌", "肿瘤", "尿毒症", "透析", "白血病", "瘫痪")
+ACCIDENT_WORDS = ("意外", "灾害", "事故", "火灾", "水灾", "受灾", "车祸", "工伤")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    min_living_fen: int  # L, per person per month
+    rule1_pct: int = 150
+    rule2_pct: int = 200
+    rule3_pct: int = 300
+    hardship_cost_fen: int = 2_000_000  # 20,000 元
+
+    def limit_fen(self, pct: int) -> int:
+        """Per-capita limit in fen, rounded half up for display only."""
+        return (self.min_living_fen * pct + 50) // 100
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdFacts:
+    monthly_income_fen: int | None
+    size: int
+    causes: tuple[str, ...] = ()
+    special_cause: str = ""  # another cause the clerk names for rule (二)
+    single_parent: bool | None = None
+    disabled: bool = False
+    medical_cost_fen: int | None = None
+    disaster_loss_fen: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The rule met ("一".."四") or None with a review reason; both as message keys + params."""
+
+    rule: str | None
+    per_capita_fen: int | None
+    reason_key: str  # elig.basis.* when a rule is met, elig.review.* when not
+    reason_params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def needs_review(self) -> bool:
+        return self.rule is None
+
+
+def per_capita_fen(monthly_income_fen: int, size: int) -> int:
+    """Monthly income per person, rounded half up to the fen."""
+    return (2 * monthly_income_fen + size) // (2 * size)
+
+
+def _mentions(causes: Iterable[str], words: tuple[str, ...]) -> bool:
+    return any(word in cause for cause in causes for word in words)
+
+
+def assess(facts: HouseholdFacts, limits: Thresholds) -> Assessment:
+    costs = [c for c in (facts.medical_cost_fen, facts.disaster_loss_fen) if c is not None]
+    big_cost = max(costs, default=0) >= limits.hardship_cost_fen
+    income = facts.monthly_income_fen
+    size = max(facts.size, 1)
+    special = bool(
+        facts.single_parent
+        or facts.disabled
+        or facts.special_cause.strip()
+        or _mentions(facts.causes, SPECIAL_CAUSE_WORDS)
+    )
+    major = _mentions(facts.causes, ILLNESS_WORDS + ACCIDENT_WORDS)
+    cost = ("cost", format_fen(limits.hardship_cost_fen))
+
+    if income is None:
+        if big_cost:
+            return Assessment("四", None, "elig.basis.4", (cost,))
+        return Assessment(None, None, "elig.review.no_income")
+
+    pc = per_capita_fen(income, size)
+
+    def within(pct: int) -> bool:
+        # income / size ≤ L × pct / 100, kept exact in integers
+        return income * 100 <= limits.min_living_fen * pct * size
+
+    def limit(pct: int) -> tuple[tuple[str, str], ...]:
+        return (("pct", str(pct)), ("limit", format_fen(limits.limit_fen(pct))))
+
+    if within(limits.rule1_pct):
+        return Assessment("一", pc, "elig.basis.1", limit(limits.rule1_pct))
+    if special and within(limits.rule2_pct):
+        return Assessment("二", pc, "elig.basis.2", limit(limits.rule2_pct))
+    if major and within(limits.rule3_pct):
+        return Assessment("三", pc, "elig.basis.3", limit(limits.rule3_pct))
+    if big_cost:
+        return Assessment("四", pc, "elig.basis.4", (cost,))
+    # The highest limit the household could have used is the one it missed.
+    if major:
+        key, pct = "elig.review.major", limits.rule3_pct
+    elif special:
+        key, pct = "elig.review.special", limits.rule2_pct
+    else:
+        key, pct = "elig.review.no_cause", limits.rule1_pct
+    return Assessment(None, pc, key, (("per_capita", format_fen(pc)), *limit(pct), cost))

@@ -1,0 +1,43 @@
+"""Errors that carry a message key and parameters; ``app.messages`` turns them into sentences.
+
+The kind decides how a caller handles it; the key picks the text a clerk reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class WarmVisitError(Exception):
+    """Something the user can understand and act on. ``key`` names a message in app.messages."""
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.key!r}, {self.params!r})"
+
+
+class InvalidInput(WarmVisitError):
+    """The input (a file, an option, a value) is wrong; nothing was changed."""
+
+
+class NotFound(WarmVisitError):
+    """A campaign, category, household or file that was named does not exist."""
+
+
+class Conflict(WarmVisitError):
+    """The request contradicts what the store already holds (e.g. a second campaign)."""
+
+
+class BundleRefused(WarmVisitError):
+    """A bundle cannot be applied; nothing of it reached the store."""
+
+
+class Cancelled(WarmVisitError):
+    """The user cancelled long work; the transaction was rolled back. Shown as nothing."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")

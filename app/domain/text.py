@@ -1,0 +1,55 @@
+"""Normalising what people type into spreadsheets: full-width forms, stray spaces."""
+
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII (U+FF01..U+FF5E) maps to ASCII by a fixed offset; U+3000 is the
+# ideographic space. NFKC would do this too, but it also rewrites CJK compatibility
+# ideographs in names (e.g. U+F9xx), which must survive exactly as typed.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+# In free text (addresses, goods, notes) the full-width comma and brackets are correct Chinese
+# punctuation and stay; only letters and digits become ASCII.
+_ALNUM = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp - 0xFEE0).isalnum()}
+_SPACES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f\ufeff]+")
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width letters, digits and punctuation → ASCII; everything else unchanged."""
+    return text.translate(_FULLWIDTH)
+
+
+def _cell_text(text: object) -> str:
+    if text is None:
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)  # Excel stores 13800000000 as 13800000000.0
+    return str(text)
+
+
+def clean(text: object) -> str:
+    """Free text from a cell: ASCII letters and digits, Chinese punctuation kept, spaces of
+    every kind collapsed to one, trimmed."""
+    return _SPACES.sub(" ", _cell_text(text).translate(_ALNUM)).strip()
+
+
+def clean_value(text: object) -> str:
+    """A structured value (amount, date, code): every full-width form → ASCII, spaces folded."""
+    return _SPACES.sub(" ", to_halfwidth(_cell_text(text))).strip()
+
+
+def squeeze(text: object) -> str:
+    """A cell's text with every space removed (ID numbers, phones, headers)."""
+    return _SPACES.sub("", clean_value(text))
+
+
+def clean_name(text: object) -> str:
+    """A person's name: Chinese names lose all spaces; Latin names keep single inner spaces.
+
+    Minority names written with a middle dot keep it, whichever dot was typed.
+    """
+    value = clean(text).replace("•", "·").replace("・", "·")
+    if re.search(r"[A-Za-z]", value):
+        return value.replace("．", ".")  # "J. Smith" keeps its full stop
+    return value.replace(" ", "").replace(".", "·").replace("．", "·")

@@ -1,0 +1,388 @@
+"""Every sentence a user reads, in Chinese and English, keyed by the error/message key.
+
+No Qt here: the CLI and the UI render the same sentence. ``tests/test_messages.py`` checks that
+both languages exist for every key with the same ``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from app.domain.errors import WarmVisitError
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "cancelled": {"zh": "已取消，没有做任何更改。", "en": "Cancelled; nothing was changed."},
+    "unexpected": {
+        "zh": "出现了意外错误，没有做任何更改。详情已写入日志：{log}",
+        "en": "An unexpected error occurred; nothing was changed. Details are in the log: {log}",
+    },
+    # campaign set-up
+    "campaign.none": {
+        "zh": "还没有慰问活动：请先运行 warmvisit campaign init（或 warmvisit demo）",
+        "en": "There is no campaign yet: run warmvisit campaign init (or warmvisit demo) first",
+    },
+    "campaign.exists": {
+        "zh": "本数据库已有慰问活动“{name}”。新的活动请用 --db 另建一个数据库文件",
+        "en": "This database already holds the campaign “{name}”. Use --db for a new one",
+    },
+    "campaign.name_missing": {"zh": "请填写活动名称", "en": "The campaign needs a name"},
+    "campaign.organizer_missing": {
+        "zh": "请填写主办单位（慰问信落款）",
+        "en": "The campaign needs an organiser (it signs the letters)",
+    },
+    "campaign.dates": {
+        "zh": "走访结束日期{end}早于开始日期{start}",
+        "en": "The visit window ends ({end}) before it starts ({start})",
+    },
+    "campaign.min_living": {
+        "zh": "低保标准必须大于0",
+        "en": "The minimum living standard must be above 0",
+    },
+    "campaign.percentages": {
+        "zh": "三个收入比例应满足 0 < 第一条 ≤ 第二条 ≤ 第三条 ≤ 1000",
+        "en": "The income percentages must satisfy 0 < rule 1 ≤ rule 2 ≤ rule 3 ≤ 1000",
+    },
+    "category.code_name_missing": {
+        "zh": "慰问类别需要代码和名称",
+        "en": "A category needs a code and a name",
+    },
+    "category.exists": {
+        "zh": "已有慰问类别 {code}（{name}），代码和名称都不能重复",
+        "en": "Category {code} ({name}) exists; codes and names must be unique",
+    },
+    "category.goods_text_missing": {
+        "zh": "填写了慰问品价值，请同时用 --goods 写明慰问品",
+        "en": "A goods value was given; describe the goods with --goods too",
+    },
+    "cost.name_missing": {"zh": "请填写费用名称", "en": "The cost needs a name"},
+    "unit.name_missing": {"zh": "请填写单位名称", "en": "The unit needs a name"},
+    "unit.not_found": {
+        "zh": "没有单位“{unit}”的慰问对象",
+        "en": "No households from unit “{unit}”",
+    },
+    "status.unknown": {
+        "zh": "状态“{status}”无效，可用：{known}",
+        "en": "Unknown status “{status}”; use one of: {known}",
+    },
+    "status.choose_one": {
+        "zh": "请只选一种范围：--all、--unit 单位 或 若干身份证号",
+        "en": "Choose exactly one of: --all, --unit NAME, or ID numbers",
+    },
+    "household.not_found": {
+        "zh": "没有身份证号为 {id_number} 的慰问对象",
+        "en": "No household with ID number {id_number}",
+    },
+    "member.name_missing": {"zh": "请填写家庭成员姓名", "en": "The member needs a name"},
+    "material.unknown": {
+        "zh": "材料“{material}”不在清单中，可用：{known}",
+        "en": "“{material}” is not on the checklist; use one of: {known}",
+    },
+    "override.rule": {
+        "zh": "认定条款“{rule}”无效，应为 一、二、三、四 或 none",
+        "en": "Rule “{rule}” is invalid; use 一, 二, 三, 四 or none",
+    },
+    "override.reason_missing": {
+        "zh": "人工认定必须写明理由（--reason）",
+        "en": "An override needs a reason (--reason)",
+    },
+    # command line
+    "cli.bad_date": {
+        "zh": "日期“{value}”无效，请写成 YYYY-MM-DD（如 2027-01-20）",
+        "en": "“{value}” is not a date; write YYYY-MM-DD (e.g. 2027-01-20)",
+    },
+    "cli.campaign_created": {
+        "zh": "已建立慰问活动“{name}”，数据库：{db}",
+        "en": "Created the campaign “{name}”; database: {db}",
+    },
+    "cli.campaign_show": {
+        "zh": "活动：{name}\n主办：{organizer}\n走访时间：{start} 至 {end}\n"
+        "低保标准：{min_living}/人/月"
+        "\n条件比例：{p1}% / {p2}% / {p3}%，大额支出：{cost}\n数据库：{db}",
+        "en": "Campaign: {name}\nOrganiser: {organizer}\nVisits: {start} to {end}\nMinimum "
+        "living standard: {min_living} per person per month\nRule percentages: {p1}% / {p2}% / "
+        "{p3}%, large costs: {cost}\nDatabase: {db}",
+    },
+    "cli.category_added": {
+        "zh": "已添加慰问类别 {code} {name}：慰问金{cash}，慰问品“{goods}”价值{goods_value}；"
+        "名单中已有{linked}户归入此类",
+        "en": "Added category {code} {name}: cash {cash}, goods “{goods}” worth {goods_value}; "
+        "{linked} households already named it",
+    },
+    "cli.cost_added": {
+        "zh": "已添加其他费用：{name} {amount}",
+        "en": "Added cost: {name} {amount}",
+    },
+    "cli.unit_set": {
+        "zh": "单位“{unit}”报送截止日期：{deadline}",
+        "en": "Unit “{unit}” is due by {deadline}",
+    },
+    "cli.importing": {"zh": "导入中", "en": "Importing"},
+    "cli.import_file": {
+        "zh": "文件：{file}（报送单位：{unit}）",
+        "en": "File: {file} (unit: {unit})",
+    },
+    "cli.import_counts": {
+        "zh": "新增 {imported} 户，更新 {updated} 户，未变 {unchanged} 户；"
+        "有问题 {rejected} 行，重复 {duplicates} 行",
+        "en": "{imported} added, {updated} updated, {unchanged} unchanged; "
+        "{rejected} rows with problems, {duplicates} duplicates",
+    },
+    "cli.rejected_head": {
+        "zh": "有问题的行（改正后重新导入，或加 --skip-invalid 先导入其余的行）：",
+        "en": "Rows with problems (fix them and import again, or add --skip-invalid to import "
+        "the other rows now):",
+    },
+    "cli.problem_line": {
+        "zh": "  第{row}行 {column}“{value}”：{reason}",
+        "en": "  row {row}, {column} “{value}”: {reason}",
+    },
+    "cli.duplicates_head": {"zh": "重复的人：", "en": "Duplicates:"},
+    "cli.duplicate_line": {"zh": "  第{row}行 {id}：{reason}", "en": "  row {row}, {id}: {reason}"},
+    "cli.warnings_head": {"zh": "请注意：", "en": "Please note:"},
+    "cli.warning_line": {"zh": "  第{row}行：{reason}", "en": "  row {row}: {reason}"},
+    "cli.import_applied": {"zh": "已导入。", "en": "Imported."},
+    "cli.import_refused": {
+        "zh": "因有问题行，本次没有导入任何数据。",
+        "en": "Nothing was imported because some rows have problems.",
+    },
+    "cli.count_households": {"zh": "共 {n} 户", "en": "{n} households"},
+    "cli.household_head": {
+        "zh": "{name}  {id}  {sex}  报送单位：{unit}  状态：{status}",
+        "en": "{name}  {id}  {sex}  unit: {unit}  status: {status}",
+    },
+    "cli.household_facts": {
+        "zh": "工作单位：{employer}\n住址：{address}\n家庭人口：{size}  家庭月收入：{income}"
+        "\n致困原因：{causes}\n慰问类别：{category}\n家庭成员：",
+        "en": "Employer: {employer}\nAddress: {address}\nHousehold size: {size}  monthly "
+        "income: {income}\nCauses: {causes}\nCategory: {category}\nMembers:",
+    },
+    "cli.member_line": {
+        "zh": "  {name}（{relation}）健康：{health}",
+        "en": "  {name} ({relation}) health: {health}",
+    },
+    "cli.status_set": {
+        "zh": "已将 {n} 户的状态改为“{status}”",
+        "en": "Set the status of {n} households to “{status}”",
+    },
+    "cli.member_added": {"zh": "已添加家庭成员 {name}", "en": "Added family member {name}"},
+    "cli.override_set": {
+        "zh": "已人工认定：条款 {rule}，理由：{reason}",
+        "en": "Decided by hand: rule {rule}, reason: {reason}",
+    },
+    "cli.review": {"zh": "待复核", "en": "review"},
+    "cli.eligibility_counts": {
+        "zh": "共 {n} 户，其中待复核 {review} 户",
+        "en": "{n} households, {review} to review",
+    },
+    "cli.uncategorised": {
+        "zh": "另有 {n} 户尚未归入任何慰问类别，未计入预算",
+        "en": "{n} more households have no category yet and are not in the budget",
+    },
+    "cli.written": {"zh": "已写入：{file}", "en": "Written: {file}"},
+    "cli.demo_making": {"zh": "生成演示数据", "en": "Making demo data"},
+    "cli.demo_done": {
+        "zh": "演示活动已就绪：{n} 户，数据库：{db}；文件：{files}",
+        "en": "Demo campaign ready: {n} households, database: {db}; files: {files}",
+    },
+    "col.code": {"zh": "代码", "en": "Code"},
+    "col.category": {"zh": "慰问类别", "en": "Category"},
+    "col.cash_each": {"zh": "每户慰问金", "en": "Cash each"},
+    "col.goods": {"zh": "慰问品", "en": "Goods"},
+    "col.goods_value": {"zh": "慰问品价值", "en": "Goods value"},
+    "col.cash": {"zh": "慰问金", "en": "Cash"},
+    "col.subtotal": {"zh": "小计", "en": "Subtotal"},
+    "col.total": {"zh": "合计", "en": "Total"},
+    "col.households": {"zh": "户数", "en": "Households"},
+    "col.unit": {"zh": "单位", "en": "Unit"},
+    "col.deadline": {"zh": "截止日期", "en": "Deadline"},
+    "col.name": {"zh": "姓名", "en": "Name"},
+    "col.id_masked": {"zh": "身份证号", "en": "ID number"},
+    "col.employer": {"zh": "工作单位", "en": "Employer"},
+    "col.status": {"zh": "状态", "en": "Status"},
+    "col.size": {"zh": "人口", "en": "Size"},
+    "col.per_capita": {"zh": "人均月收入", "en": "Per capita"},
+    "col.rule": {"zh": "条款", "en": "Rule"},
+    "col.reason": {"zh": "依据/复核原因", "en": "Basis / review reason"},
+    # ID numbers
+    "id.missing": {"zh": "缺少身份证号", "en": "the ID number is missing"},
+    "id.old15": {
+        "zh": "是15位旧身份证号，请换成18位身份证号",
+        "en": "is an old 15-digit ID number; use the 18-digit one",
+    },
+    "id.length": {
+        "zh": "身份证号应为18位，这里是{length}位",
+        "en": "an ID number has 18 characters, this one has {length}",
+    },
+    "id.chars": {
+        "zh": "身份证号只能是17位数字加1位数字或X",
+        "en": "an ID number is 17 digits followed by a digit or X",
+    },
+    "id.birth_date": {
+        "zh": "身份证号中的出生日期{date}不是真实日期",
+        "en": "the birth date {date} in the ID number is not a real date",
+    },
+    "id.excel_number": {
+        "zh": "身份证号被Excel存成了数字，后几位已丢失：请把该列设为“文本”后重新录入",
+        "en": "Excel stored the ID number as a number and lost its last digits: format the "
+        "column as text and type it again",
+    },
+    "id.check_digit": {
+        "zh": "身份证号校验位错误（可能有数字录错）",
+        "en": "the ID number's check digit is wrong (a digit may be mistyped)",
+    },
+    # roster files and rows
+    "roster.unreadable": {
+        "zh": "无法读取文件“{file}”：{detail}",
+        "en": "Cannot read the file “{file}”: {detail}",
+    },
+    "roster.unsupported": {
+        "zh": "不支持的文件类型“{file}”：请使用 .csv、.xlsx 或 .xls 文件",
+        "en": "Unsupported file “{file}”: use a .csv, .xlsx or .xls file",
+    },
+    "roster.encoding": {
+        "zh": "无法识别文件“{file}”的编码（不是UTF-8，也不是GBK/GB18030）",
+        "en": "Cannot tell the encoding of “{file}” (neither UTF-8 nor GBK/GB18030)",
+    },
+    "roster.empty": {"zh": "文件“{file}”中没有数据", "en": "The file “{file}” holds no data"},
+    "roster.no_header": {
+        "zh": "找不到表头行：需要{missing}等列（可用 --map 列名=字段 指定）",
+        "en": "No header row found: columns such as {missing} are needed (use --map HEADER=field)",
+    },
+    "roster.missing_columns": {
+        "zh": "找不到必需的列：{missing}。文件中的列有：{found}（可用 --map 列名=字段 指定）",
+        "en": "Required columns not found: {missing}. The file has: {found} "
+        "(use --map HEADER=field)",
+    },
+    "roster.bad_map": {
+        "zh": "列映射“{pair}”无效，应写成 列名=字段，字段可为：{fields}",
+        "en": "Column mapping “{pair}” is invalid; write HEADER=field, field one of: {fields}",
+    },
+    "row.name_missing": {"zh": "缺少姓名", "en": "the name is missing"},
+    "row.name_invalid": {
+        "zh": "姓名不像人名（含数字或超过30个字）",
+        "en": "the name does not look like a name (digits, or over 30 characters)",
+    },
+    "row.sex_mismatch": {
+        "zh": "性别与身份证号不符（身份证号显示为{sex}）",
+        "en": "the sex does not match the ID number (which says {sex})",
+    },
+    "row.size_invalid": {
+        "zh": "家庭人口应为1到{max}之间的整数",
+        "en": "the household size must be a whole number from 1 to {max}",
+    },
+    "row.yes_no_invalid": {"zh": "应填“是”或“否”", "en": "must be 是 (yes) or 否 (no)"},
+    "row.unknown_category": {
+        "zh": "慰问类别“{label}”在本活动中未设置（第{rows}行，共{n}行），这些户导入后暂未分类；"
+        "用 category add 添加此类别后自动归类（已设置：{known}）",
+        "en": "category “{label}” is not set up in this campaign (rows {rows}, {n} in all); "
+        "these households are imported without a category until category add creates it "
+        "(set up: {known})",
+    },
+    "row.duplicate_in_file": {
+        "zh": "与本文件第{first_row}行是同一人（身份证号相同），只保留第{first_row}行",
+        "en": "the same person (same ID number) as row {first_row} of this file; "
+        "row {first_row} is kept",
+    },
+    "row.duplicate_in_store": {
+        "zh": "此人已由“{unit}”报送（{file} 第{first_row}行），不重复导入",
+        "en": "this person was already sent by “{unit}” ({file}, row {first_row}); "
+        "not imported twice",
+    },
+    "roster.late": {
+        "zh": "“{unit}”的报送截止日期为{deadline}，本次导入已逾期（逾期视为放弃，请核实）",
+        "en": "“{unit}” was due by {deadline}; this import is late (late lists count as "
+        "forfeited; please check)",
+    },
+    # eligibility
+    "elig.basis.1": {
+        "zh": "人均月收入不超过低保标准的{pct}%（{limit}）",
+        "en": "per-capita income at most {pct}% of the minimum living standard ({limit})",
+    },
+    "elig.basis.2": {
+        "zh": "有特殊困难原因，人均月收入不超过低保标准的{pct}%（{limit}）",
+        "en": "a special cause, and per-capita income at most {pct}% of the standard ({limit})",
+    },
+    "elig.basis.3": {
+        "zh": "重大疾病或意外灾害，人均月收入不超过低保标准的{pct}%（{limit}）",
+        "en": "major illness or accident, and per-capita income at most {pct}% of the "
+        "standard ({limit})",
+    },
+    "elig.basis.4": {
+        "zh": "本年自付医疗费用或灾害财产损失达到{cost}",
+        "en": "this year's self-paid medical costs or disaster losses reach {cost}",
+    },
+    "elig.review.no_income": {
+        "zh": "缺少家庭月收入，无法计算人均收入",
+        "en": "no monthly household income, so per-capita income cannot be computed",
+    },
+    "elig.review.no_cause": {
+        "zh": "人均月收入{per_capita}高于低保标准的{pct}%（{limit}），未写明子女上学、残疾、"
+        "单亲、重大疾病或意外灾害等原因，自付医疗费用和灾害损失也未达{cost}",
+        "en": "per-capita income {per_capita} is above {pct}% of the standard ({limit}); no "
+        "special cause, illness or accident is given, and costs do not reach {cost}",
+    },
+    "elig.review.special": {
+        "zh": "有特殊困难原因，但人均月收入{per_capita}高于低保标准的{pct}%（{limit}），"
+        "自付医疗费用和灾害损失也未达{cost}",
+        "en": "a special cause is given, but per-capita income {per_capita} is above {pct}% "
+        "of the standard ({limit}), and costs do not reach {cost}",
+    },
+    "elig.review.major": {
+        "zh": "有重大疾病或意外灾害，但人均月收入{per_capita}高于低保标准的{pct}%（{limit}），"
+        "自付医疗费用和灾害损失也未达{cost}",
+        "en": "illness or accident is given, but per-capita income {per_capita} is above "
+        "{pct}% of the standard ({limit}), and costs do not reach {cost}",
+    },
+    "elig.override": {
+        "zh": "人工认定：{reason}（{by}，{at}）",
+        "en": "decided by hand: {reason} ({by}, {at})",
+    },
+    # phones
+    "phone.invalid": {
+        "zh": "电话号码“{value}”不是有效的手机号或座机号",
+        "en": "“{value}” is not a valid mobile or landline number",
+    },
+    # money
+    "money.missing": {"zh": "缺少金额", "en": "the amount is missing"},
+    "money.invalid": {"zh": "金额“{value}”无法识别", "en": "“{value}” is not an amount"},
+    "money.negative": {"zh": "金额“{value}”不能为负数", "en": "the amount “{value}” is negative"},
+    "money.precision": {
+        "zh": "金额“{value}”精确到分即可，最多两位小数",
+        "en": "the amount “{value}” has more than two decimal places (fen)",
+    },
+}
+
+_LANG = {"zh", "en"}
+
+
+def current_language() -> str:
+    """The language setting: WARMVISIT_LANG (zh|en), Chinese by default."""
+    lang = os.environ.get("WARMVISIT_LANG", "zh").lower()[:2]
+    return lang if lang in _LANG else "zh"
+
+
+def text(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """The sentence for ``key`` in ``lang`` with ``params`` filled in."""
+    lang = lang or current_language()
+    entry = MESSAGES.get(key)
+    if entry is None:
+        # A missing key is a programming error, but the user still deserves the key, not a crash.
+        return f"{key} {params}" if params else key
+    template = entry.get(lang) or entry["zh"]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def render(error: WarmVisitError, lang: str | None = None) -> str:
+    return text(error.key, lang, **error.params)
+
+
+def register(messages: dict[str, dict[str, str]]) -> None:
+    """Modules that own a group of messages add them here at import time."""
+    for key, entry in messages.items():
+        if key in MESSAGES and MESSAGES[key] != entry:
+            raise ValueError(f"message key {key!r} defined twice")
+        MESSAGES[key] = entry

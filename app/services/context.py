@@ -1,0 +1,48 @@
+"""What every use case needs from outside: who is acting, and what time it is.
+
+Passed in rather than read globally, so tests can fix both.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.domain.campaign import Campaign
+from app.domain.errors import NotFound
+from app.store.campaigns import get_campaign
+from app.store.db import Store
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def current_user() -> str:
+    """WARMVISIT_USER, else the login name: recorded on every change (who changed what)."""
+    try:
+        return os.environ.get("WARMVISIT_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user: str = field(default_factory=current_user)
+    clock: Callable[[], datetime] = local_now
+
+    def now(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    def today(self):  # -> date
+        return self.clock().date()
+
+
+def require_campaign(store: Store) -> Campaign:
+    campaign = get_campaign(store)
+    if campaign is None:
+        raise NotFound("campaign.none")
+    return campaign

@@ -1,0 +1,113 @@
+"""Campaign settings: the campaign row, categories, other costs, units and their deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.campaign import Campaign, CampaignId, Category, CategoryId, OtherCost
+from app.domain.eligibility import Thresholds
+from app.store.db import Store
+
+
+def insert_campaign(store: Store, row: dict[str, object]) -> None:
+    store.db["campaign"].insert(row)
+
+
+def get_campaign(store: Store) -> Campaign | None:
+    """The campaign this database holds (one per database file)."""
+    rows = list(store.db.query("SELECT * FROM campaign ORDER BY created_at LIMIT 1"))
+    if not rows:
+        return None
+    r = rows[0]
+    return Campaign(
+        id=CampaignId(r["id"]),
+        name=r["name"],
+        organizer=r["organizer"],
+        start=date.fromisoformat(r["start_date"]),
+        end=date.fromisoformat(r["end_date"]),
+        thresholds=Thresholds(
+            min_living_fen=r["min_living_fen"],
+            rule1_pct=r["rule1_pct"],
+            rule2_pct=r["rule2_pct"],
+            rule3_pct=r["rule3_pct"],
+            hardship_cost_fen=r["hardship_cost_fen"],
+        ),
+    )
+
+
+def insert_category(store: Store, row: dict[str, object]) -> None:
+    row = dict(row)
+    row["position"] = store.conn.execute(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM category WHERE campaign_id = ?",
+        [row["campaign_id"]],
+    ).fetchone()[0]
+    store.db["category"].insert(row)
+
+
+def list_categories(store: Store, campaign_id: str) -> list[Category]:
+    return [
+        Category(
+            CategoryId(r["id"]), r["code"], r["name"], r["cash_fen"], r["goods"], r["goods_fen"]
+        )
+        for r in store.db.query(
+            "SELECT * FROM category WHERE campaign_id = ? ORDER BY position", [campaign_id]
+        )
+    ]
+
+
+def link_households_to_category(store: Store, campaign_id: str, category: Category) -> int:
+    """Households whose roster named this category (by code or name) and have none yet."""
+    cursor = store.conn.execute(
+        """UPDATE household SET category_id = ?
+           WHERE campaign_id = ? AND category_id IS NULL
+             AND (category_label = ? OR upper(category_label) = upper(?))""",
+        [category.id, campaign_id, category.name, category.code],
+    )
+    return cursor.rowcount
+
+
+def insert_cost(store: Store, row: dict[str, object]) -> None:
+    store.db["other_cost"].insert(row)
+
+
+def list_costs(store: Store, campaign_id: str) -> list[OtherCost]:
+    return [
+        OtherCost(r["name"], r["amount_fen"])
+        for r in store.db.query(
+            "SELECT name, amount_fen FROM other_cost WHERE campaign_id = ?"
+            " ORDER BY created_at, rowid",
+            [campaign_id],
+        )
+    ]
+
+
+def set_unit_deadline(store: Store, row: dict[str, object]) -> None:
+    store.conn.execute(
+        """INSERT INTO unit (id, campaign_id, name, deadline)
+           VALUES (:id, :campaign_id, :name, :deadline)
+           ON CONFLICT (campaign_id, name) DO UPDATE SET deadline = excluded.deadline""",
+        row,
+    )
+
+
+def unit_deadline(store: Store, campaign_id: str, unit: str) -> date | None:
+    row = store.conn.execute(
+        "SELECT deadline FROM unit WHERE campaign_id = ? AND name = ?", [campaign_id, unit]
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def list_units(store: Store, campaign_id: str) -> list[dict[str, object]]:
+    """Every unit that has a deadline or has sent households, with its household count."""
+    return list(
+        store.db.query(
+            """SELECT name, deadline, (SELECT count(*) FROM household h
+                   WHERE h.campaign_id = u.campaign_id AND h.unit = u.name) AS households
+               FROM (SELECT campaign_id, name, deadline FROM unit WHERE campaign_id = :c
+                     UNION SELECT DISTINCT campaign_id, unit, NULL FROM household
+                     WHERE campaign_id = :c AND unit NOT IN
+                        (SELECT name FROM unit WHERE campaign_id = :c)) u
+               ORDER BY name""",
+            {"c": campaign_id},
+        )
+    )

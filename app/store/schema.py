@@ -1,0 +1,172 @@
+"""The schema, as numbered migrations. A released migration is never edited; add a new one.
+
+Every table keys its rows by a UUID (text). Money columns end in ``_fen`` and hold integers.
+Time stamps are ISO 8601 text with an offset.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("warmvisit")
+
+
+def _run(db: Database, script: str) -> None:
+    # Not executescript(): under Python's legacy transaction control it COMMITs first, which
+    # would split a migration from the record that it was applied.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@MIGRATIONS(name="0001_central_core")
+def _central_core(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE campaign (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            organizer TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            min_living_fen INTEGER NOT NULL CHECK (min_living_fen > 0),
+            rule1_pct INTEGER NOT NULL DEFAULT 150,
+            rule2_pct INTEGER NOT NULL DEFAULT 200,
+            rule3_pct INTEGER NOT NULL DEFAULT 300,
+            hardship_cost_fen INTEGER NOT NULL DEFAULT 2000000,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE TABLE category (
+            id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL REFERENCES campaign(id),
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            cash_fen INTEGER NOT NULL CHECK (cash_fen >= 0),
+            goods TEXT NOT NULL DEFAULT '',
+            goods_fen INTEGER NOT NULL DEFAULT 0 CHECK (goods_fen >= 0),
+            position INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (campaign_id, code),
+            UNIQUE (campaign_id, name)
+        );
+        CREATE TABLE other_cost (
+            id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL REFERENCES campaign(id),
+            name TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE TABLE unit (
+            id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL REFERENCES campaign(id),
+            name TEXT NOT NULL,
+            deadline TEXT,
+            UNIQUE (campaign_id, name)
+        );
+        CREATE TABLE roster_import (
+            id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL REFERENCES campaign(id),
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            added INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL
+        );
+        CREATE TABLE household (
+            id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL REFERENCES campaign(id),
+            id_number TEXT NOT NULL,
+            name TEXT NOT NULL,
+            sex TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            employer TEXT NOT NULL DEFAULT '',
+            street TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            household_size INTEGER,
+            monthly_income_fen INTEGER,
+            medical_cost_fen INTEGER,
+            disaster_loss_fen INTEGER,
+            causes TEXT NOT NULL DEFAULT '',
+            special_cause TEXT NOT NULL DEFAULT '',
+            single_parent INTEGER,
+            marital_status TEXT NOT NULL DEFAULT '',
+            ethnicity TEXT NOT NULL DEFAULT '',
+            health TEXT NOT NULL DEFAULT '',
+            category_label TEXT NOT NULL DEFAULT '',
+            category_id TEXT REFERENCES category(id),
+            notes TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '申报',
+            content_hash TEXT NOT NULL,
+            import_id TEXT REFERENCES roster_import(id),
+            source_row INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (campaign_id, id_number)
+        );
+        CREATE INDEX household_unit ON household(campaign_id, unit);
+        CREATE INDEX household_category ON household(category_id);
+        CREATE INDEX household_status ON household(campaign_id, status);
+        -- The version a correction replaced, kept whole: nobody loses what a unit first sent.
+        CREATE TABLE household_history (
+            id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES household(id),
+            replaced_at TEXT NOT NULL,
+            replaced_by TEXT NOT NULL,
+            import_id TEXT REFERENCES roster_import(id),
+            before_json TEXT NOT NULL
+        );
+        CREATE INDEX household_history_household ON household_history(household_id);
+        CREATE TABLE member (
+            id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES household(id),
+            name TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            id_number TEXT NOT NULL DEFAULT '',
+            health TEXT NOT NULL DEFAULT '',
+            income_fen INTEGER,
+            married INTEGER,
+            school_or_employer TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX member_household ON member(household_id);
+        CREATE TABLE material (
+            household_id TEXT NOT NULL REFERENCES household(id),
+            material TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            PRIMARY KEY (household_id, material)
+        );
+        CREATE TABLE status_change (
+            id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES household(id),
+            from_status TEXT NOT NULL,
+            to_status TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            changed_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL
+        );
+        CREATE INDEX status_change_household ON status_change(household_id);
+        -- Append-only: the newest row per household is the decision in force.
+        CREATE TABLE eligibility_override (
+            id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES household(id),
+            rule TEXT CHECK (rule IN ('一', '二', '三', '四') OR rule IS NULL),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            decided_at TEXT NOT NULL,
+            decided_by TEXT NOT NULL
+        );
+        CREATE INDEX eligibility_override_household ON eligibility_override(household_id);
+        """,
+    )

@@ -1,0 +1,1 @@
+"""Bundles that travel on USB sticks: format, keys, signing, encryption, merge."""
