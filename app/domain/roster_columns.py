@@ -134,7 +134,7 @@ def find_layout(
         score = len(columns) + 10 * sum(f in columns for f in REQUIRED)
         if best is None or score > best[1]:
             best = (index, score, columns, headers)
-    if best is None or len(best[2]) < 2:
+    if best is None or not best[2]:
         raise InvalidInput("roster.no_header", missing=_labels(REQUIRED), found="")
     index, _score, columns, headers = best
     missing = [f for f in REQUIRED if f not in columns]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -67,24 +67,29 @@ class HouseholdRow:
 
     def content_hash(self) -> str:
         """What the row says, without where it stood: equal hashes mean nothing changed."""
-        values = astuple(self)[1:]
+        values = tuple(getattr(self, name) for name in _CONTENT_FIELDS)
         return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()
 
 
+_CONTENT_FIELDS = tuple(f.name for f in fields(HouseholdRow) if f.name != "row")
+
+
 def is_footer_or_blank(cells: Sequence[object]) -> bool:
-    texts = [squeeze(c) for c in cells]
-    first = next((t for t in texts if t), "")
-    return not first or bool(_FOOTER.match(first))
+    for cell in cells:
+        if cell is None or cell == "":
+            continue
+        first = squeeze(cell)
+        if first:
+            return bool(_FOOTER.match(first))
+    return True
 
 
 def check_row(
     cells: Sequence[object], excel_row: int, layout: Layout, *, default_unit: str, today: date
 ) -> HouseholdRow | list[RowProblem]:
     problems: list[RowProblem] = []
-
-    def raw(name: str) -> object:
-        col = layout.columns.get(name)
-        return cells[col] if col is not None and col < len(cells) else None
+    width = len(cells)
+    raw = {f: cells[c] for f, c in layout.columns.items() if c < width}.get
 
     def report(name: str, key: str, **params: Any) -> None:
         col = layout.columns.get(name)

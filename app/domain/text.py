@@ -21,6 +21,8 @@ def to_halfwidth(text: str) -> str:
 
 
 def _cell_text(text: object) -> str:
+    if type(text) is str:
+        return text
     if text is None:
         return ""
     if isinstance(text, float) and text.is_integer():
@@ -28,20 +30,32 @@ def _cell_text(text: object) -> str:
     return str(text)
 
 
+# Each function has an ASCII fast path: a 100,000-row roster calls them two million times.
+
+
 def clean(text: object) -> str:
     """Free text from a cell: ASCII letters and digits, Chinese punctuation kept, spaces of
     every kind collapsed to one, trimmed."""
-    return _SPACES.sub(" ", _cell_text(text).translate(_ALNUM)).strip()
+    value = _cell_text(text)
+    if value.isascii():
+        return " ".join(value.split())
+    return _SPACES.sub(" ", value.translate(_ALNUM)).strip()
 
 
 def clean_value(text: object) -> str:
     """A structured value (amount, date, code): every full-width form → ASCII, spaces folded."""
-    return _SPACES.sub(" ", to_halfwidth(_cell_text(text))).strip()
+    value = _cell_text(text)
+    if value.isascii():
+        return " ".join(value.split())
+    return _SPACES.sub(" ", to_halfwidth(value)).strip()
 
 
 def squeeze(text: object) -> str:
     """A cell's text with every space removed (ID numbers, phones, headers)."""
-    return _SPACES.sub("", clean_value(text))
+    value = _cell_text(text)
+    if value.isascii():
+        return "".join(value.split())
+    return _SPACES.sub("", to_halfwidth(value))
 
 
 def clean_name(text: object) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.roster_reader import read_roster_file
-from app.domain.campaign import Category, new_id
+from app.domain.campaign import Category, new_id, new_ids
 from app.domain.id_number import mask_id
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
@@ -140,11 +140,12 @@ def import_roster(
         for start in range(0, len(plan.new), BATCH):
             cancel.check()
             batch = plan.new[start : start + BATCH]
+            ids = iter(new_ids(len(batch)))
             store_households.insert_households(
                 store,
                 [
                     {
-                        "id": new_id(),
+                        "id": next(ids),
                         "campaign_id": campaign.id,
                         "id_number": row.id_number,
                         **_roster_values(row, category_id, import_id),

@@ -46,9 +46,10 @@ def insert_households(store: Store, rows: Sequence[dict[str, Any]]) -> None:
         return
     columns = list(rows[0])
     sql = "INSERT INTO household ({}) VALUES ({})".format(
-        ", ".join(columns), ", ".join(f":{c}" for c in columns)
+        ", ".join(columns), ", ".join("?" for _ in columns)
     )
-    store.conn.executemany(sql, rows)
+    # Positional parameters: sqlite3 binds a tuple faster than it looks names up in a dict.
+    store.conn.executemany(sql, [tuple(row.values()) for row in rows])
 
 
 def replace_roster_values(

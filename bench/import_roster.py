@@ -1,0 +1,85 @@
+"""Import 100,000 demo households from CSV and from XLSX; print rows/s and peak memory.
+
+Each import is measured beside the bare tool reading the same file (python-calamine for XLSX,
+the csv module for CSV), and the ratio is printed. Run: .venv/bin/python bench/import_roster.py
+[N]. Each measurement runs in a fresh process so peak memory (ru_maxrss) is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def child(kind: str, path: str, db: str) -> None:
+    import resource
+
+    start = time.perf_counter()
+    if kind == "bare-xlsx":
+        from python_calamine import CalamineWorkbook
+
+        rows = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+        n = len(rows)
+    elif kind == "bare-csv":
+        import csv
+
+        with open(path, encoding="gb18030", newline="") as f:
+            n = sum(1 for _ in csv.reader(f))
+    else:
+        from app.services.demo import ensure_demo_campaign
+        from app.services.rosters import import_roster
+        from app.store.db import Store
+
+        with Store(db) as store:
+            ensure_demo_campaign(store)
+            start = time.perf_counter()
+            result = import_roster(store, Path(path), unit="基准单位")
+            n = result.imported
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"rows": n, "seconds": seconds, "peak_mb": peak_mb}))
+
+
+def measure(kind: str, path: Path, db: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), str(db)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    sys.path.insert(0, str(ROOT))
+    from app.services.demo import write_demo_roster
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        files = {"CSV": tmp / "roster.csv", "XLSX": tmp / "roster.xlsx"}
+        for label, path in files.items():
+            t = time.perf_counter()
+            write_demo_roster(path, n, seed=7)
+            print(f"wrote {label} of {n:,} rows in {time.perf_counter() - t:.1f} s "
+                  f"({path.stat().st_size / 1e6:.1f} MB)")  # fmt: skip
+        print(f"{'file':6} {'step':22} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")
+        for label, path in files.items():
+            bare = measure(f"bare-{label.lower()}", path, tmp / "unused.db")
+            full = measure("import", path, tmp / f"{label}.db")
+            for step, m in (("bare read", bare), ("warmvisit import", full)):
+                print(f"{label:6} {step:22} {m['rows']:>8,} {m['seconds']:>8.2f} "
+                      f"{m['rows'] / m['seconds']:>9,.0f} {m['peak_mb']:>8.0f}")  # fmt: skip
+            print(f"{label:6} ratio import / bare read: {full['seconds'] / bare['seconds']:.1f}×")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        sys.path.insert(0, str(ROOT))
+        child(*sys.argv[2:5])
+    else:
+        main()

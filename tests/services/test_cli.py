@@ -1,0 +1,725 @@
+"""The command line end to end, through ``app.cli.main`` with a database file per test.
+
+Templates (a campaign; a campaign with the budget categories; a campaign with the sample
+roster imported) are built once per session and copied, so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import main
+from app.domain.id_number import check_digit, parse_id
+
+FULL_ID = re.compile(r"\d{17}[\dX]")
+CAMPAIGN = "2027年春节送温暖"
+INIT = [
+    "campaign", "init", "--name", CAMPAIGN, "--organizer", "区总工会",
+    "--start", "2027-01-20", "--end", "2027-01-28", "--min-living", "780",
+]  # fmt: skip
+# DESIGN.md step 4: 15×100 + 3×(100+50) + 2×(400+50) + 1×(200+50) + 180 = 3,280 元.
+VECTOR_CATEGORIES = [
+    ("A", "甲类", "100", None, 15),
+    ("B", "乙类", "100", "50", 3),
+    ("C", "丙类", "400", "50", 2),
+    ("D", "丁类", "200", "50", 1),
+]
+YAO = "120116196307154698"  # 姚秀英, row 2 of the sample roster
+YU = "120116196112127139"  # 于磊强: per-capita income too high for any rule, needs review
+
+
+def _repo_root() -> Path:
+    here = Path(__file__).resolve()
+    return next(p for p in here.parents if (p / "pyproject.toml").is_file())
+
+
+SAMPLES = _repo_root().parent / "shared" / "samples"
+
+
+def sample(name: str) -> Path:
+    path = SAMPLES / name
+    assert path.is_file(), f"sample roster missing: {path}"
+    return path
+
+
+# --- running the command line ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict[str, Any]:
+        obj = json.loads(self.out)  # the whole of stdout is one JSON object
+        assert isinstance(obj, dict)
+        return obj
+
+
+def _call(argv: Sequence[str]) -> int:
+    try:
+        return main(list(argv))
+    except SystemExit as e:  # argparse refusing the command line
+        return e.code if isinstance(e.code, int) else 1
+
+
+Runner = Callable[..., Run]
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARMVISIT_USER", "tester")
+    # set, then delete: monkeypatch then restores "unset" even if main() sets it (--lang)
+    monkeypatch.setenv("WARMVISIT_LANG", "zh")
+    monkeypatch.delenv("WARMVISIT_LANG")
+    monkeypatch.delenv("WARMVISIT_DB", raising=False)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Runner:
+    """``cli(db, "household", "list", json=True)`` → Run(code, stdout, stderr)."""
+
+    def run(db: Path, *args: str, json: bool = False, lang: str | None = None) -> Run:
+        capsys.readouterr()
+        argv = ["--db", str(db)]
+        if json:
+            argv.append("--json")
+        if lang:
+            argv += ["--lang", lang]
+        code = _call([*argv, *args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def _quiet(db: Path, *args: str) -> None:
+    """For session templates (no capsys there): run, insist on success."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        pytest.MonkeyPatch.context() as mp,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        mp.setenv("WARMVISIT_USER", "tester")
+        mp.setenv("WARMVISIT_LANG", "zh")
+        mp.delenv("WARMVISIT_LANG")
+        code = _call(["--db", str(db), *args])
+    assert code == 0, (args, out.getvalue(), err.getvalue())
+
+
+def _copy_db(template: Path, target: Path) -> Path:
+    for f in template.parent.glob(template.name + "*"):  # the file, and a WAL if one is left
+        shutil.copy2(f, target.parent / f.name.replace(template.name, target.name, 1))
+    return target
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("templates")
+    campaign = folder / "campaign.db"
+    _quiet(campaign, *INIT)
+    budget = _copy_db(campaign, folder / "budget.db")
+    for code, name, cash, goods_value, _n in VECTOR_CATEGORIES:
+        extra = ["--goods", "大米", "--goods-value", goods_value] if goods_value else []
+        _quiet(budget, "category", "add", "--code", code, "--name", name, "--cash", cash, *extra)
+    roster = _copy_db(campaign, folder / "roster.db")
+    _quiet(
+        roster, "roster", "import", str(sample("roster_unit_a.utf8bom.csv")),
+        "--unit", "甲单位", "--skip-invalid",
+    )  # fmt: skip
+    return {"campaign": campaign, "budget": budget, "roster": roster}
+
+
+@pytest.fixture
+def campaign_db(templates: dict[str, Path], tmp_path: Path) -> Path:
+    return _copy_db(templates["campaign"], tmp_path / "wv.db")
+
+
+@pytest.fixture
+def budget_db(templates: dict[str, Path], tmp_path: Path) -> Path:
+    return _copy_db(templates["budget"], tmp_path / "wv.db")
+
+
+@pytest.fixture
+def roster_db(templates: dict[str, Path], tmp_path: Path) -> Path:
+    """The sample roster imported with --skip-invalid: 56 households of 甲单位."""
+    return _copy_db(templates["roster"], tmp_path / "wv.db")
+
+
+# --- rosters made up in the tests ---------------------------------------------------------------
+
+
+def make_id(i: int) -> str:
+    """A distinct valid ID number for every i below 500 × 20,000."""
+    born = date(1950, 1, 1) + timedelta(days=i // 500)
+    first17 = f"110105{born:%Y%m%d}{i % 500 * 2 + 1:03d}"
+    return first17 + check_digit(first17)
+
+
+def make_name(i: int) -> str:
+    return "户" + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in str(i))
+
+
+def write_roster(path: Path, categories: Sequence[tuple[str, int]]) -> Path:
+    """A UTF-8 CSV roster: for each (category label, n), n households naming it."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["姓名", "身份证号", "慰问类别"])
+        i = 0
+        for label, n in categories:
+            for _ in range(n):
+                writer.writerow([make_name(i), make_id(i), label])
+                i += 1
+    return path
+
+
+def ids_of(run: Run) -> list[str]:
+    return [h["id_number"] for h in run.json()["households"]]
+
+
+# --- campaign, categories, costs ----------------------------------------------------------------
+
+
+def test_campaign_init_says_so_in_chinese_and_refuses_a_second(cli: Runner, tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    first = cli(db, *INIT)
+    assert first.code == 0
+    assert first.out == f"已建立慰问活动“{CAMPAIGN}”，数据库：{db}\n"
+
+    again = cli(db, *INIT)
+    assert again.code == 1
+    assert again.out == ""
+    assert again.err == f"本数据库已有慰问活动“{CAMPAIGN}”。新的活动请用 --db 另建一个数据库文件\n"
+
+    shown = cli(db, "campaign", "show", json=True)
+    assert shown.code == 0
+    assert shown.json() | {"id": None} == {
+        "id": None, "name": CAMPAIGN, "organizer": "区总工会", "start": "2027-01-20",
+        "end": "2027-01-28", "min_living_fen": 78000, "rule1_pct": 150, "rule2_pct": 200,
+        "rule3_pct": 300, "hardship_cost_fen": 2_000_000, "db": str(db),
+    }  # fmt: skip
+
+
+def test_campaign_init_in_english(cli: Runner, tmp_path: Path) -> None:
+    db = tmp_path / "en.db"
+    run = cli(db, *INIT, lang="en")
+    assert run.code == 0
+    assert run.out == f"Created the campaign “{CAMPAIGN}”; database: {db}\n"
+
+
+def test_bad_date_is_refused_by_the_parser_naming_the_value(cli: Runner, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    args = [a if a != "2027-01-20" else "2027-13-01" for a in INIT]
+    run = cli(db, *args)
+    assert run.code == 2
+    assert "--start" in run.err
+    assert "日期“2027-13-01”无效，请写成 YYYY-MM-DD" in run.err
+    assert not db.exists() or cli(db, "campaign", "show").code == 1  # nothing created
+
+
+def test_bad_date_in_english_with_the_environment(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WARMVISIT_LANG", "en")
+    args = [a if a != "2027-01-28" else "2027-02-30" for a in INIT]
+    run = cli(tmp_path / "x.db", *args)
+    assert run.code == 2
+    assert "“2027-02-30” is not a date; write YYYY-MM-DD" in run.err
+
+
+def test_bad_date_in_english_with_the_flag(cli: Runner, tmp_path: Path) -> None:
+    """README: ``--lang en`` gives English, the parser's own refusals included."""
+    args = [a if a != "2027-01-20" else "2027-13-01" for a in INIT]
+    run = cli(tmp_path / "x.db", *args, lang="en")
+    assert run.code == 2
+    assert "“2027-13-01” is not a date; write YYYY-MM-DD" in run.err
+
+
+def test_category_add_cost_add_and_category_list(cli: Runner, campaign_db: Path) -> None:
+    run = cli(campaign_db, "category", "add", "--code", "A", "--name", "甲类", "--cash", "100")
+    assert run.code == 0
+    assert (
+        run.out
+        == "已添加慰问类别 A 甲类：慰问金¥100.00，慰问品“-”价值¥0.00；名单中已有0户归入此类\n"
+    )
+
+    run = cli(
+        campaign_db, "category", "add", "--code", "B", "--name", "乙类", "--cash", "1,000.50元",
+        "--goods", "大米10kg", "--goods-value", "50", json=True,
+    )  # fmt: skip
+    assert run.code == 0
+    assert run.json() == {
+        "code": "B", "name": "乙类", "cash_fen": 100050, "goods": "大米10kg", "goods_fen": 5000,
+        "linked_households": 0,
+    }  # fmt: skip
+
+    dup = cli(campaign_db, "category", "add", "--code", "a", "--name", "别的", "--cash", "1")
+    assert dup.code == 1
+    assert dup.err == "已有慰问类别 A（甲类），代码和名称都不能重复\n"
+
+    cost = cli(campaign_db, "cost", "add", "--name", "工作餐", "--amount", "180")
+    assert cost.code == 0
+    assert cost.out == "已添加其他费用：工作餐 ¥180.00\n"
+    cost = cli(campaign_db, "cost", "add", "--name", "燃油", "--amount", "12.5", json=True)
+    assert cost.json() == {"name": "燃油", "amount_fen": 1250}
+
+    listed = cli(campaign_db, "category", "list", json=True)
+    assert listed.code == 0
+    assert listed.json() == {
+        "categories": [
+            {"code": "A", "name": "甲类", "cash_fen": 10000, "goods": "", "goods_fen": 0},
+            {"code": "B", "name": "乙类", "cash_fen": 100050, "goods": "大米10kg",
+             "goods_fen": 5000},
+        ]
+    }  # fmt: skip
+    table = cli(campaign_db, "category", "list")
+    assert "¥1,000.50" in table.out and "大米10kg" in table.out
+
+
+def test_category_added_after_import_collects_the_households_that_named_it(
+    cli: Runner, roster_db: Path
+) -> None:
+    run = cli(roster_db, "category", "add", "--code", "ZB", "--name", "重大疾病", "--cash", "2000",
+              json=True)  # fmt: skip
+    assert run.json()["linked_households"] == 8
+    listed = cli(roster_db, "household", "list", "--category", "ZB", json=True)
+    assert len(listed.json()["households"]) == 8
+
+
+# --- budget -------------------------------------------------------------------------------------
+
+
+def _vector_setup(cli: Runner, db: Path, folder: Path) -> None:
+    roster = write_roster(
+        folder / "vectors.csv", [(c, n) for c, _nm, _c, _g, n in VECTOR_CATEGORIES]
+    )
+    assert cli(db, "roster", "import", str(roster), "--unit", "甲单位").code == 0
+    assert cli(db, "cost", "add", "--name", "工作餐", "--amount", "180").code == 0
+
+
+def test_budget_of_the_design_vectors(cli: Runner, budget_db: Path, tmp_path: Path) -> None:
+    _vector_setup(cli, budget_db, tmp_path)
+    run = cli(budget_db, "budget", json=True)
+    assert run.code == 0
+    b = run.json()
+    assert b["total_fen"] == 328000
+    assert [(c["code"], c["count"], c["cash_fen"], c["goods_fen"], c["subtotal_fen"])
+            for c in b["categories"]] == [
+        ("A", 15, 150000, 0, 150000),
+        ("B", 3, 30000, 15000, 45000),
+        ("C", 2, 80000, 10000, 90000),
+        ("D", 1, 20000, 5000, 25000),
+    ]  # fmt: skip
+    assert b["other_costs"] == [{"name": "工作餐", "amount_fen": 18000}]
+    assert b["other_costs_fen"] == 18000
+    assert b["uncategorised_households"] == 0
+    assert "file" not in b
+
+    human = cli(budget_db, "budget")
+    total_line = human.out.splitlines()[-1]
+    assert "合计" in total_line and "21" in total_line and total_line.endswith("¥3,280.00")
+
+    # A declined household (不予) leaves the budget.
+    one_a = make_id(0)
+    assert cli(budget_db, "household", "set-status", "不予", one_a, "--reason", "已调离").code == 0
+    assert cli(budget_db, "budget", json=True).json()["total_fen"] == 328000 - 10000
+
+
+@pytest.mark.parametrize(
+    ("households", "cash", "total_fen"),
+    [(287, "2000", 57_400_000), (3726, "100", 37_260_000)],
+)
+def test_budget_of_one_category(
+    cli: Runner, campaign_db: Path, tmp_path: Path, households: int, cash: str, total_fen: int
+) -> None:
+    assert cli(campaign_db, "category", "add", "--code", "K", "--name", "困难职工",
+               "--cash", cash).code == 0  # fmt: skip
+    roster = write_roster(tmp_path / "many.csv", [("困难职工", households)])
+    imported = cli(campaign_db, "roster", "import", str(roster), json=True)
+    assert imported.code == 0
+    assert imported.json()["imported"] == households
+    b = cli(campaign_db, "budget", json=True).json()
+    assert b["categories"][0]["count"] == households
+    assert b["total_fen"] == total_fen
+
+
+def test_households_without_a_category_are_counted_apart(cli: Runner, budget_db: Path,
+                                                         tmp_path: Path) -> None:  # fmt: skip
+    roster = write_roster(tmp_path / "r.csv", [("A", 2), ("没设置的类别", 3)])
+    run = cli(budget_db, "roster", "import", str(roster), json=True)
+    assert run.code == 0
+    assert [w["value"] for w in run.json()["warnings"]] == ["没设置的类别"]
+    b = cli(budget_db, "budget", json=True).json()
+    assert b["uncategorised_households"] == 3
+    assert b["total_fen"] == 2 * 10000
+    assert "另有 3 户尚未归入任何慰问类别，未计入预算" in cli(budget_db, "budget").out
+
+
+def test_budget_xlsx(cli: Runner, budget_db: Path, tmp_path: Path) -> None:
+    _vector_setup(cli, budget_db, tmp_path)
+    target = tmp_path / "预算.xlsx"
+    run = cli(budget_db, "budget", "--xlsx", str(target), json=True)
+    assert run.code == 0
+    assert run.json()["file"] == str(target.resolve())
+    ws = load_workbook(target).active
+    rows = list(ws.iter_rows(values_only=True))
+    lines = [r for r in rows if r[0] in ("A", "B", "C", "D")]
+    assert [(r[0], r[2], r[3], r[5]) for r in lines] == [
+        ("A", 15, 100, 0), ("B", 3, 100, 50), ("C", 2, 400, 50), ("D", 1, 200, 50),
+    ]  # fmt: skip
+    assert [r for r in rows if r[1] == "工作餐"][0][8] == 180
+    total = next(r for r in rows if r[1] == "合计")
+    assert str(total[8]).startswith("=SUM(")
+    assert str(total[2]).startswith("=SUM(")
+
+    human = cli(budget_db, "budget", "--xlsx", str(tmp_path / "again.xlsx"))
+    assert human.out.rstrip().endswith(f"已写入：{(tmp_path / 'again.xlsx').resolve()}")
+
+
+# --- roster import ------------------------------------------------------------------------------
+
+
+def test_refused_import_reports_every_problem_and_changes_nothing(
+    cli: Runner, campaign_db: Path
+) -> None:
+    run = cli(campaign_db, "roster", "import", str(sample("roster_unit_a.utf8bom.csv")),
+              "--unit", "甲单位", json=True)  # fmt: skip
+    assert run.code == 1
+    report = run.json()
+    assert report["applied"] is False
+    assert report["imported"] == 0
+    assert report["unit"] == "甲单位"
+    assert report["file"] == "roster_unit_a.utf8bom.csv"
+    assert [(p["row"], p["column"], p["value"], p["reason"]) for p in report["rejected"]] == [
+        (10, "家庭人口", "0", "家庭人口应为1到20之间的整数"),
+        (31, "身份证号", "", "缺少身份证号"),
+        (35, "身份证号", "120116198611090470", "身份证号校验位错误（可能有数字录错）"),
+    ]
+    assert [(d["row"], d["first_seen"], d["id_number_masked"]) for d in report["duplicates"]] == [
+        (15, 12, "330802********5533")
+    ]
+    assert (
+        report["duplicates"][0]["reason"] == "与本文件第12行是同一人（身份证号相同），只保留第12行"
+    )
+    assert cli(campaign_db, "household", "list", json=True).json() == {"households": []}
+    assert cli(campaign_db, "unit", "list", json=True).json() == {"units": []}
+
+
+def test_refused_import_in_words_names_each_bad_row(cli: Runner, campaign_db: Path) -> None:
+    run = cli(campaign_db, "roster", "import", str(sample("roster_unit_a.utf8bom.csv")),
+              "--unit", "甲单位")  # fmt: skip
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert "  第10行 家庭人口“0”：家庭人口应为1到20之间的整数" in lines
+    assert "  第31行 身份证号“”：缺少身份证号" in lines
+    assert "  第35行 身份证号“120116198611090470”：身份证号校验位错误（可能有数字录错）" in lines
+    assert (
+        "  第15行 330802********5533：与本文件第12行是同一人（身份证号相同），只保留第12行" in lines
+    )
+    assert lines[-1] == "因有问题行，本次没有导入任何数据。"
+    assert "新增 0 户" in run.out
+
+
+def test_import_again_and_from_another_unit(cli: Runner, campaign_db: Path) -> None:
+    def imp(name: str, unit: str) -> Run:
+        return cli(campaign_db, "roster", "import", str(sample(name)), "--unit", unit,
+                   "--skip-invalid", json=True)  # fmt: skip
+
+    first = imp("roster_unit_a.utf8bom.csv", "甲单位")
+    assert first.code == 0
+    r = first.json()
+    assert (r["applied"], r["imported"], r["updated"], r["unchanged"]) == (True, 56, 0, 0)
+    assert len(r["rejected"]) == 3 and len(r["duplicates"]) == 1
+
+    # The same roster saved as GBK by the same unit: nothing new, nothing changed.
+    again = imp("roster_unit_a.gbk.csv", "甲单位")
+    assert again.code == 0
+    r = again.json()
+    assert (r["imported"], r["updated"], r["unchanged"]) == (0, 0, 56)
+
+    # The same people sent by another unit: duplicates of what the store holds.
+    other = imp("roster_unit_a.xlsx", "乙单位")
+    assert other.code == 0
+    r = other.json()
+    assert (r["imported"], r["updated"], r["unchanged"]) == (0, 0, 0)
+    from_store = [d for d in r["duplicates"] if d["first_seen_unit"] == "甲单位"]
+    in_file = [d for d in r["duplicates"] if d["first_seen_unit"] != "甲单位"]
+    assert len(from_store) == 56
+    assert all(d["first_seen_file"] == "roster_unit_a.utf8bom.csv" for d in from_store)
+    assert all(d["row"] == d["first_seen"] for d in from_store)  # same layout, same rows
+    assert from_store[0]["reason"] == (
+        f"此人已由“甲单位”报送（roster_unit_a.utf8bom.csv 第{from_store[0]['first_seen']}行），"
+        "不重复导入"
+    )
+    assert [(d["row"], d["first_seen"]) for d in in_file] == [(15, 12)]
+
+    households = cli(campaign_db, "household", "list", json=True).json()["households"]
+    assert len(households) == 56
+    assert {h["unit"] for h in households} == {"甲单位"}
+
+
+def test_refused_import_without_json_keeps_stdout_for_the_report_only(
+    cli: Runner, campaign_db: Path, tmp_path: Path
+) -> None:
+    missing = cli(campaign_db, "roster", "import", str(tmp_path / "nope.csv"), json=True)
+    assert missing.code == 1
+    assert missing.out == ""
+    assert "nope.csv" in missing.err
+
+
+# --- households ---------------------------------------------------------------------------------
+
+
+def test_household_list_masks_id_numbers_except_in_json(cli: Runner, roster_db: Path) -> None:
+    table = cli(roster_db, "household", "list")
+    assert table.code == 0
+    assert not FULL_ID.search(table.out)
+    assert "120116********4698" in table.out
+    assert table.out.splitlines()[-1] == "共 56 户"
+
+    found = cli(roster_db, "household", "list", json=True).json()["households"]
+    assert len(found) == 56
+    assert YAO in {h["id_number"] for h in found}
+    for h in found:
+        assert parse_id(h["id_number"]).value == h["id_number"]
+        assert set(h) == {"id", "name", "id_number", "unit", "category", "status"}
+        assert h["status"] == "申报"
+
+
+def test_household_search_by_name_and_id_tail(cli: Runner, roster_db: Path) -> None:
+    by_name = cli(roster_db, "household", "list", "--search", "秀英", json=True).json()
+    names = [h["name"] for h in by_name["households"]]
+    assert "姚秀英" in names
+    assert all("秀英" in n for n in names)
+
+    for tail in ("4698", "４６９８"):  # full-width digits as a Chinese IME types them
+        hit = cli(roster_db, "household", "list", "--search", tail, json=True)
+        assert ids_of(hit) == [YAO]
+    table = cli(roster_db, "household", "list", "--search", "4698")
+    assert "姚秀英" in table.out and YAO not in table.out
+    assert table.out.splitlines()[-1] == "共 1 户"
+
+    none = cli(roster_db, "household", "list", "--search", "不存在的人", json=True)
+    assert none.json() == {"households": []}
+
+
+def test_set_status_for_everyone_and_filter(cli: Runner, roster_db: Path) -> None:
+    run = cli(roster_db, "household", "set-status", "确定", "--all")
+    assert run.code == 0
+    assert run.out == "已将 56 户的状态改为“确定”\n"
+    assert len(ids_of(cli(roster_db, "household", "list", "--status", "确定", json=True))) == 56
+    assert ids_of(cli(roster_db, "household", "list", "--status", "申报", json=True)) == []
+    # English status names are understood too
+    assert len(ids_of(cli(roster_db, "household", "list", "--status", "confirmed",
+                          json=True))) == 56  # fmt: skip
+    again = cli(roster_db, "household", "set-status", "确定", "--all", json=True)
+    assert again.json() == {"status": "确定", "changed": 0}
+
+
+def test_set_status_refusals(cli: Runner, roster_db: Path) -> None:
+    unknown = cli(roster_db, "household", "set-status", "乱写", "--all")
+    assert unknown.code == 1
+    assert unknown.out == ""
+    assert unknown.err == "状态“乱写”无效，可用：申报、单位审核、公示、上报、确定、不予\n"
+
+    both = cli(roster_db, "household", "set-status", "公示", YAO, "--all")
+    assert both.code == 1
+    assert both.err == "请只选一种范围：--all、--unit 单位 或 若干身份证号\n"
+
+    # One unknown ID number refuses the whole list.
+    typo = cli(roster_db, "household", "set-status", "公示", YAO, "110105198001010011")
+    assert typo.code == 1
+    assert "没有身份证号为" in typo.err
+    assert ids_of(cli(roster_db, "household", "list", "--status", "公示", json=True)) == []
+
+    nounit = cli(roster_db, "household", "set-status", "公示", "--unit", "没有这个单位")
+    assert nounit.code == 1
+    assert nounit.err == "没有单位“没有这个单位”的慰问对象\n"
+
+
+def test_set_status_takes_id_numbers_after_options(cli: Runner, roster_db: Path) -> None:
+    """README: ``set-status STATUS (--all | --unit NAME | ID_NUMBER…) [--reason TEXT]``; a
+    clerk writes the reason first as often as last."""
+    run = cli(roster_db, "household", "set-status", "公示", "--reason", "公示期满", YAO, YU)
+    assert run.code == 0, run.err
+    assert run.out == "已将 2 户的状态改为“公示”\n"
+    assert sorted(ids_of(cli(roster_db, "household", "list", "--status", "公示", json=True))) == [
+        YU, YAO
+    ]  # fmt: skip
+    history = cli(roster_db, "household", "show", YU, json=True).json()["status_history"]
+    assert [(h["from_status"], h["to_status"], h["reason"], h["changed_by"]) for h in history] == [
+        ("申报", "公示", "公示期满", "tester")
+    ]
+
+
+def test_override_then_eligibility(cli: Runner, roster_db: Path) -> None:
+    before = cli(roster_db, "eligibility", json=True).json()["households"]
+    yu = next(h for h in before if h["id_number"] == YU)
+    assert yu["rule"] is None and yu["review_reason"]
+
+    run = cli(roster_db, "household", "override", YU, "--rule", "一", "--reason", "测试")
+    assert run.code == 0
+    assert run.out == "已人工认定：条款 一，理由：测试\n"
+
+    after = cli(roster_db, "eligibility", json=True).json()["households"]
+    yu = next(h for h in after if h["id_number"] == YU)
+    assert yu["rule"] == "一"
+    assert yu["overridden"] is True
+    assert yu["review_reason"] is None
+    review = cli(roster_db, "eligibility", "--review-only", json=True).json()["households"]
+    assert YU not in {h["id_number"] for h in review}
+    table = cli(roster_db, "eligibility")
+    yu_line = next(line for line in table.out.splitlines() if "于磊强" in line)
+    assert "(一)" in yu_line and "人工认定：测试（tester，" in yu_line
+
+    # …and back to "not eligible", by hand and with a reason.
+    none = cli(roster_db, "household", "override", YU, "--rule", "none", "--reason", "复核不符",
+               json=True)  # fmt: skip
+    assert none.json() == {"id_number": YU, "rule": None, "reason": "复核不符"}
+    review = cli(roster_db, "eligibility", "--review-only", json=True).json()["households"]
+    assert YU in {h["id_number"] for h in review}
+
+
+def test_override_refusals(cli: Runner, roster_db: Path) -> None:
+    blank = cli(roster_db, "household", "override", YU, "--rule", "一", "--reason", "  ")
+    assert blank.code == 1
+    assert blank.err == "人工认定必须写明理由（--reason）\n"
+    missing = cli(roster_db, "household", "override", YU, "--rule", "一")
+    assert missing.code == 2  # argparse: --reason is required
+    bad_rule = cli(roster_db, "household", "override", YU, "--rule", "五", "--reason", "x")
+    assert bad_rule.code == 1
+    assert bad_rule.err == "认定条款“五”无效，应为 一、二、三、四 或 none\n"
+    nobody = cli(roster_db, "household", "override", "110105198001010011", "--rule", "一",
+                 "--reason", "x")  # fmt: skip
+    assert nobody.code == 1
+    assert nobody.err == "没有身份证号为 110105********0011 的慰问对象\n"
+    yu = next(h for h in cli(roster_db, "eligibility", json=True).json()["households"]
+              if h["id_number"] == YU)  # fmt: skip
+    assert yu["rule"] is None and yu["overridden"] is False
+
+
+def test_eligibility_review_only_lists_only_households_to_review(
+    cli: Runner, roster_db: Path
+) -> None:
+    everyone = cli(roster_db, "eligibility", json=True).json()["households"]
+    assert len(everyone) == 56
+    review = cli(roster_db, "eligibility", "--review-only", json=True).json()["households"]
+    assert review
+    assert all(h["rule"] is None for h in review)
+    assert all(isinstance(h["review_reason"], str) and h["review_reason"] for h in review)
+    assert [h["id"] for h in review] == [h["id"] for h in everyone if h["rule"] is None]
+    for h in everyone:
+        assert set(h) == {"id", "id_number", "name", "per_capita_fen", "rule", "review_reason",
+                          "household_size", "size_source", "overridden"}  # fmt: skip
+        assert (h["rule"] is None) == (h["review_reason"] is not None)
+        assert h["rule"] in (None, "一", "二", "三", "四")
+    table = cli(roster_db, "eligibility", "--review-only")
+    assert table.out.splitlines()[-1] == f"共 {len(review)} 户，其中待复核 {len(review)} 户"
+    assert not FULL_ID.search(table.out)
+
+
+def test_household_show_member_and_materials(cli: Runner, roster_db: Path) -> None:
+    member = cli(roster_db, "household", "add-member", YAO, "--name", "王五", "--relation", "配偶",
+                 "--married", "yes")  # fmt: skip
+    assert member.code == 0
+    assert member.out == "已添加家庭成员 王五\n"
+    got = cli(roster_db, "household", "materials", YAO, "--received", "身份证", "--date",
+              "2027-01-05", json=True)  # fmt: skip
+    assert got.json()["materials"]["身份证复印件"] == "2027-01-05"
+    assert got.json()["materials"]["档案表"] is None
+
+    shown = cli(roster_db, "household", "show", YAO)
+    assert shown.code == 0
+    assert YAO not in shown.out and "120116********4698" in shown.out
+    assert "  王五（配偶）健康：-" in shown.out
+    assert "[x] 身份证复印件 2027-01-05" in shown.out
+    detail = cli(roster_db, "household", "show", YAO, json=True).json()
+    assert detail["household"]["id_number"] == YAO
+    assert [m["name"] for m in detail["members"]] == ["王五"]
+    assert detail["materials"] == {"身份证复印件": "2027-01-05"}
+
+    unknown = cli(roster_db, "household", "materials", YAO, "--received", "结婚证")
+    assert unknown.code == 1
+    assert unknown.err.startswith("材料“结婚证”不在清单中")
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+
+def test_demo_is_repeatable_by_seed(cli: Runner, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.db", tmp_path / "two.db"
+    run = cli(first, "demo", "--households", "50", "--seed", "3")
+    assert run.code == 0
+    assert run.out.startswith("演示活动已就绪：50 户")
+    ids = ids_of(cli(first, "household", "list", json=True))
+    assert len(ids) == 50
+    assert (
+        cli(second, "demo", "--households", "50", "--seed", "3", json=True).json()["households"]
+        == 50
+    )
+    assert ids_of(cli(second, "household", "list", json=True)) == ids
+    assert cli(first, "budget", json=True).json()["total_fen"] > 0
+
+
+def test_demo_roster_file_only(cli: Runner, tmp_path: Path) -> None:
+    db, target = tmp_path / "demo.db", tmp_path / "名单.csv"
+    run = cli(db, "demo", "--households", "20", "--csv", str(target), json=True)
+    assert run.code == 0
+    assert run.json()["files"] == [str(target.resolve())]
+    assert target.is_file()
+    assert cli(db, "campaign", "show").code == 1  # only the file was written
+
+
+# --- refusals under --json ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (
+            ["campaign", "show"],
+            "还没有慰问活动：请先运行 warmvisit campaign init（或 warmvisit demo）",
+        ),
+        (["budget"], "还没有慰问活动"),
+        (["household", "list"], "还没有慰问活动"),
+    ],
+)
+def test_json_refusal_without_campaign_prints_nothing_on_stdout(
+    cli: Runner, tmp_path: Path, args: list[str], reason: str
+) -> None:
+    run = cli(tmp_path / "empty.db", *args, json=True)
+    assert run.code == 1
+    assert run.out == ""
+    assert reason in run.err
+
+
+def test_json_refusal_in_english(cli: Runner, roster_db: Path) -> None:
+    run = cli(roster_db, "household", "show", "110105198001010011", json=True, lang="en")
+    assert run.code == 1
+    assert run.out == ""
+    assert run.err == "No household with ID number 110105********0011\n"
+
+
+def test_json_output_is_one_object_for_every_listing(cli: Runner, roster_db: Path) -> None:
+    for args in (
+        ["campaign", "show"], ["category", "list"], ["unit", "list"], ["household", "list"],
+        ["eligibility"], ["budget"], ["household", "show", YAO],
+    ):  # fmt: skip
+        run = cli(roster_db, *args, json=True)
+        assert run.code == 0, args
+        run.json()  # raises unless stdout is exactly one JSON object

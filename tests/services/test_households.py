@@ -1,0 +1,74 @@
+"""After import: members change the household size, materials are ticked, overrides are kept."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.domain.errors import InvalidInput, NotFound
+from app.services import campaigns, households
+from app.services.eligibility import evaluate_eligibility
+from app.services.rosters import import_roster
+from app.store.db import Store
+from tests.services.test_roster_import import ACTOR, ID_A, ID_B, write
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "t.db")
+    campaigns.init_campaign(
+        s, name="春节送温暖", organizer="区总工会", start=date(2027, 1, 20),
+        end=date(2027, 1, 28), min_living="780", actor=ACTOR,
+    )  # fmt: skip
+    # 张三: 3,000 元 for a reported household of 1 → 3,000 per person, needs review.
+    text = f"姓名,身份证号,家庭人口,家庭月收入\n张三,{ID_A},1,3000\n李四,{ID_B},2,1000\n"
+    import_roster(s, write(tmp_path, "a.csv", text), unit="单位A", actor=ACTOR)
+    yield s
+    s.close()
+
+
+def rule_of(store: Store, id_number: str) -> tuple[str | None, int | None, int]:
+    row = next(r for r in evaluate_eligibility(store) if r.id_number == id_number)
+    return row.rule, row.per_capita_fen, row.size
+
+
+def test_members_recorded_change_size_and_rule(store: Store) -> None:
+    assert rule_of(store, ID_A) == (None, 300_000, 1)
+    households.add_member(store, ID_A, name="王芳", relation="妻子", actor=ACTOR)
+    households.add_member(store, ID_A, name="张小明", relation="儿子", actor=ACTOR)
+    # three persons now: 1,000 per person, within 150 % of 780
+    assert rule_of(store, ID_A) == ("一", 100_000, 3)
+
+
+def test_override_wins_and_is_kept_with_reason(store: Store) -> None:
+    households.override_eligibility(store, ID_A, rule="二", reason="子女就读大学，材料后补",
+                                    actor=ACTOR)  # fmt: skip
+    row = next(r for r in evaluate_eligibility(store) if r.id_number == ID_A)
+    assert row.rule == "二" and row.overridden and "子女就读大学" in row.reason
+    households.override_eligibility(store, ID_A, rule=None, reason="复核后不符合", actor=ACTOR)
+    assert rule_of(store, ID_A)[0] is None
+    assert store.conn.execute("SELECT count(*) FROM eligibility_override").fetchone()[0] == 2
+    with pytest.raises(InvalidInput):
+        households.override_eligibility(store, ID_A, rule="一", reason="  ", actor=ACTOR)
+
+
+def test_materials_checklist_and_status_history(store: Store) -> None:
+    checklist = households.set_materials(
+        store, ID_B, received=["身份证", "银行卡复印件"], on=date(2026, 12, 2), actor=ACTOR
+    )
+    assert checklist == {"身份证复印件": "2026-12-02", "银行卡复印件": "2026-12-02"}
+    with pytest.raises(InvalidInput):
+        households.set_materials(store, ID_B, received=["护照"], actor=ACTOR)
+    moved = households.set_status(store, "公示", id_numbers=[ID_B], reason="已公示", actor=ACTOR)
+    assert moved == 1
+    detail = households.show_household(store, ID_B)
+    assert detail.household["status"] == "公示"
+    assert [(h["from_status"], h["to_status"]) for h in detail.status_history] == [("申报", "公示")]
+
+
+def test_unknown_id_number_refuses_the_whole_list(store: Store) -> None:
+    with pytest.raises(NotFound):
+        households.set_status(store, "确定", id_numbers=[ID_B, "110105197111259360"], actor=ACTOR)
+    assert households.list_households(store, status="确定") == []

@@ -1,0 +1,241 @@
+"""Roster import through the service: the clerk's outcomes, on small visible rosters."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.domain.errors import Cancelled, InvalidInput
+from app.domain.id_number import check_digit
+from app.domain.progress import CancelFlag
+from app.services import campaigns, households
+from app.services.context import Actor
+from app.services.rosters import import_roster, problem_text
+from app.store import households as store_households
+from app.store.db import Store
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+ACTOR = Actor(user="clerk", clock=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8))))
+
+
+def make_id(first17: str) -> str:
+    return first17 + check_digit(first17)
+
+
+ID_A = make_id("12011619630715469")  # male (9 is odd at position 17)
+ID_B = make_id("12010119811125604")
+ID_C = make_id("42030219560303074")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "t.db")
+    campaigns.init_campaign(
+        s, name="2027年元旦春节送温暖", organizer="滨海新区总工会", start=date(2027, 1, 20),
+        end=date(2027, 1, 28), min_living="780", actor=ACTOR,
+    )  # fmt: skip
+    campaigns.add_category(s, code="KN", name="困难职工", cash="1000", actor=ACTOR)
+    yield s
+    s.close()
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def count(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM household").fetchone()[0]
+
+
+# --- the shared sample roster ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "file", ["roster_unit_a.utf8bom.csv", "roster_unit_a.gbk.csv", "roster_unit_a.xlsx"]
+)
+def test_sample_roster_refused_whole_then_imported_with_skip(store: Store, file: str) -> None:
+    refused = import_roster(store, SAMPLES / file, unit="单位A", actor=ACTOR)
+    assert not refused.applied
+    assert count(store) == 0
+    reasons = {(p.row, p.column): problem_text(p) for p in refused.rejected}
+    # planted: data row 8 household size 0, 29 no ID, 33 bad check digit (Excel row = +2)
+    assert reasons == {
+        (10, "家庭人口"): "家庭人口应为1到20之间的整数",
+        (31, "身份证号"): "缺少身份证号",
+        (35, "身份证号"): "身份证号校验位错误（可能有数字录错）",
+    }
+    [dup] = refused.duplicates
+    assert (dup.row, dup.first_seen) == (15, 12)
+    assert dup.id_number_masked == "330802********5533"
+
+    done = import_roster(store, SAMPLES / file, unit="单位A", skip_invalid=True, actor=ACTOR)
+    assert done.applied and done.imported == 56 and count(store) == 56
+    fullwidth = households.list_households(store, search="严芳霞")[0]
+    assert fullwidth.id_number == "130102195804105618"
+    assert households.list_households(store, search="侯平")[0].name == "侯平"
+    row = store_households.find_household(store, _campaign_id(store), "130102198511219367")
+    assert row["monthly_income_fen"] == 117000  # "1,170.00元"
+
+
+def _campaign_id(store: Store) -> str:
+    return store.conn.execute("SELECT id FROM campaign").fetchone()[0]
+
+
+def test_same_roster_again_in_another_encoding_changes_nothing(store: Store) -> None:
+    import_roster(store, SAMPLES / "roster_unit_a.utf8bom.csv", unit="单位A", skip_invalid=True,
+                  actor=ACTOR)  # fmt: skip
+    before = store.conn.execute("SELECT count(*) FROM roster_import").fetchone()[0]
+    again = import_roster(store, SAMPLES / "roster_unit_a.gbk.csv", unit="单位A",
+                          skip_invalid=True, actor=ACTOR)  # fmt: skip
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 56)
+    assert store.conn.execute("SELECT count(*) FROM roster_import").fetchone()[0] == before
+
+
+def test_other_unit_sending_the_same_people_gets_duplicates(store: Store) -> None:
+    import_roster(store, SAMPLES / "roster_unit_a.utf8bom.csv", unit="单位A", skip_invalid=True,
+                  actor=ACTOR)  # fmt: skip
+    other = import_roster(store, SAMPLES / "roster_unit_a.xlsx", unit="单位B", skip_invalid=True,
+                          actor=ACTOR)  # fmt: skip
+    assert other.imported == 0 and count(store) == 56
+    from_store = [d for d in other.duplicates if d.key == "row.duplicate_in_store"]
+    assert len(from_store) == 56
+    assert "此人已由“单位A”报送" in problem_text(from_store[0])
+
+
+# --- layouts real rosters have ----------------------------------------------------------------
+
+
+def test_title_row_synonyms_and_total_row(store: Store, tmp_path: Path) -> None:
+    text = (
+        "填报单位：区供热公司工会,,,,\n"
+        "序号,职工姓名,公民身份号码,单位名称,手机号码,家庭月总收入（元）,家庭人口数\n"
+        f"1,张三,{ID_A},区供热公司,138 0000 0001,\"2,100.50\",3\n"
+        f"2,䶮李,{ID_B},区供热公司,022-23456789,一千二百元,2\n"
+        "合计,,,,,,5\n"
+        "填表人：王五 审核人：赵六,,,,,,\n"
+    )
+    path = write(tmp_path, "供热.csv", text, "gb18030")
+    result = import_roster(store, path, actor=ACTOR)
+    assert result.applied and result.imported == 2 and not result.rejected
+    assert result.unit == "区供热公司工会"  # taken from the title row
+    rows = {h.name: h for h in households.list_households(store)}
+    assert set(rows) == {"张三", "䶮李"}  # a name outside GBK survives a GB18030 file
+    one = store_households.find_household(store, _campaign_id(store), ID_A)
+    assert (one["phone"], one["monthly_income_fen"], one["sex"]) == ("13800000001", 210050, "男")
+    two = store_households.find_household(store, _campaign_id(store), ID_B)
+    assert two["monthly_income_fen"] == 120000 and two["phone"] == "022-23456789"
+
+
+def test_xlsx_with_title_merged_cells_and_number_cells(store: Store, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "2027年春节困难职工慰问名单"
+    ws.merge_cells("A1:E1")
+    ws.append(["姓名", "证件号码", "工作单位", "家庭人口", "家庭月收入"])
+    ws.append(["张三", ID_A, "甲厂", 3, 2000])
+    ws.append(["李四", ID_B, None, 2.0, 1500.5])
+    ws.append(["王五", 120116196112127139, None, 1, 900])  # an ID typed as a number
+    ws.merge_cells("C3:C5")  # the unit written once for three rows
+    path = tmp_path / "甲厂.xlsx"
+    wb.save(path)
+    result = import_roster(store, path, unit="甲厂工会", actor=ACTOR)
+    [problem] = result.rejected
+    assert problem.row == 5 and problem.column == "证件号码"
+    assert "Excel存成了数字" in problem_text(problem)
+    result = import_roster(store, path, unit="甲厂工会", skip_invalid=True, actor=ACTOR)
+    assert result.imported == 2
+    li = store_households.find_household(store, _campaign_id(store), ID_B)
+    assert li["employer"] == "甲厂"  # filled from the merged cell
+    assert li["household_size"] == 2 and li["monthly_income_fen"] == 150050
+
+
+def test_unknown_layout_names_what_is_missing(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "x.csv", "名字,证件\n张三,123\n")
+    with pytest.raises(InvalidInput) as err:
+        import_roster(store, path, actor=ACTOR)
+    assert err.value.key == "roster.missing_columns"
+    assert err.value.params["missing"] == "身份证号"
+    # ... and an explicit mapping makes it readable
+    path = write(tmp_path, "y.csv", f"名字,证件\n张三,{ID_A}\n")
+    result = import_roster(store, path, mapping=["证件=id_number"], actor=ACTOR)
+    assert result.imported == 1
+
+
+def test_every_problem_of_a_row_is_reported_at_once(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "x.csv", f"姓名,性别,身份证号,联系电话,家庭月收入\n张三,女,{ID_A},12345,abc\n")
+    result = import_roster(store, path, actor=ACTOR)
+    assert {p.column for p in result.rejected} == {"性别", "联系电话", "家庭月收入"}
+    assert all(p.row == 2 for p in result.rejected)
+    assert count(store) == 0
+
+
+def test_corrected_file_updates_and_keeps_the_old_version(store: Store, tmp_path: Path) -> None:
+    header = "姓名,身份证号,联系电话,家庭月收入\n"
+    first = write(tmp_path, "a.csv", header + f"张三,{ID_A},13800000001,2000\n李四,{ID_B},,900\n")
+    import_roster(store, first, unit="单位A", actor=ACTOR)
+    households.set_status(store, "单位审核", everyone=True, actor=ACTOR)
+    fixed = write(tmp_path, "a2.csv", header + f"张三,{ID_A},13800000002,2000\n李四,{ID_B},,900\n")
+    result = import_roster(store, fixed, unit="单位A", actor=ACTOR)
+    assert (result.imported, result.updated, result.unchanged) == (0, 1, 1)
+    row = store_households.find_household(store, _campaign_id(store), ID_A)
+    assert row["phone"] == "13800000002"
+    assert row["status"] == "单位审核"  # a correction does not reset the application
+    [history] = store.db.query("SELECT before_json FROM household_history")
+    assert "13800000001" in history["before_json"]
+
+
+def test_unknown_category_is_imported_and_linked_when_added(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "a.csv", f"姓名,身份证号,慰问类别\n张三,{ID_A},农民工\n李四,{ID_B},KN\n")
+    result = import_roster(store, path, actor=ACTOR)
+    assert result.imported == 2
+    [warning] = result.warnings
+    assert warning.key == "row.unknown_category" and warning.params["rows"] == "2"
+    by_name = {h.name: h.category_code for h in households.list_households(store)}
+    assert by_name == {"张三": "", "李四": "KN"}
+    added = campaigns.add_category(store, code="NM", name="农民工", cash="500", actor=ACTOR)
+    assert added.linked_households == 1
+    assert households.list_households(store, category="NM")[0].name == "张三"
+
+
+def test_late_unit_is_warned(store: Store, tmp_path: Path) -> None:
+    campaigns.set_unit_deadline(store, unit="单位A", deadline=date(2026, 11, 30))
+    path = write(tmp_path, "a.csv", f"姓名,身份证号\n张三,{ID_A}\n")
+    result = import_roster(store, path, unit="单位A", actor=ACTOR)
+    assert result.warnings[0].key == "roster.late"
+    assert "逾期" in problem_text(result.warnings[0])
+
+
+def test_cancelled_import_leaves_the_store_as_it_was(store: Store, tmp_path: Path) -> None:
+    lines = ["姓名,身份证号"]
+    for i in range(5000):
+        lines.append(f"张{chr(0x4E00 + i)},{make_id(f'120116{1950 + i % 50}0101{i // 50:03d}')}")
+    path = write(tmp_path, "big.csv", "\n".join(lines) + "\n")
+    flag = CancelFlag()
+    seen = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= 2000:
+            flag.set()  # the clerk presses Cancel after the first batch was written
+
+    with pytest.raises(Cancelled):
+        import_roster(store, path, actor=ACTOR, progress=progress, cancel=flag)
+    assert count(store) == 0
+    assert store.conn.execute("SELECT count(*) FROM roster_import").fetchone()[0] == 0
+    assert max(seen) >= 2000
+
+
+def test_store_is_wal_with_foreign_keys(store: Store) -> None:
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute(
+            "INSERT INTO member (id, household_id, name, relation, created_at, created_by)"
+            " VALUES ('m', 'no-such-household', 'x', '配偶', 'now', 'me')"
+        )
