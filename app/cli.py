@@ -499,6 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = command(household, "show", cmd_household_show, "show one household")
     c.add_argument("id_number")
     c = command(household, "set-status", cmd_household_set_status, "set application status")
+    c.set_defaults(extras_dest="id_numbers")
     c.add_argument("status")
     c.add_argument("id_numbers", nargs="*")
     c.add_argument("--all", action="store_true")
@@ -537,11 +538,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     global OUT  # noqa: PLW0603 - one answer per process, set once from the flags
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
+    for flag, value in zip(argv, argv[1:], strict=False):
+        if flag == "--lang" and value in ("zh", "en"):
+            os.environ["WARMVISIT_LANG"] = value
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # ID numbers may follow the options too (set-status 公示 --reason … ID…).
+        dest = getattr(args, "extras_dest", None)
+        if dest is None or any(x.startswith("-") for x in extras):
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+        setattr(args, dest, [*getattr(args, dest), *extras])
     lang = args.lang or messages.current_language()
-    if args.lang:
-        os.environ["WARMVISIT_LANG"] = args.lang
     OUT = Output(args.json, lang)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

@@ -58,11 +58,11 @@ def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str = "zh") -> No
             ws.append(["", name, None, None, None, None, None, None, fen / 100])
             cost_rows.append(ws.max_row)
     ws.append([])
-    total_row = ws.max_row + 1
     parts = [f"SUM(I{first}:I{last})"] if last >= first else []
     parts += [f"I{r}" for r in cost_rows]
     ws.append(["", words["total"], f"=SUM(C{first}:C{last})" if last >= first else 0,
                None, None, None, None, None, "=" + ("+".join(parts) or "0")])  # fmt: skip
+    total_row = ws.max_row  # after append: an appended empty row does not count in max_row
     for cell in ws[total_row]:
         cell.font = Font(bold=True)
     for row in ws.iter_rows(min_row=first, max_row=total_row):
