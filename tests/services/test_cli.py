@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable, Sequence
@@ -250,6 +251,24 @@ def test_bad_date_in_english_with_the_flag(cli: Runner, tmp_path: Path) -> None:
     assert "“2027-13-01” is not a date; write YYYY-MM-DD" in run.err
 
 
+def test_bad_date_in_english_with_the_flag_and_equals_sign(cli: Runner, tmp_path: Path) -> None:
+    """``--lang=en`` is the same flag to argparse, and to the clerk."""
+    args = [a if a != "2027-01-20" else "2027-13-01" for a in INIT]
+    run = cli(tmp_path / "x.db", "--lang=en", *args)
+    assert run.code == 2
+    assert "“2027-13-01” is not a date; write YYYY-MM-DD" in run.err
+
+
+def test_lang_flag_does_not_stick_to_later_calls(cli: Runner, tmp_path: Path) -> None:
+    """main() is called again in one process (tests, a GUI's script runner): one call's
+    --lang must not change the language, or the environment, of the next."""
+    english = cli(tmp_path / "a.db", *INIT, lang="en")
+    assert english.out.startswith("Created the campaign")
+    assert "WARMVISIT_LANG" not in os.environ
+    chinese = cli(tmp_path / "b.db", *INIT)
+    assert chinese.out.startswith("已建立慰问活动")
+
+
 def test_category_add_cost_add_and_category_list(cli: Runner, campaign_db: Path) -> None:
     run = cli(campaign_db, "category", "add", "--code", "A", "--name", "甲类", "--cash", "100")
     assert run.code == 0
@@ -473,13 +492,33 @@ def test_import_again_and_from_another_unit(cli: Runner, campaign_db: Path) -> N
     assert {h["unit"] for h in households} == {"甲单位"}
 
 
-def test_refused_import_without_json_keeps_stdout_for_the_report_only(
+def test_import_of_a_missing_file_is_refused_on_stderr(
     cli: Runner, campaign_db: Path, tmp_path: Path
 ) -> None:
     missing = cli(campaign_db, "roster", "import", str(tmp_path / "nope.csv"), json=True)
     assert missing.code == 1
     assert missing.out == ""
     assert "nope.csv" in missing.err
+
+
+def test_late_import_is_flagged_without_a_row_number(
+    cli: Runner, campaign_db: Path, tmp_path: Path
+) -> None:
+    assert cli(campaign_db, "unit", "set", "--name", "甲单位", "--deadline", "2020-01-01").code == 0
+    roster = write_roster(tmp_path / "late.csv", [("困难职工", 2)])
+    report = cli(campaign_db, "roster", "import", str(roster), "--unit", "甲单位", json=True)
+    assert report.code == 0
+    late = report.json()["warnings"][0]
+    assert (late["row"], late["value"]) == (0, "甲单位")
+    sentence = "“甲单位”的报送截止日期为2020-01-01，本次导入已逾期（逾期视为放弃，请核实）"
+    assert late["reason"] == sentence
+
+    again = cli(campaign_db, "roster", "import", str(roster), "--unit", "甲单位")
+    assert again.code == 0
+    assert sentence in again.out
+    assert "第0行" not in again.out  # the whole file is late, not a row 0
+    units = cli(campaign_db, "unit", "list", json=True).json()["units"]
+    assert units == [{"name": "甲单位", "deadline": "2020-01-01", "households": 2}]
 
 
 # --- households ---------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from app.store import households as store_households
 from app.store.db import Store
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-ACTOR = Actor(user="clerk", clock=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8))))
+BEIJING = timezone(timedelta(hours=8))
+ACTOR = Actor(user="clerk", clock=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=BEIJING))
 
 
 def make_id(first17: str) -> str:
@@ -168,7 +169,8 @@ def test_unknown_layout_names_what_is_missing(store: Store, tmp_path: Path) -> N
 
 
 def test_every_problem_of_a_row_is_reported_at_once(store: Store, tmp_path: Path) -> None:
-    path = write(tmp_path, "x.csv", f"姓名,性别,身份证号,联系电话,家庭月收入\n张三,女,{ID_A},12345,abc\n")
+    text = f"姓名,性别,身份证号,联系电话,家庭月收入\n张三,女,{ID_A},12345,abc\n"
+    path = write(tmp_path, "x.csv", text)
     result = import_roster(store, path, actor=ACTOR)
     assert {p.column for p in result.rejected} == {"性别", "联系电话", "家庭月收入"}
     assert all(p.row == 2 for p in result.rejected)
@@ -239,3 +241,30 @@ def test_store_is_wal_with_foreign_keys(store: Store) -> None:
             "INSERT INTO member (id, household_id, name, relation, created_at, created_by)"
             " VALUES ('m', 'no-such-household', 'x', '配偶', 'now', 'me')"
         )
+
+
+def test_import_killed_mid_write_leaves_no_trace(store: Store, tmp_path: Path) -> None:
+    """A pulled plug during an import: the process dies after the first batch was written."""
+    lines = ["姓名,身份证号"]
+    for i in range(5000):
+        lines.append(f"李{chr(0x4E00 + i)},{make_id(f'120116{1950 + i % 50}0101{i // 50:03d}')}")
+    roster = write(tmp_path, "big.csv", "\n".join(lines) + "\n")
+    db = store.path
+    store.close()
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from app.services.rosters import import_roster\n"
+        "from app.store.db import Store\n"
+        "def die(done, total):\n"
+        "    if done >= 2000: os._exit(9)\n"
+        f"import_roster(Store({str(db)!r}), Path({str(roster)!r}), progress=die)\n"
+    )
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2], check=False)
+    assert run.returncode == 9
+    with Store(db) as reopened:
+        assert count(reopened) == 0
+        assert reopened.conn.execute("SELECT count(*) FROM roster_import").fetchone()[0] == 0
