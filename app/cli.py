@@ -221,7 +221,9 @@ def _print_import(r: rosters.RosterImport, report: dict[str, Any]) -> None:
         OUT.say()
         OUT.say(OUT.t("cli.warnings_head"))
         for p in report["warnings"]:
-            OUT.say(OUT.t("cli.warning_line", row=p["row"], reason=p["reason"]))
+            # Row 0 is the whole file (a late unit), not a row of it.
+            line = "cli.warning_line" if p["row"] else "cli.warning_file"
+            OUT.say(OUT.t(line, row=p["row"], reason=p["reason"]))
     OUT.say()
     OUT.say(OUT.t("cli.import_applied") if r.applied else OUT.t("cli.import_refused"))
 
@@ -422,7 +424,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(messages.text("cli.bad_date", value=text)) from None
+        raise argparse.ArgumentTypeError(OUT.t("cli.bad_date", value=text)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -540,9 +542,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     global OUT  # noqa: PLW0603 - one answer per process, set once from the flags
     argv = list(sys.argv[1:] if argv is None else argv)
     # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
-    for flag, value in zip(argv, argv[1:], strict=False):
-        if flag == "--lang" and value in ("zh", "en"):
-            os.environ["WARMVISIT_LANG"] = value
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=("zh", "en"))
+    early_lang = early.parse_known_args(argv)[0].lang if "--lang" in " ".join(argv) else None
+    OUT = Output(False, early_lang or messages.current_language())
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:
@@ -551,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if dest is None or any(x.startswith("-") for x in extras):
             parser.error(f"unrecognized arguments: {' '.join(extras)}")
         setattr(args, dest, [*getattr(args, dest), *extras])
-    lang = args.lang or messages.current_language()
+    lang = OUT.lang
     OUT = Output(args.json, lang)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.duplicate_line": {"zh": "  第{row}行 {id}：{reason}", "en": "  row {row}, {id}: {reason}"},
     "cli.warnings_head": {"zh": "请注意：", "en": "Please note:"},
     "cli.warning_line": {"zh": "  第{row}行：{reason}", "en": "  row {row}: {reason}"},
+    "cli.warning_file": {"zh": "  {reason}", "en": "  {reason}"},
     "cli.import_applied": {"zh": "已导入。", "en": "Imported."},
     "cli.import_refused": {
         "zh": "因有问题行，本次没有导入任何数据。",
