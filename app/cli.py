@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.money import format_fen
 from app.paths import default_db_path, log_path
 from app.services import budget as budget_service
-from app.services import campaigns, households, rosters
+from app.services import campaigns, households, rosters, teams
 from app.services.eligibility import evaluate_eligibility
 from app.store.db import Store
 
@@ -394,6 +395,69 @@ def cmd_budget(store: Store, a: argparse.Namespace) -> int:
     return 0
 
 
+# --- teams and assignment -----------------------------------------------------------------------
+
+
+def cmd_team_add(store: Store, a: argparse.Namespace) -> int:
+    members = [m for m in re.split(r"[,，、]", a.members or "") if m.strip()]
+    row = teams.add_team(store, code=a.code, name=a.name, leader=a.leader, members=members,
+                         area=a.area or "", phone=a.phone or "")  # fmt: skip
+    OUT.result(
+        {k: row[k] for k in ("id", "code", "name", "leader", "members", "phone", "area")},
+        lambda: OUT.say(OUT.t("cli.team_added", code=row["code"], name=row["name"],
+                              leader=row["leader"])),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
+    found = teams.list_teams(store)
+    left = teams.unassigned_households(store)
+    keys = ("code", "name", "leader", "members", "phone", "area", "households")
+
+    def human() -> None:
+        OUT.say(table(
+            [OUT.t("col.code"), OUT.t("col.team"), OUT.t("col.leader"), OUT.t("col.members"),
+             OUT.t("col.area"), OUT.t("col.households")],
+            [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
+             for t in found], right=(5,)))  # fmt: skip
+        OUT.say(OUT.t("cli.unassigned", n=len(left)))
+
+    OUT.result({"teams": [{k: t[k] for k in keys} for t in found],
+                "unassigned": len(left)}, human)  # fmt: skip
+    return 0
+
+
+def cmd_assign(store: Store, a: argparse.Namespace) -> int:
+    from app.domain.errors import InvalidInput
+    from app.domain.id_number import mask_id
+
+    if a.by and not a.team and not a.household:
+        codes = [c for c in re.split(r"[,，、]", a.teams or "") if c.strip()]
+        result = teams.assign_by(store, a.by, teams=codes)
+        counts, left = result.assigned, list(result.unassigned)
+    elif a.team and a.household and not a.by:
+        moved = teams.assign_households(store, a.team, a.household, planned=a.date)
+        counts, left = {a.team: moved}, teams.unassigned_households(store)
+    else:
+        raise InvalidInput("assign.choose")
+
+    def human() -> None:
+        for code, n in counts.items():
+            OUT.say(OUT.t("cli.assigned", team=code, n=n))
+        OUT.say(OUT.t("cli.unassigned", n=len(left)))
+        for row in left[:20]:
+            OUT.say(f"  {row['name']} {mask_id(row['id_number'])} {row['street']}")
+
+    OUT.result(
+        {"assigned": counts,
+         "unassigned": [{"id": r["id"], "id_number": r["id_number"], "name": r["name"],
+                         "street": r["street"]} for r in left]},
+        human,
+    )  # fmt: skip
+    return 0
+
+
 # --- demo ---------------------------------------------------------------------------------------
 
 
@@ -530,6 +594,23 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--review-only", action="store_true")
     c = command(sub, "budget", cmd_budget, "counts and sums per category")
     c.add_argument("--xlsx", help="also write the budget as XLSX")
+    team = sub.add_parser("team", help="慰问组 teams").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(team, "add", cmd_team_add, "add a visit team")
+    c.add_argument("--code", required=True)
+    c.add_argument("--name", required=True)
+    c.add_argument("--leader", required=True)
+    c.add_argument("--members", help="names separated by commas")
+    c.add_argument("--area", help="streets the team covers, e.g. 新港街道、大沽街道")
+    c.add_argument("--phone")
+    command(team, "list", cmd_team_list, "teams with their household counts")
+    c = command(sub, "assign", cmd_assign, "assign confirmed households to teams")
+    c.add_argument("--by", choices=("area", "unit", "balanced"))
+    c.add_argument("--teams", help="team codes, comma-separated (default: all)")
+    c.add_argument("--team", help="assign by hand to this team")
+    c.add_argument("--household", nargs="+", metavar="ID_NUMBER")
+    c.add_argument("--date", type=_date, help="planned visit date")
     c = command(sub, "demo", cmd_demo, "make a demo campaign")
     c.add_argument("--households", type=int, default=200)
     c.add_argument("--seed", type=int, default=1)

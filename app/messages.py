@@ -86,6 +86,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "人工认定必须写明理由（--reason）",
         "en": "An override needs a reason (--reason)",
     },
+    "team.fields_missing": {
+        "zh": "慰问组需要代码、名称和组长",
+        "en": "A team needs a code, a name and a leader",
+    },
+    "team.exists": {"zh": "已有代码为 {code} 的慰问组", "en": "Team {code} exists already"},
+    "team.none": {
+        "zh": "还没有慰问组：请先用 team add 建立",
+        "en": "There are no teams yet: create them with team add",
+    },
+    "team.not_found": {"zh": "没有代码为 {code} 的慰问组", "en": "No team with code {code}"},
+    "assign.mode": {
+        "zh": "分派方式“{mode}”无效，可用 area、unit、balanced",
+        "en": "Unknown way to assign “{mode}”; use area, unit or balanced",
+    },
+    "assign.no_areas": {
+        "zh": "按片区分派需要给慰问组填写片区（team add --area 新港街道、大沽街道）",
+        "en": "Assigning by area needs team areas (team add --area …)",
+    },
+    "assign.choose": {
+        "zh": "请用 --by area|unit|balanced 自动分派，"
+        "或用 --team 组 --household 身份证号… 手工分派",
+        "en": "Use --by area|unit|balanced, or --team T --household ID… to assign by hand",
+    },
     # command line
     "cli.bad_date": {
         "zh": "日期“{value}”无效，请写成 YYYY-MM-DD（如 2027-01-20）",
@@ -186,6 +209,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "演示活动已就绪：{n} 户，数据库：{db}；文件：{files}",
         "en": "Demo campaign ready: {n} households, database: {db}; files: {files}",
     },
+    "cli.team_added": {
+        "zh": "已建立慰问组 {code} {name}，组长 {leader}",
+        "en": "Created team {code} {name}, led by {leader}",
+    },
+    "cli.assigned": {"zh": "{team}：分派 {n} 户", "en": "{team}: {n} households assigned"},
+    "cli.unassigned": {
+        "zh": "尚未分派的已确定户：{n} 户",
+        "en": "Confirmed households no team has: {n}",
+    },
+    "col.team": {"zh": "慰问组", "en": "Team"},
+    "col.leader": {"zh": "组长", "en": "Leader"},
+    "col.members": {"zh": "组员", "en": "Members"},
+    "col.area": {"zh": "片区", "en": "Area"},
     "col.code": {"zh": "代码", "en": "Code"},
     "col.category": {"zh": "慰问类别", "en": "Category"},
     "col.cash_each": {"zh": "每户慰问金", "en": "Cash each"},

@@ -170,3 +170,40 @@ def _central_core(db: Database) -> None:
         CREATE INDEX eligibility_override_household ON eligibility_override(household_id);
         """,
     )
+
+
+@MIGRATIONS(name="0002_teams")
+def _teams(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE team (
+            id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL REFERENCES campaign(id),
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            leader TEXT NOT NULL,
+            members TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            area TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            UNIQUE (campaign_id, code)
+        );
+        -- Append-only: the newest row of a household is its team (NULL: withdrawn). Moves and
+        -- withdrawals stay visible for the audit and for later assignment bundles.
+        CREATE TABLE assignment (
+            id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES household(id),
+            team_id TEXT REFERENCES team(id),
+            planned_date TEXT,
+            assigned_at TEXT NOT NULL,
+            assigned_by TEXT NOT NULL
+        );
+        CREATE INDEX assignment_household ON assignment(household_id);
+        CREATE VIEW current_assignment AS
+            SELECT a.* FROM assignment a
+            WHERE a.rowid = (SELECT max(b.rowid) FROM assignment b
+                             WHERE b.household_id = a.household_id)
+        """,
+    )

@@ -1,0 +1,77 @@
+"""Visit teams and which household each team has (append-only assignment rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from app.store.db import Store
+
+
+def insert_team(store: Store, row: dict[str, Any]) -> None:
+    store.db["team"].insert(row)
+
+
+def list_teams(store: Store, campaign_id: str) -> list[dict[str, Any]]:
+    """Teams with how many households each has now."""
+    return list(
+        store.db.query(
+            """SELECT t.*, (SELECT count(*) FROM current_assignment a
+                              WHERE a.team_id = t.id) AS households
+               FROM team t WHERE t.campaign_id = ? ORDER BY t.code""",
+            [campaign_id],
+        )
+    )
+
+
+def team_by_code(store: Store, campaign_id: str, code: str) -> dict[str, Any] | None:
+    rows = list(
+        store.db.query(
+            "SELECT * FROM team WHERE campaign_id = ? AND upper(code) = upper(?)",
+            [campaign_id, code],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def unassigned(store: Store, campaign_id: str, status: str) -> list[dict[str, Any]]:
+    """Households of ``status`` that no team has now (withdrawn ones included)."""
+    return list(
+        store.db.query(
+            """SELECT h.id, h.id_number, h.name, h.unit, h.street, h.address
+               FROM household h LEFT JOIN current_assignment a ON a.household_id = h.id
+               WHERE h.campaign_id = ? AND h.status = ? AND a.team_id IS NULL
+               ORDER BY h.street, h.address, h.rowid""",
+            [campaign_id, status],
+        )
+    )
+
+
+def current_team_of(store: Store, household_ids: Sequence[str]) -> dict[str, str | None]:
+    if not household_ids:
+        return {}
+    marks = ", ".join("?" for _ in household_ids)
+    rows = store.conn.execute(
+        f"SELECT household_id, team_id FROM current_assignment WHERE household_id IN ({marks})",
+        list(household_ids),
+    )
+    return dict(rows.fetchall())
+
+
+def insert_assignments(store: Store, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        store.db["assignment"].insert_all(rows)
+
+
+def schedule(store: Store, campaign_id: str) -> list[dict[str, Any]]:
+    """Every household a team has now, by team then street: the 分组安排表."""
+    return list(
+        store.db.query(
+            """SELECT t.code AS team, t.name AS team_name, t.leader, t.members, h.name,
+                      h.id_number, h.street, h.address, a.planned_date
+               FROM current_assignment a JOIN team t ON t.id = a.team_id
+               JOIN household h ON h.id = a.household_id
+               WHERE t.campaign_id = ? ORDER BY t.code, a.planned_date, h.street, h.address""",
+            [campaign_id],
+        )
+    )
