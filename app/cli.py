@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -18,40 +17,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app import cli_households as hh
+from app import cli_teams as tm
 from app import messages
-from app.cli_output import TextProgress, emit_json, table
+from app.cli_output import OUT, TextProgress, table
 from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.money import format_fen
 from app.paths import default_db_path, log_path
 from app.services import budget as budget_service
-from app.services import campaigns, households, rosters, teams
-from app.services.eligibility import evaluate_eligibility
+from app.services import campaigns, rosters
 from app.store.db import Store
 
 Handler = Callable[[Store, argparse.Namespace], int]
-
-
-class Output:
-    """Where a command's answer goes: a JSON object or sentences and tables for a person."""
-
-    def __init__(self, as_json: bool, lang: str) -> None:
-        self.json = as_json
-        self.lang = lang
-
-    def t(self, key: str, **params: Any) -> str:
-        return messages.text(key, self.lang, **params)
-
-    def say(self, line: str = "") -> None:
-        print(line, file=sys.stderr if self.json else sys.stdout)
-
-    def result(self, obj: dict[str, Any], human: Callable[[], None]) -> None:
-        if self.json:
-            emit_json(obj)
-        else:
-            human()
-
-
-OUT = Output(False, "zh")
 
 
 # --- campaign, categories, costs, units -------------------------------------------------------
@@ -229,134 +206,6 @@ def _print_import(r: rosters.RosterImport, report: dict[str, Any]) -> None:
     OUT.say(OUT.t("cli.import_applied") if r.applied else OUT.t("cli.import_refused"))
 
 
-# --- households ---------------------------------------------------------------------------------
-
-
-def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
-    found = households.list_households(
-        store, status=a.status, category=a.category, unit=a.unit, search=a.search
-    )
-    OUT.result(
-        {"households": [{"id": h.id, "name": h.name, "id_number": h.id_number, "unit": h.unit,
-                         "category": h.category or None, "status": h.status} for h in found]},
-        lambda: (
-            OUT.say(table(
-                [OUT.t("col.name"), OUT.t("col.id_masked"), OUT.t("col.unit"),
-                 OUT.t("col.employer"), OUT.t("col.category"), OUT.t("col.status")],
-                [(h.name, h.id_number_masked, h.unit, h.employer, h.category or "-", h.status)
-                 for h in found])),
-            OUT.say(OUT.t("cli.count_households", n=len(found))),
-        ),
-    )  # fmt: skip
-    return 0
-
-
-def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
-    from app.domain.id_number import mask_id
-
-    d = households.show_household(store, a.id_number)
-    h = d.household
-    obj = {"household": h, "members": d.members, "materials": d.materials,
-           "status_history": d.status_history}  # fmt: skip
-
-    def human() -> None:
-        OUT.say(OUT.t("cli.household_head", name=h["name"], id=mask_id(h["id_number"]),
-                      sex=h["sex"], unit=h["unit"], status=h["status"]))  # fmt: skip
-        income = h["monthly_income_fen"]
-        OUT.say(OUT.t("cli.household_facts", employer=h["employer"] or "-",
-                      address=h["address"] or "-", size=h["household_size"] or "-",
-                      income=format_fen(income) if income is not None else "-",
-                      causes=h["causes"] or "-",
-                      category=h["category_name"] or h["category_label"] or "-"))  # fmt: skip
-        for m in d.members:
-            OUT.say(OUT.t("cli.member_line", name=m["name"], relation=m["relation"],
-                          health=m["health"] or "-"))  # fmt: skip
-        from app.domain.campaign import MATERIALS
-
-        for material in MATERIALS:
-            got = d.materials.get(material)
-            OUT.say(f"  [{'x' if got else ' '}] {material} {got or ''}".rstrip())
-
-    OUT.result(obj, human)
-    return 0
-
-
-def cmd_household_set_status(store: Store, a: argparse.Namespace) -> int:
-    moved = households.set_status(
-        store, a.status, everyone=a.all, unit=a.unit, id_numbers=a.id_numbers, reason=a.reason
-    )
-    OUT.result(
-        {"status": a.status, "changed": moved},
-        lambda: OUT.say(OUT.t("cli.status_set", n=moved, status=a.status)),
-    )
-    return 0
-
-
-def cmd_household_add_member(store: Store, a: argparse.Namespace) -> int:
-    married = {"yes": True, "no": False, "是": True, "否": False}.get(a.married or "")
-    member_id = households.add_member(
-        store, a.id_number, name=a.name, relation=a.relation, id_number=a.member_id or "",
-        health=a.health or "", income=a.income or "", married=married,
-        school_or_employer=a.school or "",
-    )  # fmt: skip
-    OUT.result({"member_id": member_id}, lambda: OUT.say(OUT.t("cli.member_added", name=a.name)))
-    return 0
-
-
-def cmd_household_materials(store: Store, a: argparse.Namespace) -> int:
-    checklist = households.set_materials(
-        store, a.id_number, received=a.received or (), missing=a.missing or (), on=a.date
-    )
-    from app.domain.campaign import MATERIALS
-
-    OUT.result(
-        {"materials": {m: checklist.get(m) for m in MATERIALS}},
-        lambda: [OUT.say(f"[{'x' if m in checklist else ' '}] {m} {checklist.get(m, '')}".rstrip())
-                 for m in MATERIALS],
-    )  # fmt: skip
-    return 0
-
-
-def cmd_household_override(store: Store, a: argparse.Namespace) -> int:
-    rule = None if a.rule.lower() in ("none", "无", "不符合") else a.rule
-    households.override_eligibility(store, a.id_number, rule=rule, reason=a.reason)
-    OUT.result(
-        {"id_number": a.id_number, "rule": rule, "reason": a.reason},
-        lambda: OUT.say(OUT.t("cli.override_set", rule=rule or "-", reason=a.reason)),
-    )
-    return 0
-
-
-# --- eligibility and budget ---------------------------------------------------------------------
-
-
-def cmd_eligibility(store: Store, a: argparse.Namespace) -> int:
-    rows = evaluate_eligibility(store, review_only=a.review_only, lang=OUT.lang)
-
-    def human() -> None:
-        from app.domain.id_number import mask_id
-
-        OUT.say(table(
-            [OUT.t("col.name"), OUT.t("col.id_masked"), OUT.t("col.size"),
-             OUT.t("col.per_capita"), OUT.t("col.rule"), OUT.t("col.reason")],
-            [(r.name, mask_id(r.id_number), r.size,
-              format_fen(r.per_capita_fen) if r.per_capita_fen is not None else "-",
-              f"({r.rule})" if r.rule else OUT.t("cli.review"), r.reason) for r in rows],
-            right=(2, 3)))  # fmt: skip
-        review = sum(1 for r in rows if not r.rule)
-        OUT.say(OUT.t("cli.eligibility_counts", n=len(rows), review=review))
-
-    OUT.result(
-        {"households": [{"id": r.id, "id_number": r.id_number, "name": r.name,
-                         "per_capita_fen": r.per_capita_fen, "rule": r.rule,
-                         "review_reason": r.review_reason, "household_size": r.size,
-                         "size_source": r.size_source, "overridden": r.overridden}
-                        for r in rows]},
-        human,
-    )  # fmt: skip
-    return 0
-
-
 def cmd_budget(store: Store, a: argparse.Namespace) -> int:
     b = budget_service.compute_budget(store)
     if a.xlsx:
@@ -392,69 +241,6 @@ def cmd_budget(store: Store, a: argparse.Namespace) -> int:
             OUT.say(OUT.t("cli.written", file=obj["file"]))
 
     OUT.result(obj, human)
-    return 0
-
-
-# --- teams and assignment -----------------------------------------------------------------------
-
-
-def cmd_team_add(store: Store, a: argparse.Namespace) -> int:
-    members = [m for m in re.split(r"[,，、]", a.members or "") if m.strip()]
-    row = teams.add_team(store, code=a.code, name=a.name, leader=a.leader, members=members,
-                         area=a.area or "", phone=a.phone or "")  # fmt: skip
-    OUT.result(
-        {k: row[k] for k in ("id", "code", "name", "leader", "members", "phone", "area")},
-        lambda: OUT.say(OUT.t("cli.team_added", code=row["code"], name=row["name"],
-                              leader=row["leader"])),
-    )  # fmt: skip
-    return 0
-
-
-def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
-    found = teams.list_teams(store)
-    left = teams.unassigned_households(store)
-    keys = ("code", "name", "leader", "members", "phone", "area", "households")
-
-    def human() -> None:
-        OUT.say(table(
-            [OUT.t("col.code"), OUT.t("col.team"), OUT.t("col.leader"), OUT.t("col.members"),
-             OUT.t("col.area"), OUT.t("col.households")],
-            [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
-             for t in found], right=(5,)))  # fmt: skip
-        OUT.say(OUT.t("cli.unassigned", n=len(left)))
-
-    OUT.result({"teams": [{k: t[k] for k in keys} for t in found],
-                "unassigned": len(left)}, human)  # fmt: skip
-    return 0
-
-
-def cmd_assign(store: Store, a: argparse.Namespace) -> int:
-    from app.domain.errors import InvalidInput
-    from app.domain.id_number import mask_id
-
-    if a.by and not a.team and not a.household:
-        codes = [c for c in re.split(r"[,，、]", a.teams or "") if c.strip()]
-        result = teams.assign_by(store, a.by, teams=codes)
-        counts, left = result.assigned, list(result.unassigned)
-    elif a.team and a.household and not a.by:
-        moved = teams.assign_households(store, a.team, a.household, planned=a.date)
-        counts, left = {a.team: moved}, teams.unassigned_households(store)
-    else:
-        raise InvalidInput("assign.choose")
-
-    def human() -> None:
-        for code, n in counts.items():
-            OUT.say(OUT.t("cli.assigned", team=code, n=n))
-        OUT.say(OUT.t("cli.unassigned", n=len(left)))
-        for row in left[:20]:
-            OUT.say(f"  {row['name']} {mask_id(row['id_number'])} {row['street']}")
-
-    OUT.result(
-        {"assigned": counts,
-         "unassigned": [{"id": r["id"], "id_number": r["id_number"], "name": r["name"],
-                         "street": r["street"]} for r in left]},
-        human,
-    )  # fmt: skip
     return 0
 
 
@@ -557,21 +343,21 @@ def build_parser() -> argparse.ArgumentParser:
     household = sub.add_parser("household", help="慰问对象 households").add_subparsers(
         dest="sub", metavar="ACTION", required=True
     )
-    c = command(household, "list", cmd_household_list, "list households")
+    c = command(household, "list", hh.cmd_household_list, "list households")
     c.add_argument("--status")
     c.add_argument("--category")
     c.add_argument("--unit")
     c.add_argument("--search")
-    c = command(household, "show", cmd_household_show, "show one household")
+    c = command(household, "show", hh.cmd_household_show, "show one household")
     c.add_argument("id_number")
-    c = command(household, "set-status", cmd_household_set_status, "set application status")
+    c = command(household, "set-status", hh.cmd_household_set_status, "set application status")
     c.set_defaults(extras_dest="id_numbers")
     c.add_argument("status")
     c.add_argument("id_numbers", nargs="*")
     c.add_argument("--all", action="store_true")
     c.add_argument("--unit")
     c.add_argument("--reason", default="")
-    c = command(household, "add-member", cmd_household_add_member, "record a family member")
+    c = command(household, "add-member", hh.cmd_household_add_member, "record a family member")
     c.add_argument("id_number")
     c.add_argument("--name", required=True)
     c.add_argument("--relation", required=True)
@@ -580,32 +366,32 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--income", help="monthly income, yuan")
     c.add_argument("--married", choices=("yes", "no", "是", "否"))
     c.add_argument("--school", help="school or employer")
-    c = command(household, "materials", cmd_household_materials, "materials checklist")
+    c = command(household, "materials", hh.cmd_household_materials, "materials checklist")
     c.add_argument("id_number")
     c.add_argument("--received", nargs="+", metavar="MATERIAL")
     c.add_argument("--missing", nargs="+", metavar="MATERIAL")
     c.add_argument("--date", type=_date)
-    c = command(household, "override", cmd_household_override, "override eligibility")
+    c = command(household, "override", hh.cmd_household_override, "override eligibility")
     c.add_argument("id_number")
     c.add_argument("--rule", required=True, help="一 二 三 四, or none")
     c.add_argument("--reason", required=True)
 
-    c = command(sub, "eligibility", cmd_eligibility, "who qualifies under which rule")
+    c = command(sub, "eligibility", hh.cmd_eligibility, "who qualifies under which rule")
     c.add_argument("--review-only", action="store_true")
     c = command(sub, "budget", cmd_budget, "counts and sums per category")
     c.add_argument("--xlsx", help="also write the budget as XLSX")
     team = sub.add_parser("team", help="慰问组 teams").add_subparsers(
         dest="sub", metavar="ACTION", required=True
     )
-    c = command(team, "add", cmd_team_add, "add a visit team")
+    c = command(team, "add", tm.cmd_team_add, "add a visit team")
     c.add_argument("--code", required=True)
     c.add_argument("--name", required=True)
     c.add_argument("--leader", required=True)
     c.add_argument("--members", help="names separated by commas")
     c.add_argument("--area", help="streets the team covers, e.g. 新港街道、大沽街道")
     c.add_argument("--phone")
-    command(team, "list", cmd_team_list, "teams with their household counts")
-    c = command(sub, "assign", cmd_assign, "assign confirmed households to teams")
+    command(team, "list", tm.cmd_team_list, "teams with their household counts")
+    c = command(sub, "assign", tm.cmd_assign, "assign confirmed households to teams")
     c.add_argument("--by", choices=("area", "unit", "balanced"))
     c.add_argument("--teams", help="team codes, comma-separated (default: all)")
     c.add_argument("--team", help="assign by hand to this team")
@@ -620,13 +406,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    global OUT  # noqa: PLW0603 - one answer per process, set once from the flags
     argv = list(sys.argv[1:] if argv is None else argv)
     # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=("zh", "en"))
     early_lang = early.parse_known_args(argv)[0].lang if "--lang" in " ".join(argv) else None
-    OUT = Output(False, early_lang or messages.current_language())
+    OUT.set(False, early_lang or messages.current_language())
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:
@@ -636,7 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(extras)}")
         setattr(args, dest, [*getattr(args, dest), *extras])
     lang = OUT.lang
-    OUT = Output(args.json, lang)
+    OUT.set(args.json, lang)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -9,8 +9,10 @@ import json
 import sys
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
+
+from app import messages
 
 
 def width(text: str) -> int:
@@ -75,3 +77,30 @@ class TextProgress:
         if self._drawn:
             self.stream.write("\n")
             self.stream.flush()
+
+
+class Output:
+    """Where a command's answer goes: a JSON object or sentences and tables for a person."""
+
+    def __init__(self, as_json: bool, lang: str) -> None:
+        self.set(as_json, lang)
+
+    def set(self, as_json: bool, lang: str) -> None:
+        self.json = as_json
+        self.lang = lang
+
+    def t(self, key: str, **params: Any) -> str:
+        return messages.text(key, self.lang, **params)
+
+    def say(self, line: str = "") -> None:
+        print(line, file=sys.stderr if self.json else sys.stdout)
+
+    def result(self, obj: dict[str, Any], human: Callable[[], None]) -> None:
+        if self.json:
+            emit_json(obj)
+        else:
+            human()
+
+
+OUT = Output(False, "zh")
+"""The one answer of this process; ``main`` sets its mode and language from the flags."""

@@ -1,0 +1,72 @@
+"""Command handlers for visit teams and assignment."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from app.cli_output import OUT, table
+from app.services import teams
+from app.store.db import Store
+
+# --- teams and assignment -----------------------------------------------------------------------
+
+
+def cmd_team_add(store: Store, a: argparse.Namespace) -> int:
+    members = [m for m in re.split(r"[,，、]", a.members or "") if m.strip()]
+    row = teams.add_team(store, code=a.code, name=a.name, leader=a.leader, members=members,
+                         area=a.area or "", phone=a.phone or "")  # fmt: skip
+    OUT.result(
+        {k: row[k] for k in ("id", "code", "name", "leader", "members", "phone", "area")},
+        lambda: OUT.say(OUT.t("cli.team_added", code=row["code"], name=row["name"],
+                              leader=row["leader"])),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
+    found = teams.list_teams(store)
+    left = teams.unassigned_households(store)
+    keys = ("code", "name", "leader", "members", "phone", "area", "households")
+
+    def human() -> None:
+        OUT.say(table(
+            [OUT.t("col.code"), OUT.t("col.team"), OUT.t("col.leader"), OUT.t("col.members"),
+             OUT.t("col.area"), OUT.t("col.households")],
+            [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
+             for t in found], right=(5,)))  # fmt: skip
+        OUT.say(OUT.t("cli.unassigned", n=len(left)))
+
+    OUT.result({"teams": [{k: t[k] for k in keys} for t in found],
+                "unassigned": len(left)}, human)  # fmt: skip
+    return 0
+
+
+def cmd_assign(store: Store, a: argparse.Namespace) -> int:
+    from app.domain.errors import InvalidInput
+    from app.domain.id_number import mask_id
+
+    if a.by and not a.team and not a.household:
+        codes = [c for c in re.split(r"[,，、]", a.teams or "") if c.strip()]
+        result = teams.assign_by(store, a.by, teams=codes)
+        counts, left = result.assigned, list(result.unassigned)
+    elif a.team and a.household and not a.by:
+        moved = teams.assign_households(store, a.team, a.household, planned=a.date)
+        counts, left = {a.team: moved}, teams.unassigned_households(store)
+    else:
+        raise InvalidInput("assign.choose")
+
+    def human() -> None:
+        for code, n in counts.items():
+            OUT.say(OUT.t("cli.assigned", team=code, n=n))
+        OUT.say(OUT.t("cli.unassigned", n=len(left)))
+        for row in left[:20]:
+            OUT.say(f"  {row['name']} {mask_id(row['id_number'])} {row['street']}")
+
+    OUT.result(
+        {"assigned": counts,
+         "unassigned": [{"id": r["id"], "id_number": r["id_number"], "name": r["name"],
+                         "street": r["street"]} for r in left]},
+        human,
+    )  # fmt: skip
+    return 0
