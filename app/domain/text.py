@@ -13,6 +13,8 @@ _FULLWIDTH[0x3000] = 0x20
 # punctuation and stay; only letters and digits become ASCII.
 _ALNUM = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp - 0xFEE0).isalnum()}
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f\ufeff]+")
+# Anything clean() would change in a non-ASCII cell: a space of any kind, a full-width form.
+_CHANGES = re.compile(r"[\s\u00a0\u3000\u2002-\u200b\u202f\u205f\ufeff\uff01-\uff5e]")
 
 
 def to_halfwidth(text: str) -> str:
@@ -39,6 +41,8 @@ def clean(text: object) -> str:
     value = _cell_text(text)
     if value.isascii():
         return " ".join(value.split())
+    if not _CHANGES.search(value):
+        return value  # most Chinese cells: nothing to do
     return _SPACES.sub(" ", value.translate(_ALNUM)).strip()
 
 
