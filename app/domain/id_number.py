@@ -7,9 +7,9 @@ published tables lag, so a table-based validator rejects real people.
 from __future__ import annotations
 
 import re
-from operator import mul
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 from app.domain.errors import InvalidInput
 from app.domain.text import squeeze
