@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app import cli_bundles as bd
 from app import cli_households as hh
 from app import cli_teams as tm
 from app import messages
@@ -277,6 +278,12 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(OUT.t("cli.bad_date", value=text)) from None
 
 
+def bundles_env() -> str:
+    from app.services.bundles import CREDENTIAL_ENV
+
+    return CREDENTIAL_ENV
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="warmvisit", description="送温暖走访 WarmVisit")
     p.add_argument("--db", help="database file (default: the user's data folder)")
@@ -397,6 +404,33 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--team", help="assign by hand to this team")
     c.add_argument("--household", nargs="+", metavar="ID_NUMBER")
     c.add_argument("--date", type=_date, help="planned visit date")
+    bundle = sub.add_parser("bundle", help="U盘数据包 bundles").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(bundle, "export", bd.cmd_bundle_export,
+                "central: a team's assignment bundle; team laptop: the result bundle")  # fmt: skip
+    c.add_argument("--team", help="team code (central office)")
+    c.add_argument("--out", required=True, help="folder to write to (the USB stick)")
+    c.add_argument("--float", help="cash float handed to the team, yuan")
+    c = command(bundle, "import", bd.cmd_bundle_import,
+                "start/update a team laptop, or merge results at the office")  # fmt: skip
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--credential", help=f"the team credential (or ${bundles_env()})")
+    visits = sub.add_parser("visits", help="走访记录 visits").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    c = command(visits, "import", bd.cmd_visits_import, "enter visits from a paper sheet")
+    c.add_argument("file")
+    c.add_argument("--map", action="append", metavar="列名=field", help="column mapping")
+    command(sub, "progress", bd.cmd_progress, "per-team progress")
+    command(sub, "flags", bd.cmd_flags, "what needs a person: double payments and more")
+    device = sub.add_parser("device", help="电脑 laptops").add_subparsers(
+        dest="sub", metavar="ACTION", required=True
+    )
+    command(device, "list", bd.cmd_device_list, "laptops known here")
+    c = command(device, "revoke", bd.cmd_device_revoke, "refuse a lost laptop's bundles")
+    c.add_argument("device", help="device id (or its first characters)")
+    c.add_argument("--reason", required=True)
     c = command(sub, "demo", cmd_demo, "make a demo campaign")
     c.add_argument("--households", type=int, default=200)
     c.add_argument("--seed", type=int, default=1)

@@ -92,6 +92,9 @@ class Output:
     def t(self, key: str, **params: Any) -> str:
         return messages.text(key, self.lang, **params)
 
+    def say_err(self, line: str) -> None:
+        print(line, file=sys.stderr)
+
     def say(self, line: str = "") -> None:
         print(line, file=sys.stderr if self.json else sys.stdout)
 

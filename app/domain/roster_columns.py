@@ -74,10 +74,13 @@ def normalise_header(text: object) -> str:
     return value.lower()
 
 
-def field_for_header(header: str) -> str | None:
+FieldTable = dict[str, tuple[str, tuple[str, ...]]]
+
+
+def field_for_header(header: str, fields: FieldTable = FIELDS) -> str | None:
     """The field whose longest header word the (normalised) header contains, or None."""
     best: tuple[int, str] | None = None
-    for field, (_label, words) in FIELDS.items():
+    for field, (_label, words) in fields.items():
         for word in words:
             if word == header:
                 return field
@@ -86,8 +89,8 @@ def field_for_header(header: str) -> str | None:
     return best[1] if best else None
 
 
-def field_label(field: str) -> str:
-    return FIELDS[field][0]
+def field_label(field: str, fields: FieldTable = FIELDS) -> str:
+    return fields[field][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +100,25 @@ class Layout:
     headers: tuple[str, ...]  # header text as the file has it, per column
 
 
-def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
+def parse_mapping(pairs: Sequence[str], fields: FieldTable = FIELDS) -> dict[str, str]:
     """``["证件=id_number", …]`` → {normalised header: field}; a Chinese field label works too."""
-    by_label = {label: field for field, (label, _w) in FIELDS.items()}
+    by_label = {label: field for field, (label, _w) in fields.items()}
     mapping: dict[str, str] = {}
     for pair in pairs:
         header, sep, field = pair.partition("=")
         field = field.strip()
         field = by_label.get(field, field)
-        if not sep or not header.strip() or field not in FIELDS:
-            raise InvalidInput("roster.bad_map", pair=pair, fields=", ".join(FIELDS))
+        if not sep or not header.strip() or field not in fields:
+            raise InvalidInput("roster.bad_map", pair=pair, fields=", ".join(fields))
         mapping[normalise_header(header)] = field
     return mapping
 
 
 def find_layout(
-    rows: Sequence[Sequence[object]], explicit: Mapping[str, str] | None = None
+    rows: Sequence[Sequence[object]],
+    explicit: Mapping[str, str] | None = None,
+    fields: FieldTable = FIELDS,
+    required: Sequence[str] = REQUIRED,
 ) -> Layout:
     """Find the header row among the first rows and map its columns to fields.
 
@@ -128,19 +134,19 @@ def find_layout(
             key = normalise_header(text)
             if not key:
                 continue
-            field = explicit.get(key) or field_for_header(key)
+            field = explicit.get(key) or field_for_header(key, fields)
             if field and field not in columns:
                 columns[field] = col
-        score = len(columns) + 10 * sum(f in columns for f in REQUIRED)
+        score = len(columns) + 10 * sum(f in columns for f in required)
         if best is None or score > best[1]:
             best = (index, score, columns, headers)
     if best is None or not best[2]:
-        raise InvalidInput("roster.no_header", missing=_labels(REQUIRED), found="")
+        raise InvalidInput("roster.no_header", missing=_labels(required, fields), found="")
     index, _score, columns, headers = best
-    missing = [f for f in REQUIRED if f not in columns]
+    missing = [f for f in required if f not in columns]
     if missing:
         found = "、".join(h for h in (squeeze(x) for x in headers) if h)
-        raise InvalidInput("roster.missing_columns", missing=_labels(missing), found=found)
+        raise InvalidInput("roster.missing_columns", missing=_labels(missing, fields), found=found)
     return Layout(index, columns, tuple(squeeze(h) for h in headers))
 
 
@@ -156,5 +162,5 @@ def _header_texts(rows: Sequence[Sequence[object]], index: int) -> tuple[str, ..
     return tuple(texts)
 
 
-def _labels(fields: Sequence[str]) -> str:
-    return "、".join(field_label(f) for f in fields)
+def _labels(names: Sequence[str], fields: FieldTable = FIELDS) -> str:
+    return "、".join(field_label(f, fields) for f in names)

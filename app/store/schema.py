@@ -6,6 +6,8 @@ Time stamps are ISO 8601 text with an offset.
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -15,7 +17,8 @@ MIGRATIONS = Migrations("warmvisit")
 def _run(db: Database, script: str) -> None:
     # Not executescript(): under Python's legacy transaction control it COMMITs first, which
     # would split a migration from the record that it was applied.
-    for statement in script.split(";"):
+    # Statements end with ";" at the end of a line; a trigger's inner ";" is mid-line.
+    for statement in re.split(r";\s*\n", script):
         if statement.strip():
             db.execute(statement)
 
@@ -205,5 +208,95 @@ def _teams(db: Database) -> None:
             SELECT a.* FROM assignment a
             WHERE a.rowid = (SELECT max(b.rowid) FROM assignment b
                              WHERE b.household_id = a.household_id)
+        """,
+    )
+
+
+@MIGRATIONS(name="0003_sync")
+def _sync(db: Database) -> None:
+    _run(
+        db,
+        """
+        -- What this database is: role central|team, its own device id, pinned keys, sequences.
+        CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- Every device known here: this one (with its private keys) and, at the central office,
+        -- each team laptop that has sent a bundle. A revoked device's later bundles are refused.
+        CREATE TABLE device (
+            id TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('central', 'team')),
+            team_id TEXT REFERENCES team(id),
+            signing_public TEXT NOT NULL,
+            signing_private TEXT,
+            box_public TEXT,
+            box_private TEXT,
+            first_seen TEXT NOT NULL,
+            revoked_at TEXT,
+            revoked_by TEXT,
+            revoke_reason TEXT
+        );
+        -- Immutable: rows are inserted, never updated or deleted (triggers below enforce it).
+        CREATE TABLE event (
+            id TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            prev_hash TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            household_id TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            body TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            UNIQUE (device_id, seq)
+        );
+        CREATE INDEX event_record ON event(record_id);
+        CREATE INDEX event_household ON event(household_id);
+        CREATE INDEX event_team ON event(team_id);
+        CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+            BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+        CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+            BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+        CREATE TABLE team_credential (
+            team_id TEXT PRIMARY KEY REFERENCES team(id),
+            credential TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cash_float (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES team(id),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        -- One row per bundle written or read, in the same transaction as its effect.
+        CREATE TABLE bundle_log (
+            id TEXT PRIMARY KEY,
+            direction TEXT NOT NULL CHECK (direction IN ('export', 'import')),
+            kind TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            team_id TEXT,
+            device_id TEXT,
+            sequence INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            new INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            quarantined INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL
+        );
+        CREATE INDEX bundle_log_device ON bundle_log(device_id, sequence);
+        -- A bundle that contradicts what is known: kept whole for a person to decide.
+        CREATE TABLE quarantine (
+            id TEXT PRIMARY KEY,
+            bundle_log_id TEXT NOT NULL REFERENCES bundle_log(id),
+            reason_key TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            bundle BLOB NOT NULL,
+            at TEXT NOT NULL
+        )
         """,
     )

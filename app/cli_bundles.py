@@ -1,0 +1,158 @@
+"""Command handlers for bundles, paper visits, progress and devices (issue 3)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli_output import OUT, table
+from app.domain.errors import BundleRefused, InvalidInput, NotFound
+from app.domain.money import format_fen, parse_money
+from app.messages import render
+from app.services import bundles, devices, progress, visits
+from app.services.device import TEAM
+from app.services.device import role as device_role
+from app.store.db import Store
+
+
+def cmd_bundle_export(store: Store, a: argparse.Namespace) -> int:
+    out = Path(a.out)
+    if not out.is_dir():
+        raise InvalidInput("bundle.out_dir", folder=str(out))
+    if device_role(store) == TEAM:
+        if a.team:
+            raise InvalidInput("bundle.export_team_on_laptop")
+        done = bundles.export_result(store, out)
+        OUT.result({"file": str(done.file.resolve()), "sequence": done.sequence,
+                    "events": done.events},
+                   lambda: OUT.say(OUT.t("cli.result_written", file=done.file,
+                                         n=done.events)))  # fmt: skip
+        return 0
+    if not a.team:
+        raise InvalidInput("bundle.team_needed")
+    float_fen = parse_money(a.float) if a.float else None
+    done = bundles.export_assignment(store, a.team, out, cash_float=float_fen)
+    OUT.result(
+        {"file": str(done.file.resolve()), "credential": done.credential,
+         "sequence": done.sequence, "households": done.households},
+        lambda: OUT.say(OUT.t("cli.assignment_written", file=done.file, n=done.households,
+                              seq=done.sequence, credential=done.credential)),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
+    results: list[dict[str, Any]] = []
+    refused = 0
+    totals = {"new": 0, "updated": 0, "unchanged": 0}
+    flags: list[dict[str, Any]] = []
+    for name in a.files:
+        try:
+            r = bundles.import_bundle(store, Path(name), credential=a.credential)
+        except (BundleRefused, InvalidInput, NotFound) as e:
+            refused += 1
+            message = render(e, OUT.lang)
+            OUT.say_err(OUT.t("cli.bundle_refused", file=Path(name).name, reason=message))
+            results.append({"file": name, "outcome": "refused", "reason": message})
+            continue
+        if r.outcome == "quarantined":
+            refused += 1
+            OUT.say_err(OUT.t("cli.bundle_quarantined", file=Path(name).name,
+                              reason=r.quarantine_reason))  # fmt: skip
+        for key in totals:
+            totals[key] += getattr(r, key)
+        flags += [{k: f[k] for k in ("kind", "household", "detail")} for f in r.flags]
+        results.append({"file": name, "outcome": r.outcome, "kind": r.kind, "team": r.team_code,
+                        "sequence": r.sequence, "new": r.new, "updated": r.updated,
+                        "unchanged": r.unchanged, "signer": r.signer_fingerprint,
+                        **r.detail})  # fmt: skip
+        if not OUT.json:
+            OUT.say(OUT.t(f"cli.bundle_{r.outcome}", file=Path(name).name, team=r.team_code,
+                          seq=r.sequence, new=r.new, updated=r.updated,
+                          unchanged=r.unchanged, signer=r.signer_fingerprint))  # fmt: skip
+    if not OUT.json:
+        for f in flags:
+            OUT.say(OUT.t("cli.flag_line", household=f["household"], detail=f["detail"]))
+    OUT.result({**totals, "flags": flags, "bundles": results}, lambda: None)
+    return 1 if refused else 0
+
+
+def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
+    r = visits.import_visits(store, Path(a.file), mapping=a.map or ())
+    report = {
+        "imported": r.imported,
+        "rejected": [{"row": p.row, "column": p.column, "value": p.value,
+                      "reason": visits.problem_text(p, OUT.lang)} for p in r.rejected],
+    }  # fmt: skip
+
+    def human() -> None:
+        for p in report["rejected"]:
+            OUT.say(OUT.t("cli.problem_line", row=p["row"], column=p["column"], value=p["value"],
+                          reason=p["reason"]))  # fmt: skip
+        OUT.say(OUT.t("cli.visits_imported", n=r.imported) if not r.rejected
+                else OUT.t("cli.visits_refused", n=len({p.row for p in r.rejected})))  # fmt: skip
+
+    OUT.result(report, human)
+    return 1 if r.rejected else 0
+
+
+def cmd_progress(store: Store, a: argparse.Namespace) -> int:
+    teams, flags = progress.compute_progress(store)
+
+    def money(fen: int | None) -> str:
+        return "-" if fen is None else format_fen(fen)
+
+    def human() -> None:
+        OUT.say(table(
+            [OUT.t("col.code"), OUT.t("col.team"), OUT.t("col.assigned"), OUT.t("col.visited"),
+             OUT.t("col.attempted"), OUT.t("col.not_yet"), OUT.t("col.problem"),
+             OUT.t("col.cash"), OUT.t("col.transfer"), OUT.t("col.goods_value"),
+             OUT.t("col.budget"), OUT.t("col.float")],
+            [(t.code, t.name, t.assigned, t.visited, t.attempted, t.not_yet, t.problem,
+              money(t.cash_fen), money(t.transfer_fen), money(t.goods_fen), money(t.budget_fen),
+              money(t.float_fen)) for t in teams], right=tuple(range(2, 12))))  # fmt: skip
+        OUT.say(OUT.t("cli.flags_total", n=flags))
+
+    OUT.result(
+        {"teams": [{"code": t.code, "name": t.name, "assigned": t.assigned,
+                    "visited": t.visited, "attempted": t.attempted, "not_yet": t.not_yet,
+                    "problem": t.problem, "cash_fen": t.cash_fen,
+                    "transfer_fen": t.transfer_fen, "goods_fen": t.goods_fen,
+                    "budget_fen": t.budget_fen, "float_fen": t.float_fen} for t in teams],
+         "flags": flags},
+        human,
+    )  # fmt: skip
+    return 0
+
+
+def cmd_flags(store: Store, a: argparse.Namespace) -> int:
+    found = devices.list_flags(store)
+    OUT.result(
+        {"flags": [{k: f[k] for k in ("kind", "household", "record_id", "detail")}
+                   for f in found]},
+        lambda: [OUT.say(OUT.t("cli.flag_line", household=f["household"], detail=f["detail"]))
+                 for f in found] or OUT.say(OUT.t("cli.no_flags")),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_device_list(store: Store, a: argparse.Namespace) -> int:
+    found = devices.list_devices(store)
+    keys = ("id", "role", "team", "fingerprint", "first_seen", "revoked_at", "events")
+    OUT.result(
+        {"devices": [{k: d[k] for k in keys} for d in found]},
+        lambda: OUT.say(table(
+            [OUT.t("col.device"), OUT.t("col.team"), OUT.t("col.fingerprint"),
+             OUT.t("col.first_seen"), OUT.t("col.revoked"), OUT.t("col.events")],
+            [(d["id"], d["team"] or d["role"], d["fingerprint"], d["first_seen"][:16],
+              (d["revoked_at"] or "")[:16], d["events"]) for d in found], right=(5,))),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_device_revoke(store: Store, a: argparse.Namespace) -> int:
+    device = devices.revoke(store, a.device, reason=a.reason)
+    OUT.result({"id": device["id"], "revoked_at": device["revoked_at"]},
+               lambda: OUT.say(OUT.t("cli.device_revoked", device=device["id"])))  # fmt: skip
+    return 0

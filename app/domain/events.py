@@ -1,0 +1,176 @@
+"""Records are immutable events; the live state is computed from them (DESIGN.md).
+
+Every event has its own UUID, the device that wrote it, a per-device number without gaps, the
+hash of that device's previous event, a kind, the record it is about, and a content hash over a
+canonical encoding. A correction is a ``revise`` event naming what it supersedes; a
+cancellation a ``void``. Arrival order never decides anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+VISIT = "visit"
+DISBURSEMENT = "disbursement"
+SIGNATURE = "signature"
+REVISE = "revise"
+VOID = "void"
+CASH_COUNT = "cash_count"
+PRINT = "print"
+KINDS = (VISIT, DISBURSEMENT, SIGNATURE, REVISE, VOID, CASH_COUNT, PRINT)
+
+GENESIS = "0" * 64  # the "previous hash" of a device's first event
+
+
+def canonical(obj: Any) -> str:
+    """One text for one value: sorted keys, no spaces, UTF-8 kept. Integers only for money."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    device_id: str
+    seq: int
+    prev_hash: str
+    kind: str
+    record_id: str  # the visit/disbursement/... this event is about
+    household_id: str
+    team_id: str
+    created_at: str
+    body: str  # canonical JSON of the kind's fields
+    content_hash: str
+
+    def data(self) -> dict[str, Any]:
+        return json.loads(self.body)
+
+    def as_row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _FIELDS}
+
+
+_FIELDS = tuple(Event.__dataclass_fields__)
+_HASHED = tuple(f for f in _FIELDS if f != "content_hash")
+
+
+def content_hash_of(fields: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical encoding of every field but the hash itself."""
+    return hashlib.sha256(canonical({k: fields[k] for k in _HASHED}).encode("utf-8")).hexdigest()
+
+
+def make_event(
+    *,
+    id: str,
+    device_id: str,
+    seq: int,
+    prev_hash: str,
+    kind: str,
+    record_id: str,
+    household_id: str,
+    team_id: str,
+    created_at: str,
+    body: Mapping[str, Any],
+) -> Event:
+    if kind not in KINDS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    fields: dict[str, Any] = {
+        "id": id, "device_id": device_id, "seq": seq, "prev_hash": prev_hash, "kind": kind,
+        "record_id": record_id, "household_id": household_id, "team_id": team_id,
+        "created_at": created_at, "body": canonical(dict(body)),
+    }  # fmt: skip
+    return Event(**fields, content_hash=content_hash_of(fields))
+
+
+def event_from_row(row: Mapping[str, Any]) -> Event:
+    return Event(**{name: row[name] for name in _FIELDS})
+
+
+def hash_is_valid(event: Event) -> bool:
+    return content_hash_of(event.as_row()) == event.content_hash
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    device_id: str
+    seq: int
+    key: str  # message key: sync.chain_gap / sync.chain_broken / sync.bad_hash
+
+
+def check_chains(events: Iterable[Event]) -> tuple[dict[str, tuple[int, str]], list[ChainProblem]]:
+    """Per device: (last seq, head hash), and every gap, break or bad hash found."""
+    by_device: dict[str, list[Event]] = {}
+    for event in events:
+        by_device.setdefault(event.device_id, []).append(event)
+    heads: dict[str, tuple[int, str]] = {}
+    problems: list[ChainProblem] = []
+    for device, chain in by_device.items():
+        chain.sort(key=lambda e: e.seq)
+        previous = GENESIS
+        for expected, event in enumerate(chain, start=1):
+            if not hash_is_valid(event):
+                problems.append(ChainProblem(device, event.seq, "sync.bad_hash"))
+            if event.seq != expected:
+                problems.append(ChainProblem(device, expected, "sync.chain_gap"))
+                break
+            if event.prev_hash != previous:
+                problems.append(ChainProblem(device, event.seq, "sync.chain_broken"))
+            previous = event.content_hash
+        heads[device] = (chain[-1].seq, chain[-1].content_hash)
+    return heads, problems
+
+
+@dataclass(frozen=True, slots=True)
+class LiveRecord:
+    """The version of a record in force: the original or the revision that is not superseded."""
+
+    record_id: str
+    kind: str  # the kind of the record (visit, disbursement, ...), never revise/void
+    event: Event  # the event whose body is in force
+    voided: bool
+    conflict: bool  # two live versions remained (concurrent revisions): shown, and flagged
+
+
+def live_records(events: Sequence[Event]) -> dict[str, LiveRecord]:
+    """Fold events into the live version of each record, independent of arrival order.
+
+    A revise event's body carries ``supersedes`` (the event id it replaces) and the record's new
+    fields; a void event's body carries ``target`` (the record id), ``reason`` and ``by``.
+    Where two versions remain unsuperseded, the one with the smallest (created_at, id) is shown:
+    a fixed rule, so every store shows the same one, and a conflict is raised.
+    """
+    versions: dict[str, list[Event]] = {}
+    superseded: set[str] = set()
+    voided: set[str] = set()
+    kinds: dict[str, str] = {}
+    for event in events:
+        if event.kind == VOID:
+            voided.add(event.data()["target"])
+        elif event.kind == REVISE:
+            data = event.data()
+            superseded.add(data["supersedes"])
+            versions.setdefault(event.record_id, []).append(event)
+        else:
+            kinds[event.record_id] = event.kind
+            versions.setdefault(event.record_id, []).append(event)
+    result = {}
+    for record_id, candidates in versions.items():
+        if record_id not in kinds:
+            continue  # a revision whose original has not arrived: nothing to show yet
+        standing = [e for e in candidates if e.id not in superseded]
+        if not standing:
+            continue
+        standing.sort(key=lambda e: (e.created_at, e.id))
+        result[record_id] = LiveRecord(
+            record_id, kinds[record_id], standing[0], record_id in voided, len(standing) > 1
+        )
+    return result
+
+
+def record_fields(record: LiveRecord) -> dict[str, Any]:
+    """The record's fields as they stand (a revision's body minus its bookkeeping)."""
+    data = record.event.data()
+    data.pop("supersedes", None)
+    return data

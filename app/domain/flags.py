@@ -1,0 +1,77 @@
+"""What needs a person after a merge: computed from the live records, never stored stale.
+
+Money never "wins": every live disbursement counts, and more than one live disbursement for one
+(household, category) is the double-payment flag whatever order the bundles came in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.events import DISBURSEMENT, VISIT, LiveRecord, record_fields
+from app.domain.money import format_fen
+
+DOUBLE_PAYMENT = "double_payment"
+OUTSIDE_WINDOW = "outside_window"
+OFF_STANDARD = "off_standard"
+NOT_ASSIGNED = "not_assigned"
+CONFLICT = "conflict"
+REVISED_VOID = "revised_void"
+KINDS = (DOUBLE_PAYMENT, OUTSIDE_WINDOW, OFF_STANDARD, NOT_ASSIGNED, CONFLICT, REVISED_VOID)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    kind: str
+    household_id: str
+    record_id: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FlagContext:
+    start: date
+    end: date
+    standards: Mapping[str, tuple[int, int]]  # category code → (cash fen, goods fen)
+    team_of: Mapping[str, str | None]  # household id → its current team id
+    revised: frozenset[str] = frozenset()  # record ids that have a revise event
+
+
+def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[Flag]:
+    flags: list[Flag] = []
+    paid: dict[tuple[str, str], list[LiveRecord]] = {}
+    for record in sorted(records.values(), key=lambda r: r.record_id):
+        event = record.event
+        if record.conflict:
+            flags.append(Flag(CONFLICT, event.household_id, record.record_id))
+        if record.voided:
+            if record.record_id in ctx.revised:
+                flags.append(Flag(REVISED_VOID, event.household_id, record.record_id))
+            continue
+        fields = record_fields(record)
+        if record.kind == VISIT:
+            day = date.fromisoformat(fields["date"])
+            if not ctx.start <= day <= ctx.end:
+                flags.append(Flag(OUTSIDE_WINDOW, event.household_id, record.record_id,
+                                  (("date", fields["date"]),)))  # fmt: skip
+            if ctx.team_of.get(event.household_id) != event.team_id:
+                flags.append(Flag(NOT_ASSIGNED, event.household_id, record.record_id))
+        elif record.kind == DISBURSEMENT:
+            code = fields["category_code"]
+            paid.setdefault((event.household_id, code), []).append(record)
+            cash, goods = ctx.standards.get(code, (0, 0))
+            if (fields["cash_fen"], fields["goods_fen"]) != (cash, goods):
+                flags.append(Flag(OFF_STANDARD, event.household_id, record.record_id,
+                                  (("cash", format_fen(fields["cash_fen"])),
+                                   ("goods", format_fen(fields["goods_fen"])),
+                                   ("standard_cash", format_fen(cash)),
+                                   ("standard_goods", format_fen(goods)))))  # fmt: skip
+    for (household_id, code), records_paid in sorted(paid.items()):
+        if len(records_paid) > 1:
+            dates = "、".join(sorted(record_fields(r)["date"] for r in records_paid))
+            flags.append(Flag(DOUBLE_PAYMENT, household_id, records_paid[0].record_id,
+                              (("category", code), ("times", str(len(records_paid))),
+                               ("dates", dates))))  # fmt: skip
+    return flags

@@ -1,0 +1,186 @@
+"""Bundles on USB sticks: the central office's assignment bundle for a team, the team laptop's
+cumulative result bundle, and applying either one (DESIGN.md, "Bundles").
+
+Every bundle is verified (signature over the header, payload hash) before anything is
+decrypted, and applied in one transaction together with its log row. Merging result bundles is
+a set union of immutable events: the same bundle twice, or bundles in any order, give the same
+store; anything contradicting what is known goes to quarantine and the main store is untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.documents.atomic import write_atomically
+from app.domain.campaign import new_id
+from app.domain.errors import BundleRefused, InvalidInput, NotFound
+from app.domain.events import check_chains
+from app.services.bundle_common import (
+    SUFFIX,
+    Applied,
+    Exported,
+    enrolment_mac,
+    log_bundle,
+)
+from app.services.context import Actor, require_campaign
+from app.services.device import TEAM, central_device, local_device
+from app.services.device import role as device_role
+from app.services.merge import merge_result
+from app.services.team_laptop import apply_assignment
+from app.store import events as store_events
+from app.store import replica
+from app.store import teams as store_teams
+from app.store.db import Store
+from app.sync import container, keys
+from app.sync.payload import encode_payload
+
+CREDENTIAL_ENV = "WARMVISIT_CREDENTIAL"
+
+
+# --- central office: export an assignment bundle ------------------------------------------------
+
+
+def export_assignment(
+    store: Store,
+    team_code: str,
+    out_dir: Path,
+    *,
+    cash_float: int | None = None,
+    letter_template: str = "",
+    actor: Actor | None = None,
+) -> Exported:
+    actor = actor or Actor()
+    campaign = require_campaign(store)
+    if device_role(store) == TEAM:
+        raise InvalidInput("bundle.export_team_on_laptop")
+    team = store_teams.team_by_code(store, campaign.id, team_code)
+    if team is None:
+        raise NotFound("team.not_found", code=team_code)
+    with store.transaction():
+        device = central_device(store, actor)
+        credential = _credential(store, team["id"], actor)
+        if cash_float is not None:
+            store.db["cash_float"].insert(
+                {"id": new_id(), "team_id": team["id"], "amount_fen": cash_float,
+                 "recorded_at": actor.now(), "recorded_by": actor.user}
+            )  # fmt: skip
+        last = store_events.last_bundle(store, "export", "assignment", "team_id", team["id"])
+        sequence = (last["sequence"] if last else 0) + 1
+        snapshot = replica.team_snapshot(store, campaign.id, team["id"])
+        relay = store_events.team_events(store, team["id"])
+        payload = encode_payload(
+            {
+                "snapshot": snapshot,
+                "central": {"device_id": device.id,
+                            "signing_public": device.signing_public.hex(),
+                            "box_public": (device.box_public or b"").hex()},
+                "cash_float_fen": _latest_float(store, team["id"]),
+                "letter_template": letter_template,
+                "revoked_devices": [d["id"] for d in store_events.list_devices(store)
+                                    if d["revoked_at"]],
+            },
+            relay,
+        )  # fmt: skip
+        header = {
+            "kind": "assignment", "campaign_id": campaign.id, "team_id": team["id"],
+            "team_code": team["code"], "sequence": sequence, "created_at": actor.now(),
+            "device_id": device.id,
+        }  # fmt: skip
+        data = container.seal_for_credential(
+            payload, header, signing_key=device.signing_private, credential=credential
+        )
+        name = f"WV-分派-{team['code']}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
+        path = out_dir / name
+        log_bundle(store, "export", "assignment", path, data, team["id"], device.id, sequence,
+             "exported", actor, new=len(snapshot["households"]))  # fmt: skip
+        # Written inside the transaction: if the stick fails, the log row rolls back too.
+        container.write_bundle_file(path, data, write_atomically=write_atomically)
+    return Exported(path, credential, sequence, len(snapshot["households"]), len(relay))
+
+
+def _credential(store: Store, team_id: str, actor: Actor) -> str:
+    row = store.conn.execute(
+        "SELECT credential FROM team_credential WHERE team_id = ?", [team_id]
+    ).fetchone()
+    if row:
+        return row[0]
+    credential = keys.new_credential()
+    store.db["team_credential"].insert(
+        {"team_id": team_id, "credential": credential, "created_at": actor.now()}
+    )
+    return credential
+
+
+def _latest_float(store: Store, team_id: str) -> int | None:
+    row = store.conn.execute(
+        "SELECT amount_fen FROM cash_float WHERE team_id = ? ORDER BY recorded_at DESC, rowid DESC",
+        [team_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+# --- importing: what a bundle file holds, and who may read it ---------------------------------
+
+
+def import_bundle(
+    store: Store, path: Path, *, credential: str | None = None, actor: Actor | None = None
+) -> Applied:
+    """Apply one bundle file: on a team laptop (or an empty database) an assignment bundle; at
+    the central office a result bundle."""
+    actor = actor or Actor()
+    try:
+        data = path.read_bytes()  # copied off the stick first: it may be pulled any moment
+    except OSError as e:
+        raise BundleRefused("bundle.unreadable", file=path.name, detail=e.strerror or "") from None
+    if len(data) > container.MAX_FILE_SIZE:
+        raise BundleRefused("bundle.too_large")
+    sealed = container.read_sealed(data)
+    kind = sealed.header.get("kind")
+    if kind == "assignment":
+        credential = credential or os.environ.get(CREDENTIAL_ENV)
+        if not credential:
+            raise InvalidInput("bundle.credential_needed")
+        return apply_assignment(store, path, data, sealed, credential, actor)
+    return merge_result(store, path, data, sealed, actor)
+
+
+# --- team laptop: export a result bundle ---------------------------------------------------------
+
+
+def export_result(store: Store, out_dir: Path, *, actor: Actor | None = None) -> Exported:
+    """Every event this laptop holds, signed by it and encrypted to the central office."""
+    actor = actor or Actor()
+    campaign = require_campaign(store)
+    device = local_device(store)
+    if device is None or device.role != TEAM or device.team_id is None:
+        raise InvalidInput("bundle.result_needs_team")
+    team_code = store_events.get_setting(store, "team_code") or ""
+    central_box = bytes.fromhex(store_events.get_setting(store, "central_box_public") or "")
+    mac_key = bytes.fromhex(store_events.get_setting(store, "team_mac_key") or "")
+    events = store_events.all_events(store)
+    heads, problems = check_chains(events)
+    if problems:  # never send a chain the office would refuse; this laptop's store is damaged
+        raise BundleRefused("bundle.local_chain_broken", device=problems[0].device_id[:8])
+    with store.transaction():
+        last = store_events.last_bundle(store, "export", "result", "device_id", device.id)
+        sequence = (last["sequence"] if last else 0) + 1
+        header = {
+            "kind": "result", "campaign_id": campaign.id, "team_id": device.team_id,
+            "team_code": team_code, "device_id": device.id,
+            "device_public": device.signing_public.hex(), "sequence": sequence,
+            "created_at": actor.now(), "event_count": len(events),
+            "heads": {d: {"seq": s, "hash": h} for d, (s, h) in sorted(heads.items())},
+            "enrolment": enrolment_mac(mac_key, device.id, device.signing_public,
+                                        device.team_id, campaign.id),
+        }  # fmt: skip
+        payload = encode_payload({"cash_counts": []}, events)
+        data = container.seal_for_public_key(
+            payload, header, signing_key=device.signing_private, recipient_box_public=central_box
+        )
+        name = f"WV-结果-{team_code}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
+        path = out_dir / name
+        log_bundle(store, "export", "result", path, data, device.team_id, device.id, sequence,
+             "exported", actor, new=len(events))  # fmt: skip
+        container.write_bundle_file(path, data, write_atomically=write_atomically)
+    return Exported(path, None, sequence, 0, len(events))

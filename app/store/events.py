@@ -1,0 +1,159 @@
+"""Events, devices, settings and the bundle log: the tables that sync reads and writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from app.domain.events import Event, event_from_row
+from app.store.db import Store
+
+
+def get_setting(store: Store, key: str) -> str | None:
+    row = store.conn.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(store: Store, key: str, value: str) -> None:
+    store.conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def insert_device(store: Store, row: dict[str, Any]) -> None:
+    store.db["device"].insert(row)
+
+
+def get_device(store: Store, device_id: str) -> dict[str, Any] | None:
+    rows = list(store.db.query("SELECT * FROM device WHERE id = ?", [device_id]))
+    return rows[0] if rows else None
+
+
+def list_devices(store: Store) -> list[dict[str, Any]]:
+    return list(
+        store.db.query(
+            """SELECT d.id, d.role, d.team_id, t.code AS team, d.signing_public, d.first_seen,
+                      d.revoked_at, d.revoked_by, d.revoke_reason,
+                      (SELECT count(*) FROM event e WHERE e.device_id = d.id) AS events
+               FROM device d LEFT JOIN team t ON t.id = d.team_id
+               ORDER BY t.code, d.first_seen"""
+        )
+    )
+
+
+def revoke_device(store: Store, device_id: str, at: str, by: str, reason: str) -> None:
+    store.conn.execute(
+        "UPDATE device SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?",
+        [at, by, reason, device_id],
+    )
+
+
+def insert_events(store: Store, events: Iterable[Event], received_at: str) -> int:
+    rows = [(*e.as_row().values(), received_at) for e in events]
+    store.conn.executemany(
+        "INSERT INTO event (id, device_id, seq, prev_hash, kind, record_id, household_id,"
+        " team_id, created_at, body, content_hash, received_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
+def events_where(store: Store, where: str = "1", params: Sequence[Any] = ()) -> list[Event]:
+    cursor = store.conn.execute(
+        "SELECT id, device_id, seq, prev_hash, kind, record_id, household_id, team_id,"
+        f" created_at, body, content_hash FROM event WHERE {where} ORDER BY device_id, seq",
+        list(params),
+    )
+    names = [d[0] for d in cursor.description]
+    return [event_from_row(dict(zip(names, row, strict=True))) for row in cursor]
+
+
+def all_events(store: Store) -> list[Event]:
+    return events_where(store)
+
+
+def team_events(store: Store, team_id: str) -> list[Event]:
+    return events_where(store, "team_id = ?", [team_id])
+
+
+def events_by_id(store: Store, ids: Sequence[str]) -> dict[str, str]:
+    """event id → content hash, for the ids that exist here."""
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for event_id, content_hash in store.conn.execute(
+            f"SELECT id, content_hash FROM event WHERE id IN ({marks})", chunk
+        ):
+            found[event_id] = content_hash
+    return found
+
+
+def device_chain(store: Store, device_id: str) -> dict[int, tuple[str, str]]:
+    """seq → (event id, content hash) of the events known here for ``device_id``."""
+    return {
+        seq: (event_id, content_hash)
+        for seq, event_id, content_hash in store.conn.execute(
+            "SELECT seq, id, content_hash FROM event WHERE device_id = ?", [device_id]
+        )
+    }
+
+
+def chain_head(store: Store, device_id: str) -> tuple[int, str]:
+    row = store.conn.execute(
+        "SELECT seq, content_hash FROM event WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
+        [device_id],
+    ).fetchone()
+    return (row[0], row[1]) if row else (0, "0" * 64)
+
+
+def insert_bundle_log(store: Store, row: dict[str, Any]) -> None:
+    store.db["bundle_log"].insert(row)
+
+
+def last_bundle(
+    store: Store, direction: str, kind: str, key: str, value: str
+) -> dict[str, Any] | None:
+    """The newest log row of this direction and kind for a team or device (``key``)."""
+    if key not in ("team_id", "device_id"):
+        raise ValueError(key)
+    rows = list(
+        store.db.query(
+            f"""SELECT * FROM bundle_log WHERE direction = ? AND kind = ? AND {key} = ?
+                AND outcome IN ('applied', 'exported')
+                ORDER BY sequence DESC, rowid DESC LIMIT 1""",
+            [direction, kind, value],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def bundle_logged(store: Store, file_sha256: str) -> dict[str, Any] | None:
+    rows = list(
+        store.db.query(
+            "SELECT * FROM bundle_log WHERE file_sha256 = ? AND direction = 'import'"
+            " AND outcome = 'applied' LIMIT 1",
+            [file_sha256],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def insert_quarantine(store: Store, row: dict[str, Any]) -> None:
+    store.db["quarantine"].insert(row)
+
+
+def list_quarantine(store: Store) -> list[dict[str, Any]]:
+    return list(
+        store.db.query(
+            """SELECT q.id, q.reason_key, q.detail, q.at, b.file_name, b.team_id, b.device_id
+               FROM quarantine q JOIN bundle_log b ON b.id = q.bundle_log_id ORDER BY q.at"""
+        )
+    )
+
+
+def bundle_history(store: Store) -> list[dict[str, Any]]:
+    return list(store.db.query("SELECT * FROM bundle_log ORDER BY at, rowid"))
