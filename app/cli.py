@@ -398,6 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--area", help="streets the team covers, e.g. 新港街道、大沽街道")
     c.add_argument("--phone")
     command(team, "list", tm.cmd_team_list, "teams with their household counts")
+    c = command(team, "schedule", tm.cmd_team_schedule, "the team schedule (分组安排表)")
+    c.add_argument("--xlsx", help="write it as XLSX, one sheet per team")
     c = command(sub, "assign", tm.cmd_assign, "assign confirmed households to teams")
     c.add_argument("--by", choices=("area", "unit", "balanced"))
     c.add_argument("--teams", help="team codes, comma-separated (default: all)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 from app.cli_output import OUT, table
 from app.services import teams
@@ -67,6 +68,32 @@ def cmd_assign(store: Store, a: argparse.Namespace) -> int:
         {"assigned": counts,
          "unassigned": [{"id": r["id"], "id_number": r["id_number"], "name": r["name"],
                          "street": r["street"]} for r in left]},
+        human,
+    )  # fmt: skip
+    return 0
+
+
+def cmd_team_schedule(store: Store, a: argparse.Namespace) -> int:
+    found = teams.list_teams(store)
+    rows = teams.team_schedule(store)
+    written = teams.write_schedule(store, Path(a.xlsx)) if a.xlsx else None
+
+    def human() -> None:
+        OUT.say(table(
+            [OUT.t("col.code"), OUT.t("col.team"), OUT.t("col.leader"), OUT.t("col.members"),
+             OUT.t("col.area"), OUT.t("col.households")],
+            [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
+             for t in found], right=(5,)))  # fmt: skip
+        if a.xlsx:
+            OUT.say(OUT.t("cli.written", file=Path(a.xlsx).resolve()))
+
+    OUT.result(
+        {"teams": [{k: t[k] for k in ("code", "name", "leader", "members", "area", "households")}
+                   for t in found],
+         "households": [{"team": r["team"], "name": r["name"], "id_number": r["id_number"],
+                         "street": r["street"], "planned_date": r["planned_date"]}
+                        for r in rows],
+         "file": str(Path(a.xlsx).resolve()) if written is not None else None},
         human,
     )  # fmt: skip
     return 0

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from app.domain.errors import BundleRefused
 from app.domain.events import REVISE, VOID, Event, check_chains, live_records
 from app.domain.flags import FlagContext, compute_flags
 from app.domain.id_number import mask_id
+from app.messages import text
 from app.services.bundle_common import Applied, enrolment_ok, log_bundle, team_mac_key
 from app.services.context import Actor, require_campaign
 from app.services.device import CENTRAL, local_device
@@ -94,8 +94,7 @@ def merge_result(
                  "signing_public": device_public.hex(), "first_seen": actor.now()},
             )  # fmt: skip
         store_events.insert_events(store, new_events, actor.now())
-        touched = {e.household_id for e in events}
-        flags = [f for f in campaign_flags(store) if f["household_id"] in touched]
+        flags = campaign_flags(store, {e.household_id for e in events})
         log_bundle(store, "import", "result", path, data, team_id, device_id, sequence,
                    "applied", actor, new=len(new_events) - updated, updated=updated,
                    unchanged=len(events) - len(new_events), flagged=len(flags))  # fmt: skip
@@ -158,8 +157,6 @@ def _new_events(store: Store, events: list[Event], sender: str) -> list[Event]:
 def _quarantine(store: Store, path: Path, data: bytes, header: dict[str, Any], team_id: str,
                 team_code: str, device_id: str, sequence: int, alarm: _Alarm,
                 actor: Actor) -> Applied:  # fmt: skip
-    from app.messages import text
-
     detail = text(alarm.key, **alarm.params)
     with store.transaction():
         log_id = log_bundle(store, "import", "result", path, data, team_id, device_id, sequence,
@@ -173,12 +170,13 @@ def _quarantine(store: Store, path: Path, data: bytes, header: dict[str, Any], t
                    device_id=device_id)  # fmt: skip
 
 
-def campaign_flags(store: Store) -> list[dict[str, Any]]:
-    """Every flag in the store now, as plain values (kind, household, masked ID, detail)."""
-    from app.messages import text
-
+def campaign_flags(store: Store, households: set[str] | None = None) -> list[dict[str, Any]]:
+    """Every flag in the store now (or of the households named), as plain values."""
     campaign = require_campaign(store)
-    events = store_events.all_events(store)
+    if households is None:
+        events = store_events.all_events(store)
+    else:  # after a merge only the households in the bundle can have changed
+        events = store_events.events_of_households(store, sorted(households))
     records = live_records(events)
     revised = frozenset(e.record_id for e in events if e.kind == REVISE)
     team_of = dict(store.conn.execute("SELECT household_id, team_id FROM current_assignment"))
@@ -196,7 +194,3 @@ def campaign_flags(store: Store) -> list[dict[str, Any]]:
             "detail": text(f"flag.{flag.kind}", **params),
         })  # fmt: skip
     return result
-
-
-def today_in_window(day: date, start: date, end: date) -> bool:
-    return start <= day <= end

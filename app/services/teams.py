@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from app.documents.schedule_xlsx import write_schedule_xlsx
 from app.domain.assignment import Place, split_balanced, split_by_area, split_by_unit, team_areas
 from app.domain.campaign import CONFIRMED, new_id
 from app.domain.errors import Conflict, InvalidInput, NotFound
@@ -125,6 +127,20 @@ def unassigned_households(store: Store) -> list[dict[str, Any]]:
 
 def team_schedule(store: Store) -> list[dict[str, Any]]:
     return store_teams.schedule(store, require_campaign(store).id)
+
+
+def write_schedule(store: Store, path: Path) -> int:
+    """The 分组安排表 as XLSX (IDs masked; each team's credential on its own sheet)."""
+    campaign = require_campaign(store)
+    rows = [
+        {**r, "id_masked": mask_id(r["id_number"])}
+        for r in store_teams.schedule(store, campaign.id)
+    ]
+    write_schedule_xlsx(
+        path, campaign.name, store_teams.list_teams(store, campaign.id), rows,
+        store_teams.credentials(store, campaign.id),
+    )  # fmt: skip
+    return len(rows)
 
 
 def _teams(store: Store, campaign_id: str, codes: Sequence[str]) -> list[dict[str, Any]]:

@@ -79,6 +79,15 @@ def team_events(store: Store, team_id: str) -> list[Event]:
     return events_where(store, "team_id = ?", [team_id])
 
 
+def events_of_households(store: Store, household_ids: Sequence[str]) -> list[Event]:
+    result: list[Event] = []
+    for start in range(0, len(household_ids), 500):
+        chunk = household_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        result += events_where(store, f"household_id IN ({marks})", chunk)
+    return result
+
+
 def events_by_id(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """event id → content hash, for the ids that exist here."""
     found: dict[str, str] = {}

@@ -63,12 +63,23 @@ def insert_assignments(store: Store, rows: Sequence[dict[str, Any]]) -> None:
         store.db["assignment"].insert_all(rows)
 
 
+def credentials(store: Store, campaign_id: str) -> dict[str, str]:
+    """team code → the credential its leader was given (teams exported so far)."""
+    return dict(
+        store.conn.execute(
+            """SELECT t.code, c.credential FROM team_credential c JOIN team t ON t.id = c.team_id
+               WHERE t.campaign_id = ?""",
+            [campaign_id],
+        ).fetchall()
+    )
+
+
 def schedule(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     """Every household a team has now, by team then street: the 分组安排表."""
     return list(
         store.db.query(
             """SELECT t.code AS team, t.name AS team_name, t.leader, t.members, h.name,
-                      h.id_number, h.street, h.address, a.planned_date
+                      h.id_number, h.street, h.address, h.phone, a.planned_date
                FROM current_assignment a JOIN team t ON t.id = a.team_id
                JOIN household h ON h.id = a.household_id
                WHERE t.campaign_id = ? ORDER BY t.code, a.planned_date, h.street, h.address""",
