@@ -20,10 +20,11 @@ from app.domain.campaign import Category, new_id, new_ids
 from app.domain.id_number import mask_id
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
-from app.domain.roster_rows import HouseholdRow, RowProblem, check_row, is_footer_or_blank
+from app.domain.roster_rows import RowProblem
 from app.domain.text import clean, squeeze
 from app.messages import text
 from app.services.context import Actor, require_campaign
+from app.services.roster_checking import Checked, check_rows
 from app.store import households as store_households
 from app.store.campaigns import list_categories, unit_deadline
 from app.store.db import Store
@@ -78,7 +79,7 @@ def import_roster(
     default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem
     today = actor.today()
 
-    checked, rejected = _check_rows(sheet.rows, layout, default_unit, today, progress, cancel)
+    checked, rejected = check_rows(sheet.rows, layout, default_unit, today, progress, cancel)
     categories = list_categories(store, campaign.id)
     known = store_households.known_households(store, campaign.id)
     data = path.read_bytes()
@@ -147,19 +148,19 @@ def import_roster(
                     {
                         "id": next(ids),
                         "campaign_id": campaign.id,
-                        "id_number": row.id_number,
-                        **_roster_values(row, category_id, import_id),
+                        "id_number": checked[0].id_number,
+                        **_roster_values(checked, category_id, import_id),
                         "created_at": now,
                         "updated_at": now,
                     }
-                    for row, category_id in batch
+                    for checked, category_id in batch
                 ],
             )
             done += len(batch)
             progress(done, total)
-        for household_id, row, category_id in plan.changed:
+        for household_id, checked, category_id in plan.changed:
             cancel.check()
-            values = _roster_values(row, category_id, import_id)
+            values = _roster_values(checked, category_id, import_id)
             if category_id is None:
                 del values["category_id"]  # keep a category the clerk set by hand
             store_households.replace_roster_values(
@@ -188,43 +189,17 @@ def _fields(result: RosterImport) -> dict[str, Any]:
     return {name: getattr(result, name) for name in RosterImport.__dataclass_fields__}
 
 
-def _check_rows(
-    rows: list[list[object]],
-    layout: Layout,
-    default_unit: str,
-    today: Any,
-    progress: Progress,
-    cancel: Cancel,
-) -> tuple[list[HouseholdRow], list[RowProblem]]:
-    checked: list[HouseholdRow] = []
-    rejected: list[RowProblem] = []
-    total = len(rows)
-    for index in range(layout.header_row + 1, total):
-        cells = rows[index]
-        if is_footer_or_blank(cells):
-            continue
-        outcome = check_row(cells, index + 1, layout, default_unit=default_unit, today=today)
-        if isinstance(outcome, HouseholdRow):
-            checked.append(outcome)
-        else:
-            rejected.extend(outcome)
-        if index % BATCH == 0:
-            cancel.check()
-            progress(0, 0)
-    return checked, rejected
-
-
 @dataclass(slots=True)
 class _Plan:
-    new: list[tuple[HouseholdRow, str | None]] = field(default_factory=list)
-    changed: list[tuple[str, HouseholdRow, str | None]] = field(default_factory=list)
+    new: list[tuple[Checked, str | None]] = field(default_factory=list)
+    changed: list[tuple[str, Checked, str | None]] = field(default_factory=list)
     unchanged: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
 
 
 def _plan(
-    rows: list[HouseholdRow],
+    rows: list[Checked],
     known: dict[str, store_households.Known],
     categories: list[Category],
     file_name: str,
@@ -235,7 +210,8 @@ def _plan(
     known_labels = "、".join(c.name for c in categories) or "无 / none"
     first_row: dict[str, int] = {}
     unknown: dict[str, list[int]] = {}  # category label → rows naming it
-    for row in rows:
+    for checked in rows:
+        row, digest = checked
         masked = mask_id(row.id_number)
         if row.id_number in first_row:
             first = first_row[row.id_number]
@@ -261,7 +237,7 @@ def _plan(
                 unknown.setdefault(row.category_label, []).append(row.row)
         existing = known.get(row.id_number)
         if existing is None:
-            plan.new.append((row, category_id))
+            plan.new.append((checked, category_id))
         elif existing.unit != row.unit:
             plan.duplicates.append(
                 Duplicate(
@@ -278,10 +254,10 @@ def _plan(
                     },
                 )
             )
-        elif existing.content_hash == row.content_hash():
+        elif existing.content_hash == digest:
             plan.unchanged += 1
         else:
-            plan.changed.append((existing.id, row, category_id))
+            plan.changed.append((existing.id, checked, category_id))
     for label, at in unknown.items():
         rows_text = "、".join(map(str, at[:10])) + ("…" if len(at) > 10 else "")
         plan.warnings.append(
@@ -296,7 +272,8 @@ def _plan(
     return plan
 
 
-def _roster_values(row: HouseholdRow, category_id: str | None, import_id: str) -> dict[str, Any]:
+def _roster_values(checked: Checked, category_id: str | None, import_id: str) -> dict[str, Any]:
+    row, digest = checked
     return {
         "name": row.name,
         "sex": row.sex,
@@ -319,7 +296,7 @@ def _roster_values(row: HouseholdRow, category_id: str | None, import_id: str) -
         "category_label": row.category_label,
         "category_id": category_id,
         "notes": row.notes,
-        "content_hash": row.content_hash(),
+        "content_hash": digest,
         "import_id": import_id,
         "source_row": row.row,
     }

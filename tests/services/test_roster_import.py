@@ -268,3 +268,22 @@ def test_import_killed_mid_write_leaves_no_trace(store: Store, tmp_path: Path) -
     with Store(db) as reopened:
         assert count(reopened) == 0
         assert reopened.conn.execute("SELECT count(*) FROM roster_import").fetchone()[0] == 0
+
+
+def test_parallel_checking_gives_the_same_rows_and_problems(tmp_path: Path) -> None:
+    """Large files are checked in worker processes; the outcome must not depend on it."""
+    from app.documents.roster_reader import read_roster_file
+    from app.domain.progress import never, no_progress
+    from app.domain.roster_columns import find_layout
+    from app.services.roster_checking import check_rows
+
+    sheet = read_roster_file(SAMPLES / "roster_unit_a.utf8bom.csv")
+    layout = find_layout(sheet.rows)
+    args = (sheet.rows, layout, "单位A", date(2026, 12, 1), no_progress, never)
+    from app.services import roster_checking
+
+    assert roster_checking._can_fork()  # so the second call really uses worker processes
+    alone = check_rows(*args, parallel_from=10**9)
+    split = check_rows(*args, parallel_from=1)
+    assert split == alone
+    assert len(alone[0]) == 57 and {p.row for p in alone[1]} == {10, 31, 35}
