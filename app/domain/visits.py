@@ -91,7 +91,7 @@ def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> 
         if handover.cash_fen < 0 or handover.goods_fen < 0:
             raise InvalidInput("visit.negative")
         cash, goods = standard_fen[handover.category_code]
-        off = (handover.cash_fen, handover.goods_fen if handover.goods else goods) != (cash, goods)
+        off = (handover.cash_fen, handover.goods_fen) != (cash, goods)
         if off and not handover.off_standard_reason.strip() and visit.source == "window":
             raise InvalidInput("visit.off_standard_reason")
 

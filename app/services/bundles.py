@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from app.documents.atomic import write_atomically
 from app.domain.campaign import new_id
@@ -137,12 +138,35 @@ def import_bundle(
         raise BundleRefused("bundle.too_large")
     sealed = container.read_sealed(data)
     kind = sealed.header.get("kind")
+    _check_header_fields(sealed.header)
     if kind == "assignment":
         credential = credential or os.environ.get(CREDENTIAL_ENV)
         if not credential:
             raise InvalidInput("bundle.credential_needed")
         return apply_assignment(store, path, data, sealed, credential, actor)
     return merge_result(store, path, data, sealed, actor)
+
+
+_REQUIRED = {
+    "assignment": {"campaign_id": str, "team_id": str, "team_code": str, "sequence": int,
+                   "device_id": str},
+    "result": {"campaign_id": str, "team_id": str, "team_code": str, "device_id": str,
+               "device_public": str, "sequence": int, "event_count": int, "heads": dict,
+               "enrolment": str},
+}  # fmt: skip
+
+
+def _check_header_fields(header: dict[str, Any]) -> None:
+    """Every field the importer reads, present and of its type, before anything uses it."""
+    for name, kind in _REQUIRED.get(str(header.get("kind")), {}).items():
+        value = header.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise BundleRefused("bundle.bad_header")
+    if header.get("kind") == "result":
+        try:
+            bytes.fromhex(header["device_public"])
+        except ValueError:
+            raise BundleRefused("bundle.bad_header") from None
 
 
 # --- team laptop: export a result bundle ---------------------------------------------------------
@@ -178,7 +202,8 @@ def export_result(store: Store, out_dir: Path, *, actor: Actor | None = None) ->
         data = container.seal_for_public_key(
             payload, header, signing_key=device.signing_private, recipient_box_public=central_box
         )
-        name = f"WV-结果-{team_code}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
+        # The laptop's short id in the name: two laptops of one team may share a stick.
+        name = f"WV-结果-{team_code}-{actor.today():%Y%m%d}-{device.id[:4]}-{sequence:03d}{SUFFIX}"
         path = out_dir / name
         log_bundle(store, "export", "result", path, data, device.team_id, device.id, sequence,
              "exported", actor, new=len(events))  # fmt: skip

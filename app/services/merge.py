@@ -58,6 +58,11 @@ def merge_result(
     sha = hashlib.sha256(data).hexdigest()
     if store_events.bundle_logged(store, sha):
         return Applied("result", "already", team_code, int(header.get("sequence", 0)))
+    if (reason := store_events.quarantined_reason(store, sha)) is not None:
+        # The same stick again: it is in quarantine already; nothing more is written.
+        return Applied("result", "quarantined", team_code, int(header.get("sequence", 0)),
+                       quarantine_reason=reason,
+                       device_id=str(header.get("device_id", "")))  # fmt: skip
 
     device_id = str(header.get("device_id", ""))
     device_public = _device_key(store, header, team_id, campaign.id)

@@ -63,7 +63,7 @@ def apply_assignment(
     if problems:
         raise BundleRefused("bundle.chain", device=problems[0].device_id[:8])
     known = store_events.events_by_id(store, [e.id for e in relay])
-    if events_differ(known, relay):
+    if events_differ(known, relay) or _off_chain(store, relay, known):
         raise BundleRefused("bundle.contradicts")
 
     team_id = header["team_id"]
@@ -87,6 +87,21 @@ def apply_assignment(
         signer_fingerprint=keys.fingerprint(signer),
         detail={"withdrawn": counts["withdrawn"], "relayed_events": len(new_events)},
     )  # fmt: skip
+
+
+def _off_chain(store: Store, relay: list, known: dict[str, str]) -> bool:
+    """A relayed event whose place (device, number) holds another event here: this laptop was
+    restored from a backup, or the office holds another copy's records."""
+    chains: dict[str, dict[int, tuple[str, str]]] = {}
+    for event in relay:
+        if event.id in known:
+            continue
+        if event.device_id not in chains:
+            chains[event.device_id] = store_events.device_chain(store, event.device_id)
+        chain = chains[event.device_id]
+        if event.seq in chain:
+            return True
+    return False
 
 
 def _sha(data: bytes) -> str:

@@ -151,6 +151,16 @@ def bundle_logged(store: Store, file_sha256: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def quarantined_reason(store: Store, file_sha256: str) -> str | None:
+    """The reason a bundle with these bytes was put in quarantine, if it was."""
+    row = store.conn.execute(
+        """SELECT q.detail FROM quarantine q JOIN bundle_log b ON b.id = q.bundle_log_id
+           WHERE b.file_sha256 = ? LIMIT 1""",
+        [file_sha256],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def insert_quarantine(store: Store, row: dict[str, Any]) -> None:
     store.db["quarantine"].insert(row)
 

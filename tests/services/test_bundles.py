@@ -1,0 +1,1071 @@
+"""Bundles end to end through the services: the central office splits the households, a team
+laptop starts from its assignment bundle, records visits, sends result bundles back, and the
+central office merges them in any order, as often as given, without losing or double-counting
+a record (DESIGN.md, "Bundles"; issue 3).
+
+A central store with the sample roster is built once per module and copied for each test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import textwrap
+import uuid
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.domain.errors import BundleRefused, InvalidInput
+from app.domain.events import GENESIS, VISIT, check_chains, make_event
+from app.domain.id_number import mask_id
+from app.domain.visits import Handover, VisitInput, visit_body
+from app.messages import render
+from app.services import bundles, campaigns, devices, households, progress, teams, visits
+from app.services.bundle_common import Applied, enrolment_mac, team_mac_key
+from app.services.context import Actor
+from app.services.device import local_device
+from app.services.merge import campaign_flags
+from app.services.rosters import import_roster
+from app.store import events as store_events
+from app.store.db import Store
+from app.sync import container, keys
+from app.sync.payload import decode_payload, encode_payload
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO.parent / "shared" / "samples"
+BEIJING = timezone(timedelta(hours=8))
+ACTOR = Actor(user="clerk", clock=lambda: datetime(2027, 1, 19, 9, 0, tzinfo=BEIJING))
+TEAM_ACTOR = Actor(user="王一", clock=lambda: datetime(2027, 1, 21, 18, 0, tzinfo=BEIJING))
+DAY = date(2027, 1, 21)
+
+# code, name (the roster's 慰问类别), cash yuan, goods, goods value yuan
+CATEGORIES = [
+    ("KN", "困难职工", "1000", "", None),
+    ("NMG", "农民工", "500", "大米", "100"),
+    ("TX", "困难退休教师", "800", "", None),
+    ("TJ", "退休教师", "300", "", None),
+    ("ZB", "重大疾病", "2000", "慰问品", "200"),
+    ("YW", "意外伤害", "1500", "", None),
+]
+# code → (cash fen, goods, goods fen): written out, not read from the app
+STANDARD = {
+    "KN": (100_000, "", 0),
+    "NMG": (50_000, "大米", 10_000),
+    "TX": (80_000, "", 0),
+    "TJ": (30_000, "", 0),
+    "ZB": (200_000, "慰问品", 20_000),
+    "YW": (150_000, "", 0),
+}
+FLOAT_T1 = 500_000
+FLOAT_T2 = 300_000
+EVENT_COLUMNS = (
+    "id, device_id, seq, prev_hash, kind, record_id, household_id, team_id, created_at, body,"
+    " content_hash"
+)
+
+
+# --- building the world ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cheap_scrypt() -> Iterator[None]:
+    """The real scrypt cost (~0.1 s a derivation) is for sticks, not for tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keys, "SCRYPT_N", 2**8)
+        yield
+
+
+def build_central(path: Path) -> None:
+    """Campaign, categories, the sample roster (56 households, all 确定), teams T1 and T2 with
+    28 households each."""
+    with Store(path) as store:
+        campaigns.init_campaign(
+            store, name="2027年春节送温暖", organizer="区总工会", start=date(2027, 1, 20),
+            end=date(2027, 1, 28), min_living="780", actor=ACTOR,
+        )  # fmt: skip
+        for code, name, cash, goods, goods_value in CATEGORIES:
+            campaigns.add_category(store, code=code, name=name, cash=cash, goods=goods,
+                                   goods_value=goods_value, actor=ACTOR)  # fmt: skip
+        done = import_roster(store, SAMPLES / "roster_unit_a.utf8bom.csv", unit="单位A",
+                             skip_invalid=True, actor=ACTOR)  # fmt: skip
+        assert done.imported == 56
+        households.set_status(store, "确定", everyone=True, actor=ACTOR)
+        teams.add_team(store, code="T1", name="第一组", leader="王一", members=["李二"],
+                       actor=ACTOR)  # fmt: skip
+        teams.add_team(store, code="T2", name="第二组", leader="赵二", actor=ACTOR)
+        assert teams.assign_by(store, "balanced", actor=ACTOR).assigned == {"T1": 28, "T2": 28}
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A consistent copy of a database file (WAL included), as a backup tool would make."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+@dataclass(frozen=True)
+class Template:
+    central: Path  # after exporting T1's and T2's first assignment bundles
+    t1: Path  # T1's laptop, started from its bundle
+    t1_bundle: Path
+    t1_credential: str
+    t2_bundle: Path
+    t2_credential: str
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, cheap_scrypt: None) -> Template:
+    folder = tmp_path_factory.mktemp("bundles")
+    central = folder / "central.db"
+    build_central(central)
+    with Store(central) as store:
+        one = bundles.export_assignment(store, "T1", folder, cash_float=FLOAT_T1, actor=ACTOR)
+        two = bundles.export_assignment(store, "T2", folder, cash_float=FLOAT_T2, actor=ACTOR)
+    t1 = folder / "t1.db"
+    with Store(t1) as laptop:
+        bundles.import_bundle(laptop, one.file, credential=one.credential, actor=TEAM_ACTOR)
+    assert one.credential and two.credential
+    return Template(central, t1, one.file, one.credential, two.file, two.credential)
+
+
+@dataclass
+class World:
+    folder: Path
+    central: Store
+    t1: Store
+    template: Template
+    opened: list[Store] = field(default_factory=list)
+
+    def open(self, name: str) -> Store:
+        store = Store(self.folder / name)
+        self.opened.append(store)
+        return store
+
+    def laptop(self, name: str, bundle: Path | None = None, credential: str | None = None) -> Store:
+        """A new team laptop started from an assignment bundle (T1's first by default)."""
+        store = self.open(name)
+        applied = bundles.import_bundle(
+            store, bundle or self.template.t1_bundle,
+            credential=credential or self.template.t1_credential, actor=TEAM_ACTOR,
+        )  # fmt: skip
+        assert applied.outcome == "applied"
+        return store
+
+    def copy(self, store: Store, name: str) -> Store:
+        assert store.path is not None
+        copy_db(store.path, self.folder / name)
+        return self.open(name)
+
+    def stick(self, name: str) -> Path:
+        path = self.folder / f"stick-{name}"
+        path.mkdir(exist_ok=True)
+        return path
+
+
+@pytest.fixture
+def world(template: Template, tmp_path: Path) -> Iterator[World]:
+    central = Store(copy_db(template.central, tmp_path / "central.db"))
+    t1 = Store(copy_db(template.t1, tmp_path / "t1.db"))
+    w = World(tmp_path, central, t1, template, [central, t1])
+    yield w
+    for store in w.opened:
+        store.close()
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def team_households(store: Store, code: str) -> list[dict[str, Any]]:
+    """The households team ``code`` has now, by ID number, with their category code."""
+    return list(
+        store.db.query(
+            """SELECT h.id, h.id_number, h.name, c.code AS category
+               FROM current_assignment a JOIN team t ON t.id = a.team_id
+               JOIN household h ON h.id = a.household_id
+               LEFT JOIN category c ON c.id = h.category_id
+               WHERE t.code = ? ORDER BY h.id_number""",
+            [code],
+        )
+    )
+
+
+def team_id(store: Store, code: str) -> str:
+    return store.conn.execute("SELECT id FROM team WHERE code = ?", [code]).fetchone()[0]
+
+
+def campaign_id(store: Store) -> str:
+    return store.conn.execute("SELECT id FROM campaign").fetchone()[0]
+
+
+def standard_handover(household: dict[str, Any], *, transfer: bool = False) -> Handover:
+    cash, goods, goods_fen = STANDARD[household["category"]]
+    return Handover(household["category"], cash_fen=cash, goods=goods, goods_fen=goods_fen,
+                    transfer=transfer)  # fmt: skip
+
+
+def pay(store: Store, household: dict[str, Any], *, transfer: bool = False,
+        day: date = DAY) -> visits.RecordedVisit:  # fmt: skip
+    """A visit at home, 已慰问, with the category's standard handed over."""
+    return visits.record_visit(
+        store,
+        VisitInput(household_id=household["id"], day=day, mode="上门", outcome="已慰问",
+                   visitors=("王一", "李二"),
+                   handovers=(standard_handover(household, transfer=transfer),)),
+        actor=TEAM_ACTOR,
+    )  # fmt: skip
+
+
+def call(store: Store, household: dict[str, Any], outcome: str = "不在家", day: date = DAY) -> None:
+    """A visit without anything handed over."""
+    visits.record_visit(
+        store, VisitInput(household_id=household["id"], day=day, mode="上门", outcome=outcome),
+        actor=TEAM_ACTOR,
+    )  # fmt: skip
+
+
+def export(world: World, laptop: Store, stick: str = "t1") -> Path:
+    return bundles.export_result(laptop, world.stick(stick), actor=TEAM_ACTOR).file
+
+
+def merge(central: Store, path: Path) -> Applied:
+    return bundles.import_bundle(central, path, actor=ACTOR)
+
+
+def refused(key: str | set[str], call_: Any) -> BundleRefused:
+    keys_ = {key} if isinstance(key, str) else key
+    with pytest.raises(BundleRefused) as caught:
+        call_()
+    assert caught.value.key in keys_, caught.value
+    return caught.value
+
+
+def dump(store: Store) -> dict[str, list[str]]:
+    """Every row of every table, sorted: two stores with equal dumps hold the same data."""
+    names = [r[0] for r in store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " ORDER BY name")]  # fmt: skip
+    return {n: sorted(repr(r) for r in store.conn.execute(f'SELECT * FROM "{n}"')) for n in names}
+
+
+def event_dump(store: Store) -> list[tuple[Any, ...]]:
+    """The event table without the local arrival time, sorted."""
+    return sorted(store.conn.execute(f"SELECT {EVENT_COLUMNS} FROM event").fetchall())
+
+
+def flag_set(store: Store) -> list[tuple[str, str, str, str]]:
+    return sorted(
+        (f["kind"], f["household_id"], f["record_id"], f["detail"]) for f in campaign_flags(store)
+    )
+
+
+def count(store: Store, table: str, where: str = "1", params: Sequence[Any] = ()) -> int:
+    return store.conn.execute(
+        f"SELECT count(*) FROM {table} WHERE {where}", list(params)
+    ).fetchone()[0]
+
+
+def progress_of(store: Store, code: str) -> progress.TeamProgress:
+    teams_, _flags = progress.compute_progress(store)
+    [found] = [t for t in teams_ if t.code == code]
+    return found
+
+
+def open_result(central: Store, path: Path) -> tuple[dict[str, Any], list[Any]]:
+    """Read a result bundle the way only the central office can."""
+    device = local_device(central)
+    assert device is not None and device.box_private is not None
+    sealed = container.read_sealed(path.read_bytes())
+    container.verify_sealed(sealed, container.header_signer(sealed))
+    return decode_payload(container.open_with_box_key(sealed, device.box_private).payload)
+
+
+# --- assignment bundles: starting and updating a team laptop -------------------------------------
+
+
+def test_assignment_bundle_starts_a_laptop_with_its_team_only(world: World) -> None:
+    out = world.stick("central")
+    done = bundles.export_assignment(world.central, "T1", out, actor=ACTOR)
+    assert done.file.parent == out and done.file.name.startswith("WV-分派-T1-20270119-")
+    assert done.credential == world.template.t1_credential  # the same team, the same credential
+    mine = team_households(world.central, "T1")
+    theirs = team_households(world.central, "T2")
+    assert done.households == len(mine) == 28
+
+    # a stick lost on a bus: no name, no ID number, no amount in the clear
+    data = done.file.read_bytes()
+    for h in mine[:5]:
+        assert h["id_number"].encode() not in data and h["name"].encode() not in data
+
+    laptop = world.open("new.db")
+    empty = dump(laptop)
+    refused("bundle.wrong_key", lambda: bundles.import_bundle(
+        laptop, done.file, credential=keys.new_credential(), actor=TEAM_ACTOR))  # fmt: skip
+    assert dump(laptop) == empty
+    assert all(count(laptop, t) == 0 for t in empty if t != "_sqlite_migrations")
+
+    typed = " ".join(done.credential.lower().split("-"))  # k7m2q 9xh4t … as a leader types it
+    applied = bundles.import_bundle(laptop, done.file, credential=typed, actor=TEAM_ACTOR)
+    assert (applied.kind, applied.outcome, applied.team_code) == ("assignment", "applied", "T1")
+    assert applied.new == 28 and applied.flags == ()
+    device = local_device(world.central)
+    assert device is not None
+    assert applied.signer_fingerprint == keys.fingerprint(device.signing_public)
+
+    on_laptop = {h["id_number"] for h in team_households(laptop, "T1")}
+    assert on_laptop == {h["id_number"] for h in mine}
+    ids_here = {r[0] for r in laptop.conn.execute("SELECT id_number FROM household")}
+    assert ids_here == on_laptop and not ids_here & {h["id_number"] for h in theirs}
+    assert [r[0] for r in laptop.conn.execute("SELECT code FROM team")] == ["T1"]
+    assert sorted(r[0] for r in laptop.conn.execute("SELECT code FROM category")) == sorted(
+        STANDARD
+    )
+    assert campaign_id(laptop) == campaign_id(world.central)
+    assert laptop.conn.execute("SELECT amount_fen FROM cash_float").fetchall() == [(FLOAT_T1,)]
+    assert count(laptop, "team_credential") == 0  # the credential itself stays with the leader
+    assert count(laptop, "household", "import_id IS NOT NULL") == 0
+    me = local_device(laptop)
+    assert me is not None and me.role == "team" and me.team_id == team_id(world.central, "T1")
+    assert me.box_private is None  # a laptop cannot open result bundles, not even its own
+
+
+def test_same_assignment_bundle_again_says_already(world: World) -> None:
+    before = dump(world.t1)
+    again = bundles.import_bundle(
+        world.t1, world.template.t1_bundle, credential=world.template.t1_credential,
+        actor=TEAM_ACTOR,
+    )  # fmt: skip
+    assert again.outcome == "already"
+    assert dump(world.t1) == before
+
+
+def test_newer_assignment_adds_and_keeps_a_withdrawn_visited_household(world: World) -> None:
+    mine = team_households(world.t1, "T1")
+    withdrawn = mine[0]
+    paid = pay(world.t1, withdrawn)
+    moved = team_households(world.central, "T2")[0]
+    # at the office: one household moves from T2 to T1, one of T1's (already visited there,
+    # which the office does not know yet) is taken off T1's list
+    assert teams.assign_households(world.central, "T1", [moved["id_number"]], actor=ACTOR) == 1
+    assert teams.assign_households(world.central, "T2", [withdrawn["id_number"]], actor=ACTOR) == 1
+    newer = bundles.export_assignment(world.central, "T1", world.stick("central"), actor=ACTOR)
+    assert newer.sequence == 2
+
+    applied = bundles.import_bundle(world.t1, newer.file, credential=world.template.t1_credential,
+                                    actor=TEAM_ACTOR)  # fmt: skip
+    assert applied.outcome == "applied" and applied.sequence == 2
+    assert applied.new == 1 and applied.detail["withdrawn"] == 1
+    assert [dict(f) for f in applied.flags] == [
+        {"kind": "withdrawn_visited", "household": mask_id(withdrawn["id_number"]),
+         "detail": withdrawn["name"]}
+    ]  # fmt: skip
+    now = {h["id_number"] for h in team_households(world.t1, "T1")}
+    assert moved["id_number"] in now and withdrawn["id_number"] not in now
+    assert len(now) == 28
+    # the visit stays, whole and live; the household row stays
+    assert count(world.t1, "household", "id = ?", [withdrawn["id"]]) == 1
+    live = visits.live_state(world.t1, withdrawn["id"])
+    assert not live[paid.visit_id].voided and not live[paid.disbursement_ids[0]].voided
+    # no new visit on a household the team no longer has; the moved-in one can be visited
+    with pytest.raises(InvalidInput) as caught:
+        call(world.t1, withdrawn)
+    assert caught.value.key == "visit.withdrawn"
+    pay(world.t1, moved)
+
+    # the first bundle, now older than the one applied: refused, nothing changes
+    before = dump(world.t1)
+    refused("bundle.older_assignment", lambda: bundles.import_bundle(
+        world.t1, world.template.t1_bundle, credential=world.template.t1_credential,
+        actor=TEAM_ACTOR))  # fmt: skip
+    assert dump(world.t1) == before
+
+
+def test_assignment_bundle_of_another_team_is_refused_on_a_laptop(world: World) -> None:
+    before = dump(world.t1)
+    refused("bundle.other_team", lambda: bundles.import_bundle(
+        world.t1, world.template.t2_bundle, credential=world.template.t2_credential,
+        actor=TEAM_ACTOR))  # fmt: skip
+    assert dump(world.t1) == before
+
+
+def test_assignment_bundle_on_the_central_store_is_refused(world: World) -> None:
+    before = dump(world.central)
+    refused("bundle.assignment_on_central", lambda: bundles.import_bundle(
+        world.central, world.template.t1_bundle, credential=world.template.t1_credential,
+        actor=ACTOR))  # fmt: skip
+    assert dump(world.central) == before
+
+
+# --- result bundles: merging at the office -------------------------------------------------------
+
+
+def test_result_bundle_merges_and_the_same_bundle_twice_changes_nothing(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    pay(world.t1, hh[1], transfer=True)
+    call(world.t1, hh[2])
+    first = export(world, world.t1)
+    device = local_device(world.t1)
+    assert device is not None
+    assert first.name == f"WV-结果-T1-20270121-{device.id[:4]}-001.wvb"
+
+    applied = merge(world.central, first)
+    assert (applied.kind, applied.outcome, applied.team_code, applied.sequence) == (
+        "result", "applied", "T1", 1)  # fmt: skip
+    assert (applied.new, applied.updated, applied.unchanged) == (5, 0, 0)
+    assert event_dump(world.central) == event_dump(world.t1)
+    [log] = store_events.bundle_history(world.central)[-1:]
+    assert (log["direction"], log["kind"], log["file_name"], log["outcome"], log["new"]) == (
+        "import", "result", first.name, "applied", 5)  # fmt: skip
+    assert log["file_sha256"] == hashlib.sha256(first.read_bytes()).hexdigest()
+    assert log["device_id"] == local_device(world.t1).id  # type: ignore[union-attr]
+    assert (log["sequence"], log["by"]) == (1, "clerk")
+
+    before = dump(world.central)
+    again = merge(world.central, first)
+    assert again.outcome == "already" and again.new == 0
+    assert dump(world.central) == before
+
+    pay(world.t1, hh[2])  # back the next day: at home this time
+    second = export(world, world.t1)
+    newer = merge(world.central, second)
+    assert (newer.outcome, newer.sequence) == ("applied", 2)
+    assert (newer.new, newer.updated, newer.unchanged) == (2, 0, 5)
+    assert event_dump(world.central) == event_dump(world.t1)
+    before = dump(world.central)
+    assert merge(world.central, first).outcome == "already"
+    assert merge(world.central, second).outcome == "already"
+    assert dump(world.central) == before
+
+
+def test_older_result_bundle_after_a_newer_one_changes_nothing(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    first = export(world, world.t1)
+    pay(world.t1, hh[1])
+    second = export(world, world.t1)
+    assert merge(world.central, second).new == 4
+    before = dump(world.central)
+    older = merge(world.central, first)
+    assert (older.outcome, older.new, older.updated, older.unchanged) == ("older", 0, 0, 2)
+    assert dump(world.central) == before
+
+
+def test_void_after_a_merge_arrives_as_an_update(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    paid = pay(world.t1, hh[0])
+    cash = STANDARD[hh[0]["category"]][0]
+    merge(world.central, export(world, world.t1))
+    assert progress_of(world.central, "T1").cash_fen == cash
+
+    visits.void_record(world.t1, paid.disbursement_ids[0], reason="金额点错，重新发放",
+                       actor=TEAM_ACTOR)  # fmt: skip
+    applied = merge(world.central, export(world, world.t1))
+    assert (applied.outcome, applied.new, applied.updated, applied.unchanged) == (
+        "applied", 0, 1, 2)  # fmt: skip
+    after = progress_of(world.central, "T1")
+    assert (after.cash_fen, after.goods_fen, after.visited) == (0, 0, 1)
+    # the disbursement is still there, marked void: nothing is deleted
+    assert count(world.central, "event", "record_id = ?", [paid.disbursement_ids[0]]) == 1
+    assert visits.live_state(world.central, hh[0]["id"])[paid.disbursement_ids[0]].voided
+
+
+# --- any order, any repeats: the same store ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeSet:
+    central: Path
+    bundles: dict[str, Path]
+    double_paid: str  # household id both laptops paid
+
+
+@pytest.fixture(scope="module")
+def merge_set(template: Template, tmp_path_factory: pytest.TempPathFactory) -> MergeSet:
+    """Two laptops of T1 (two databases started from the same bundle: two devices) and the
+    result bundles they wrote between visits."""
+    folder = tmp_path_factory.mktemp("merge-set")
+    central = copy_db(template.central, folder / "central.db")
+    w = World(folder, Store(central), Store(copy_db(template.t1, folder / "a.db")), template)
+    a = w.t1
+    b = w.laptop("b.db")
+    assert local_device(a).id != local_device(b).id  # type: ignore[union-attr]
+    hh = team_households(a, "T1")
+    out: dict[str, Path] = {}
+    first = pay(a, hh[0])
+    call(a, hh[1])
+    out["A1"] = export(w, a, "a")
+    pay(b, hh[2])
+    pay(b, hh[3])
+    out["B1"] = export(w, b, "b")
+    double = pay(a, hh[3])  # laptop A has not heard of B's payment
+    cash = STANDARD[hh[1]["category"]][0] // 2
+    visits.record_visit(a, VisitInput(
+        household_id=hh[1]["id"], day=DAY, mode="电话", outcome="已慰问", reached_in_person=True,
+        handovers=(Handover(hh[1]["category"], cash_fen=cash, transfer=True,
+                            off_standard_reason="本人要求只领一半"),)),
+        actor=TEAM_ACTOR)  # fmt: skip
+    out["A2"] = export(w, a, "a")
+    call(b, hh[4], "拒收")
+    out["B2"] = export(w, b, "b")
+    visits.void_record(a, first.disbursement_ids[0], reason="重复录入", actor=TEAM_ACTOR)
+    out["A3"] = export(w, a, "a")
+    visits.void_record(a, double.disbursement_ids[0], reason="已由另一台电脑发放",
+                       actor=TEAM_ACTOR)  # fmt: skip
+    out["A4"] = export(w, a, "a")
+    for store in (w.central, a, *w.opened):
+        store.close()
+    return MergeSet(central, out, hh[3]["id"])
+
+
+PROPERTY_SET = ("A1", "B1", "A2", "B2", "A3")
+
+
+def _merged(ms: MergeSet, order: Sequence[str], folder: Path) -> Store:
+    store = Store(copy_db(ms.central, folder / "c.db"))
+    for name in order:
+        outcome = merge(store, ms.bundles[name]).outcome
+        assert outcome in ("applied", "already", "older", "unchanged"), (name, outcome)
+    return store
+
+
+@st.composite
+def orders_with_repeats(draw: st.DrawFn) -> list[str]:
+    order = list(draw(st.permutations(PROPERTY_SET)))
+    for extra in draw(st.lists(st.sampled_from(PROPERTY_SET), max_size=4)):
+        order.insert(draw(st.integers(0, len(order))), extra)
+    return order
+
+
+@pytest.fixture(scope="module")
+def reference(merge_set: MergeSet, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    with _merged(merge_set, PROPERTY_SET, tmp_path_factory.mktemp("ref")) as store:
+        events, flags = event_dump(store), flag_set(store)
+    # A: 3 + 2 + 2 + 1 events, B: 2 + 2 + 1
+    assert len(events) == 13
+    assert sorted(f[0] for f in flags) == ["double_payment", "off_standard"]
+    return events, flags
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(order=orders_with_repeats())
+def test_any_order_with_repeats_gives_the_same_store(
+    merge_set: MergeSet, reference: tuple[Any, Any], order: list[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder, _merged(merge_set, order, Path(folder)) as store:
+        assert (event_dump(store), flag_set(store)) == reference
+        before = dump(store)
+        for name in PROPERTY_SET:  # re-import is a no-op
+            assert merge(store, merge_set.bundles[name]).outcome in ("already", "older")
+        assert dump(store) == before
+
+
+@pytest.mark.parametrize("order", [("B1", "A2"), ("A2", "B1"), ("A2", "B1", "A1"),
+                                   ("B2", "A1", "A2")])  # fmt: skip
+def test_double_payment_across_two_laptops_is_one_flag_and_a_void_clears_it(
+    merge_set: MergeSet, tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    with _merged(merge_set, order, tmp_path) as store:
+        doubles = [f for f in campaign_flags(store) if f["kind"] == "double_payment"]
+        assert [f["household_id"] for f in doubles] == [merge_set.double_paid]
+        assert "有2笔有效发放" in doubles[0]["detail"]
+        assert merge(store, merge_set.bundles["A4"]).updated == 2  # two voids
+        assert [f for f in campaign_flags(store) if f["kind"] == "double_payment"] == []
+
+
+@pytest.mark.parametrize("order", [("A4", "B1"), ("B1", "A4")])
+def test_double_payment_voided_before_the_other_arrives_raises_no_flag(
+    merge_set: MergeSet, tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    with _merged(merge_set, order, tmp_path) as store:
+        assert [f for f in campaign_flags(store) if f["kind"] == "double_payment"] == []
+
+
+# --- a laptop restored from a backup, a copied database -------------------------------------------
+
+
+def _assert_quarantined(world: World, path: Path, before: dict[str, list[str]]) -> None:
+    events_before = before["event"]
+    applied = merge(world.central, path)
+    assert applied.outcome == "quarantined"
+    assert applied.new == applied.updated == 0 and applied.quarantine_reason
+    after = dump(world.central)
+    assert after["event"] == events_before
+    assert {k: v for k, v in after.items() if k not in ("bundle_log", "quarantine")} == {
+        k: v for k, v in before.items() if k not in ("bundle_log", "quarantine")
+    }
+    [q] = world.central.db.query("SELECT * FROM quarantine")
+    assert q["bundle"] == path.read_bytes() and q["reason_key"] == "merge.off_chain"
+    [log] = world.central.db.query("SELECT * FROM bundle_log WHERE id = ?", [q["bundle_log_id"]])
+    assert (log["outcome"], log["quarantined"], log["file_name"]) == ("quarantined", 1, path.name)
+    assert log["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_laptop_restored_from_a_backup_is_quarantined(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    merge(world.central, export(world, world.t1))
+    backup = world.copy(world.t1, "backup.db")
+    pay(world.t1, hh[1])
+    assert merge(world.central, export(world, world.t1)).new == 2
+    cash_before = progress_of(world.central, "T1").cash_fen
+
+    # the laptop's disk died; the backup is restored and the team goes on recording
+    pay(backup, hh[2])
+    stale = export(world, backup, "restored")
+    before = dump(world.central)
+    _assert_quarantined(world, stale, before)
+    assert progress_of(world.central, "T1").cash_fen == cash_before
+
+
+def test_quarantined_bundle_brought_again_changes_nothing(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    merge(world.central, export(world, world.t1))
+    backup = world.copy(world.t1, "backup.db")
+    pay(world.t1, hh[1])
+    merge(world.central, export(world, world.t1))
+    pay(backup, hh[2])
+    stale = export(world, backup, "restored")
+    assert merge(world.central, stale).outcome == "quarantined"
+    before = dump(world.central)
+    merge(world.central, stale)  # the clerk tries the same stick again
+    assert dump(world.central) == before
+    assert count(world.central, "quarantine") == 1
+
+
+def test_restored_laptop_catches_up_from_a_newer_assignment_bundle(world: World) -> None:
+    """A laptop restored from a backup that has recorded nothing since gets back what the
+    office already had of it."""
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    merge(world.central, export(world, world.t1))
+    backup = world.copy(world.t1, "backup.db")
+    pay(world.t1, hh[1])
+    merge(world.central, export(world, world.t1))
+    newer = bundles.export_assignment(world.central, "T1", world.stick("central"), actor=ACTOR)
+    applied = bundles.import_bundle(backup, newer.file, credential=world.template.t1_credential,
+                                    actor=TEAM_ACTOR)  # fmt: skip
+    assert applied.detail["relayed_events"] == 2
+    assert event_dump(backup) == event_dump(world.central)
+    with pytest.raises(InvalidInput):  # it knows hh[1] was paid
+        pay(backup, hh[1])
+
+
+def test_restored_laptop_that_recorded_meanwhile_refuses_a_contradicting_assignment(
+    world: World,
+) -> None:
+    """The office relays the laptop's own events that the restored copy lost, while the
+    restored copy has written other events under the same numbers: a clear refusal, nothing
+    changed, never a database error."""
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    merge(world.central, export(world, world.t1))
+    backup = world.copy(world.t1, "backup.db")
+    pay(world.t1, hh[1])
+    merge(world.central, export(world, world.t1))
+    call(backup, hh[2])  # the same device and numbers as hh[1]'s payment, other content
+    newer = bundles.export_assignment(world.central, "T1", world.stick("central"), actor=ACTOR)
+    before = dump(backup)
+    refused("bundle.contradicts", lambda: bundles.import_bundle(
+        backup, newer.file, credential=world.template.t1_credential, actor=TEAM_ACTOR))  # fmt: skip
+    assert dump(backup) == before
+
+
+@pytest.mark.parametrize("first", ["original", "copy"])
+def test_copied_database_on_a_second_laptop_is_quarantined(world: World, first: str) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    copy = world.copy(world.t1, "copy.db")
+    assert local_device(copy).id == local_device(world.t1).id  # type: ignore[union-attr]
+    pay(world.t1, hh[1])
+    pay(copy, hh[2])
+    original_file, copy_file = export(world, world.t1, "one"), export(world, copy, "two")
+    accepted, alarm = (
+        (original_file, copy_file) if first == "original" else (copy_file, original_file)
+    )
+    assert merge(world.central, accepted).new == 4
+    _assert_quarantined(world, alarm, dump(world.central))
+
+
+# --- a lost laptop --------------------------------------------------------------------------------
+
+
+def test_revoked_laptop_is_refused_and_a_replacement_continues(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    pay(world.t1, hh[1])
+    assert merge(world.central, export(world, world.t1)).new == 4
+    call(world.t1, hh[2])
+    late = export(world, world.t1)
+    old_device = local_device(world.t1).id  # type: ignore[union-attr]
+
+    revoked = devices.revoke(world.central, old_device[:8], reason="笔记本丢失", actor=ACTOR)
+    assert revoked["id"] == old_device and revoked["revoked_at"]
+    before = dump(world.central)
+    refused("bundle.revoked", lambda: merge(world.central, late))
+    assert dump(world.central) == before
+
+    # a replacement laptop continues from the office's merged state
+    renewed = bundles.export_assignment(world.central, "T1", world.stick("central"), actor=ACTOR)
+    assert renewed.events == 4
+    spare = world.laptop("spare.db", renewed.file)
+    assert local_device(spare).id != old_device  # type: ignore[union-attr]
+    assert event_dump(spare) == event_dump(world.central)
+    with pytest.raises(InvalidInput) as caught:  # the old laptop's payment is known here
+        pay(spare, hh[0])
+    assert caught.value.key == "visit.already_paid"
+    pay(spare, hh[3])
+    applied = merge(world.central, export(world, spare, "spare"))
+    assert (applied.outcome, applied.new, applied.updated, applied.unchanged) == (
+        "applied", 2, 0, 4)  # fmt: skip
+    assert count(world.central, "event", "device_id = ?", [old_device]) == 4
+    t1 = progress_of(world.central, "T1")
+    paid = [hh[0], hh[1], hh[3]]
+    assert t1.visited == 3
+    assert t1.cash_fen == sum(STANDARD[h["category"]][0] for h in paid)
+    listed = {d["id"]: d for d in devices.list_devices(world.central)}
+    assert listed[old_device]["revoked_at"] and listed[old_device]["events"] == 4
+    assert not listed[local_device(spare).id]["revoked_at"]  # type: ignore[union-attr]
+
+
+# --- refusals at the office: nothing changes ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def other_campaign_bundle(template: Template, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real result bundle of team T1 of another campaign (another office database)."""
+    folder = tmp_path_factory.mktemp("other")
+    build_central(folder / "other.db")
+    with Store(folder / "other.db") as other:
+        done = bundles.export_assignment(other, "T1", folder, actor=ACTOR)
+    with Store(folder / "laptop.db") as laptop:
+        bundles.import_bundle(laptop, done.file, credential=done.credential, actor=TEAM_ACTOR)
+        pay(laptop, team_households(laptop, "T1")[0])
+        return bundles.export_result(laptop, folder, actor=TEAM_ACTOR).file
+
+
+@pytest.fixture
+def merged(world: World) -> tuple[World, Path]:
+    """T1's laptop known at the office (one bundle merged), and its next bundle, not merged."""
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    assert merge(world.central, export(world, world.t1)).outcome == "applied"
+    pay(world.t1, hh[1])
+    return world, export(world, world.t1)
+
+
+def _reseal(central: Store, path: Path, signing_key: bytes, **changes: Any) -> bytes:
+    """The same bundle, re-signed with another key (and header fields changed)."""
+    device = local_device(central)
+    assert device is not None and device.box_private is not None and device.box_public
+    sealed = container.read_sealed(path.read_bytes())
+    payload = container.open_with_box_key(sealed, device.box_private).payload
+    fields = {k: v for k, v in sealed.header.items() if k not in container.RESERVED_FIELDS}
+    return container.seal_for_public_key(payload, {**fields, **changes}, signing_key=signing_key,
+                                         recipient_box_public=device.box_public)  # fmt: skip
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def test_every_refused_bundle_changes_nothing(
+    merged: tuple[World, Path], other_campaign_bundle: Path
+) -> None:
+    world, good = merged
+    data = good.read_bytes()
+    folder = world.stick("bad")
+    forger = keys.generate_signing_key()
+    cases: list[tuple[str | set[str], Path]] = [
+        ("bundle.other_campaign", other_campaign_bundle),
+        ("bundle.not_a_bundle", _write(folder, "roster.wvb", "姓名,身份证号\n张三,1\n".encode())),
+        ("bundle.not_a_bundle", _write(folder, "empty.wvb", b"")),
+        # the header's own key is the forger's; the device id is known with another key
+        ("bundle.bad_signature", _write(folder, "forged-a.wvb", _reseal(world.central, good,
+                                                                        forger))),
+        ("bundle.device_key_changed", _write(folder, "forged-b.wvb", _reseal(
+            world.central, good, forger, device_public=keys.signing_public(forger).hex()))),
+    ]  # fmt: skip
+    for cut in (10, 100, len(data) // 2, len(data) - 22, len(data) - 1):
+        cases.append(({"bundle.corrupt", "bundle.not_a_bundle"},
+                      _write(folder, f"cut-{cut}.wvb", data[:cut])))  # fmt: skip
+    slip = folder / "slip.wvb"
+    with zipfile.ZipFile(slip, "w") as z:
+        z.writestr("header.json", "{}")
+        z.writestr("../../payload.bin", b"x")
+    cases.append(({"bundle.bad_member", "bundle.bad_header"}, slip))
+
+    before = dump(world.central)
+    for key, path in cases:
+        e = refused(key, lambda path=path: merge(world.central, path))
+        assert "{" not in render(e), render(e)
+        assert dump(world.central) == before, path.name
+    # the genuine bundle still goes in afterwards: nothing left behind blocks it
+    assert merge(world.central, good).outcome == "applied"
+
+
+def test_one_flipped_byte_anywhere_is_refused(merged: tuple[World, Path]) -> None:
+    world, good = merged
+    data = good.read_bytes()
+    folder = world.stick("flipped")
+    before = dump(world.central)
+    refusals: set[str] = set()
+    for position in range(len(data)):
+        changed = bytearray(data)
+        changed[position] ^= 0x01
+        path = _write(folder, "flipped.wvb", bytes(changed))
+        with pytest.raises(BundleRefused) as caught:
+            merge(world.central, path)
+        refusals.add(caught.value.key)
+        assert "{" not in render(caught.value), render(caught.value)
+    assert dump(world.central) == before
+    # the ZIP checksums catch a flip before any crypto runs
+    assert refusals <= {"bundle.corrupt", "bundle.bad_member", "bundle.missing_member",
+                        "bundle.too_large", "bundle.not_a_bundle"}  # fmt: skip
+    assert merge(world.central, good).outcome == "applied"
+
+
+def test_one_flipped_byte_in_a_repacked_bundle_is_refused(merged: tuple[World, Path]) -> None:
+    """A meddler who flips a byte inside a member and rebuilds the ZIP with the right
+    checksums: the signature and the payload hash catch it."""
+    world, good = merged
+    sealed = container.read_sealed(good.read_bytes())
+    parts = [sealed.header_bytes, sealed.signature, sealed.ciphertext]
+    folder = world.stick("repacked")
+    before = dump(world.central)
+    refusals: dict[int, set[str]] = {0: set(), 1: set(), 2: set()}
+    crashes: list[tuple[int, int, str]] = []
+    for member, content in enumerate(parts):
+        step = 1 if member < 2 else max(1, len(content) // 200)
+        for position in range(0, len(content), step):
+            changed = bytearray(content)
+            changed[position] ^= 0x01
+            repacked = [*parts]
+            repacked[member] = bytes(changed)
+            data = b"".join(container._archive_parts(*repacked))
+            try:
+                merge(world.central, _write(folder, "repacked.wvb", data))
+            except BundleRefused as e:
+                refusals[member].add(e.key)
+                if "{" in render(e):  # a sentence with a hole in it
+                    crashes.append((member, position, render(e)))
+            except Exception as e:  # a traceback where a clerk should read a refusal
+                crashes.append((member, position, repr(e)))
+            else:
+                crashes.append((member, position, "accepted"))
+    assert crashes == [], "\n".join(map(str, crashes))
+    assert dump(world.central) == before
+    assert "bundle.bad_signature" in refusals[0]
+    assert refusals[1] == {"bundle.bad_signature"}
+    assert refusals[2] == {"bundle.payload_mismatch"}
+    assert merge(world.central, good).outcome == "applied"
+
+
+def _stranger_bundle(world: World, mac_key: bytes) -> bytes:
+    """A well-formed result bundle of T1 from a laptop the office has never seen."""
+    signing = keys.generate_signing_key()
+    public = keys.signing_public(signing)
+    device_id = str(uuid.uuid4())
+    household = team_households(world.central, "T1")[5]
+    record = str(uuid.uuid4())
+    tid, cid = team_id(world.central, "T1"), campaign_id(world.central)
+    event = make_event(
+        id=str(uuid.uuid4()), device_id=device_id, seq=1, prev_hash=GENESIS, kind=VISIT,
+        record_id=record, household_id=household["id"], team_id=tid,
+        created_at=TEAM_ACTOR.now(),
+        body=visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record),
+    )  # fmt: skip
+    heads, problems = check_chains([event])
+    assert problems == []
+    central = local_device(world.central)
+    assert central is not None and central.box_public
+    fields = {
+        "kind": "result", "campaign_id": cid, "team_id": tid, "team_code": "T1",
+        "device_id": device_id, "device_public": public.hex(), "sequence": 1,
+        "created_at": TEAM_ACTOR.now(), "event_count": 1,
+        "heads": {d: {"seq": s, "hash": h} for d, (s, h) in heads.items()},
+        "enrolment": enrolment_mac(mac_key, device_id, public, tid, cid),
+    }  # fmt: skip
+    return container.seal_for_public_key(encode_payload({"cash_counts": []}, [event]), fields,
+                                         signing_key=signing,
+                                         recipient_box_public=central.box_public)  # fmt: skip
+
+
+def test_unknown_laptop_without_the_team_credential_is_refused(world: World) -> None:
+    tid, cid = team_id(world.central, "T1"), campaign_id(world.central)
+    folder = world.stick("stranger")
+    wrong = _write(
+        folder, "wrong.wvb", _stranger_bundle(world, team_mac_key(keys.new_credential(), cid, tid))
+    )
+    before = dump(world.central)
+    refused("bundle.unknown_device", lambda: merge(world.central, wrong))
+    assert dump(world.central) == before
+    # the same forgery with the real credential's proof is accepted: only the proof was wrong
+    right = _write(folder, "right.wvb", _stranger_bundle(
+        world, team_mac_key(world.template.t1_credential, cid, tid)))  # fmt: skip
+    assert merge(world.central, right).new == 1
+
+
+# --- every table a laptop writes reaches its result bundle ----------------------------------------
+
+REPLICATED_FROM_CENTRAL = {"campaign", "category", "team", "household", "member", "assignment",
+                           "cash_float"}  # fmt: skip
+LOCAL_BOOKKEEPING = {"_sqlite_migrations", "setting", "device", "bundle_log", "quarantine"}
+CARRIED_IN_RESULT_BUNDLES = {"event"}
+# Present in every database's schema, written at the office only; must stay empty on a laptop.
+CENTRAL_ONLY = {"other_cost", "unit", "roster_import", "household_history", "material",
+                "status_change", "eligibility_override", "team_credential"}  # fmt: skip
+
+
+def test_every_table_a_laptop_writes_reaches_its_result_bundle(world: World) -> None:
+    laptop = world.t1
+    hh = team_households(laptop, "T1")
+    paid = pay(laptop, hh[0])
+    call(laptop, hh[1])
+    visits.void_record(laptop, paid.disbursement_ids[0], reason="录错", actor=TEAM_ACTOR)
+    pay(laptop, hh[0], transfer=True)
+    path = export(world, laptop)
+
+    tables = set(dump(laptop))
+    sets = (REPLICATED_FROM_CENTRAL, LOCAL_BOOKKEEPING, CARRIED_IN_RESULT_BUNDLES, CENTRAL_ONLY)
+    undecided = tables - set().union(*sets)
+    assert not undecided, f"decide whether these tables travel in result bundles: {undecided}"
+    assert sum(len(s) for s in sets) == len(set().union(*sets))  # each table in one set only
+    assert tables == set().union(*sets)
+    assert {t: count(laptop, t) for t in CENTRAL_ONLY} == dict.fromkeys(CENTRAL_ONLY, 0)
+
+    header, events = open_result(world.central, path)
+    carried = sorted(tuple(e.as_row().values()) for e in events)
+    assert carried == event_dump(laptop)
+    assert len(carried) == 6
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+
+def test_progress_after_merges(world: World) -> None:
+    one = team_households(world.t1, "T1")
+    t2 = world.laptop("t2.db", world.template.t2_bundle, world.template.t2_credential)
+    two = team_households(t2, "T2")
+    pay(world.t1, one[0])
+    pay(world.t1, one[1], transfer=True)
+    call(world.t1, one[2])  # attempted
+    call(world.t1, one[3])
+    pay(world.t1, one[3])  # tried, then visited
+    visits.record_visit(
+        world.t1, VisitInput(one[4]["id"], DAY, "单位", "已慰问"), actor=TEAM_ACTOR
+    )  # visited, nothing handed over yet
+    voided = pay(t2, two[0])
+    visits.void_record(t2, voided.disbursement_ids[0], reason="点错金额", actor=TEAM_ACTOR)
+    pay(t2, two[1])
+    call(t2, two[2], "拒收")
+    call(t2, two[3], day=date(2027, 2, 2))  # after the visit window: a flag
+    merge(world.central, export(world, world.t1))
+    merge(world.central, export(world, t2, "t2"))
+
+    central_t1 = team_households(world.central, "T1")
+    central_t2 = team_households(world.central, "T2")
+    teams_, flags = progress.compute_progress(world.central)
+    got = {t.code: t for t in teams_}
+
+    def budget(hs: list[dict[str, Any]]) -> int:
+        return sum(STANDARD[h["category"]][0] + STANDARD[h["category"]][2] for h in hs)
+
+    def sums(hs: list[dict[str, Any]], index: int) -> int:
+        return sum(STANDARD[h["category"]][index] for h in hs)
+
+    t1, t2_ = got["T1"], got["T2"]
+    assert (t1.assigned, t1.visited, t1.attempted, t1.not_yet, t1.problem) == (28, 4, 1, 23, 0)
+    assert (t1.cash_fen, t1.transfer_fen) == (sums([one[0], one[3]], 0), sums([one[1]], 0))
+    assert t1.goods_fen == sums([one[0], one[1], one[3]], 2)
+    assert (t1.budget_fen, t1.float_fen) == (budget(central_t1), FLOAT_T1)
+    # a voided disbursement no longer counts; its visit still does
+    assert (t2_.assigned, t2_.visited, t2_.attempted, t2_.not_yet, t2_.problem) == (
+        28, 2, 2, 24, 1)  # fmt: skip
+    assert (t2_.cash_fen, t2_.transfer_fen) == (sums([two[1]], 0), 0)
+    assert t2_.goods_fen == sums([two[1]], 2)
+    assert (t2_.budget_fen, t2_.float_fen) == (budget(central_t2), FLOAT_T2)
+    assert flags == 1
+    [flag] = campaign_flags(world.central)
+    assert (flag["kind"], flag["household_id"]) == ("outside_window", two[3]["id"])
+
+
+# --- an import killed midway ----------------------------------------------------------------------
+
+KILLER = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from app.sync import keys
+    keys.SCRYPT_N = 2**8
+    from app.services import bundles
+    from app.services.context import Actor
+    from app.store import events as store_events
+    from app.store.db import Store
+
+    db, bundle, victim = sys.argv[1:4]
+    original = getattr(store_events, victim)
+
+    def dying(*args, **kwargs):
+        original(*args, **kwargs)
+        os._exit(17)  # the plug is pulled: no rollback, no cleanup, no commit
+
+    setattr(store_events, victim, dying)
+    bundles.import_bundle(Store(Path(db)), Path(bundle), actor=Actor(user="clerk"))
+    os._exit(0)
+    """
+)
+
+
+@pytest.mark.parametrize("victim", ["insert_device", "insert_events", "insert_bundle_log"])
+def test_import_killed_midway_leaves_no_trace(world: World, victim: str) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    path = export(world, world.t1)
+    before = dump(world.central)
+    assert world.central.path is not None
+    world.central.close()
+    world.opened.remove(world.central)
+    run = subprocess.run(
+        [sys.executable, "-c", KILLER, str(world.central.path), str(path), victim],
+        cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert run.returncode == 17, run.stderr  # it died where it was meant to
+    central = world.open("central.db")
+    assert dump(central) == before
+    assert (
+        count(central, "event") == 0 and count(central, "bundle_log", "direction = 'import'") == 0
+    )
+    assert merge(central, path).new == 2  # and the same stick goes in cleanly afterwards
+
+
+def test_two_laptops_of_one_team_can_share_a_stick(world: World) -> None:
+    """Two laptops of one team export on the same day into the same folder (one USB stick):
+    neither bundle may replace the other."""
+    second = world.laptop("second.db")
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    pay(second, hh[1])
+    one = export(world, world.t1, "shared")
+    two = export(world, second, "shared")
+    assert sorted(world.stick("shared").glob("*.wvb")) == sorted({one, two})
+    assert len({one, two}) == 2
+    assert merge(world.central, one).new == 2
+    assert merge(world.central, two).new == 2
