@@ -161,12 +161,12 @@ def _check_header_fields(header: dict[str, Any]) -> None:
     for name, kind in _REQUIRED.get(str(header.get("kind")), {}).items():
         value = header.get(name)
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise BundleRefused("bundle.bad_header")
+            raise BundleRefused("bundle.bad_header", field=name)
     if header.get("kind") == "result":
         try:
             bytes.fromhex(header["device_public"])
         except ValueError:
-            raise BundleRefused("bundle.bad_header") from None
+            raise BundleRefused("bundle.bad_header", field="device_public") from None
 
 
 # --- team laptop: export a result bundle ---------------------------------------------------------
