@@ -245,6 +245,27 @@ def cmd_budget(store: Store, a: argparse.Namespace) -> int:
     return 0
 
 
+# --- the window -----------------------------------------------------------------------------
+
+
+def cmd_gui(store: Store, a: argparse.Namespace) -> int:
+    """Opens the team window for this database (Qt is imported only here)."""
+    try:
+        width, height = (int(x) for x in a.size.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(OUT.t("cli.bad_size", value=a.size)) from None
+    from app.ui.app import run_gui
+
+    path = store.path
+    store.close()  # the window opens its own connection
+    shot = Path(a.screenshot) if a.screenshot else None
+    code = run_gui(path or Path(":memory:"), lang=OUT.lang, screenshot=shot, size=(width, height))
+    if shot is not None and code == 0:
+        OUT.result({"file": str(shot.resolve())},
+                   lambda: OUT.say(OUT.t("cli.written", file=shot.resolve())))  # fmt: skip
+    return code
+
+
 # --- demo ---------------------------------------------------------------------------------------
 
 
@@ -433,6 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = command(device, "revoke", bd.cmd_device_revoke, "refuse a lost laptop's bundles")
     c.add_argument("device", help="device id (or its first characters)")
     c.add_argument("--reason", required=True)
+    c = command(sub, "gui", cmd_gui, "open the team window (or save a screenshot of it)")
+    c.add_argument("--screenshot", help="save the first screen as PNG and exit")
+    c.add_argument("--size", default="1366x768", help="window size, e.g. 1366x768")
     c = command(sub, "demo", cmd_demo, "make a demo campaign")
     c.add_argument("--households", type=int, default=200)
     c.add_argument("--seed", type=int, default=1)
@@ -460,8 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     OUT.set(args.json, lang)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        # No command: open the window (issue 4), with the default size and no screenshot.
+        args.screenshot, args.size, handler = None, "1366x768", cmd_gui
     db_path = Path(args.db) if args.db else default_db_path()
     try:
         with Store(db_path) as store:

@@ -396,6 +396,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "另有 {n} 户尚未归入任何慰问类别，未计入预算",
         "en": "{n} more households have no category yet and are not in the budget",
     },
+    "cli.bad_size": {
+        "zh": "窗口大小“{value}”无效，请写成 1366x768",
+        "en": "“{value}” is not a window size; write 1366x768",
+    },
     "cli.written": {"zh": "已写入：{file}", "en": "Written: {file}"},
     "cli.demo_making": {"zh": "生成演示数据", "en": "Making demo data"},
     "cli.demo_done": {

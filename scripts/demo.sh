@@ -19,3 +19,10 @@ $WV budget --xlsx "$DATA/demo-budget.xlsx" >/dev/null
 echo
 echo "Results: database $DATA/warmvisit.db, budget workbook $DATA/demo-budget.xlsx"
 echo "More: $WV --help   (delete the database to start over)"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "Opening the window …"
+  exec $WV
+else
+  $WV gui --screenshot "$DATA/demo-window.png" >/dev/null 2>&1 || true
+  echo "No display here: the window's first screen was saved to $DATA/demo-window.png"
+fi

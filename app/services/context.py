@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from app.domain.campaign import Campaign
 from app.domain.errors import NotFound
@@ -46,3 +47,8 @@ def require_campaign(store: Store) -> Campaign:
     if campaign is None:
         raise NotFound("campaign.none")
     return campaign
+
+
+def open_store(path: Path) -> Store:
+    """A connection of its own (a worker thread's, or the window's)."""
+    return Store(path)

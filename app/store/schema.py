@@ -314,3 +314,19 @@ def _fewer_household_indexes(db: Database) -> None:
         DROP INDEX household_status
         """,
     )
+
+
+@MIGRATIONS(name="0005_household_search")
+def _household_search(db: Database) -> None:
+    _run(
+        db,
+        """
+        -- Pinyin keys of each name over all readings (曾三 → "zs cs"), computed once: pypinyin
+        -- takes ~60 µs a name, too slow to run per keystroke.
+        CREATE TABLE household_search (
+            household_id TEXT PRIMARY KEY REFERENCES household(id),
+            initials TEXT NOT NULL,
+            pinyin TEXT NOT NULL
+        )
+        """,
+    )

@@ -1,0 +1,29 @@
+"""The shipped fonts, registered with Qt so Chinese shows on a machine without CJK fonts."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+
+from app.paths import asset
+
+FONT_FILES = ("LXGWWenKai-Regular.ttf", "DroidSansFallbackFull.ttf")
+
+
+def register_fonts() -> list[str]:
+    """Add the shipped fonts; returns the family names Qt knows them by."""
+    families: list[str] = []
+    for name in FONT_FILES:
+        path = asset("resources", "fonts", name)
+        if path.exists():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
+def ui_font(families: list[str], pixel_size: int = 18) -> QFont:
+    """The window's face: the system's sans-serif first (Microsoft YaHei UI on Windows), the
+    shipped fonts as fallbacks per character (QFont.setFamilies)."""
+    font = QFont()
+    font.setFamilies(["Microsoft YaHei UI", "Noto Sans CJK SC", *families])
+    font.setPixelSize(pixel_size)
+    return font

@@ -1,0 +1,215 @@
+"""The team window: today's households, search as you type, one household's details.
+
+Laid out in forms/main_window.ui; this module wires it to the services. Recording a visit, the
+recipient screen and the end of day come next (issue 4).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QFile, QItemSelection, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import WarmVisitError
+from app.domain.events import DISBURSEMENT, VISIT, record_fields
+from app.domain.id_number import mask_id
+from app.domain.money import format_fen
+from app.messages import render, text
+from app.paths import asset
+from app.services import bundles
+from app.services.context import open_store, require_campaign
+from app.services.search import (
+    ensure_search_index,
+    has_campaign,
+    household_card,
+    household_count,
+    search_ids,
+    visit_statuses,
+)
+from app.services.visits import live_state
+from app.store.db import Store
+from app.ui.household_model import HouseholdTable
+from app.ui.search_edit import SearchEdit
+from app.ui.worker import start_job
+
+
+def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """A Qt Designer form from forms/, found the same way in a checkout, a wheel or a build."""
+    loader = QUiLoader()
+    file = QFile(str(asset("forms", name)))
+    file.open(QFile.OpenModeFlag.ReadOnly)
+    try:
+        widget = loader.load(file, parent)
+    finally:
+        file.close()
+    if widget is None:
+        raise RuntimeError(f"cannot load form {name}: {loader.errorString()}")
+    return widget
+
+
+class MainWindow(QWidget):
+    def __init__(self, store: Store, db_path: Path) -> None:
+        super().__init__()
+        self.store = store
+        self.db_path = db_path
+        self.form = load_form("main_window.ui", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        self.setWindowTitle("送温暖走访 WarmVisit")
+        self.pages: QStackedWidget = self.form.findChild(QStackedWidget, "pages")
+        self.heading: QLabel = self.form.findChild(QLabel, "heading")
+        self.progress_line: QLabel = self.form.findChild(QLabel, "progressLine")
+        self.empty_hint: QLabel = self.form.findChild(QLabel, "emptyHint")
+        self.detail: QTextBrowser = self.form.findChild(QTextBrowser, "householdDetail")
+        self.table: QTableView = self.form.findChild(QTableView, "householdTable")
+        self.search = self._replace_search_box()
+        self.heading.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.model = HouseholdTable(store)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.activated.connect(lambda index: self._show(index.row()))
+        self.form.findChild(QWidget, "importButton").clicked.connect(self.import_bundle)
+        for keys in ("Ctrl+F", "F3"):
+            QShortcut(QKeySequence(keys), self, activated=self.focus_search)
+        self._status: dict[str, Any] = {}
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.refresh_list)
+        self.search.queryChanged.connect(lambda _q: self._timer.start())
+        self.reload()
+
+    def _replace_search_box(self) -> SearchEdit:
+        old: QLineEdit = self.form.findChild(QLineEdit, "searchBox")
+        edit = SearchEdit(old.parentWidget())
+        edit.setObjectName("searchBox")
+        edit.setPlaceholderText(old.placeholderText())
+        edit.setClearButtonEnabled(True)
+        edit.setMinimumHeight(44)
+        old.parentWidget().layout().replaceWidget(old, edit)
+        old.deleteLater()
+        self.form.findChild(QLabel, "searchLabel").setBuddy(edit)
+        return edit
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if not has_campaign(self.store):
+            self.heading.setText("送温暖走访")
+            self.pages.setCurrentIndex(1)
+            return
+        campaign = require_campaign(self.store)
+        self.heading.setText(f"{campaign.name} · {campaign.organizer}")
+        self.pages.setCurrentIndex(0)
+        ensure_search_index(self.store)
+        self.refresh_list()
+        self.focus_search()
+
+    def refresh_list(self) -> None:
+        self._status = visit_statuses(self.store)
+        ids = search_ids(self.store, self.search.query())
+        self.model.load(ids, self._status)
+        total = household_count(self.store)
+        done = sum(1 for s in self._status.values() if s.text == "已慰问")
+        paid = sum(s.paid_fen for s in self._status.values())
+        self.progress_line.setText(f"已慰问 {done}/{total} 户 · 已发 {format_fen(paid)}")
+        query = self.search.query().strip()
+        self.empty_hint.setText(
+            f"没有找到“{query}”，可试姓名中的一个字、拼音首字母、身份证后4位" if query and not ids
+            else ""
+        )  # fmt: skip
+        if ids:
+            self.table.selectRow(0)
+        else:
+            self.detail.clear()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- one household ------------------------------------------------------------------
+
+    def _selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        rows = selected.indexes()
+        if rows:
+            self._show(rows[0].row())
+
+    def _show(self, row: int) -> None:
+        household_id = self.model.household_id(row)
+        if household_id is None:
+            return
+        info = household_card(self.store, household_id)
+        if info is None:
+            return
+        history = []
+        for record in sorted(live_state(self.store, household_id).values(),
+                             key=lambda r: r.event.created_at):  # fmt: skip
+            fields = record_fields(record)
+            void = "（已作废）" if record.voided else ""
+            if record.kind == VISIT:
+                history.append(f"{fields['date']} {fields['mode']} {fields['outcome']}{void}")
+            elif record.kind == DISBURSEMENT:
+                history.append(f"{fields['date']} 发放 {format_fen(fields['cash_fen'])}{void}")
+        esc = html.escape
+        cash = format_fen(info["cash_fen"]) if info["cash_fen"] is not None else "-"
+        goods = format_fen(info["goods_fen"]) if info["goods_fen"] is not None else "-"
+        self.detail.setHtml(
+            f"<h2>{esc(info['name'])}</h2>"
+            f"<p>身份证号：{esc(mask_id(info['id_number']))}　{esc(info['sex'])}</p>"
+            f"<p>住址：{esc(info['address'] or info['street'])}</p>"
+            f"<p>电话：{esc(info['phone'] or '-')}</p>"
+            f"<p>慰问类别：{esc(info['category'] or '-')}　慰问金 {cash}　慰问品 {goods}</p>"
+            f"<p>计划日期：{esc(info['planned_date'] or '-')}</p>"
+            f"<p>慰问品：{esc(info['goods'] or '-')}</p>"
+            "<h3>走访记录</h3>"
+            + ("".join(f"<p>{esc(h)}</p>" for h in history) or "<p>还没有走访</p>")
+        )
+
+    # --- first run: the assignment bundle ----------------------------------------------
+
+    def import_bundle(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "选择分派包", "", "分派包 (*.wvb)")
+        if not name:
+            return
+        credential, ok = QInputDialog.getText(self, "密钥", "请输入中心交给组长的密钥：")
+        if not ok or not credential.strip():
+            return
+        db_path = self.db_path
+
+        def work(_progress: Any) -> Any:
+            with open_store(db_path) as own:  # its own connection, on the worker thread
+                return bundles.import_bundle(own, Path(name), credential=credential)
+
+        self._job = start_job(self, work, lambda _r: self.reload(), self._failed)
+
+    def _failed(self, error: object) -> None:
+        if isinstance(error, WarmVisitError):
+            QMessageBox.warning(self, "未能完成", render(error))
+        else:
+            QMessageBox.critical(self, "出错了", text("unexpected", log="warmvisit.log"))
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.search.text():
+            self.search.clear()  # back one level; never discards anything
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,112 @@
+"""The team window over a real store: list, search (also on IME pre-edit), first run, screenshot."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+
+from app.cli import main
+from app.services import campaigns
+from app.services.rosters import import_roster
+from app.store.db import Store
+from app.ui.household_model import HouseholdTable
+from app.ui.main_window import MainWindow
+from tests.services.test_roster_import import ACTOR, make_id, write
+
+NAMES = ("张三", "曾三", "李四", "王五")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "t.db")
+    campaigns.init_campaign(s, name="春节送温暖", organizer="区总工会", start=date(2027, 1, 20),
+                            end=date(2027, 1, 28), min_living="780", actor=ACTOR)  # fmt: skip
+    lines = ["姓名,身份证号,家庭住址,联系电话"]
+    for n, name in enumerate(NAMES):
+        lines.append(f"{name},{make_id(f'12011619800101{n:02d}3')},大沽街道{n + 1}号,1380000000{n}")
+    import_roster(s, write(tmp_path, "r.csv", "\n".join(lines) + "\n"), unit="单位A", actor=ACTOR)
+    yield s
+    s.close()
+
+
+def names(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.data(model.index(r, HouseholdTable.NAME)) for r in range(model.rowCount())]
+
+
+def test_list_shows_households_with_masked_ids(qtbot, store: Store) -> None:  # noqa: ANN001
+    window = MainWindow(store, store.path)
+    qtbot.addWidget(window)
+    assert sorted(names(window)) == sorted(NAMES)
+    model = window.model
+    shown = [model.data(model.index(r, c)) for r in range(4) for c in range(model.columnCount())]
+    assert not any(len(str(v)) == 18 and str(v)[:17].isdigit() for v in shown)  # no full IDs
+    assert "○未走访" in shown
+    assert window.progress_line.text() == "已慰问 0/4 户 · 已发 ¥0.00"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("张", ["张三"]), ("三", ["张三", "曾三"]), ("zs", ["张三", "曾三"]), ("cs", ["曾三"]),
+     ("zengsan", ["曾三"]), ("大沽街道3号", ["李四"])],
+)  # fmt: skip
+def test_search_as_you_type(qtbot, store: Store, typed: str, found: list[str]) -> None:  # noqa: ANN001
+    window = MainWindow(store, store.path)
+    qtbot.addWidget(window)
+    if typed.isascii():
+        qtbot.keyClicks(window.search, typed)  # key by key, as typed
+    else:
+        window.search.setText(typed)  # QTest cannot type CJK; the IME commits whole words
+    qtbot.waitUntil(lambda: sorted(names(window)) == sorted(found), timeout=2000)
+
+
+def test_id_tail_search(qtbot, store: Store) -> None:  # noqa: ANN001
+    window = MainWindow(store, store.path)
+    qtbot.addWidget(window)
+    tail = make_id("12011619800101023")[-4:]
+    window.search.setText(tail)
+    qtbot.waitUntil(lambda: names(window) == ["李四"], timeout=2000)
+
+
+def test_ime_preedit_letters_are_searched(qtbot, store: Store) -> None:  # noqa: ANN001
+    """zs typed with the Chinese IME stays in pre-edit and never reaches text()."""
+    window = MainWindow(store, store.path)
+    qtbot.addWidget(window)
+    window.search.inputMethodEvent(QInputMethodEvent("z's", []))
+    assert window.search.text() == ""
+    qtbot.waitUntil(lambda: sorted(names(window)) == ["张三", "曾三"], timeout=2000)
+
+
+def test_nothing_found_says_what_to_try(qtbot, store: Store) -> None:  # noqa: ANN001
+    window = MainWindow(store, store.path)
+    qtbot.addWidget(window)
+    window.search.setText("赵")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=2000)
+    assert window.empty_hint.text().startswith("没有找到“赵”")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=2000)
+
+
+def test_empty_database_offers_the_assignment_bundle(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    with Store(tmp_path / "empty.db") as empty:
+        window = MainWindow(empty, empty.path)
+        qtbot.addWidget(window)
+        assert window.pages.currentIndex() == 1
+        assert window.form.findChild(type(window.heading), "firstRunText").text() == (
+            "还没有导入分派包，请插入U盘"
+        )
+
+
+def test_gui_screenshot_command(store: Store, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    shot = tmp_path / "shot.png"
+    path = store.path
+    store.close()
+    assert main(["--db", str(path), "gui", "--screenshot", str(shot), "--size", "1366x768"]) == 0
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1366, 768)
