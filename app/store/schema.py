@@ -330,3 +330,19 @@ def _household_search(db: Database) -> None:
         )
         """,
     )
+
+
+@MIGRATIONS(name="0006_drafts")
+def _drafts(db: Database) -> None:
+    _run(
+        db,
+        """
+        -- A visit being typed, saved as it is typed. Not a record: it is replaced while typing
+        -- and removed when the visit is saved as events (or the team discards it).
+        CREATE TABLE draft (
+            household_id TEXT PRIMARY KEY REFERENCES household(id),
+            body TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )
+        """,
+    )

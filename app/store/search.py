@@ -71,7 +71,8 @@ def card(store: Store, household_id: str) -> dict[str, Any] | None:
     rows = list(
         store.db.query(
             """SELECT h.id, h.name, h.id_number, h.sex, h.street, h.address, h.phone, h.causes,
-                      h.household_size, c.name AS category, c.cash_fen, c.goods, c.goods_fen,
+                      h.household_size, c.name AS category, c.code AS category_code,
+                      c.cash_fen, c.goods, c.goods_fen,
                       a.planned_date
                FROM household h LEFT JOIN category c ON c.id = h.category_id
                LEFT JOIN current_assignment a ON a.household_id = h.id

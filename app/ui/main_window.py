@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QTextBrowser,
@@ -47,6 +48,7 @@ from app.services.visits import live_state
 from app.store.db import Store
 from app.ui.household_model import HouseholdTable
 from app.ui.search_edit import SearchEdit
+from app.ui.visit_page import VisitPage
 from app.ui.worker import start_job
 
 
@@ -89,7 +91,13 @@ class MainWindow(QWidget):
         header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.table.activated.connect(lambda index: self._show(index.row()))
+        self.table.activated.connect(lambda index: self.start_visit(index.row()))
+        self.form.findChild(QPushButton, "startVisit").clicked.connect(
+            lambda: self.start_visit(self.table.currentIndex().row())
+        )
+        self.visit_page = VisitPage(store, load_form, self)
+        self.pages.addWidget(self.visit_page)  # page 2
+        self.visit_page.finished.connect(self._visit_finished)
         self.form.findChild(QWidget, "importButton").clicked.connect(self.import_bundle)
         for keys in ("Ctrl+F", "F3"):
             QShortcut(QKeySequence(keys), self, activated=self.focus_search)
@@ -184,6 +192,19 @@ class MainWindow(QWidget):
             "<h3>走访记录</h3>"
             + ("".join(f"<p>{esc(h)}</p>" for h in history) or "<p>还没有走访</p>")
         )
+
+    def start_visit(self, row: int) -> None:
+        household_id = self.model.household_id(row)
+        info = household_card(self.store, household_id) if household_id else None
+        if info is None:
+            return
+        self.visit_page.open(info)
+        self.pages.setCurrentWidget(self.visit_page)
+
+    def _visit_finished(self, saved: bool) -> None:
+        self.pages.setCurrentIndex(0)
+        self.refresh_list()
+        self.focus_search()
 
     # --- first run: the assignment bundle ----------------------------------------------
 

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 
-from app.cli import main
 from app.services import campaigns
 from app.services.rosters import import_roster
 from app.store.db import Store
@@ -101,11 +100,21 @@ def test_empty_database_offers_the_assignment_bundle(qtbot, tmp_path: Path) -> N
         )
 
 
-def test_gui_screenshot_command(store: Store, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_gui_screenshot_command(store: Store, tmp_path: Path) -> None:
+    """Through the real entry point, in its own process: the command quits its application."""
+    import subprocess
+    import sys
+
     shot = tmp_path / "shot.png"
     path = store.path
     store.close()
-    assert main(["--db", str(path), "gui", "--screenshot", str(shot), "--size", "1366x768"]) == 0
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(path), "gui", "--screenshot", str(shot),
+         "--size", "1366x768"], capture_output=True, text=True, check=False,
+        cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "已写入" in run.stdout
     from PySide6.QtGui import QImage
 
     image = QImage(str(shot))

@@ -1,0 +1,80 @@
+"""Recording a visit in the window: defaults, autosave and recovery, saving, refusal."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import campaigns, households
+from app.services.drafts import load_draft
+from app.store.db import Store
+from app.ui.household_model import HouseholdTable
+from app.ui.main_window import MainWindow
+from tests.ui.test_main_window import store as _base_store  # noqa: F401
+
+store = _base_store
+
+
+@pytest.fixture
+def window(qtbot, store: Store) -> MainWindow:  # noqa: ANN001, F811
+    campaigns.add_category(store, code="KN", name="困难职工", cash="1000", goods="大米一袋",
+                           goods_value="100")  # fmt: skip
+    store.conn.execute("UPDATE household SET category_id = (SELECT id FROM category)")
+    households.set_status(store, "确定", everyone=True)
+    w = MainWindow(store, store.path)
+    qtbot.addWidget(w)
+    w.search.setText("张三")
+    qtbot.waitUntil(lambda: w.model.rowCount() == 1, timeout=2000)
+    return w
+
+
+def test_form_opens_with_the_common_case(window: MainWindow) -> None:
+    window.start_visit(0)
+    page = window.visit_page
+    assert window.pages.currentWidget() is page
+    values = page.values()
+    assert (values["mode"], values["outcome"], values["met"]) == ("上门", "已慰问", "本人")
+    assert values["cash"] == "1,000.00" and values["goods"] == "大米一袋"
+    assert not page.texts["proxyName"].isVisible()
+
+
+def test_draft_saved_as_typed_and_restored_after_the_window_is_gone(
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+) -> None:
+    window.start_visit(0)
+    page = window.visit_page
+    household_id = page.household["id"]
+    page.texts["opinions"].setPlainText("希望解决供暖问题")
+    qtbot.waitUntil(lambda: (load_draft(store, household_id) or {}).get("opinions")
+                    == "希望解决供暖问题", timeout=3000)  # fmt: skip
+    window.close()
+    # No save, no leave(): a new window (as after a crash) must find the draft in the store.
+    again = MainWindow(store, store.path)
+    qtbot.addWidget(again)
+    again.search.setText("张三")
+    qtbot.waitUntil(lambda: again.model.rowCount() == 1, timeout=2000)
+    again.start_visit(0)
+    assert again.visit_page.values()["opinions"] == "希望解决供暖问题"
+    assert again.visit_page.saved_label.text() == "已恢复草稿"
+
+
+def test_number_keys_pick_and_proxy_fields_appear(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    window.start_visit(0)
+    page = window.visit_page
+    page.groups["met"].button(1).setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    assert page.values()["met"] == "代领"
+    assert page.texts["proxyName"].isVisibleTo(page)
+
+
+def test_save_records_the_visit_and_a_second_payment_is_refused(window: MainWindow) -> None:
+    window.start_visit(0)
+    window.visit_page.save()
+    assert window.pages.currentIndex() == 0
+    status = window.model.data(window.model.index(0, HouseholdTable.STATUS))
+    assert status == "✓已慰问"
+    assert window.progress_line.text() == "已慰问 1/4 户 · 已发 ¥1,000.00"
+    window.start_visit(0)
+    window.visit_page.save()
+    assert window.pages.currentWidget() is window.visit_page
+    assert "已于" in window.visit_page.saved_label.text()  # 已于…签收，不能重复发放
