@@ -55,7 +55,12 @@ _Type = QEvent.Type
 _TOUCH_EVENTS = (_Type.TouchBegin, _Type.TouchUpdate, _Type.TouchEnd, _Type.TouchCancel)
 _DeviceType = QInputDevice.DeviceType
 # A mouse event from one of these is a twin of a pen or touch event we already took.
-_TWIN_DEVICES = (_DeviceType.Stylus, _DeviceType.Airbrush, _DeviceType.Puck, _DeviceType.TouchScreen)
+_TWIN_DEVICES = (
+    _DeviceType.Stylus,
+    _DeviceType.Airbrush,
+    _DeviceType.Puck,
+    _DeviceType.TouchScreen,
+)
 
 TABLET, TOUCH, MOUSE = "tablet", "touch", "mouse"
 
@@ -84,7 +89,11 @@ class SignaturePad(QWidget):
     MIN_WIDTH, MIN_HEIGHT = 400, 200
 
     def __init__(
-        self, parent: QWidget | None = None, *, clock: Callable[[], datetime] = _now
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = _now,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
@@ -93,11 +102,12 @@ class SignaturePad(QWidget):
         self.setMinimumSize(self.MIN_WIDTH, self.MIN_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self._clock = clock
+        self._clock = clock  # wall time for started_at / ended_at
+        self._monotonic = monotonic  # sample times: never jumps with the wall clock
         self._strokes: list[list[Sample]] = []
         self._source: str | None = None  # TABLET / TOUCH / MOUSE while a stroke is open
         self._touch_id: int | None = None  # the one touch point followed
-        self._t0 = 0.0  # time.monotonic() of the first sample
+        self._t0: float | None = None  # monotonic time of the first sample
         self._started_at = ""
         self._ended_at = ""
         self._devices: list[tuple[str, str]] = []  # (type, name) in order of first use
@@ -264,7 +274,7 @@ class SignaturePad(QWidget):
     def _begin(self, source: str, device: QPointingDevice | None) -> None:
         self._source = source
         if not self._strokes:
-            self._t0 = time.monotonic()
+            self._t0 = None  # set by the first sample: its t is 0
             self._started_at = self._timestamp()
             self.update()  # the hint goes at the first stroke
         self._strokes.append([])
@@ -290,7 +300,10 @@ class SignaturePad(QWidget):
         # Sub-pixel logical position ×10, kept inside the pad: ink beyond its edge was not seen.
         x = round(min(max(position.x(), 0.0), float(self.width())) * 10)
         y = round(min(max(position.y(), 0.0), float(self.height())) * 10)
-        t = round((time.monotonic() - self._t0) * 1000)
+        now = self._monotonic()  # on reception: QEvent.timestamp() is ~16 ms coarse on Windows
+        if self._t0 is None:
+            self._t0 = now
+        t = round((now - self._t0) * 1000)
         stroke = self._strokes[-1]
         if stroke and stroke[-1][0] == x and stroke[-1][1] == y and stroke[-1][3] == pressure:
             return  # nothing new: a repeated position adds bytes, not ink
