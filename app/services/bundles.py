@@ -23,6 +23,7 @@ from app.services.bundle_common import (
     Exported,
     enrolment_mac,
     log_bundle,
+    team_mac_key,
 )
 from app.services.context import Actor, require_campaign
 from app.services.device import TEAM, central_device, local_device
@@ -60,9 +61,10 @@ def export_assignment(
         raise NotFound("team.not_found", code=team_code)
     with store.transaction():
         device = central_device(store, actor)
-        credential = _credential(store, team["id"], actor)
+        credential = _credential(store, campaign.id, team["id"], actor)
         if cash_float is not None:
-            store.db["cash_float"].insert(
+            store_teams.insert_float(
+                store,
                 {"id": new_id(), "team_id": team["id"], "amount_fen": cash_float,
                  "recorded_at": actor.now(), "recorded_by": actor.user}
             )  # fmt: skip
@@ -76,7 +78,7 @@ def export_assignment(
                 "central": {"device_id": device.id,
                             "signing_public": device.signing_public.hex(),
                             "box_public": (device.box_public or b"").hex()},
-                "cash_float_fen": _latest_float(store, team["id"]),
+                "cash_float_fen": store_teams.latest_float(store, team["id"]),
                 "letter_template": letter_template,
                 "revoked_devices": [d["id"] for d in store_events.list_devices(store)
                                     if d["revoked_at"]],
@@ -100,25 +102,17 @@ def export_assignment(
     return Exported(path, credential, sequence, len(snapshot["households"]), len(relay))
 
 
-def _credential(store: Store, team_id: str, actor: Actor) -> str:
-    row = store.conn.execute(
-        "SELECT credential FROM team_credential WHERE team_id = ?", [team_id]
-    ).fetchone()
-    if row:
-        return row[0]
+def _credential(store: Store, campaign_id: str, team_id: str, actor: Actor) -> str:
+    found = store_teams.team_credential(store, team_id)
+    if found:
+        return found[0]
     credential = keys.new_credential()
-    store.db["team_credential"].insert(
-        {"team_id": team_id, "credential": credential, "created_at": actor.now()}
-    )
+    store_teams.insert_team_credential(
+        store,
+        {"team_id": team_id, "credential": credential, "created_at": actor.now(),
+         "mac_key": team_mac_key(credential, campaign_id, team_id).hex()},
+    )  # fmt: skip
     return credential
-
-
-def _latest_float(store: Store, team_id: str) -> int | None:
-    row = store.conn.execute(
-        "SELECT amount_fen FROM cash_float WHERE team_id = ? ORDER BY recorded_at DESC, rowid DESC",
-        [team_id],
-    ).fetchone()
-    return row[0] if row else None
 
 
 # --- importing: what a bundle file holds, and who may read it ---------------------------------

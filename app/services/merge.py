@@ -25,6 +25,7 @@ from app.services.context import Actor, require_campaign
 from app.services.device import CENTRAL, local_device
 from app.services.device import role as device_role
 from app.store import events as store_events
+from app.store import teams as store_teams
 from app.store.campaigns import list_categories
 from app.store.db import Store
 from app.sync import container, keys
@@ -49,12 +50,10 @@ def merge_result(
     campaign = require_campaign(store)
     if header.get("campaign_id") != campaign.id:
         raise BundleRefused("bundle.other_campaign")
-    team = store.conn.execute(
-        "SELECT id, code FROM team WHERE id = ?", [header.get("team_id")]
-    ).fetchone()
+    team = store_teams.team_by_id(store, str(header.get("team_id")))
     if team is None:
         raise BundleRefused("bundle.unknown_team", team=header.get("team_code", "?"))
-    team_id, team_code = team
+    team_id, team_code = team["id"], team["code"]
     sha = hashlib.sha256(data).hexdigest()
     if store_events.bundle_logged(store, sha):
         return Applied("result", "already", team_code, int(header.get("sequence", 0)))
@@ -125,10 +124,13 @@ def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id:
         if known["team_id"] != team_id or known["signing_public"] != claimed.hex():
             raise BundleRefused("bundle.device_key_changed")
         return claimed
-    row = store.conn.execute(
-        "SELECT credential FROM team_credential WHERE team_id = ?", [team_id]
-    ).fetchone()
-    if row is None or not enrolment_ok(team_mac_key(row[0], campaign_id, team_id), header):
+    found = store_teams.team_credential(store, team_id)
+    if found is None:
+        raise BundleRefused("bundle.unknown_device")
+    credential, stored_key = found
+    mac_key = bytes.fromhex(stored_key) if stored_key else team_mac_key(credential, campaign_id,
+                                                                        team_id)  # fmt: skip
+    if not enrolment_ok(mac_key, header):
         raise BundleRefused("bundle.unknown_device")
     return claimed
 
@@ -178,16 +180,19 @@ def _quarantine(store: Store, path: Path, data: bytes, header: dict[str, Any], t
 def campaign_flags(store: Store, households: set[str] | None = None) -> list[dict[str, Any]]:
     """Every flag in the store now (or of the households named), as plain values."""
     campaign = require_campaign(store)
+    # Signatures (3 KB each) never raise a flag: not read here.
     if households is None:
-        events = store_events.all_events(store)
+        events = store_events.events_where(store, "kind != 'signature'")
+        scope = None
     else:  # after a merge only the households in the bundle can have changed
-        events = store_events.events_of_households(store, sorted(households))
+        scope = sorted(households)
+        events = store_events.events_of_households(store, scope, skip_kind="signature")
     records = live_records(events)
     revised = frozenset(e.record_id for e in events if e.kind == REVISE)
-    team_of = dict(store.conn.execute("SELECT household_id, team_id FROM current_assignment"))
+    team_of = store_teams.current_team_of(store, scope)
     standards = {c.code: (c.cash_fen, c.goods_fen) for c in list_categories(store, campaign.id)}
     ctx = FlagContext(campaign.start, campaign.end, standards, team_of, revised)
-    ids = dict(store.conn.execute("SELECT id, id_number FROM household"))
+    ids = store_teams.id_numbers(store, scope)
     result = []
     for flag in compute_flags(records, ctx):
         params = dict(flag.params)

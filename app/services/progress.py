@@ -52,19 +52,12 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
             m[2] += fields["goods_fen"]
     result = []
     for team in store_teams.list_teams(store, campaign.id):
-        rows = store.conn.execute(
-            """SELECT h.id, h.category_id FROM current_assignment a
-               JOIN household h ON h.id = a.household_id WHERE a.team_id = ?""",
-            [team["id"]],
-        ).fetchall()
+        rows = store_teams.team_households(store, team["id"])
         ids = [r[0] for r in rows]
         visited = sum(1 for h in ids if DONE in outcomes.get(h, set()))
         attempted = sum(1 for h in ids if h in outcomes and DONE not in outcomes[h])
         budget = sum(categories[c].standard_fen for _h, c in rows if c in categories)
-        float_row = store.conn.execute(
-            "SELECT amount_fen FROM cash_float WHERE team_id = ? ORDER BY rowid DESC LIMIT 1",
-            [team["id"]],
-        ).fetchone()
+        float_fen = store_teams.latest_float(store, team["id"])
         result.append(
             TeamProgress(
                 code=team["code"], name=team["name"], assigned=len(ids), visited=visited,
@@ -73,7 +66,7 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
                 cash_fen=sum(money.get(h, [0, 0, 0])[0] for h in ids),
                 transfer_fen=sum(money.get(h, [0, 0, 0])[1] for h in ids),
                 goods_fen=sum(money.get(h, [0, 0, 0])[2] for h in ids),
-                budget_fen=budget, float_fen=float_row[0] if float_row else None,
+                budget_fen=budget, float_fen=float_fen,
             )
         )  # fmt: skip
     return result, len(flags)

@@ -20,7 +20,9 @@ from app.services.context import Actor
 from app.services.device import CENTRAL, TEAM, create_device, local_device
 from app.services.device import role as device_role
 from app.store import events as store_events
+from app.store import households as store_households
 from app.store import replica
+from app.store import search as store_search
 from app.store import teams as store_teams
 from app.store.db import Store
 from app.sync import container, keys
@@ -111,7 +113,7 @@ def _sha(data: bytes) -> str:
 
 
 def _has_campaign(store: Store) -> bool:
-    return store.conn.execute("SELECT count(*) FROM campaign").fetchone()[0] > 0
+    return store_search.has_campaign(store)
 
 
 def _check_same_office_and_team(store: Store, header: dict[str, Any], signer: bytes) -> None:
@@ -143,7 +145,7 @@ def _pin(store: Store, header: dict[str, Any], snapshot: dict[str, Any],
 
 def _apply_snapshot(store: Store, snapshot: dict[str, Any], actor: Actor) -> dict[str, int]:
     team_id = snapshot["team"]["id"]
-    before = {r["id"]: r for r in store.db.query("SELECT * FROM household")}
+    before = store_households.all_household_rows(store)
     mine_before = replica.current_team_households(store, team_id)
     replica.upsert(store, "campaign", [snapshot["campaign"]])
     replica.upsert(store, "team", [snapshot["team"]])
@@ -177,14 +179,11 @@ def _apply_snapshot(store: Store, snapshot: dict[str, Any], actor: Actor) -> dic
 
 
 def _record_float(store: Store, team_id: str, amount_fen: int, actor: Actor) -> None:
-    row = store.conn.execute(
-        "SELECT amount_fen FROM cash_float WHERE team_id = ? ORDER BY rowid DESC LIMIT 1",
-        [team_id],
-    ).fetchone()
-    if row is None or row[0] != amount_fen:
-        store.db["cash_float"].insert(
+    if store_teams.latest_float(store, team_id) != amount_fen:
+        store_teams.insert_float(
+            store,
             {"id": new_id(), "team_id": team_id, "amount_fen": amount_fen,
-             "recorded_at": actor.now(), "recorded_by": actor.user}
+             "recorded_at": actor.now(), "recorded_by": actor.user},
         )  # fmt: skip
 
 
@@ -193,9 +192,7 @@ def _withdrawn_but_visited(store: Store, withdrawn: list[str]) -> list[dict[str,
     for hid in withdrawn:
         records = live_records(store_events.events_where(store, "household_id = ?", [hid]))
         if any(r.kind == VISIT and not r.voided for r in records.values()):
-            row = store.conn.execute(
-                "SELECT id_number, name FROM household WHERE id = ?", [hid]
-            ).fetchone()
+            row = store_households.household_brief(store, hid)
             flags.append({"kind": "withdrawn_visited", "household": mask_id(row[0]) if row else hid,
                           "detail": row[1] if row else ""})  # fmt: skip
     return flags

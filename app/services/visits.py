@@ -17,7 +17,7 @@ from app.documents.roster_reader import read_roster_file
 from app.domain.campaign import new_id
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import DISBURSEMENT, VISIT, VOID, LiveRecord, live_records, record_fields
-from app.domain.id_number import mask_id, normalise_id
+from app.domain.id_number import normalise_id
 from app.domain.money import parse_optional_money
 from app.domain.roster_columns import find_layout, parse_mapping
 from app.domain.roster_rows import RowProblem, is_footer_or_blank
@@ -287,10 +287,3 @@ def _date(value: object) -> date | None:
         except ValueError:
             return None
     return None
-
-
-def household_masked(store: Store, household_id: str) -> str:
-    row = store.conn.execute(
-        "SELECT id_number FROM household WHERE id = ?", [household_id]
-    ).fetchone()
-    return mask_id(row[0]) if row else ""

@@ -51,7 +51,11 @@ def revoke_device(store: Store, device_id: str, at: str, by: str, reason: str) -
 
 
 def insert_events(store: Store, events: Iterable[Event], received_at: str) -> int:
-    rows = [(*e.as_row().values(), received_at) for e in events]
+    rows = [
+        (e.id, e.device_id, e.seq, e.prev_hash, e.kind, e.record_id, e.household_id, e.team_id,
+         e.created_at, e.body, e.content_hash, received_at)
+        for e in events
+    ]  # fmt: skip
     store.conn.executemany(
         "INSERT INTO event (id, device_id, seq, prev_hash, kind, record_id, household_id,"
         " team_id, created_at, body, content_hash, received_at)"
@@ -79,12 +83,16 @@ def team_events(store: Store, team_id: str) -> list[Event]:
     return events_where(store, "team_id = ?", [team_id])
 
 
-def events_of_households(store: Store, household_ids: Sequence[str]) -> list[Event]:
+def events_of_households(
+    store: Store, household_ids: Sequence[str], *, skip_kind: str = ""
+) -> list[Event]:
     result: list[Event] = []
     for start in range(0, len(household_ids), 500):
-        chunk = household_ids[start : start + 500]
+        chunk = list(household_ids[start : start + 500])
         marks = ", ".join("?" for _ in chunk)
-        result += events_where(store, f"household_id IN ({marks})", chunk)
+        result += events_where(
+            store, f"household_id IN ({marks}) AND kind != ?", [*chunk, skip_kind]
+        )
     return result
 
 

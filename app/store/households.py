@@ -228,3 +228,15 @@ def import_history(store: Store, campaign_id: str) -> list[dict[str, Any]]:
             [campaign_id],
         )
     )
+
+
+def household_brief(store: Store, household_id: str) -> tuple[str, str] | None:
+    """(ID number, name) of one household."""
+    row = store.conn.execute(
+        "SELECT id_number, name FROM household WHERE id = ?", [household_id]
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def all_household_rows(store: Store) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in store.db.query("SELECT * FROM household")}

@@ -47,15 +47,33 @@ def unassigned(store: Store, campaign_id: str, status: str) -> list[dict[str, An
     )
 
 
-def current_team_of(store: Store, household_ids: Sequence[str]) -> dict[str, str | None]:
-    if not household_ids:
-        return {}
-    marks = ", ".join("?" for _ in household_ids)
-    rows = store.conn.execute(
-        f"SELECT household_id, team_id FROM current_assignment WHERE household_id IN ({marks})",
-        list(household_ids),
-    )
-    return dict(rows.fetchall())
+def current_team_of(store: Store, household_ids: Sequence[str] | None) -> dict[str, str | None]:
+    """household id → its team now, for the households named (None: all of them)."""
+    if household_ids is None:
+        return dict(store.conn.execute("SELECT household_id, team_id FROM current_assignment"))
+    result: dict[str, str | None] = {}
+    for start in range(0, len(household_ids), 500):
+        chunk = list(household_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        result.update(store.conn.execute(
+            f"SELECT household_id, team_id FROM current_assignment WHERE household_id IN ({marks})",
+            chunk,
+        ).fetchall())  # fmt: skip
+    return result
+
+
+def id_numbers(store: Store, household_ids: Sequence[str] | None) -> dict[str, str]:
+    """household id → ID number (the caller masks it), for the households named or all."""
+    if household_ids is None:
+        return dict(store.conn.execute("SELECT id, id_number FROM household"))
+    result: dict[str, str] = {}
+    for start in range(0, len(household_ids), 500):
+        chunk = list(household_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        result.update(store.conn.execute(
+            f"SELECT id, id_number FROM household WHERE id IN ({marks})", chunk
+        ).fetchall())  # fmt: skip
+    return result
 
 
 def insert_assignments(store: Store, rows: Sequence[dict[str, Any]]) -> None:
@@ -86,3 +104,41 @@ def schedule(store: Store, campaign_id: str) -> list[dict[str, Any]]:
             [campaign_id],
         )
     )
+
+
+def team_by_id(store: Store, team_id: str) -> dict[str, Any] | None:
+    rows = list(store.db.query("SELECT * FROM team WHERE id = ?", [team_id]))
+    return rows[0] if rows else None
+
+
+def team_credential(store: Store, team_id: str) -> tuple[str, str | None] | None:
+    """(credential, derived MAC key or None) of a team that has been given one."""
+    row = store.conn.execute(
+        "SELECT credential, mac_key FROM team_credential WHERE team_id = ?", [team_id]
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def insert_team_credential(store: Store, row: dict[str, Any]) -> None:
+    store.db["team_credential"].insert(row)
+
+
+def latest_float(store: Store, team_id: str) -> int | None:
+    row = store.conn.execute(
+        "SELECT amount_fen FROM cash_float WHERE team_id = ? ORDER BY rowid DESC LIMIT 1",
+        [team_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def insert_float(store: Store, row: dict[str, Any]) -> None:
+    store.db["cash_float"].insert(row)
+
+
+def team_households(store: Store, team_id: str) -> list[tuple[str, str | None]]:
+    """(household id, category id) of every household the team has now."""
+    return store.conn.execute(
+        """SELECT h.id, h.category_id FROM current_assignment a
+           JOIN household h ON h.id = a.household_id WHERE a.team_id = ?""",
+        [team_id],
+    ).fetchall()

@@ -36,6 +36,7 @@ def run_gui(
     window.resize(*size)
     window.show()
     if screenshot is not None:
+
         def save() -> None:
             window.grab().save(str(screenshot))
             app.quit()
