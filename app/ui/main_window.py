@@ -36,6 +36,7 @@ from app.messages import render, text
 from app.paths import asset
 from app.services import bundles
 from app.services.context import open_store, require_campaign
+from app.services.drafts import open_drafts
 from app.services.search import (
     ensure_search_index,
     has_campaign,
@@ -132,6 +133,35 @@ class MainWindow(QWidget):
         ensure_search_index(self.store)
         self.refresh_list()
         self.focus_search()
+        QTimer.singleShot(0, self.offer_drafts)
+
+    def offer_drafts(self) -> None:
+        """After a crash: ask, never restore or discard silently (UX.md §8)."""
+        drafts = open_drafts(self.store)
+        if not drafts or self.pages.currentWidget() is self.visit_page:
+            return
+        newest = drafts[0]
+        saved = newest["saved_at"]
+        box = QMessageBox(self)
+        box.setWindowTitle("未完成的走访")
+        box.setText(
+            f"上次有未完成的走访：{newest['name']}（{int(saved[5:7])}月{int(saved[8:10])}日 "
+            f"{saved[11:16]}）"
+        )
+        resume = box.addButton("继续", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("稍后", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.buttonClicked.connect(
+            lambda button: button is resume and self.start_visit_for(newest["household_id"])
+        )
+        self.draft_prompt = box
+        box.open()
+
+    def start_visit_for(self, household_id: str) -> None:
+        info = household_card(self.store, household_id)
+        if info is not None:
+            self.visit_page.open(info)
+            self.pages.setCurrentWidget(self.visit_page)
 
     def refresh_list(self) -> None:
         self._status = visit_statuses(self.store)
@@ -195,11 +225,8 @@ class MainWindow(QWidget):
 
     def start_visit(self, row: int) -> None:
         household_id = self.model.household_id(row)
-        info = household_card(self.store, household_id) if household_id else None
-        if info is None:
-            return
-        self.visit_page.open(info)
-        self.pages.setCurrentWidget(self.visit_page)
+        if household_id:
+            self.start_visit_for(household_id)
 
     def _visit_finished(self, saved: bool) -> None:
         self.pages.setCurrentIndex(0)

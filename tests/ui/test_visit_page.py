@@ -78,3 +78,22 @@ def test_save_records_the_visit_and_a_second_payment_is_refused(window: MainWind
     window.visit_page.save()
     assert window.pages.currentWidget() is window.visit_page
     assert "已于" in window.visit_page.saved_label.text()  # 已于…签收，不能重复发放
+
+
+def test_a_draft_left_by_a_crash_is_offered_not_restored_silently(
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+) -> None:
+    window.start_visit(0)
+    window.visit_page.texts["conditions"].setPlainText("屋里很冷")
+    window.visit_page.save_draft_now()
+    again = MainWindow(store, store.path)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: hasattr(again, "draft_prompt") and again.draft_prompt.isVisible(),
+                    timeout=2000)  # fmt: skip
+    assert again.draft_prompt.text().startswith("上次有未完成的走访：张三（")
+    assert again.pages.currentIndex() == 0  # nothing restored until the team says so
+    continue_button = again.draft_prompt.buttons()[0]
+    assert continue_button.text() == "继续"
+    continue_button.click()
+    assert again.pages.currentWidget() is again.visit_page
+    assert again.visit_page.values()["conditions"] == "屋里很冷"
