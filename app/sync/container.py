@@ -452,8 +452,11 @@ def _on_disk_equals(path: Path, data: bytes) -> bool:
 
 
 def _shown(value: object) -> str:
-    """A value from the file, safe to put in a sentence: printable and short."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
+    """A value from the file, safe to put in a sentence: plain ASCII and short. A damaged name
+    is mostly noise; braces are replaced too, so nothing in it looks like a placeholder."""
+    text = "".join(
+        ch if ch.isascii() and ch.isprintable() and ch not in "{}" else "?" for ch in str(value)
+    )
     return text if len(text) <= 60 else text[:57] + "…"
 
 
