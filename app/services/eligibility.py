@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.eligibility import Assessment, HouseholdFacts, assess
+from app.domain.errors import NotFound
 from app.domain.household_size import MemberFacts, effective_size, is_married, normalise_relation
+from app.domain.id_number import mask_id
 from app.messages import text
 from app.services.context import require_campaign
 from app.store import households as store_households
@@ -106,3 +108,25 @@ def evaluate_eligibility(
             )
         )
     return result
+
+
+def eligibility_of(store: Store, id_number: str, *, lang: str | None = None) -> EligibilityRow:
+    """The rule one household qualifies under (or why it needs review), as the list computes it."""
+    campaign = require_campaign(store)
+    row = store_households.find_household(store, campaign.id, id_number)
+    if row is None:
+        raise NotFound("household.not_found", id_number=mask_id(id_number))
+    members = store_households.members_by_household(store, [row["id"]]).get(row["id"], [])
+    facts, source = household_facts(row, members)
+    assessment = assess(facts, campaign.thresholds)
+    rule, reason = assessment.rule, assessment_text(assessment, lang)
+    override = store_households.overrides_in_force(store, campaign.id).get(row["id"])
+    if override:
+        rule = override["rule"]
+        reason = text("elig.override", lang, reason=override["reason"],
+                      by=override["decided_by"], at=override["decided_at"][:10])  # fmt: skip
+    return EligibilityRow(
+        id=row["id"], id_number=row["id_number"], name=row["name"], unit=row["unit"],
+        size=facts.size, size_source=source, per_capita_fen=assessment.per_capita_fen,
+        rule=rule, reason=reason, overridden=override is not None,
+    )  # fmt: skip

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.campaign import MATERIALS
 from app.domain.errors import WarmVisitError
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import mask_id
@@ -37,6 +38,8 @@ from app.paths import asset
 from app.services import bundles
 from app.services.context import open_store, require_campaign
 from app.services.drafts import open_drafts
+from app.services.eligibility import eligibility_of
+from app.services.households import show_household
 from app.services.search import (
     ensure_search_index,
     has_campaign,
@@ -208,6 +211,15 @@ class MainWindow(QWidget):
                 history.append(f"{fields['date']} {fields['mode']} {fields['outcome']}{void}")
             elif record.kind == DISBURSEMENT:
                 history.append(f"{fields['date']} 发放 {format_fen(fields['cash_fen'])}{void}")
+        detail = show_household(self.store, info["id_number"])
+        qualifies = eligibility_of(self.store, info["id_number"])
+        rule = f"第（{qualifies.rule}）条：{qualifies.reason}" if qualifies.rule else (
+            f"待复核：{qualifies.reason}"
+        )  # fmt: skip
+        members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or "未登记"
+        materials = "、".join(
+            f"{'✓' if m in detail.materials else '✕'}{m}" for m in MATERIALS
+        )  # fmt: skip
         esc = html.escape
         cash = format_fen(info["cash_fen"]) if info["cash_fen"] is not None else "-"
         goods = format_fen(info["goods_fen"]) if info["goods_fen"] is not None else "-"
@@ -219,6 +231,9 @@ class MainWindow(QWidget):
             f"<p>慰问类别：{esc(info['category'] or '-')}　慰问金 {cash}　慰问品 {goods}</p>"
             f"<p>计划日期：{esc(info['planned_date'] or '-')}</p>"
             f"<p>慰问品：{esc(info['goods'] or '-')}</p>"
+            f"<p>家庭成员：{esc(members)}</p>"
+            f"<p>认定依据：{esc(rule)}</p>"
+            f"<p>材料：{esc(materials)}</p>"
             "<h3>走访记录</h3>"
             + ("".join(f"<p>{esc(h)}</p>" for h in history) or "<p>还没有走访</p>")
         )

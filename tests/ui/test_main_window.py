@@ -119,3 +119,20 @@ def test_gui_screenshot_command(store: Store, tmp_path: Path) -> None:
 
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_card_shows_members_rule_and_materials(qtbot, store: Store) -> None:  # noqa: ANN001
+    from app.services import households
+
+    zhang = make_id("12011619800101003")
+    households.add_member(store, zhang, name="王芳", relation="妻子", actor=ACTOR)
+    households.set_materials(store, zhang, received=["身份证"], actor=ACTOR)
+    window = MainWindow(store, store.path)
+    qtbot.addWidget(window)
+    window.search.setText("张三")
+    qtbot.waitUntil(lambda: names(window) == ["张三"], timeout=2000)
+    card = window.detail.toPlainText()
+    assert "家庭成员：王芳（配偶）" in card
+    assert "待复核：缺少家庭月收入" in card  # the roster gave no income
+    assert "✓身份证复印件" in card and "✕户口本复印件" in card
+    assert zhang not in card  # the full ID never shows
