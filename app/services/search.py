@@ -103,3 +103,8 @@ def household_count(store: Store) -> int:
 
 def has_campaign(store: Store) -> bool:
     return store_search.has_campaign(store)
+
+
+def households_without_keys(store: Store) -> int:
+    """How many households still need pinyin keys (the window indexes many off its thread)."""
+    return store_search.count_without_keys(store)

@@ -89,3 +89,11 @@ def household_count(store: Store) -> int:
 
 def has_campaign(store: Store) -> bool:
     return store.conn.execute("SELECT count(*) FROM campaign").fetchone()[0] > 0
+
+
+def count_without_keys(store: Store) -> int:
+    return store.conn.execute(
+        """SELECT count(*) FROM household h
+           LEFT JOIN household_search s ON s.household_id = h.id
+           WHERE s.household_id IS NULL"""
+    ).fetchone()[0]

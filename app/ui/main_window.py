@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.campaign import MATERIALS
-from app.domain.errors import WarmVisitError
+from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
+from app.domain.progress import CancelFlag
 from app.messages import render, text
 from app.paths import asset
 from app.services import bundles
@@ -45,6 +47,7 @@ from app.services.search import (
     has_campaign,
     household_card,
     household_count,
+    households_without_keys,
     search_ids,
     visit_statuses,
 )
@@ -54,6 +57,8 @@ from app.ui.household_model import HouseholdTable
 from app.ui.search_edit import SearchEdit
 from app.ui.visit_page import VisitPage
 from app.ui.worker import start_job
+
+INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a worker thread
 
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
@@ -133,8 +138,12 @@ class MainWindow(QWidget):
         campaign = require_campaign(self.store)
         self.heading.setText(f"{campaign.name} · {campaign.organizer}")
         self.pages.setCurrentIndex(0)
-        ensure_search_index(self.store)
-        self.refresh_list()
+        missing = households_without_keys(self.store)
+        if missing > INLINE_INDEX:
+            self._index_in_background(missing)
+        elif missing:
+            ensure_search_index(self.store)
+        self.refresh_statuses()
         self.focus_search()
         QTimer.singleShot(0, self.offer_drafts)
 
@@ -166,8 +175,40 @@ class MainWindow(QWidget):
             self.visit_page.open(info)
             self.pages.setCurrentWidget(self.visit_page)
 
-    def refresh_list(self) -> None:
+    def refresh_statuses(self) -> None:
+        """Visit status of every household, from the events: after loading and after a save,
+        not on every keystroke."""
         self._status = visit_statuses(self.store)
+        self.refresh_list()
+
+    def _index_in_background(self, missing: int) -> None:
+        """The central office's 100,000 households take seconds to index: off the GUI thread,
+        with a progress bar and Cancel; name and ID searches work meanwhile."""
+        dialog = QProgressDialog("正在建立拼音检索…", "取消", 0, missing, self)
+        dialog.setWindowTitle("请稍候")
+        dialog.setMinimumDuration(500)
+        flag = CancelFlag()
+        dialog.canceled.connect(flag.set)
+        db_path = self.db_path
+
+        def work(progress: Any) -> int:
+            with open_store(db_path) as own:
+                return ensure_search_index(own, progress=progress, cancel=flag)
+
+        def done(_result: object) -> None:
+            dialog.reset()
+            self.refresh_list()
+
+        def failed(error: object) -> None:
+            dialog.reset()
+            if not isinstance(error, Cancelled):
+                self._failed(error)
+
+        self._index_job = start_job(
+            self, work, done, failed, lambda done_, _total: dialog.setValue(done_)
+        )
+
+    def refresh_list(self) -> None:
         ids = search_ids(self.store, self.search.query())
         self.model.load(ids, self._status)
         total = household_count(self.store)
@@ -245,7 +286,7 @@ class MainWindow(QWidget):
 
     def _visit_finished(self, saved: bool) -> None:
         self.pages.setCurrentIndex(0)
-        self.refresh_list()
+        self.refresh_statuses() if saved else self.refresh_list()
         self.focus_search()
 
     # --- first run: the assignment bundle ----------------------------------------------

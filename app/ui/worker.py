@@ -1,12 +1,17 @@
 """Long work off the GUI thread: one QThread per job, its own store connection (WAL lets the
-window keep reading), results and errors handed back as signals."""
+window keep reading), results, errors and progress handed back as signals.
+
+The callbacks run on the GUI thread: the job's signals reach a relay object that lives there.
+A signal connected straight to a plain function would run it on the worker thread, where the
+window's widgets and store connection must not be touched.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 
 class Job(QObject):
@@ -27,21 +32,48 @@ class Job(QObject):
             self.succeeded.emit(result)
 
 
+class _Relay(QObject):
+    """Lives on the GUI thread; queued connections deliver the job's signals here."""
+
+    def __init__(self, parent: QObject, on_done: Callable[[Any], None],
+                 on_error: Callable[[Any], None],
+                 on_progress: Callable[[int, int], None] | None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._done, self._error, self._progress = on_done, on_error, on_progress
+
+    @Slot(object)
+    def done(self, result: object) -> None:
+        self._done(result)
+
+    @Slot(object)
+    def error(self, error: object) -> None:
+        self._error(error)
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress(done, total)
+
+
 def start_job(
     parent: QObject,
     work: Callable[[Callable[[int, int], None]], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Any], None],
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> QThread:
     thread = QThread(parent)
     job = Job(work)
+    relay = _Relay(parent, on_done, on_error, on_progress)
     job.moveToThread(thread)
     thread.started.connect(job.run)
-    job.succeeded.connect(on_done)
-    job.failed.connect(on_error)
+    job.succeeded.connect(relay.done)
+    job.failed.connect(relay.error)
+    job.progressed.connect(relay.progress)
     job.succeeded.connect(thread.quit)
     job.failed.connect(thread.quit)
     thread.finished.connect(job.deleteLater)
+    thread.finished.connect(relay.deleteLater)
     thread._job = job  # type: ignore[attr-defined]  # keep it alive while the thread runs
     thread.start()
     return thread

@@ -136,3 +136,18 @@ def test_card_shows_members_rule_and_materials(qtbot, store: Store) -> None:  # 
     assert "待复核：缺少家庭月收入" in card  # the roster gave no income
     assert "✓身份证复印件" in card and "✕户口本复印件" in card
     assert zhang not in card  # the full ID never shows
+
+
+def test_a_large_store_is_indexed_off_the_gui_thread(
+    qtbot, store: Store, monkeypatch  # noqa: ANN001
+) -> None:
+    """Past INLINE_INDEX households the pinyin keys are built by a worker with a progress bar;
+    the window opens at once and pinyin search works when the worker is done."""
+    from app.ui import main_window
+
+    monkeypatch.setattr(main_window, "INLINE_INDEX", 1)  # our four households count as many
+    window = MainWindow(store, store.path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window._index_job.isRunning(), timeout=5000)
+    window.search.setText("zs")
+    qtbot.waitUntil(lambda: sorted(names(window)) == ["张三", "曾三"], timeout=2000)
