@@ -11,6 +11,7 @@ from typing import Any
 
 from app.domain.errors import WarmVisitError
 from app.messages_sync import SYNC_MESSAGES
+from app.messages_team import TEAM_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
     "cancelled": {"zh": "已取消，没有做任何更改。", "en": "Cancelled; nothing was changed."},
@@ -458,6 +459,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 MESSAGES.update(SYNC_MESSAGES)
+MESSAGES.update(TEAM_MESSAGES)
 
 _LANG = {"zh", "en"}
 

@@ -1,6 +1,6 @@
-"""Screenshots of the team window at 1366×768 (and at 125 % scale) for the manual and for
-looking at: `.venv/bin/python docs/screenshots.py` writes docs/screenshots/*.png from a
-demo campaign made on the fly."""
+"""Screenshots of every team screen at 1366×768 and at 125 % scale (1093×560 logical), for the
+manual and for looking at: `.venv/bin/python docs/screenshots.py` writes docs/screenshots/*.png
+from a demo campaign and a demo team laptop made on the fly. `--lang en` for English ones."""
 
 from __future__ import annotations
 
@@ -16,32 +16,69 @@ OUT = Path(__file__).resolve().parent / "screenshots"
 SHOOT = """
 import sys
 from pathlib import Path
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from app.services.context import open_store
 from app.ui.fonts import register_fonts, ui_font
+from app.ui.lang import set_language
 from app.ui.main_window import MainWindow
 app = QApplication([])
 app.setFont(ui_font(register_fonts()))
-db, out, scale = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+db, out, scale, lang = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+set_language(lang)
+size = (1366, 768) if scale == "1" else (1093, 560)
+suffix = f"{scale}" + ("" if lang == "zh" else "-en")
 window = MainWindow(open_store(db), db)
-window.resize(1366, 768) if scale == "1" else window.resize(1093, 560)
+window.resize(*size)
 window.show(); app.processEvents()
-window.grab().save(str(out / f"list-{scale}.png"))
+
+def shot(widget, name):
+    app.processEvents()
+    widget.grab().save(str(out / f"{name}-{suffix}.png"))
+
+shot(window, "1-list")
 window.start_visit(0); app.processEvents()
-window.grab().save(str(out / f"visit-{scale}.png"))
+window.visit_page.texts["conditions"].setPlainText("老两口住平房，取暖靠煤炉，老伴腿脚不便")
+window.visit_page.texts["opinions"].setPlainText("希望社区帮助联系冬季供暖补贴")
+shot(window, "3-visit")
+window.visit_page.save(); app.processEvents()
+screen = window.recipient_screen
+screen.handback_ms = 0
+screen.showNormal(); screen.resize(*size); app.processEvents()
+shot(screen, "4-recipient")
+pad = screen.pad
+points = [(60 + i * 9, 120 + int(30 * ((i % 10) - 5) ** 2 / 25)) for i in range(40)]
+QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[0]))
+for x, y in points[1:]:
+    QTest.mouseMove(pad, QPoint(x, y))
+QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[-1]))
+shot(screen, "4-recipient-signed")
+screen.confirm_button.click()
+for _ in range(20):
+    app.processEvents(); QTest.qWait(10)
+shot(window, "5-signed")
+window.show_day(); app.processEvents()
+window.day_page.counted.setText("19,000.00")
+shot(window, "6-day")
+window._visit_finished(True)
+window.lock_now()
+shot(window, "7-lock")
 """
 
 
 def main() -> None:
+    lang = "en" if "--lang" in sys.argv and sys.argv[-1] == "en" else "zh"
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "demo.db"
-        subprocess.run([sys.executable, "-m", "app", "--db", str(db), "demo", "--households",
-                        "60"], check=True, cwd=ROOT, capture_output=True)  # fmt: skip
+        central, laptop = Path(folder) / "demo.db", Path(folder) / "team.db"
+        subprocess.run([sys.executable, "-m", "app", "--db", str(central), "demo", "--households",
+                        "60", "--team-laptop", str(laptop)], check=True, cwd=ROOT,
+                       capture_output=True)  # fmt: skip
         for scale in ("1", "1.25"):
             env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale}
-            subprocess.run([sys.executable, "-c", SHOOT, str(db), str(OUT), scale], check=True,
-                           cwd=ROOT, env=env)  # fmt: skip
+            subprocess.run([sys.executable, "-c", SHOOT, str(laptop), str(OUT), scale, lang],
+                           check=True, cwd=ROOT, env=env)  # fmt: skip
     print(f"written to {OUT}")
 
 

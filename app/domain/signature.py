@@ -433,3 +433,30 @@ def stroke_widths(
     if len(stroke) <= 1:
         return [pressure_width(s[3], min_pt, max_pt) for s in stroke]
     return [pressure_width(s[3], min_pt, max_pt) for s in stroke[1:]]
+
+
+# --- the signature event ----------------------------------------------------------------------
+
+STATEMENT = "本人已收到上述慰问金和慰问品。"
+STATEMENT_VERSION = "v1"
+
+
+def signature_body(record: SignatureRecord, content: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``signature`` event's body: the record's fields and the content it is bound to.
+
+    The content travels with the record so that printing and the central office can recompute
+    ``content_sha256`` without rebuilding what the screen showed from other records.
+    """
+    if content_sha256(content) != record.content_sha256:
+        raise ValueError("the content is not what the signature was bound to")
+    body = {name: getattr(record, name) for name in SignatureRecord.__dataclass_fields__}
+    body["content"] = dict(content)
+    body["visit"] = content["visit"]
+    body["disbursement"] = content["disbursement"]
+    return body
+
+
+def signature_from_body(body: Mapping[str, Any]) -> tuple[SignatureRecord, dict[str, Any]]:
+    """The record and the content of a ``signature`` event body (``verify`` them before use)."""
+    fields = {name: body[name] for name in SignatureRecord.__dataclass_fields__ if name in body}
+    return SignatureRecord(**fields), dict(body.get("content") or {})

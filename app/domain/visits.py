@@ -16,6 +16,9 @@ MODES = ("上门", "电话", "单位")
 OUTCOMES = ("已慰问", "不在家", "拒收", "迁出", "去世", "联系不上")
 DONE = "已慰问"  # the outcome that hands money over
 ROLES = ("本人", "代领")
+# Why a recipient cannot sign on the pad (UX.md §6): a print on a paper slip, witnesses sign.
+CANNOT_SIGN = ("不识字", "手部不便", "视力", "卧床", "其他")
+NOT_MET = ("不在家", "联系不上")  # outcomes that call for another attempt
 
 _MODE_WORDS = {"上门": "上门", "入户": "上门", "家访": "上门", "电话": "电话", "单位": "单位",
                "工作单位": "单位", "home": "上门", "phone": "电话",
@@ -71,6 +74,9 @@ class VisitInput:
     paper_signed: bool = False  # signed a paper 签收表 (the paper fallback)
     handovers: tuple[Handover, ...] = field(default_factory=tuple)
     source: str = "window"  # window | paper
+    attempted_at: str = ""  # HH:MM of the attempt (not at home, phone not answered)
+    revisit_on: date | None = None  # the next attempt, planned
+    cannot_sign: str = ""  # one of CANNOT_SIGN: the recipient gives a print on paper
 
 
 def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> None:
@@ -85,6 +91,11 @@ def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> 
         raise InvalidInput("visit.proxy_missing")
     if visit.outcome != DONE and visit.handovers:
         raise InvalidInput("visit.handover_without_visit", outcome=visit.outcome)
+    if visit.revisit_on is not None and visit.revisit_on < visit.day:
+        raise InvalidInput("visit.revisit_past", date=visit.revisit_on.isoformat())
+    if visit.cannot_sign and visit.cannot_sign not in CANNOT_SIGN:
+        known = "、".join(CANNOT_SIGN)
+        raise InvalidInput("visit.cannot_sign", value=visit.cannot_sign, known=known)
     for handover in visit.handovers:
         if handover.category_code not in standard_fen:
             raise InvalidInput("visit.category", code=handover.category_code)
@@ -97,7 +108,7 @@ def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> 
 
 
 def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:
-    return {
+    body = {
         "visit_id": visit_id,
         "household_id": visit.household_id,
         "date": visit.day.isoformat(),
@@ -114,6 +125,11 @@ def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:
         "paper_signed": visit.paper_signed,
         "source": visit.source,
     }  # fmt: skip
+    # Only when used, so a plain visit's body (and its hash) is as before.
+    extra = {"attempted_at": visit.attempted_at, "cannot_sign": visit.cannot_sign,
+             "revisit_on": visit.revisit_on.isoformat() if visit.revisit_on else ""}
+    body.update({k: v for k, v in extra.items() if v})
+    return body
 
 
 def disbursement_body(handover: Handover, visit_id: str, household_id: str, day: date) -> dict:

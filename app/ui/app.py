@@ -19,9 +19,11 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from app.ui.fonts import register_fonts, ui_font
+    from app.ui.lang import set_language
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    set_language(lang)
     families = register_fonts()
     app.setFont(ui_font(families))
     if lang == "zh":

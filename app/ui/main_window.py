@@ -1,7 +1,8 @@
-"""The team window: today's households, search as you type, one household's details.
+"""The team window: today's households, search as you type, one household's details, and the
+screens that follow (UX.md §1): the visit record, the recipient screen (its own full-screen
+window), the locked 已签收 screen, the end of day; the idle lock over all of them.
 
-Laid out in forms/main_window.ui; this module wires it to the services. Recording a visit, the
-recipient screen and the end of day come next (issue 4).
+Laid out in forms/main_window.ui; this module wires it to the services.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.campaign import MATERIALS
 from app.domain.errors import Cancelled, WarmVisitError
-from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.domain.progress import CancelFlag
@@ -51,12 +51,26 @@ from app.services.search import (
     search_ids,
     visit_statuses,
 )
-from app.services.visits import live_state
+from app.services.signing import locked_visit, signed_visits, team_of_laptop
+from app.services.team_lock import has_pin, idle_minutes
+from app.services.visits import void_visit
 from app.store.db import Store
+from app.ui.day_page import DayPage
 from app.ui.household_model import HouseholdTable
+from app.ui.lang import language, t, translate_tree
+from app.ui.lock import IdleWarning, IdleWatcher, LockScreen, SetPinDialog, VoidDialog
+from app.ui.recipient_screen import RecipientScreen
 from app.ui.search_edit import SearchEdit
+from app.ui.signed_page import SignedPage
 from app.ui.visit_page import VisitPage
 from app.ui.worker import start_job
+
+HELP_KEYS = (
+    ("Ctrl+F, F3", "转到查找"), ("↑ ↓ PgUp PgDn", "上下移动"), ("Enter", "打开 / 下一项"),
+    ("Esc", "返回上一级（不会丢弃）"), ("1–9", "在选项组里选择"),
+    ("Ctrl+S", "立即保存（也会自动保存）"), ("Ctrl+Enter", "完成录入 → 受助人确认"),
+    ("Ctrl+P", "打印当前签收单"), ("Ctrl+L", "立即锁屏"), ("F1", "本帮助"),
+)  # fmt: skip
 
 INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a worker thread
 
@@ -84,7 +98,8 @@ class MainWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
-        self.setWindowTitle("送温暖走访 WarmVisit")
+        translate_tree(self.form)
+        self.setWindowTitle(t("送温暖走访 WarmVisit"))
         self.pages: QStackedWidget = self.form.findChild(QStackedWidget, "pages")
         self.heading: QLabel = self.form.findChild(QLabel, "heading")
         self.progress_line: QLabel = self.form.findChild(QLabel, "progressLine")
@@ -107,9 +122,30 @@ class MainWindow(QWidget):
         self.visit_page = VisitPage(store, load_form, self)
         self.pages.addWidget(self.visit_page)  # page 2
         self.visit_page.finished.connect(self._visit_finished)
+        self.visit_page.sign_requested.connect(self.show_recipient_screen)
+        self.visit_page.signed.connect(self.show_signed)
+        self.signed_page = SignedPage(self)
+        self.pages.addWidget(self.signed_page)  # page 3
+        self.signed_page.next_household.connect(lambda: self._visit_finished(True))
+        self.signed_page.void_requested.connect(self.void_and_redo)
+        self.day_page = DayPage(store, db_path, self._failed, self)
+        self.pages.addWidget(self.day_page)  # page 4
+        self.day_page.back.connect(lambda: self._visit_finished(True))
+        self.recipient_screen: RecipientScreen | None = None
         self.form.findChild(QWidget, "importButton").clicked.connect(self.import_bundle)
+        self.form.findChild(QPushButton, "dayButton").clicked.connect(self.show_day)
+        self.form.findChild(QPushButton, "lockButton").clicked.connect(self.lock_now)
+        self.form.findChild(QPushButton, "helpButton").clicked.connect(self.show_help)
         for keys in ("Ctrl+F", "F3"):
             QShortcut(QKeySequence(keys), self, activated=self.focus_search)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock_now)
+        QShortcut(QKeySequence("F1"), self, activated=self.show_help)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self._print_current)
+        self.lock_screen = LockScreen(store, "", self)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.idle_warning = IdleWarning(self)
+        self.idle = IdleWatcher(lambda: idle_minutes(store), self.idle_warning.show_seconds,
+                                self.lock_now, self)  # fmt: skip
         self._status: dict[str, Any] = {}
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.refresh_list)
@@ -136,7 +172,12 @@ class MainWindow(QWidget):
             self.pages.setCurrentIndex(1)
             return
         campaign = require_campaign(self.store)
-        self.heading.setText(f"{campaign.name} · {campaign.organizer}")
+        team = team_of_laptop(self.store)
+        team_text = f" · {team['name']}" if team else ""
+        self.heading.setText(f"{campaign.name} · {campaign.organizer}{team_text}")
+        self.lock_screen.deleteLater()
+        self.lock_screen = LockScreen(self.store, f"{campaign.organizer}{team_text}", self)
+        self.lock_screen.unlocked.connect(self._unlocked)
         self.pages.setCurrentIndex(0)
         missing = households_without_keys(self.store)
         if missing > INLINE_INDEX:
@@ -155,13 +196,12 @@ class MainWindow(QWidget):
         newest = drafts[0]
         saved = newest["saved_at"]
         box = QMessageBox(self)
-        box.setWindowTitle("未完成的走访")
-        box.setText(
-            f"上次有未完成的走访：{newest['name']}（{int(saved[5:7])}月{int(saved[8:10])}日 "
-            f"{saved[11:16]}）"
-        )
-        resume = box.addButton("继续", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("稍后", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(t("未完成的走访"))
+        box.setText(t("上次有未完成的走访：{name}（{month}月{day}日 {time}）",
+                      name=newest["name"], month=int(saved[5:7]), day=int(saved[8:10]),
+                      time=saved[11:16]))  # fmt: skip
+        resume = box.addButton(t("继续"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(t("稍后"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
         box.buttonClicked.connect(
             lambda button: button is resume and self.start_visit_for(newest["household_id"])
@@ -170,10 +210,15 @@ class MainWindow(QWidget):
         box.open()
 
     def start_visit_for(self, household_id: str) -> None:
+        """The visit form; or, for a household whose visit is signed, the locked record."""
         info = household_card(self.store, household_id)
-        if info is not None:
-            self.visit_page.open(info)
-            self.pages.setCurrentWidget(self.visit_page)
+        if info is None:
+            return
+        if locked_visit(self.store, household_id) is not None:
+            self.show_signed(household_id)
+            return
+        self.visit_page.open(info)
+        self.pages.setCurrentWidget(self.visit_page)
 
     def refresh_statuses(self) -> None:
         """Visit status of every household, from the events: after loading and after a save,
@@ -184,8 +229,8 @@ class MainWindow(QWidget):
     def _index_in_background(self, missing: int) -> None:
         """The central office's 100,000 households take seconds to index: off the GUI thread,
         with a progress bar and Cancel; name and ID searches work meanwhile."""
-        dialog = QProgressDialog("正在建立拼音检索…", "取消", 0, missing, self)
-        dialog.setWindowTitle("请稍候")
+        dialog = QProgressDialog(t("正在建立拼音检索…"), t("取消"), 0, missing, self)
+        dialog.setWindowTitle(t("请稍候"))
         dialog.setMinimumDuration(500)
         flag = CancelFlag()
         dialog.canceled.connect(flag.set)
@@ -214,12 +259,15 @@ class MainWindow(QWidget):
         total = household_count(self.store)
         done = sum(1 for s in self._status.values() if s.text == "已慰问")
         paid = sum(s.paid_fen for s in self._status.values())
-        self.progress_line.setText(f"已慰问 {done}/{total} 户 · 已发 {format_fen(paid)}")
+        self.progress_line.setText(t("已慰问 {done}/{total} 户 · 已发 {paid}", done=done,
+                                     total=total, paid=format_fen(paid)))  # fmt: skip
         query = self.search.query().strip()
-        self.empty_hint.setText(
-            f"没有找到“{query}”，可试姓名中的一个字、拼音首字母、身份证后4位" if query and not ids
-            else ""
-        )  # fmt: skip
+        hint = ""
+        if query and not ids:
+            hint = t("没有找到“{query}”，可试姓名中的一个字、拼音首字母、身份证后4位", query=query)
+        elif total and done == total:
+            hint = t("今天的户都已走访 ✓")
+        self.empty_hint.setText(hint)
         if ids:
             self.table.selectRow(0)
         else:
@@ -244,20 +292,25 @@ class MainWindow(QWidget):
         if info is None:
             return
         history = []
-        for record in sorted(live_state(self.store, household_id).values(),
-                             key=lambda r: r.event.created_at):  # fmt: skip
-            fields = record_fields(record)
-            void = "（已作废）" if record.voided else ""
-            if record.kind == VISIT:
-                history.append(f"{fields['date']} {fields['mode']} {fields['outcome']}{void}")
-            elif record.kind == DISBURSEMENT:
-                history.append(f"{fields['date']} 发放 {format_fen(fields['cash_fen'])}{void}")
+        for visit in signed_visits(self.store, household_id):
+            f = visit.fields
+            line = f"{f['date']} {t(f['mode'])} {t(f['outcome'])}"
+            if f.get("attempted_at"):
+                line += f" {f['attempted_at']}"
+            if visit.cash_fen:
+                line += f" {t('发放')} {format_fen(visit.cash_fen)}"
+            if visit.signed:
+                line += f" {t('校验码')} {visit.signatures[0][0].check_code}"
+            if f.get("revisit_on"):
+                line += f" · {t('再次走访 {date}', date=f['revisit_on'])}"
+            history.append(f"<s>{html.escape(line)}</s>{t('（已作废）')}" if visit.voided
+                           else html.escape(line))  # fmt: skip
         detail = show_household(self.store, info["id_number"])
         qualifies = eligibility_of(self.store, info["id_number"])
-        rule = f"第（{qualifies.rule}）条：{qualifies.reason}" if qualifies.rule else (
-            f"待复核：{qualifies.reason}"
-        )  # fmt: skip
-        members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or "未登记"
+        rule = (t("第（{rule}）条：{reason}", rule=qualifies.rule, reason=qualifies.reason)
+                if qualifies.rule else t("待复核：{reason}", reason=qualifies.reason))  # fmt: skip
+        members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or t(
+            "未登记")
         materials = "、".join(
             f"{'✓' if m in detail.materials else '✕'}{m}" for m in MATERIALS
         )  # fmt: skip
@@ -266,17 +319,18 @@ class MainWindow(QWidget):
         goods = format_fen(info["goods_fen"]) if info["goods_fen"] is not None else "-"
         self.detail.setHtml(
             f"<h2>{esc(info['name'])}</h2>"
-            f"<p>身份证号：{esc(mask_id(info['id_number']))}　{esc(info['sex'])}</p>"
-            f"<p>住址：{esc(info['address'] or info['street'])}</p>"
-            f"<p>电话：{esc(info['phone'] or '-')}</p>"
-            f"<p>慰问类别：{esc(info['category'] or '-')}　慰问金 {cash}　慰问品 {goods}</p>"
-            f"<p>计划日期：{esc(info['planned_date'] or '-')}</p>"
-            f"<p>慰问品：{esc(info['goods'] or '-')}</p>"
-            f"<p>家庭成员：{esc(members)}</p>"
-            f"<p>认定依据：{esc(rule)}</p>"
-            f"<p>材料：{esc(materials)}</p>"
-            "<h3>走访记录</h3>"
-            + ("".join(f"<p>{esc(h)}</p>" for h in history) or "<p>还没有走访</p>")
+            f"<p>{t('身份证号')}：{esc(mask_id(info['id_number']))}　{esc(info['sex'])}</p>"
+            f"<p>{t('住址')}：{esc(info['address'] or info['street'])}</p>"
+            f"<p>{t('电话')}：{esc(info['phone'] or '-')}</p>"
+            f"<p>{t('慰问类别')}：{esc(info['category'] or '-')}　{t('慰问金')} {cash}　"
+            f"{t('慰问品')} {goods}</p>"
+            f"<p>{t('计划日期')}：{esc(info['planned_date'] or '-')}</p>"
+            f"<p>{t('慰问品')}：{esc(info['goods'] or '-')}</p>"
+            f"<p>{t('家庭成员')}：{esc(members)}</p>"
+            f"<p>{t('认定依据')}：{esc(rule)}</p>"
+            f"<p>{t('材料')}：{esc(materials)}</p>"
+            f"<h3>{t('走访记录')}</h3>"
+            + ("".join(f"<p>{h}</p>" for h in history) or f"<p>{t('还没有走访')}</p>")
         )
 
     def start_visit(self, row: int) -> None:
@@ -289,13 +343,124 @@ class MainWindow(QWidget):
         self.refresh_statuses() if saved else self.refresh_list()
         self.focus_search()
 
+    # --- signing, the locked record, voids ---------------------------------------------
+
+    def show_recipient_screen(self, prepared: Any) -> None:
+        """Screen 4: its own window, full screen, turned to the recipient."""
+        visitors = "、".join(prepared.visit.visitors) or "-"
+        slip = f"{prepared.visit.day:%m%d}-{prepared.visit_id[:6].upper()}"
+        screen = RecipientScreen(prepared, visitors, slip)
+        screen.confirmed.connect(self._signed_on_screen)
+        screen.returned.connect(self._screen_returned)
+        self.recipient_screen = screen
+        self.idle.stop()  # the recipient screen has its own three-minute rule
+        screen.showFullScreen()
+
+    def _signed_on_screen(self, signatures: list[Any]) -> None:
+        self.recipient_screen = None
+        self.idle.restart()
+        if not self.visit_page.record_signed(signatures):
+            self.pages.setCurrentWidget(self.visit_page)  # the reason is next to the button
+
+    def _screen_returned(self, reason: str) -> None:
+        self.recipient_screen = None
+        self.idle.restart()
+        self.pages.setCurrentWidget(self.visit_page)
+        if reason == "idle":
+            self.lock_now()  # the team unlocks and reads what happened
+        self.visit_page.signing_abandoned(reason)
+
+    def show_signed(self, household_id: str, _visit_id: str = "") -> None:
+        visit = locked_visit(self.store, household_id)
+        info = household_card(self.store, household_id)
+        if visit is None or info is None:
+            self._visit_finished(True)
+            return
+        self.signed_page.show_visit(visit, info["name"], info["id_number"][-4:])
+        self.pages.setCurrentWidget(self.signed_page)
+        self.refresh_statuses()
+
+    def void_and_redo(self, visit_id: str) -> None:
+        """作废并重录: a reason and the team PIN (set first if there is none)."""
+        if not has_pin(self.store):
+            setter = SetPinDialog(self.store, self)
+            setter.accepted.connect(lambda: self.void_and_redo(visit_id))
+            self.pin_dialog = setter
+            setter.open()
+            return
+        dialog = VoidDialog(self.store, self)
+
+        def accepted() -> None:
+            visit = self.signed_page.visit
+            try:
+                void_visit(self.store, visit_id, reason=dialog.reason.text())
+            except WarmVisitError as error:
+                self._failed(error)
+                return
+            if visit is not None:
+                self.start_visit_for(visit.household_id)
+
+        dialog.accepted.connect(accepted)
+        self.void_dialog = dialog
+        dialog.open()
+
+    def _print_current(self) -> None:
+        if self.pages.currentWidget() is self.signed_page:
+            self.signed_page.buttons["printReceipt"].click()
+
+    # --- end of day, lock, help --------------------------------------------------------
+
+    def show_day(self) -> None:
+        if self.pages.currentWidget() is self.visit_page:
+            self.visit_page.leave()
+        self.day_page.open()
+        self.pages.setCurrentWidget(self.day_page)
+
+    def lock_now(self) -> None:
+        """Ctrl+L, the idle timer: the draft is saved first; unlock returns to the same place."""
+        if self.recipient_screen is not None:
+            return  # the recipient screen clears itself after three quiet minutes
+        if self.pages.currentWidget() is self.visit_page and self.visit_page.household:
+            self.visit_page.save_draft_now()
+        self._focus_before_lock = self.focusWidget()
+        self.idle.stop()
+        self.idle_warning.hide()
+        self.lock_screen.lock()
+
+    def _unlocked(self) -> None:
+        self.idle.restart()
+        widget = getattr(self, "_focus_before_lock", None)
+        if widget is not None:
+            widget.setFocus()
+
+    def show_help(self) -> None:
+        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(t(v))}</td></tr>"
+                       for k, v in HELP_KEYS)  # fmt: skip
+        box = QMessageBox(self)
+        box.setWindowTitle(t("快捷键"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table cellpadding='6'>{rows}</table>")
+        self.help_box = box
+        box.open()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self.pages.currentWidget() is self.visit_page and self.visit_page.household:
+            self.visit_page.save_draft_now()  # closing never drops a draft
+        self.idle.shutdown()
+        super().closeEvent(event)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.lock_screen.isVisible():
+            self.lock_screen.setGeometry(self.rect())
+
     # --- first run: the assignment bundle ----------------------------------------------
 
     def import_bundle(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择分派包", "", "分派包 (*.wvb)")
+        name, _ = QFileDialog.getOpenFileName(self, t("选择分派包"), "", t("分派包 (*.wvb)"))
         if not name:
             return
-        credential, ok = QInputDialog.getText(self, "密钥", "请输入中心交给组长的密钥：")
+        credential, ok = QInputDialog.getText(self, t("密钥"), t("请输入中心交给组长的密钥："))
         if not ok or not credential.strip():
             return
         db_path = self.db_path
@@ -304,16 +469,28 @@ class MainWindow(QWidget):
             with open_store(db_path) as own:  # its own connection, on the worker thread
                 return bundles.import_bundle(own, Path(name), credential=credential)
 
-        self._job = start_job(self, work, lambda _r: self.reload(), self._failed)
+        self._job = start_job(self, work, lambda _r: self._imported(), self._failed)
+
+    def _imported(self) -> None:
+        self.reload()
+        if not has_pin(self.store):  # the team sets its PIN once, when the laptop starts
+            self.pin_dialog = SetPinDialog(self.store, self)
+            self.pin_dialog.open()
 
     def _failed(self, error: object) -> None:
         if isinstance(error, WarmVisitError):
-            QMessageBox.warning(self, "未能完成", render(error))
+            QMessageBox.warning(self, t("未能完成"), render(error, language()))
         else:
-            QMessageBox.critical(self, "出错了", text("unexpected", log="warmvisit.log"))
+            QMessageBox.critical(self, t("出错了"), text("unexpected", language(),
+                                                       log="warmvisit.log"))
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.search.text():
-            self.search.clear()  # back one level; never discards anything
-            return
+        if event.key() == Qt.Key.Key_Escape:
+            current = self.pages.currentWidget()
+            if current in (self.signed_page, self.day_page):
+                self._visit_finished(True)  # back one level; never discards anything
+                return
+            if self.search.text():
+                self.search.clear()
+                return
         super().keyPressEvent(event)

@@ -3,16 +3,24 @@
 Defaults are the common case (上门, 已慰问, 本人; cash and goods from the category standard).
 Choice groups are big toggle buttons; keys 1–9 pick in the focused group. The draft is saved
 1 s after typing stops and on every choice; a crash brings it back.
+
+A visit that hands something over is not saved here: Ctrl+Enter / 交受助人确认 checks it
+(``prepare_visit``) and asks the window for the recipient screen (``sign_requested``); the
+window calls ``record_signed`` after 确认签收. Other outcomes are saved at once.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -23,17 +31,23 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_yuan, parse_optional_money
-from app.domain.visits import DONE, MODES, OUTCOMES, Handover, VisitInput
+from app.domain.signature import SignatureRecord
+from app.domain.signing import PreparedVisit
+from app.domain.visits import CANNOT_SIGN, DONE, MODES, NOT_MET, OUTCOMES, Handover, VisitInput
 from app.messages import render
 from app.services.drafts import discard_draft, load_draft, save_draft
+from app.services.signing import default_visitors, prepare_visit
 from app.services.visits import record_visit
 from app.store.db import Store
+from app.ui.lang import language, t, translate_tree
 
 ROLES = ("本人", "代领")
 
 
 class VisitPage(QWidget):
     finished = Signal(bool)  # True when a visit was saved
+    sign_requested = Signal(object)  # a PreparedVisit for the recipient screen
+    signed = Signal(str, str)  # household id, visit id: saved with its signatures
 
     def __init__(self, store: Store, load_form: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,17 +73,31 @@ class VisitPage(QWidget):
         self.texts: dict[str, QLineEdit | QPlainTextEdit] = {
             name: find(QLineEdit, name) or find(QPlainTextEdit, name)
             for name in ("proxyName", "proxyRelation", "proxyReason", "conditions", "opinions",
-                         "cash", "goods", "offReason")
+                         "cash", "goods", "offReason", "visitors", "attemptedAt")
         }  # fmt: skip
-        cash = self.texts["cash"]
-        cash.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)  # amounts: no IME
+        for name in ("cash", "attemptedAt"):  # amounts and times: no IME
+            self.texts[name].setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.cannot_sign: QComboBox = find(QComboBox, "cannotSign")
+        self.cannot_sign.addItem(t("能签名"), "")
+        for reason in CANNOT_SIGN:
+            self.cannot_sign.addItem(t("不能签名：") + t(reason), reason)
+        self.reached: QCheckBox = find(QCheckBox, "reachedInPerson")
+        self.revisit: QDateEdit = find(QDateEdit, "revisitOn")
+        self.save_button: QPushButton = find(QPushButton, "saveButton")
         self._autosave = QTimer(self, singleShot=True, interval=1000)
         self._autosave.timeout.connect(self.save_draft_now)
         for widget in self.texts.values():
             widget.textChanged.connect(self._autosave.start)
-        find(QPushButton, "saveButton").clicked.connect(self.save)
+        self.cannot_sign.currentIndexChanged.connect(lambda _i: self._choice_changed())
+        self.reached.toggled.connect(lambda _on: self._choice_changed())
+        self.revisit.dateChanged.connect(lambda _d: self._choice_changed())
+        self.save_button.clicked.connect(self.save)
         find(QPushButton, "backButton").clicked.connect(self.leave)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_draft_now)
+        translate_tree(self.form)
         self.household: dict[str, Any] = {}
+        self.prepared: PreparedVisit | None = None
+        self.error_text = ""
 
     def _group(self, name: str, values: tuple[str, ...]) -> QButtonGroup:
         group = QButtonGroup(self)
@@ -85,9 +113,11 @@ class VisitPage(QWidget):
 
     def open(self, household: dict[str, Any]) -> None:
         self.household = household
-        self.title.setText(f"走访：{household['name']}（身份证尾号{household['id_number'][-4:]}）")
+        self.prepared = None
+        self.title.setText(t("走访：{name}（身份证尾号{tail}）", name=household["name"],
+                             tail=household["id_number"][-4:]))  # fmt: skip
         draft = load_draft(self.store, household["id"])
-        values = draft or self._defaults()
+        values = self._defaults() | (draft or {})
         for name, group in self.groups.items():
             index = {"mode": MODES, "outcome": OUTCOMES, "met": ROLES}[name].index(values[name])
             group.button(index + 1).setChecked(True)
@@ -98,7 +128,14 @@ class VisitPage(QWidget):
             else:
                 widget.setText(values.get(name, ""))
             widget.blockSignals(False)
-        self.saved_label.setText("已恢复草稿" if draft else "")
+        for widget in (self.cannot_sign, self.reached, self.revisit):
+            widget.blockSignals(True)
+        self.cannot_sign.setCurrentIndex(max(self.cannot_sign.findData(values["cannotSign"]), 0))
+        self.reached.setChecked(bool(values["reachedInPerson"]))
+        self.revisit.setDate(QDate.fromString(values["revisitOn"], "yyyy-MM-dd"))
+        for widget in (self.cannot_sign, self.reached, self.revisit):
+            widget.blockSignals(False)
+        self.saved_label.setText(t("已恢复草稿") if draft else "")
         self._choice_changed(save=False)
         self.groups["mode"].button(1).setFocus()
 
@@ -108,6 +145,9 @@ class VisitPage(QWidget):
             "mode": "上门", "outcome": DONE, "met": "本人",
             "cash": format_yuan(cash) if cash is not None else "",
             "goods": self.household.get("goods") or "",
+            "visitors": default_visitors(self.store), "cannotSign": "",
+            "reachedInPerson": False, "attemptedAt": "",
+            "revisitOn": (date.today() + timedelta(days=1)).isoformat(),
         }  # fmt: skip
 
     def values(self) -> dict[str, Any]:
@@ -118,20 +158,38 @@ class VisitPage(QWidget):
             result[name] = (
                 widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             )
+        result["cannotSign"] = self.cannot_sign.currentData() or ""
+        result["reachedInPerson"] = self.reached.isChecked()
+        result["revisitOn"] = self.revisit.date().toString("yyyy-MM-dd")
         return result
 
+    def _show_row(self, label: str, widgets: tuple[QWidget, ...], visible: bool) -> None:
+        self.form.findChild(QLabel, label).setVisible(visible)
+        for widget in widgets:
+            widget.setVisible(visible)
+
     def _choice_changed(self, *, save: bool = True) -> None:
-        proxy = self.groups["met"].checkedButton().property("value") == "代领"
+        chosen = {name: g.checkedButton().property("value") for name, g in self.groups.items()}
+        proxy = chosen["met"] == "代领"
         for name in ("proxyName", "proxyRelation", "proxyReason"):
-            self.texts[name].setVisible(proxy)
-            self.form.findChild(QLabel, f"{name}Label").setVisible(proxy)
+            self._show_row(f"{name}Label", (self.texts[name],), proxy)
+        done = chosen["outcome"] == DONE
+        for name in ("cash", "goods", "offReason"):
+            self._show_row(f"{name}Label", (self.texts[name],), done)
+        self._show_row("signLabel", (self.cannot_sign,), done)
+        self._show_row("phoneLabel", (self.reached,), chosen["mode"] == "电话")
+        again = chosen["outcome"] in NOT_MET
+        self._show_row("attemptLabel", (self.texts["attemptedAt"], self.revisit,
+                                        self.form.findChild(QLabel, "revisitLabel")), again)
+        handover = done and bool(self.household.get("category_code"))
+        self.save_button.setText(t("交受助人确认") if handover else t("保存(&S)"))
         if save:
             self.save_draft_now()
 
     def save_draft_now(self) -> None:
         if self.household:
             saved = save_draft(self.store, self.household["id"], self.values())
-            self.saved_label.setText(f"已自动保存 {saved[11:19]}")
+            self.saved_label.setText(t("已自动保存 {time}", time=saved[11:19]))
 
     # --- saving the visit ----------------------------------------------------------------
 
@@ -150,28 +208,69 @@ class VisitPage(QWidget):
                 category_code=self.household["category_code"], cash_fen=cash, goods=goods,
                 goods_fen=standard_goods if goods else 0, off_standard_reason=v["offReason"],
             ),)  # fmt: skip
+        again = v["outcome"] in NOT_MET
+        visitors = v["visitors"].replace("，", "、").replace(",", "、").split("、")
         return VisitInput(
             household_id=self.household["id"], day=date.today(), mode=v["mode"],
-            outcome=v["outcome"], recipient_role=v["met"], proxy_name=v["proxyName"],
-            proxy_relation=v["proxyRelation"], proxy_reason=v["proxyReason"],
+            outcome=v["outcome"], recipient_role=v["met"], proxy_name=v["proxyName"].strip(),
+            proxy_relation=v["proxyRelation"].strip(), proxy_reason=v["proxyReason"].strip(),
+            reached_in_person=v["mode"] == "电话" and v["reachedInPerson"],
+            visitors=tuple(n.strip() for n in visitors if n.strip()),
             conditions=v["conditions"], opinions=v["opinions"], handovers=handovers,
+            attempted_at=v["attemptedAt"].strip() if again else "",
+            revisit_on=date.fromisoformat(v["revisitOn"]) if again else None,
+            cannot_sign=v["cannotSign"] if v["outcome"] == DONE else "",
         )  # fmt: skip
 
+    def _show_error(self, error: WarmVisitError) -> None:
+        self.error_text = render(error, language())
+        self.saved_label.setText(self.error_text)  # the sentence, next to the button
+
     def save(self) -> None:
+        """保存, or 交受助人确认 when something is handed over (Ctrl+Enter)."""
+        self.save_draft_now()
         try:
-            record_visit(self.store, self.visit_input())
+            prepared = prepare_visit(self.store, self.visit_input())
+            if prepared.needs_signature:
+                self.prepared = prepared
+                self.sign_requested.emit(prepared)
+                return
+            record_visit(self.store, prepared.visit, prepared=prepared)
         except WarmVisitError as error:
-            self.saved_label.setText(render(error))  # the sentence, next to the button
+            self._show_error(error)
             return
         discard_draft(self.store, self.household["id"])
         self.household = {}
         self.finished.emit(True)
 
+    def record_signed(self, signatures: list[SignatureRecord]) -> bool:
+        """After 确认签收: store the visit with its signatures, in one transaction."""
+        prepared = self.prepared
+        if prepared is None:
+            return False
+        try:
+            recorded = record_visit(self.store, prepared.visit, prepared=prepared,
+                                    signatures=signatures)  # fmt: skip
+        except WarmVisitError as error:
+            self._show_error(error)
+            return False
+        household_id = self.household["id"]
+        discard_draft(self.store, household_id)
+        self.household, self.prepared = {}, None
+        self.signed.emit(household_id, recorded.visit_id)
+        return True
+
+    def signing_abandoned(self, reason: str) -> None:
+        """The recipient screen came back unsigned: the record is intact, the ink is gone."""
+        self.prepared = None
+        if reason == "idle":
+            self.saved_label.setText(t("签名未完成，已清除，请重新交受助人签名"))
+
     def leave(self) -> None:
         """Back to the list: the draft stays (Esc never discards)."""
         self._autosave.stop()
         self.save_draft_now()
-        self.household = {}
+        self.household, self.prepared = {}, None
         self.finished.emit(False)
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802

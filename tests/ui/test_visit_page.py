@@ -67,17 +67,29 @@ def test_number_keys_pick_and_proxy_fields_appear(qtbot, window: MainWindow) -> 
     assert page.texts["proxyName"].isVisibleTo(page)
 
 
-def test_save_records_the_visit_and_a_second_payment_is_refused(window: MainWindow) -> None:
+def test_not_at_home_is_saved_at_once_with_its_revisit(window: MainWindow) -> None:
     window.start_visit(0)
-    window.visit_page.save()
+    page = window.visit_page
+    page.groups["outcome"].button(2).click()  # 不在家
+    assert page.save_button.text() == "保存(&S)"
+    assert page.texts["attemptedAt"].isVisibleTo(page) and not page.texts["cash"].isVisibleTo(page)
+    page.texts["attemptedAt"].setText("10:30")
+    page.save()
     assert window.pages.currentIndex() == 0
     status = window.model.data(window.model.index(0, HouseholdTable.STATUS))
-    assert status == "✓已慰问"
-    assert window.progress_line.text() == "已慰问 1/4 户 · 已发 ¥1,000.00"
+    assert "不在家" in status
+    assert window.progress_line.text() == "已慰问 0/4 户 · 已发 ¥0.00"
+    assert "10:30" in window.detail.toPlainText() and "再次走访" in window.detail.toPlainText()
+
+
+def test_phone_visit_asks_whether_the_person_answered(window: MainWindow) -> None:
     window.start_visit(0)
-    window.visit_page.save()
-    assert window.pages.currentWidget() is window.visit_page
-    assert "已于" in window.visit_page.saved_label.text()  # 已于…签收，不能重复发放
+    page = window.visit_page
+    assert not page.reached.isVisibleTo(page)
+    page.groups["mode"].button(2).click()  # 电话
+    assert page.reached.isVisibleTo(page)
+    page.reached.setChecked(True)
+    assert page.visit_input().reached_in_person
 
 
 def test_a_draft_left_by_a_crash_is_offered_not_restored_silently(

@@ -1,0 +1,277 @@
+"""The team PIN on screen: setting it, the void dialog, the lock screen and the idle timer.
+
+The lock screen covers the whole window (a child widget on top), so the screen under it keeps
+its state: unlocking returns to the same screen and field (UX.md §8). Any key or pointer input
+in the application restarts the idle timer; 30 s before the lock a countdown offers 继续使用.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import WarmVisitError
+from app.messages import render
+from app.services import team_lock
+from app.store.db import Store
+from app.ui.lang import language, t
+
+WARN_SECONDS = 30
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+             QEvent.Type.Wheel, QEvent.Type.TabletPress, QEvent.Type.TouchBegin}  # fmt: skip
+
+
+def _pin_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(6)
+    edit.setMinimumHeight(48)
+    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    edit.setStyleSheet("font-size: 24px;")
+    return edit
+
+
+class SetPinDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(t("设置组长密码"))
+        layout = QFormLayout(self)
+        layout.addRow(QLabel(t("请设置4到6位数字的组长密码（锁屏和作废时用）")))
+        self.first, self.second = _pin_edit(), _pin_edit()
+        layout.addRow(t("组长密码"), self.first)
+        layout.addRow(t("再输入一次"), self.second)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def save(self) -> None:
+        if self.first.text() != self.second.text():
+            self.message.setText(t("两次输入不一样"))
+            return
+        try:
+            team_lock.set_pin(self.store, self.first.text())
+        except WarmVisitError as error:
+            self.message.setText(render(error, language()))
+            return
+        self.accept()
+
+
+class VoidDialog(QDialog):
+    """作废并重录: a reason and the team PIN; ``accepted`` only when both are right."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(t("作废并重录"))
+        layout = QFormLayout(self)
+        intro = QLabel(t("作废这次走访？原记录保留并标为作废，然后重新录入。"))
+        intro.setWordWrap(True)
+        layout.addRow(intro)
+        self.reason = QLineEdit()
+        self.reason.setMinimumHeight(44)
+        self.pin = _pin_edit()
+        layout.addRow(t("作废原因"), self.reason)
+        layout.addRow(t("组长密码"), self.pin)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def check(self) -> None:
+        if not self.reason.text().strip():
+            self.message.setText(render(WarmVisitError("visit.void_reason"), language()))
+            self.reason.setFocus()
+            return
+        try:
+            ok = team_lock.pin_matches(self.store, self.pin.text())
+        except WarmVisitError as error:
+            self.message.setText(render(error, language()))
+            return
+        if not ok:
+            self.message.setText(render(WarmVisitError("pin.wrong"), language()))
+            self.pin.clear()
+            return
+        self.accept()
+
+
+class LockScreen(QWidget):
+    """Covers its parent. Shows only WarmVisit, the team and 记录已保存; a PIN keypad."""
+
+    unlocked = Signal()
+
+    def __init__(self, store: Store, team: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("lockScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet("QWidget#lockScreen { background: #f2f4f7; }")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for text, px in ((t("送温暖走访"), 32), (team, 24), (t("记录已保存"), 22),
+                         (t("请输入组长密码解锁"), 20)):  # fmt: skip
+            label = QLabel(text)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setStyleSheet(f"font-size: {px}px;")
+            layout.addWidget(label)
+        self.pin = _pin_edit()
+        self.pin.setObjectName("lockPin")
+        self.pin.setMaximumWidth(260)
+        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin.returnPressed.connect(self.try_unlock)
+        layout.addWidget(self.pin, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.message)
+        keypad = QGridLayout()
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", t("清除"), "0", t("解锁")]
+        for n, key in enumerate(keys):
+            button = QPushButton(key)
+            button.setMinimumSize(88, 60)
+            button.setStyleSheet("font-size: 24px;")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _c=False, k=key: self._key(k))
+            keypad.addWidget(button, n // 3, n % 3)
+        holder = QWidget()
+        holder.setLayout(keypad)
+        layout.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.hide()
+
+    def _key(self, key: str) -> None:
+        if key == t("清除"):
+            self.pin.clear()
+        elif key == t("解锁"):
+            self.try_unlock()
+        else:
+            self.pin.setText(self.pin.text() + key)
+
+    def lock(self) -> None:
+        self.pin.clear()
+        self.message.setText("" if team_lock.has_pin(self.store) else t("还没有设置组长密码"))
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.pin.setFocus()
+
+    def try_unlock(self) -> None:
+        if not team_lock.has_pin(self.store):
+            self.hide()
+            self.unlocked.emit()
+            return
+        if team_lock.pin_matches(self.store, self.pin.text()):
+            self.hide()
+            self.unlocked.emit()
+        else:
+            self.message.setText(render(WarmVisitError("pin.wrong"), language()))
+            self.pin.clear()
+
+    def is_locked(self) -> bool:
+        return self.isVisible()
+
+
+class IdleWatcher(QObject):
+    """Watches the whole application's input; ``warn(seconds_left)`` then ``idle()``."""
+
+    def __init__(self, minutes: Callable[[], int], warn: Callable[[int], None],
+                 idle: Callable[[], None], parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._minutes, self._warn, self._idle = minutes, warn, idle
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self._tick)
+        self.seconds_left = 0
+        self.countdown = QTimer(self, interval=1000)
+        self.countdown.timeout.connect(self._count)
+        self._app = QApplication.instance()
+        if self._app is not None:
+            self._app.installEventFilter(self)
+        self.restart()
+
+    def shutdown(self) -> None:
+        """Before the window goes: stop watching (a filter left behind outlives the window)."""
+        self.stop()
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
+
+    def restart(self) -> None:
+        self.countdown.stop()
+        self.timer.start(max(self._minutes() * 60 - WARN_SECONDS, 1) * 1000)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.countdown.stop()
+
+    def _tick(self) -> None:
+        self.seconds_left = WARN_SECONDS
+        self._warn(self.seconds_left)
+        self.countdown.start()
+
+    def _count(self) -> None:
+        self.seconds_left -= 1
+        if self.seconds_left <= 0:
+            self.countdown.stop()
+            self._idle()
+        else:
+            self._warn(self.seconds_left)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._app is None:
+            return False
+        if event.type() in _ACTIVITY and (self.timer.isActive() or self.countdown.isActive()):
+            self.restart()
+            self._warn(0)
+        return False
+
+
+class IdleWarning(QLabel):
+    """即将锁屏：30 秒 — any key or click continues (the watcher restarts on it)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("background: #fff4cc; border: 3px solid #8a6d00; font-size: 28px;"
+                           " padding: 24px; color: #222;")  # fmt: skip
+        self.hide()
+
+    def show_seconds(self, seconds: int) -> None:
+        if seconds <= 0:
+            self.hide()
+            return
+        self.setText(t("即将锁屏：{seconds} 秒", seconds=seconds) + "\n" + t("继续使用"))
+        self.adjustSize()
+        parent = self.parentWidget()
+        self.move((parent.width() - self.width()) // 2, (parent.height() - self.height()) // 3)
+        self.raise_()
+        self.show()
+
+
+def ask_pin_if_unset(store: Store, parent: QWidget) -> bool:
+    """Before the first lock or void: the team sets its PIN. False when they cancel."""
+    if team_lock.has_pin(store):
+        return True
+    return SetPinDialog(store, parent).exec() == QDialog.DialogCode.Accepted
+
+
