@@ -270,9 +270,8 @@ def cmd_gui(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_demo(store: Store, a: argparse.Namespace) -> int:
-    from app.services.demo import make_demo
-
     from app.domain.errors import InvalidInput
+    from app.services.demo import make_demo
     from app.services.demo_team import DEMO_PIN, make_team_laptop
     from app.services.search import has_campaign, household_count
 

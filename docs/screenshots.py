@@ -49,10 +49,11 @@ screen.showNormal(); screen.resize(*size); app.processEvents()
 shot(screen, "4-recipient")
 pad = screen.pad
 points = [(60 + i * 9, 120 + int(30 * ((i % 10) - 5) ** 2 / 25)) for i in range(40)]
-QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[0]))
+left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+QTest.mousePress(pad, left, plain, QPoint(*points[0]))
 for x, y in points[1:]:
     QTest.mouseMove(pad, QPoint(x, y))
-QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[-1]))
+QTest.mouseRelease(pad, left, plain, QPoint(*points[-1]))
 shot(screen, "4-recipient-signed")
 screen.confirm_button.click()
 for _ in range(20):

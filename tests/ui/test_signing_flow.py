@@ -20,7 +20,7 @@ from tests.ui.test_signature_pad import draw_mouse, line
 from tests.ui.test_visit_page import store, window  # noqa: F401  (fixtures)
 
 
-def open_screen(qtbot, window: MainWindow, **form: str) -> RecipientScreen:  # noqa: ANN001
+def open_screen(qtbot, window: MainWindow, **form: str) -> RecipientScreen:  # noqa: ANN001, F811
     window.start_visit(0)
     page = window.visit_page
     page.texts["opinions"].setPlainText("希望解决供暖问题")
@@ -199,16 +199,16 @@ def test_lock_now_and_unlock_with_the_pin(qtbot, window: MainWindow, store: Stor
 def test_idle_minutes_warn_then_lock(qtbot, window: MainWindow, store: Store) -> None:  # noqa: ANN001, F811
     window.show()
     seen: list[int] = []
-    window.idle._warn = lambda s: seen.append(s)  # the countdown overlay, recorded
+    window.idle._warn = seen.append  # the countdown overlay, recorded
     window.idle.countdown.setInterval(5)
     window.idle.timer.start(5)
-    qtbot.waitUntil(lambda: window.lock_screen.isVisible(), timeout=3000)
+    qtbot.waitUntil(window.lock_screen.isVisible, timeout=3000)
     assert seen[:2] == [30, 29]
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1093, 560)])
 def test_recipient_screen_fits_without_scrolling(
-    qtbot, window: MainWindow, size: tuple[int, int]  # noqa: ANN001
+    qtbot, window: MainWindow, size: tuple[int, int]  # noqa: ANN001, F811
 ) -> None:
     screen = open_screen(qtbot, window)
     screen.showNormal()
