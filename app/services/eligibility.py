@@ -120,7 +120,7 @@ def eligibility_of(store: Store, id_number: str, *, lang: str | None = None) -> 
     facts, source = household_facts(row, members)
     assessment = assess(facts, campaign.thresholds)
     rule, reason = assessment.rule, assessment_text(assessment, lang)
-    override = store_households.overrides_in_force(store, campaign.id).get(row["id"])
+    override = store_households.override_of(store, row["id"])
     if override:
         rule = override["rule"]
         reason = text("elig.override", lang, reason=override["reason"],

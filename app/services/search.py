@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pypinyin import Style, pinyin
-
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import normalise_id
 from app.domain.progress import Cancel, Progress, never, no_progress
+from app.services.device import local_device
 from app.services.visits import live_state
 from app.store import search as store_search
+from app.store import teams as store_teams
 from app.store.db import Store
 
 MAX_READINGS = 16  # combinations of readings kept per name (曾 has two; few names need more)
@@ -23,6 +23,10 @@ _DIGITS = re.compile(r"[0-9X]+")
 
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin) over all readings, each combination space-separated."""
+    # Imported here: pypinyin's dictionaries take ~0.3 s and ~60 MB, and the window needs them
+    # only for households that have no keys yet.
+    from pypinyin import Style, pinyin
+
     letters = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
     full = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
 
@@ -37,14 +41,25 @@ def pinyin_keys(name: str) -> tuple[str, str]:
 def ensure_search_index(
     store: Store, *, progress: Progress = no_progress, cancel: Cancel = never
 ) -> int:
-    """Compute the pinyin keys of households that have none; returns how many were added."""
+    """Pinyin keys for households that have none, then the window's list table if households
+    changed since it was built. Returns how many households got keys."""
+    if not store_search.list_is_current(store):
+        with store.transaction():  # first, so the list shows every household at once
+            store_search.rebuild_list(store)
     missing = store_search.households_without_keys(store)
+    total = len(missing) + 1  # the list table again (with the new keys) is the last step
+    progress(0, total)  # the list is usable now: the window shows it while keys are computed
     for start in range(0, len(missing), 2000):
         cancel.check()
         chunk = missing[start : start + 2000]
         with store.transaction():
             store_search.insert_keys(store, [(hid, *pinyin_keys(name)) for hid, name in chunk])
-        progress(min(start + 2000, len(missing)), len(missing))
+        progress(min(start + 2000, len(missing)), total)
+    if not store_search.list_is_current(store):
+        cancel.check()
+        with store.transaction():
+            store_search.rebuild_list(store)
+    progress(total, total)
     return len(missing)
 
 
@@ -67,6 +82,7 @@ def search_ids(store: Store, text: str, *, limit: int = 100_000) -> list[str]:
 class VisitStatus:
     text: str  # 未走访 / 已慰问 / 不在家 … (the newest live visit's outcome)
     paid_fen: int  # cash handed over (live disbursements)
+    revisit_on: str = ""  # the newest visit's planned revisit (not at home), ISO date
 
 
 def visit_statuses(store: Store) -> dict[str, VisitStatus]:
@@ -81,11 +97,26 @@ def visit_statuses(store: Store) -> dict[str, VisitStatus]:
         if record.kind == VISIT:
             stamp = fields["date"] + record.event.created_at
             if hid not in outcome or stamp > outcome[hid][0]:  # the newest visit speaks
-                outcome[hid] = (stamp, fields["outcome"])
+                outcome[hid] = (stamp, fields["outcome"], fields.get("revisit_on", ""))
         elif record.kind == DISBURSEMENT:
             paid[hid] = paid.get(hid, 0) + fields["cash_fen"]
     keys = set(outcome) | set(paid)
-    return {h: VisitStatus(outcome.get(h, ("", "未走访"))[1], paid.get(h, 0)) for h in keys}
+    none = ("", "未走访", "")
+    return {h: VisitStatus(outcome.get(h, none)[1], paid.get(h, 0), outcome.get(h, none)[2])
+            for h in keys}  # fmt: skip
+
+
+def planned_for(store: Store, day: str) -> set[str]:
+    """Households planned for ``day`` (ISO) by the assignment."""
+    return store_search.planned_on(store, day)
+
+
+def cash_float(store: Store) -> int | None:
+    """The float handed to this laptop's team, if this is a team laptop and one was recorded."""
+    device = local_device(store)
+    if device is None or not device.team_id:
+        return None
+    return store_teams.latest_float(store, device.team_id)
 
 
 def rows_for(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -105,6 +136,9 @@ def has_campaign(store: Store) -> bool:
     return store_search.has_campaign(store)
 
 
-def households_without_keys(store: Store) -> int:
-    """How many households still need pinyin keys (the window indexes many off its thread)."""
-    return store_search.count_without_keys(store)
+def search_work(store: Store) -> int:
+    """How many households ``ensure_search_index`` has to touch: those without pinyin keys, or
+    all of them when the list table is out of date (the window does many off its thread)."""
+    if store_search.list_is_current(store):
+        return store_search.count_without_keys(store)
+    return household_count(store) + 1

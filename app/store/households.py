@@ -240,3 +240,15 @@ def household_brief(store: Store, household_id: str) -> tuple[str, str] | None:
 
 def all_household_rows(store: Store) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in store.db.query("SELECT * FROM household")}
+
+
+def override_of(store: Store, household_id: str) -> dict[str, Any] | None:
+    """One household's newest eligibility override (the card asks for one, not all)."""
+    rows = list(
+        store.db.query(
+            """SELECT * FROM eligibility_override WHERE household_id = ?
+               ORDER BY decided_at DESC, rowid DESC LIMIT 1""",
+            [household_id],
+        )
+    )
+    return rows[0] if rows else None

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from app.store.db import Store
+from app.store.events import get_setting, set_setting
 
 
 def households_without_keys(store: Store) -> list[tuple[str, str]]:
@@ -28,15 +29,49 @@ def insert_keys(store: Store, rows: Iterable[tuple[str, str, str]]) -> None:
     )
 
 
+LIST_FINGERPRINT = "household_list_fingerprint"
+
+
+def list_fingerprint(store: Store) -> str:
+    """Changes when a household is added, removed or corrected, or gets its pinyin keys."""
+    count, newest = store.conn.execute(
+        "SELECT count(*), coalesce(max(updated_at), '') FROM household"
+    ).fetchone()
+    keys = store.conn.execute("SELECT count(*) FROM household_search").fetchone()[0]
+    return f"{count}|{newest}|{keys}"
+
+
+def list_is_current(store: Store) -> bool:
+    return get_setting(store, LIST_FINGERPRINT) == list_fingerprint(store)
+
+
+def rebuild_list(store: Store) -> None:
+    """The window's list table from scratch (inside a transaction): ~0.5 s for 100,000."""
+    store.conn.execute("DELETE FROM household_list")
+    store.conn.execute(
+        """INSERT INTO household_list (rank, household_id, hay, letters, phone, id_end)
+           SELECT row_number() OVER (ORDER BY h.street, h.address, h.name, h.id), h.id,
+                  h.name || char(0) || coalesce(h.address, '') || char(0)
+                      || coalesce(h.street, ''),
+                  coalesce(s.initials, '') || char(0) || coalesce(s.pinyin, ''),
+                  coalesce(h.phone, ''), h.id_number || char(1)
+           FROM household h LEFT JOIN household_search s ON s.household_id = h.id"""
+    )
+    set_setting(store, LIST_FINGERPRINT, list_fingerprint(store))
+
+
 def find_ids(store: Store, text: str, *, letters: bool, digits: bool, limit: int) -> list[str]:
-    """Household ids matching ``text``; ``letters``/``digits`` say which keys may match."""
-    where = ["instr(h.name, :q)", "instr(h.address, :q)", "instr(h.street, :q)"]
+    """Household ids matching ``text`` in list order; ``letters``/``digits`` say which keys may
+    match (pinyin; phone and, from 4 digits, the ID tail)."""
+    where = ["instr(hay, :q)"]
     if letters:
-        where += ["instr(s.initials, :q)", "instr(s.pinyin, :q)"]
+        where.append("instr(letters, :q)")
     if digits:
-        where += ["substr(h.id_number, -length(:q)) = :q", "instr(h.phone, :q)"]
-    sql = f"""SELECT h.id FROM household h LEFT JOIN household_search s ON s.household_id = h.id
-              WHERE {" OR ".join(where)} ORDER BY h.street, h.address, h.name LIMIT :limit"""
+        where.append("instr(phone, :q)")
+        if len(text) >= 4:
+            where.append("instr(id_end, :q || char(1))")
+    sql = f"""SELECT household_id FROM household_list WHERE {" OR ".join(where)}
+              ORDER BY rank LIMIT :limit"""
     return [r[0] for r in store.conn.execute(sql, {"q": text, "limit": limit})]
 
 
@@ -44,7 +79,7 @@ def all_ids(store: Store, limit: int) -> list[str]:
     return [
         r[0]
         for r in store.conn.execute(
-            "SELECT id FROM household ORDER BY street, address, name LIMIT ?", [limit]
+            "SELECT household_id FROM household_list ORDER BY rank LIMIT ?", [limit]
         )
     ]
 
@@ -97,3 +132,13 @@ def count_without_keys(store: Store) -> int:
            LEFT JOIN household_search s ON s.household_id = h.id
            WHERE s.household_id IS NULL"""
     ).fetchone()[0]
+
+
+def planned_on(store: Store, day: str) -> set[str]:
+    return {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT household_id FROM current_assignment WHERE planned_date = ?", [day]
+        )
+    }
+

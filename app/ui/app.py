@@ -45,5 +45,6 @@ def run_gui(
 
         QTimer.singleShot(300, save)  # after the first paint
     code = app.exec()
+    window.close()  # stops a background job before Qt and the store go
     store.close()
     return code

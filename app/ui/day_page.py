@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_fen, parse_money
 from app.messages import render
-from app.services import bundles, team_day
+from app.services import team_day
 from app.services.context import open_store
 from app.store.db import Store
 from app.ui.lang import language, t
@@ -174,6 +174,8 @@ class DayPage(QWidget):
         db_path = self.db_path
 
         def work(_progress: Any) -> Any:
+            from app.services import bundles  # here: its imports cost the window's start
+
             with open_store(db_path) as own:
                 return bundles.export_result(own, Path(folder))
 

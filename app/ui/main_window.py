@@ -8,6 +8,7 @@ Laid out in forms/main_window.ui; this module wires it to the services.
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QFile, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHeaderView,
     QInputDialog,
@@ -35,20 +37,22 @@ from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.domain.progress import CancelFlag
+from app.domain.visits import NOT_MET
 from app.messages import render, text
 from app.paths import asset
-from app.services import bundles
 from app.services.context import open_store, require_campaign
 from app.services.drafts import open_drafts
 from app.services.eligibility import eligibility_of
 from app.services.households import show_household
 from app.services.search import (
+    cash_float,
     ensure_search_index,
     has_campaign,
     household_card,
     household_count,
-    households_without_keys,
+    planned_for,
     search_ids,
+    search_work,
     visit_statuses,
 )
 from app.services.signing import locked_visit, signed_visits, team_of_laptop
@@ -65,6 +69,8 @@ from app.ui.signed_page import SignedPage
 from app.ui.visit_page import VisitPage
 from app.ui.worker import start_job
 
+# The list filter, applied over the search result.
+FILTERS = ("全部", "未走访", "需再访", "已慰问", "今日计划")
 HELP_KEYS = (
     ("Ctrl+F, F3", "转到查找"), ("↑ ↓ PgUp PgDn", "上下移动"), ("Enter", "打开 / 下一项"),
     ("Esc", "返回上一级（不会丢弃）"), ("1–9", "在选项组里选择"),
@@ -111,6 +117,7 @@ class MainWindow(QWidget):
         self.model = HouseholdTable(store)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(60)  # size columns from the first rows, not 100,000
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users
@@ -150,6 +157,10 @@ class MainWindow(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.refresh_list)
         self.search.queryChanged.connect(lambda _q: self._timer.start())
+        self.list_filter: QComboBox = self.form.findChild(QComboBox, "listFilter")
+        for label in FILTERS:
+            self.list_filter.addItem(t(label), label)
+        self.list_filter.currentIndexChanged.connect(lambda _i: self.refresh_list())
         self.reload()
 
     def _replace_search_box(self) -> SearchEdit:
@@ -179,10 +190,11 @@ class MainWindow(QWidget):
         self.lock_screen = LockScreen(self.store, f"{campaign.organizer}{team_text}", self)
         self.lock_screen.unlocked.connect(self._unlocked)
         self.pages.setCurrentIndex(0)
-        missing = households_without_keys(self.store)
-        if missing > INLINE_INDEX:
-            self._index_in_background(missing)
-        elif missing:
+        if household_count(self.store) > INLINE_INDEX:
+            # Checking whether the list is current takes ~0.1 s on 100,000: off the GUI thread,
+            # the list shown meanwhile is the one already built.
+            self._index_in_background(household_count(self.store))
+        elif search_work(self.store):
             ensure_search_index(self.store)
         self.refresh_statuses()
         self.focus_search()
@@ -231,8 +243,9 @@ class MainWindow(QWidget):
         with a progress bar and Cancel; name and ID searches work meanwhile."""
         dialog = QProgressDialog(t("正在建立拼音检索…"), t("取消"), 0, missing, self)
         dialog.setWindowTitle(t("请稍候"))
-        dialog.setMinimumDuration(500)
-        flag = CancelFlag()
+        dialog.setMinimumDuration(800)  # shown only when there is real work
+        dialog.setValue(0)
+        flag = self._index_flag = CancelFlag()
         dialog.canceled.connect(flag.set)
         db_path = self.db_path
 
@@ -249,18 +262,42 @@ class MainWindow(QWidget):
             if not isinstance(error, Cancelled):
                 self._failed(error)
 
-        self._index_job = start_job(
-            self, work, done, failed, lambda done_, _total: dialog.setValue(done_)
-        )
+        def progressed(done_: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done_)
+            if done_ == 0:
+                self.refresh_list()  # the list table is there; pinyin keys follow
+
+        self._index_job = start_job(self, work, done, failed, progressed)
+
+    def _filtered(self, ids: list[str]) -> list[str]:
+        """The filter over the search result (a pass over ids, not a proxy model)."""
+        chosen = self.list_filter.currentData() or "全部"
+        status = self._status
+        if chosen == "全部":
+            return ids
+        if chosen == "今日计划":
+            today = date.today().isoformat()
+            planned = planned_for(self.store, today)
+            return [h for h in ids if (h in planned and h not in status)
+                    or (h in status and status[h].revisit_on == today)]  # fmt: skip
+        if chosen == "未走访":
+            return [h for h in ids if h not in status or status[h].text == "未走访"]
+        if chosen == "需再访":
+            return [h for h in ids if h in status and status[h].text in NOT_MET]
+        return [h for h in ids if h in status and status[h].text == chosen]
 
     def refresh_list(self) -> None:
-        ids = search_ids(self.store, self.search.query())
+        ids = self._filtered(search_ids(self.store, self.search.query()))
         self.model.load(ids, self._status)
         total = household_count(self.store)
         done = sum(1 for s in self._status.values() if s.text == "已慰问")
         paid = sum(s.paid_fen for s in self._status.values())
-        self.progress_line.setText(t("已慰问 {done}/{total} 户 · 已发 {paid}", done=done,
-                                     total=total, paid=format_fen(paid)))  # fmt: skip
+        line = t("已慰问 {done}/{total} 户 · 已发 {paid}", done=done, total=total,
+                 paid=format_fen(paid))  # fmt: skip
+        if (float_fen := cash_float(self.store)) is not None:
+            line += f" / {t('备用金')} {format_fen(float_fen)}"
+        self.progress_line.setText(line)
         query = self.search.query().strip()
         hint = ""
         if query and not ids:
@@ -446,7 +483,14 @@ class MainWindow(QWidget):
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self.pages.currentWidget() is self.visit_page and self.visit_page.household:
             self.visit_page.save_draft_now()  # closing never drops a draft
+        self.visit_page._autosave.stop()
+        self._timer.stop()
         self.idle.shutdown()
+        job = getattr(self, "_index_job", None)
+        if job is not None and job.isRunning():  # stop the indexing job before Qt goes
+            self._index_flag.set()
+            job.quit()
+            job.wait(10_000)
         super().closeEvent(event)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
@@ -466,6 +510,8 @@ class MainWindow(QWidget):
         db_path = self.db_path
 
         def work(_progress: Any) -> Any:
+            from app.services import bundles  # here: its imports cost the window's start
+
             with open_store(db_path) as own:  # its own connection, on the worker thread
                 return bundles.import_bundle(own, Path(name), credential=credential)
 

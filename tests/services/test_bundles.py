@@ -934,6 +934,7 @@ REPLICATED_FROM_CENTRAL = {"campaign", "category", "team", "household", "member"
                            "cash_float"}  # fmt: skip
 LOCAL_BOOKKEEPING = {"_sqlite_migrations", "setting", "device", "bundle_log", "quarantine",
                      "household_search",  # the pinyin keys are recomputed on each machine
+                     "household_list",  # the window's list, rebuilt on each machine
                      "draft"}  # a visit being typed: it travels once saved, as events
 CARRIED_IN_RESULT_BUNDLES = {"event"}
 # Present in every database's schema, written at the office only; must stay empty on a laptop.

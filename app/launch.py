@@ -1,0 +1,57 @@
+"""The `warmvisit` entry point: the window opens without loading the command line.
+
+The command line's modules (reports, spreadsheets, bundles) take ~0.7 s to import; a team leader
+double-clicking the app waits for none of them. `warmvisit [--db PATH] [--lang zh|en]` and
+`warmvisit … gui [--screenshot FILE] [--size WxH]` go straight to the window; everything else
+(and anything this parser does not understand) goes to app.cli.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    if any(a in ("-h", "--help", "--json") for a in argv):
+        return None
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db")
+    p.add_argument("--lang", choices=("zh", "en"))
+    p.add_argument("--debug", action="store_true")
+    p.add_argument("command", nargs="?", choices=("gui",))
+    p.add_argument("--screenshot")
+    p.add_argument("--size", default="1366x768")
+    try:
+        args, extras = p.parse_known_args(argv)
+    except SystemExit:
+        return None
+    if extras or (args.command is None and (args.screenshot or "--size" in argv)):
+        return None
+    try:
+        args.width, args.height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        return None  # the command line says what is wrong with it
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _window_args(argv)
+    if args is None:
+        from app.cli import main as cli_main
+
+        return cli_main(argv)
+    from app.messages import current_language, text
+    from app.paths import default_db_path
+    from app.ui.app import run_gui
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    shot = Path(args.screenshot) if args.screenshot else None
+    lang = args.lang or current_language()
+    code = run_gui(db_path, lang=lang, screenshot=shot, size=(args.width, args.height))
+    if shot is not None and code == 0:
+        print(text("cli.written", lang, file=shot.resolve()))
+    return code

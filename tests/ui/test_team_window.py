@@ -1,0 +1,81 @@
+"""The window on a real team laptop (started from its assignment bundle): the float in the
+progress line, the list filters, the end of day with its cash count and result bundle."""
+
+from __future__ import annotations
+
+from app.domain.money import format_fen
+from app.services.search import search_ids
+from app.store.db import Store
+from app.ui.household_model import HouseholdTable
+from app.ui.main_window import MainWindow
+from tests.services.test_bundles import (  # noqa: F401  (fixtures)
+    FLOAT_T1,
+    World,
+    cheap_scrypt,
+    template,
+    world,
+)
+
+
+def team_window(qtbot, laptop: Store) -> MainWindow:  # noqa: ANN001
+    window = MainWindow(laptop, laptop.path)
+    qtbot.addWidget(window)
+    return window
+
+
+def count(store: Store, kind: str) -> int:
+    return store.conn.execute("SELECT count(*) FROM event WHERE kind = ?", [kind]).fetchone()[0]
+
+
+def test_progress_line_shows_the_float_and_filters_narrow_the_list(
+    qtbot, world: World  # noqa: ANN001, F811
+) -> None:
+    window = team_window(qtbot, world.t1)
+    assert window.progress_line.text() == (
+        f"已慰问 0/28 户 · 已发 ¥0.00 / 备用金 {format_fen(FLOAT_T1)}")
+    assert window.model.rowCount() == 28
+    window.start_visit(0)
+    page = window.visit_page
+    name = page.household["name"]
+    page.groups["outcome"].button(2).click()  # 不在家
+    page.save()
+    window.list_filter.setCurrentIndex(window.list_filter.findData("需再访"))
+    model = window.model
+    assert model.rowCount() == 1 and model.data(model.index(0, HouseholdTable.NAME)) == name
+    tomorrow = page.revisit.date().toString("yyyy-MM-dd")
+    assert model.data(model.index(0, HouseholdTable.PLANNED)) == tomorrow
+    window.list_filter.setCurrentIndex(window.list_filter.findData("未走访"))
+    assert model.rowCount() == 27
+    window.list_filter.setCurrentIndex(window.list_filter.findData("全部"))
+    assert model.rowCount() == len(search_ids(world.t1, "")) == 28
+
+
+def test_end_of_day_count_and_result_bundle(qtbot, world: World) -> None:  # noqa: ANN001, F811
+    laptop = world.t1
+    window = team_window(qtbot, laptop)
+    window.show_day()
+    day = window.day_page
+    assert window.pages.currentWidget() is day
+    figures = day.figures.text()
+    assert f"备用金 {format_fen(FLOAT_T1)}" in figures and "应有现金 ¥5,000.00" in figures
+    day.counted.setText("4,950")
+    assert day.difference.text() == "✕ 差额 -¥50.00"
+    day.save_count()
+    assert "相差" in day.message.text() and count(laptop, "cash_count") == 0  # needs a note
+    day.note.setText("找零用去50元")
+    day.save_count()
+    assert count(laptop, "cash_count") == 1
+    assert "实点 ¥4,950.00，差额 -¥50.00" in day.last_count.text()
+    stick = world.stick("day")
+    day.export(str(stick))
+    qtbot.waitUntil(lambda: "已写入" in day.message.text(), timeout=10_000)
+    (written,) = stick.glob("*.wvb")
+    assert written.name in day.message.text()
+    assert "T1" in written.name and written.stat().st_size > 0
+
+
+def test_end_of_day_on_a_central_store_says_why_not(qtbot, world: World) -> None:  # noqa: ANN001, F811
+    window = team_window(qtbot, world.central)
+    window.show_day()
+    assert window.day_page.figures.text() == "只有慰问组电脑才做日终清点"
+    assert not window.day_page.buttons["saveCount"].isEnabled()
