@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,16 +21,22 @@ from app.domain.campaign import Category, new_id, new_ids
 from app.domain.id_number import mask_id
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
-from app.domain.roster_rows import RowProblem
+from app.domain.roster_rows import (
+    CATEGORY_LABEL,
+    CONTENT_HASH,
+    ID_NUMBER,
+    SOURCE_ROW,
+    STORED_FIELDS,
+    UNIT,
+    RowProblem,
+)
 from app.domain.text import clean, squeeze
 from app.messages import text
 from app.services.context import Actor, require_campaign
-from app.services.roster_checking import Checked, check_rows
+from app.services.roster_checking import check_rows, data_rows
 from app.store import households as store_households
 from app.store.campaigns import list_categories, unit_deadline
 from app.store.db import Store
-
-BATCH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +86,61 @@ def import_roster(
     default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem
     today = actor.today()
 
-    checked, rejected = check_rows(sheet.rows, layout, default_unit, today, progress, cancel)
-    categories = list_categories(store, campaign.id)
-    known = store_households.known_households(store, campaign.id)
-    data = path.read_bytes()
-    file_sha = hashlib.sha256(data).hexdigest()
+    plan = _Plan(
+        store_households.known_households(store, campaign.id),
+        list_categories(store, campaign.id),
+        path.name,
+    )
+    rejected: list[RowProblem] = []
+    import_id = new_id()
+    now = actor.now()
+    total = data_rows(sheet.rows, layout)
+    ledger = False  # the ledger row is written with the first change, so a no-op leaves none
 
-    plan = _plan(checked, known, categories, path.name, default_unit)
-    warnings = list(plan.warnings)
+    def open_ledger() -> None:
+        nonlocal ledger
+        if not ledger:
+            store_households.insert_import(store, _ledger_row(
+                import_id, campaign.id, path, default_unit, now, actor.user))  # fmt: skip
+            ledger = True
+
+    # One transaction from the first checked slice on: slices are written while later ones
+    # are still being checked. A file with rejected rows stops writing at the first one and
+    # is rolled back whole at the end (unless the clerk skips them); so is a cancel.
+    try:
+        with store.transaction():
+            with closing(check_rows(sheet.rows, layout, default_unit, today)) as slices:
+                for part in slices:
+                    cancel.check()
+                    rejected += part.problems
+                    new = plan.add(part.rows)
+                    if new and (skip_invalid or not rejected):
+                        open_ledger()
+                        ids = sorted(new_ids(len(new)))  # ascending keys append to the index
+                        rows = [
+                            (hid, campaign.id, import_id, category_id, now, now, *values)
+                            for hid, (values, category_id) in zip(ids, new, strict=True)
+                        ]
+                        store_households.insert_households(store, _INSERT_COLUMNS, rows)
+                    progress(part.done, total)
+            cancel.check()
+            if (rejected and not skip_invalid) or not (plan.new or plan.changed):
+                raise _NothingToWrite
+            open_ledger()
+            for household_id, values, category_id in plan.changed:
+                _replace(store, household_id, values, category_id, import_id, now, actor.user)
+            store_households.set_import_counts(store, import_id, {
+                "added": plan.new, "updated": len(plan.changed), "unchanged": plan.unchanged,
+                "rejected": len({p.row for p in rejected}), "duplicates": len(plan.duplicates),
+            })  # fmt: skip
+            progress(total, total)
+        applied = True
+    except _NothingToWrite:
+        # Refused: nothing was written. Nothing to change: the same file again leaves no
+        # trace, not even a ledger row.
+        applied = not (rejected and not skip_invalid)
+
+    warnings = plan.warnings()
     deadline = unit_deadline(store, campaign.id, default_unit)
     if deadline and today > deadline:
         warnings.insert(
@@ -99,207 +153,154 @@ def import_roster(
                 {"unit": default_unit, "deadline": deadline.isoformat()},
             ),
         )
-    result = RosterImport(
+    return RosterImport(
         file=path.name,
         unit=default_unit,
-        imported=len(plan.new),
+        imported=plan.new,
         updated=len(plan.changed),
         unchanged=plan.unchanged,
         rejected=tuple(rejected),
         duplicates=tuple(plan.duplicates),
         warnings=tuple(warnings),
-        applied=False,
+        applied=applied,
     )
-    if rejected and not skip_invalid:
-        return result
-    if not plan.new and not plan.changed:
-        # Nothing to change: the same file again leaves no trace, not even a ledger row.
-        return _applied(result)
-
-    import_id = new_id()
-    now = actor.now()
-    total = len(plan.new) + len(plan.changed)
-    with store.transaction():
-        store_households.insert_import(
-            store,
-            {
-                "id": import_id,
-                "campaign_id": campaign.id,
-                "file_name": path.name,
-                "file_sha256": file_sha,
-                "unit": default_unit,
-                "imported_at": now,
-                "imported_by": actor.user,
-                "added": len(plan.new),
-                "updated": len(plan.changed),
-                "unchanged": plan.unchanged,
-                "rejected": result.rejected_rows,
-                "duplicates": len(plan.duplicates),
-            },
-        )
-        done = 0
-        for start in range(0, len(plan.new), BATCH):
-            cancel.check()
-            batch = plan.new[start : start + BATCH]
-            ids = iter(new_ids(len(batch)))
-            store_households.insert_households(
-                store,
-                [
-                    {
-                        "id": next(ids),
-                        "campaign_id": campaign.id,
-                        "id_number": checked[0].id_number,
-                        **_roster_values(checked, category_id, import_id),
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for checked, category_id in batch
-                ],
-            )
-            done += len(batch)
-            progress(done, total)
-        for household_id, checked, category_id in plan.changed:
-            cancel.check()
-            values = _roster_values(checked, category_id, import_id)
-            if category_id is None:
-                del values["category_id"]  # keep a category the clerk set by hand
-            store_households.replace_roster_values(
-                store,
-                household_id,
-                {**values, "updated_at": now},
-                {
-                    "id": new_id(),
-                    "replaced_at": now,
-                    "replaced_by": actor.user,
-                    "import_id": import_id,
-                },
-            )
-            done += 1
-            if done % BATCH == 0:
-                progress(done, total)
-        progress(total, total)
-    return _applied(result)
 
 
-def _applied(result: RosterImport) -> RosterImport:
-    return RosterImport(**{**_fields(result), "applied": True})
+class _NothingToWrite(Exception):
+    """Rolls the import's transaction back: refused, or the file changes nothing."""
 
 
-def _fields(result: RosterImport) -> dict[str, Any]:
-    return {name: getattr(result, name) for name in RosterImport.__dataclass_fields__}
+# What a new household row is written as: its keys and stamps, then the checked row.
+_INSERT_COLUMNS = ("id", "campaign_id", "import_id", "category_id", "created_at", "updated_at",
+                   *STORED_FIELDS)  # fmt: skip
 
 
-@dataclass(slots=True)
-class _Plan:
-    new: list[tuple[Checked, str | None]] = field(default_factory=list)
-    changed: list[tuple[str, Checked, str | None]] = field(default_factory=list)
-    unchanged: int = 0
-    duplicates: list[Duplicate] = field(default_factory=list)
-    warnings: list[RowProblem] = field(default_factory=list)
-
-
-def _plan(
-    rows: list[Checked],
-    known: dict[str, store_households.Known],
-    categories: list[Category],
-    file_name: str,
-    unit: str,
-) -> _Plan:
-    plan = _Plan()
-    by_label = {c.name: c.id for c in categories} | {c.code.upper(): c.id for c in categories}
-    known_labels = "、".join(c.name for c in categories) or "无 / none"
-    first_row: dict[str, int] = {}
-    unknown: dict[str, list[int]] = {}  # category label → rows naming it
-    for checked in rows:
-        row, digest = checked
-        masked = mask_id(row.id_number)
-        if row.id_number in first_row:
-            first = first_row[row.id_number]
-            plan.duplicates.append(
-                Duplicate(
-                    row.row,
-                    masked,
-                    first,
-                    file_name,
-                    row.unit,
-                    "row.duplicate_in_file",
-                    {"first_row": first},
-                )
-            )
-            continue
-        first_row[row.id_number] = row.row
-        category_id = None
-        if row.category_label:
-            category_id = by_label.get(row.category_label) or by_label.get(
-                row.category_label.upper()
-            )
-            if category_id is None:
-                unknown.setdefault(row.category_label, []).append(row.row)
-        existing = known.get(row.id_number)
-        if existing is None:
-            plan.new.append((checked, category_id))
-        elif existing.unit != row.unit:
-            plan.duplicates.append(
-                Duplicate(
-                    row.row,
-                    masked,
-                    existing.source_row,
-                    existing.file_name,
-                    existing.unit,
-                    "row.duplicate_in_store",
-                    {
-                        "unit": existing.unit,
-                        "file": existing.file_name,
-                        "first_row": existing.source_row,
-                    },
-                )
-            )
-        elif existing.content_hash == digest:
-            plan.unchanged += 1
-        else:
-            plan.changed.append((existing.id, checked, category_id))
-    for label, at in unknown.items():
-        rows_text = "、".join(map(str, at[:10])) + ("…" if len(at) > 10 else "")
-        plan.warnings.append(
-            RowProblem(
-                at[0],
-                "慰问类别",
-                label,
-                "row.unknown_category",
-                {"label": label, "known": known_labels, "rows": rows_text, "n": len(at)},
-            )
-        )
-    return plan
-
-
-def _roster_values(checked: Checked, category_id: str | None, import_id: str) -> dict[str, Any]:
-    row, digest = checked
+def _ledger_row(
+    import_id: str, campaign_id: str, path: Path, unit: str, now: str, user: str
+) -> dict[str, Any]:
+    with path.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
     return {
-        "name": row.name,
-        "sex": row.sex,
-        "birth_date": row.birth_date.isoformat(),
-        "unit": row.unit,
-        "employer": row.employer,
-        "street": row.street,
-        "address": row.address,
-        "phone": row.phone,
-        "household_size": row.household_size,
-        "monthly_income_fen": row.monthly_income_fen,
-        "medical_cost_fen": row.medical_cost_fen,
-        "disaster_loss_fen": row.disaster_loss_fen,
-        "causes": "、".join(row.causes),
-        "special_cause": row.special_cause,
-        "single_parent": None if row.single_parent is None else int(row.single_parent),
-        "marital_status": row.marital_status,
-        "ethnicity": row.ethnicity,
-        "health": row.health,
-        "category_label": row.category_label,
-        "category_id": category_id,
-        "notes": row.notes,
-        "content_hash": digest,
-        "import_id": import_id,
-        "source_row": row.row,
+        "id": import_id,
+        "campaign_id": campaign_id,
+        "file_name": path.name,
+        "file_sha256": digest,
+        "unit": unit,
+        "imported_at": now,
+        "imported_by": user,
+        # Counted when the whole file went through (set_import_counts, same transaction).
+        "added": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+        "duplicates": 0,
     }
+
+
+def _replace(
+    store: Store, household_id: str, values: tuple[Any, ...], category_id: str | None,
+    import_id: str, now: str, user: str,
+) -> None:  # fmt: skip
+    """A corrected row: new values, the replaced version kept whole in the history."""
+    changes: dict[str, Any] = dict(zip(STORED_FIELDS, values, strict=True))
+    del changes["id_number"]  # the key it was found by
+    if category_id is not None:  # else keep a category the clerk set by hand
+        changes["category_id"] = category_id
+    changes |= {"import_id": import_id, "updated_at": now}
+    store_households.replace_roster_values(
+        store,
+        household_id,
+        changes,
+        {"id": new_id(), "replaced_at": now, "replaced_by": user, "import_id": import_id},
+    )
+
+
+class _Plan:
+    """What each checked row is, in file order: new, a correction, unchanged, a duplicate."""
+
+    def __init__(
+        self, known: dict[str, store_households.Known], categories: list[Category], file_name: str
+    ) -> None:
+        self.new = 0
+        self.changed: list[tuple[str, tuple[Any, ...], str | None]] = []
+        self.unchanged = 0
+        self.duplicates: list[Duplicate] = []
+        self._known = known
+        self._file_name = file_name
+        self._by_label = {c.name: c.id for c in categories} | {
+            c.code.upper(): c.id for c in categories
+        }
+        self._known_labels = "、".join(c.name for c in categories) or "无 / none"
+        self._first_row: dict[str, int] = {}
+        self._unknown: dict[str, list[int]] = {}  # category label → rows naming it
+
+    def add(self, rows: list[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], str | None]]:
+        """Plan the next rows; return the new ones, each with its category id."""
+        new: list[tuple[tuple[Any, ...], str | None]] = []
+        first_row, known, by_label = self._first_row, self._known, self._by_label
+        for values in rows:
+            id_number, excel_row = values[ID_NUMBER], values[SOURCE_ROW]
+            first = first_row.get(id_number)
+            if first is not None:
+                self.duplicates.append(
+                    Duplicate(
+                        excel_row,
+                        mask_id(id_number),
+                        first,
+                        self._file_name,
+                        values[UNIT],
+                        "row.duplicate_in_file",
+                        {"first_row": first},
+                    )
+                )
+                continue
+            first_row[id_number] = excel_row
+            category_id = None
+            label = values[CATEGORY_LABEL]
+            if label:
+                category_id = by_label.get(label) or by_label.get(label.upper())
+                if category_id is None:
+                    self._unknown.setdefault(label, []).append(excel_row)
+            existing = known.get(id_number)
+            if existing is None:
+                new.append((values, category_id))
+            elif existing.unit != values[UNIT]:
+                self.duplicates.append(
+                    Duplicate(
+                        excel_row,
+                        mask_id(id_number),
+                        existing.source_row,
+                        existing.file_name,
+                        existing.unit,
+                        "row.duplicate_in_store",
+                        {
+                            "unit": existing.unit,
+                            "file": existing.file_name,
+                            "first_row": existing.source_row,
+                        },
+                    )
+                )
+            elif existing.content_hash == values[CONTENT_HASH]:
+                self.unchanged += 1
+            else:
+                self.changed.append((existing.id, values, category_id))
+        self.new += len(new)
+        return new
+
+    def warnings(self) -> list[RowProblem]:
+        warnings = []
+        for label, at in self._unknown.items():
+            rows_text = "、".join(map(str, at[:10])) + ("…" if len(at) > 10 else "")
+            warnings.append(
+                RowProblem(
+                    at[0],
+                    "慰问类别",
+                    label,
+                    "row.unknown_category",
+                    {"label": label, "known": self._known_labels, "rows": rows_text, "n": len(at)},
+                )
+            )
+        return warnings
 
 
 _TITLE_UNIT = re.compile(r"(?:填报|报送)?单位[:：]\s*(\S+?)(?:\s|$|填表|日期)")

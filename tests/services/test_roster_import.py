@@ -273,17 +273,56 @@ def test_import_killed_mid_write_leaves_no_trace(store: Store, tmp_path: Path) -
 def test_parallel_checking_gives_the_same_rows_and_problems(tmp_path: Path) -> None:
     """Large files are checked in worker processes; the outcome must not depend on it."""
     from app.documents.roster_reader import read_roster_file
-    from app.domain.progress import never, no_progress
     from app.domain.roster_columns import find_layout
+    from app.services import roster_checking
     from app.services.roster_checking import check_rows
 
     sheet = read_roster_file(SAMPLES / "roster_unit_a.utf8bom.csv")
     layout = find_layout(sheet.rows)
-    args = (sheet.rows, layout, "单位A", date(2026, 12, 1), no_progress, never)
-    from app.services import roster_checking
+    args = (sheet.rows, layout, "单位A", date(2026, 12, 1))
+
+    def run(parallel_from: int) -> tuple[list, list, list]:
+        parts = list(check_rows(*args, parallel_from=parallel_from))
+        rows = [r for p in parts for r in p.rows]
+        return rows, [q for p in parts for q in p.problems], [p.done for p in parts]
 
     assert roster_checking._can_fork()  # so the second call really uses worker processes
-    alone = check_rows(*args, parallel_from=10**9)
-    split = check_rows(*args, parallel_from=1)
-    assert split == alone
+    alone = run(10**9)
+    split = run(1)
+    assert split[:2] == alone[:2]
+    assert alone[2][-1] == split[2][-1] == len(sheet.rows) - layout.header_row - 1
     assert len(alone[0]) == 57 and {p.row for p in alone[1]} == {10, 31, 35}
+
+
+@pytest.mark.parametrize(
+    "file", ["roster_unit_a.utf8bom.csv", "roster_unit_a.gbk.csv", "roster_unit_a.xlsx"]
+)
+def test_fast_row_check_agrees_with_check_row(file: str) -> None:
+    """RowChecker (the fast path) accepts exactly the rows check_row accepts, with the same
+    values and content hash, on the samples and on every cell of them altered in odd ways."""
+    from app.documents.roster_reader import read_roster_file
+    from app.domain.roster_columns import find_layout
+    from app.domain.roster_rows import HouseholdRow, RowChecker, check_row, stored_row
+
+    sheet = read_roster_file(SAMPLES / file)
+    layout = find_layout(sheet.rows)
+    today = date(2026, 12, 1)
+    checker = RowChecker(layout, default_unit="单位A", today=today)
+    odd = ["", " ", None, 0, 1, 1.0, True, 3.5, 1e15, "２０", "20人", "否", "x", "1,170.00元",
+           "０２２-２８５８４６８４", "壹仟元整", "-5", "13800000000", "＊", "21", "05", "䶮",
+           " 张 三 ", "男性", "合计", "120116196307154691", "12011619630715469x"]  # fmt: skip
+    cases = list(sheet.rows[layout.header_row + 1 :])
+    for row in list(cases[:12]):
+        for col in range(len(row)):
+            for value in odd:
+                cases.append([*row[:col], value, *row[col + 1 :]])
+        cases.append(row[: len(row) // 2])
+    for index, cells in enumerate(cases):
+        reference = check_row(cells, index + 2, layout, default_unit="单位A", today=today)
+        fast = checker(cells, index + 2)
+        if isinstance(reference, HouseholdRow):
+            assert fast is None or fast == stored_row(reference), cells
+        else:
+            assert fast is None, cells
+    accepted = [c for i, c in enumerate(cases) if checker(c, i + 2) is not None]
+    assert len(accepted) > len(cases) // 2  # the fast path does take the ordinary rows
