@@ -19,6 +19,7 @@ from typing import Any
 
 from app import cli_bundles as bd
 from app import cli_households as hh
+from app import cli_print as pr
 from app import cli_teams as tm
 from app import messages
 from app.cli_output import OUT, TextProgress, table
@@ -481,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--xlsx", help="write the demo roster as XLSX instead of importing it")
     c.add_argument("--team-laptop", metavar="FILE",
                    help="also start a demo team laptop database (team T1) at FILE")
+    pr.add_commands(sub, command)
     return p
 
 

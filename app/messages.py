@@ -10,6 +10,7 @@ import os
 from typing import Any
 
 from app.domain.errors import WarmVisitError
+from app.messages_print import PRINT_MESSAGES
 from app.messages_sync import SYNC_MESSAGES
 from app.messages_team import TEAM_MESSAGES
 
@@ -459,6 +460,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 MESSAGES.update(SYNC_MESSAGES)
+MESSAGES.update(PRINT_MESSAGES)
 MESSAGES.update(TEAM_MESSAGES)
 
 _LANG = {"zh", "en"}
