@@ -14,10 +14,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+class _NotForTheWindow(Exception):
+    pass
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """Says nothing about arguments it does not know: app.cli will, for its own commands."""
+
+    def error(self, message: str):  # type: ignore[override]  # noqa: ANN201
+        raise _NotForTheWindow(message)
+
+
 def _window_args(argv: list[str]) -> argparse.Namespace | None:
     if any(a in ("-h", "--help", "--json") for a in argv):
         return None
-    p = argparse.ArgumentParser(add_help=False)
+    p = _QuietParser(add_help=False)
     p.add_argument("--db")
     p.add_argument("--lang", choices=("zh", "en"))
     p.add_argument("--debug", action="store_true")
@@ -26,7 +37,7 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     p.add_argument("--size", default="1366x768")
     try:
         args, extras = p.parse_known_args(argv)
-    except SystemExit:
+    except (_NotForTheWindow, SystemExit):
         return None
     if extras or (args.command is None and (args.screenshot or "--size" in argv)):
         return None

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFile, QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QFile, QItemSelection, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import (
     QComboBox,
@@ -135,9 +135,12 @@ class MainWindow(QWidget):
         self.pages.addWidget(self.signed_page)  # page 3
         self.signed_page.next_household.connect(lambda: self._visit_finished(True))
         self.signed_page.void_requested.connect(self.void_and_redo)
+        self.signed_page.print_receipt.connect(lambda v: self.print_document("receipt", v))
+        self.signed_page.print_letter.connect(lambda v: self.print_document("letter", v))
         self.day_page = DayPage(store, db_path, self._failed, self)
         self.pages.addWidget(self.day_page)  # page 4
         self.day_page.back.connect(lambda: self._visit_finished(True))
+        self.day_page.print_log.connect(lambda day: self.print_document("daily-log", day))
         self.recipient_screen: RecipientScreen | None = None
         self.form.findChild(QWidget, "importButton").clicked.connect(self.import_bundle)
         self.form.findChild(QPushButton, "dayButton").clicked.connect(self.show_day)
@@ -440,6 +443,40 @@ class MainWindow(QWidget):
         dialog.accepted.connect(accepted)
         self.void_dialog = dialog
         dialog.open()
+
+    def print_document(self, kind: str, key: str) -> None:
+        """A receipt or letter of a visit, or the day's log, as a PDF in the 打印 folder beside
+        the database, written off the GUI thread, then opened in the system's PDF viewer (which
+        prints). A failure never touches the record: it can be printed again later."""
+        folder = self.db_path.parent / "打印"
+        db_path = self.db_path
+        team = team_of_laptop(self.store)
+        household = self.signed_page.visit.household_id if self.signed_page.visit else ""
+        card = household_card(self.store, household) if household else None
+
+        def work(_progress: Any) -> Any:
+            from app.services import printing, printing_reports  # imported when printing
+
+            folder.mkdir(parents=True, exist_ok=True)
+            with open_store(db_path) as own:
+                if kind == "receipt":
+                    return printing.print_visit_receipt(own, key, folder / f"签收单-{key[:8]}.pdf")
+                if kind == "letter" and card is not None:
+                    return printing.print_letters(own, folder / f"慰问信-{card['name']}.pdf",
+                                                  households=[card["id_number"]])  # fmt: skip
+                return printing_reports.print_daily_log(
+                    own, folder / f"走访日志-{key}.pdf", team=team["code"] if team else "",
+                    day=key)  # fmt: skip
+
+        def done(printed: Any) -> None:
+            self.last_printed = printed.path
+            message = t("已保存 {file}", file=printed.path)
+            for label in (self.signed_page.status, self.day_page.message):
+                label.setText(message)
+            if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(printed.path)))
+
+        self._print_job = start_job(self, work, done, self._failed)
 
     def _print_current(self) -> None:
         if self.pages.currentWidget() is self.signed_page:

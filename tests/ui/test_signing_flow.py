@@ -218,3 +218,24 @@ def test_recipient_screen_fits_without_scrolling(
     assert screen.confirm_button.height() >= 64 and screen.confirm_button.width() >= 200
     bottom = screen.confirm_button.mapTo(screen, screen.confirm_button.rect().bottomLeft()).y()
     assert bottom <= size[1]
+
+
+def test_print_the_receipt_and_the_letter_from_the_signed_screen(
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+) -> None:
+    from pypdf import PdfReader
+
+    screen = open_screen(qtbot, window)
+    sign_on(qtbot, screen)
+    screen.confirm_button.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.signed_page, timeout=3000)
+    code = window.signed_page.visit.signatures[0][0].check_code
+    window.signed_page.buttons["printReceipt"].click()
+    qtbot.waitUntil(lambda: window.signed_page.status.text().startswith("已保存"), timeout=10_000)
+    receipt = window.last_printed
+    text = "".join(page.extract_text() for page in PdfReader(receipt).pages)
+    assert "张三" in text and "1,000.00" in text and code in text
+    window.signed_page.buttons["printLetter"].click()
+    qtbot.waitUntil(lambda: window.last_printed != receipt, timeout=10_000)
+    letter = "".join(page.extract_text() for page in PdfReader(window.last_printed).pages)
+    assert "张三" in letter and "区总工会" in letter

@@ -79,3 +79,14 @@ def test_end_of_day_on_a_central_store_says_why_not(qtbot, world: World) -> None
     window.show_day()
     assert window.day_page.figures.text() == "只有慰问组电脑才做日终清点"
     assert not window.day_page.buttons["saveCount"].isEnabled()
+
+
+def test_daily_log_printed_from_the_end_of_day(qtbot, world: World) -> None:  # noqa: ANN001, F811
+    from pypdf import PdfReader
+
+    window = team_window(qtbot, world.t1)
+    window.show_day()
+    window.day_page.buttons["printLog"].click()
+    qtbot.waitUntil(lambda: window.day_page.message.text().startswith("已保存"), timeout=10_000)
+    text = "".join(page.extract_text() for page in PdfReader(window.last_printed).pages)
+    assert "走访日志" in text and "未清点" in text
