@@ -463,6 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = command(visits, "import", bd.cmd_visits_import, "enter visits from a paper sheet")
     c.add_argument("file")
     c.add_argument("--map", action="append", metavar="列名=field", help="column mapping")
+    c = command(visits, "receive-slip", bd.cmd_visits_receive_slip,
+                "the paper slip of a fingerprint signature is in (clears 待收回纸质凭证)")
+    c.add_argument("id_number")
     command(sub, "progress", bd.cmd_progress, "per-team progress")
     command(sub, "flags", bd.cmd_flags, "what needs a person: double payments and more")
     device = sub.add_parser("device", help="电脑 laptops").add_subparsers(

@@ -156,3 +156,12 @@ def cmd_device_revoke(store: Store, a: argparse.Namespace) -> int:
     OUT.result({"id": device["id"], "revoked_at": device["revoked_at"]},
                lambda: OUT.say(OUT.t("cli.device_revoked", device=device["id"])))  # fmt: skip
     return 0
+
+
+def cmd_visits_receive_slip(store: Store, a: argparse.Namespace) -> int:
+    from app.services.signing import receive_slip
+
+    name, slip = receive_slip(store, a.id_number)
+    OUT.result({"name": name, "slip": slip},
+               lambda: OUT.say(OUT.t("cli.slip_received", name=name, slip=slip)))  # fmt: skip
+    return 0

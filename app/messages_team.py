@@ -70,4 +70,16 @@ TEAM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "演示慰问组电脑（第一慰问组）：{db}，组长密码 {pin}",
         "en": "Demo team laptop (team T1): {db}, team PIN {pin}",
     },
+    "flag.slip_pending": {
+        "zh": "按手印签收，纸质凭证（编号 {slip}）尚未收回中心",
+        "en": "signed by fingerprint on paper: slip {slip} not yet received by the office",
+    },
+    "slip.not_pending": {
+        "zh": "这次走访没有待收回的纸质凭证",
+        "en": "This visit has no paper slip waiting",
+    },
+    "cli.slip_received": {
+        "zh": "已登记收回纸质凭证：{name}（凭证编号 {slip}）",
+        "en": "Paper slip received: {name} (slip {slip})",
+    },
 }

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.events import DISBURSEMENT, VISIT, LiveRecord, record_fields
+from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, LiveRecord, record_fields
 from app.domain.money import format_fen
 
 DOUBLE_PAYMENT = "double_payment"
@@ -19,7 +19,9 @@ OFF_STANDARD = "off_standard"
 NOT_ASSIGNED = "not_assigned"
 CONFLICT = "conflict"
 REVISED_VOID = "revised_void"
-KINDS = (DOUBLE_PAYMENT, OUTSIDE_WINDOW, OFF_STANDARD, NOT_ASSIGNED, CONFLICT, REVISED_VOID)
+SLIP_PENDING = "slip_pending"  # 待收回纸质凭证: a print on a paper slip the office has not seen
+KINDS = (DOUBLE_PAYMENT, OUTSIDE_WINDOW, OFF_STANDARD, NOT_ASSIGNED, CONFLICT, REVISED_VOID,
+         SLIP_PENDING)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,18 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
                                    ("goods", format_fen(fields["goods_fen"])),
                                    ("standard_cash", format_fen(cash)),
                                    ("standard_goods", format_fen(goods)))))  # fmt: skip
+    slips: dict[str, str] = {}  # visit id → slip number, for prints on paper
+    for record in records.values():
+        if record.kind == SIGNATURE and not record.voided:
+            fields = record_fields(record)
+            if fields.get("method") == "按手印":
+                slips[fields["visit"]] = fields.get("slip_number", "")
+    for visit_id, slip in sorted(slips.items()):
+        visit = records.get(visit_id)
+        if visit is not None and not visit.voided and not record_fields(visit).get(
+                "slip_received"):  # fmt: skip
+            flags.append(Flag(SLIP_PENDING, visit.event.household_id, visit_id,
+                              (("slip", slip),)))  # fmt: skip
     for (household_id, code), records_paid in sorted(paid.items()):
         if len(records_paid) > 1:
             dates = "、".join(sorted(record_fields(r)["date"] for r in records_paid))

@@ -180,13 +180,16 @@ def _quarantine(store: Store, path: Path, data: bytes, header: dict[str, Any], t
 def campaign_flags(store: Store, households: set[str] | None = None) -> list[dict[str, Any]]:
     """Every flag in the store now (or of the households named), as plain values."""
     campaign = require_campaign(store)
-    # Signatures (3 KB each) never raise a flag: not read here.
+    # Signatures (3 KB each) are not read here…
     if households is None:
         events = store_events.events_where(store, "kind != 'signature'")
         scope = None
     else:  # after a merge only the households in the bundle can have changed
         scope = sorted(households)
         events = store_events.events_of_households(store, scope, skip_kind="signature")
+    # …except a fingerprint on paper, which is flagged until the office has the slip.
+    prints = store_events.events_where(store, "kind = 'signature' AND instr(body, '按手印')")
+    events = [*events, *(e for e in prints if scope is None or e.household_id in households)]
     records = live_records(events)
     revised = frozenset(e.record_id for e in events if e.kind == REVISE)
     team_of = store_teams.current_team_of(store, scope)

@@ -160,3 +160,34 @@ def default_visitors(store: Store) -> str:
     names = [team["leader"], *(m for m in team["members"].replace("，", "、").replace(",", "、")
                                .split("、") if m.strip())]  # fmt: skip
     return "、".join(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+
+
+def receive_slip(store: Store, id_number: str, *, actor: Any = None) -> tuple[str, str]:
+    """The office has the paper slip of a household's fingerprint visit: a revision of the
+    visit says so (the original stays), which clears 待收回纸质凭证. Returns (name, slip)."""
+    from app.domain.events import REVISE
+    from app.domain.id_number import normalise_id
+    from app.services.context import Actor
+    from app.services.device import NewEvent, append_events, central_device
+    from app.store import households as store_households
+
+    actor = actor or Actor()
+    campaign = require_campaign(store)
+    household = store_households.find_household(store, campaign.id, normalise_id(id_number))
+    if household is None:
+        raise NotFound("household.not_found", id_number=id_number)
+    records = live_state(store, household["id"])
+    for record in records.values():
+        fields = record_fields(record)
+        if record.kind != SIGNATURE or record.voided or fields.get("method") != "按手印":
+            continue
+        visit = records.get(fields["visit"])
+        if visit is None or visit.voided or record_fields(visit).get("slip_received"):
+            continue
+        body = record_fields(visit) | {"supersedes": visit.event.id,
+                                       "slip_received": {"by": actor.user, "at": actor.now()}}
+        spec = NewEvent(REVISE, visit.record_id, household["id"], visit.event.team_id, body)
+        with store.transaction():
+            append_events(store, central_device(store, actor), [spec], actor)
+        return household["name"], fields.get("slip_number", "")
+    raise InvalidInput("slip.not_pending")

@@ -238,3 +238,25 @@ def test_a_plain_visit_keeps_the_body_it_always_had(world: World) -> None:  # no
         "visit_id", "household_id", "date", "mode", "outcome", "recipient_role", "proxy",
         "reached_in_person", "visitors", "conditions", "opinions", "notes", "paper_signed",
         "source"}
+
+
+def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World) -> None:  # noqa: F811
+    from app.services.merge import campaign_flags
+    from tests.services.test_bundles import merge
+
+    laptop = world.t1
+    household = team_households(laptop, "T1")[2]
+    visit = visit_for(household, cannot_sign="卧床")
+    prepared = signing.prepare_visit(laptop, visit)
+    witness = dict(method=METHOD_THUMBPRINT, reason="卧床", slip_number="T1-0121-007")
+    visits.record_visit(laptop, visit, prepared=prepared,
+                        signatures=[sign(prepared.content, "witness", "李二", **witness)],
+                        actor=TEAM_ACTOR)  # fmt: skip
+    merge(world.central, export(world, laptop))
+    pending = [f for f in campaign_flags(world.central) if f["kind"] == "slip_pending"]
+    assert len(pending) == 1 and "T1-0121-007" in pending[0]["detail"]
+    assert signing.receive_slip(world.central, household["id_number"]) == (
+        household["name"], "T1-0121-007")
+    assert not [f for f in campaign_flags(world.central) if f["kind"] == "slip_pending"]
+    refused("slip.not_pending", lambda: signing.receive_slip(world.central,
+                                                              household["id_number"]))
