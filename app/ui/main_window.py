@@ -346,7 +346,7 @@ class MainWindow(QWidget):
             history.append(f"<s>{html.escape(line)}</s>{t('（已作废）')}" if visit.voided
                            else html.escape(line))  # fmt: skip
         detail = show_household(self.store, info["id_number"])
-        qualifies = eligibility_of(self.store, info["id_number"])
+        qualifies = eligibility_of(self.store, info["id_number"], lang=language())
         rule = (t("第（{rule}）条：{reason}", rule=qualifies.rule, reason=qualifies.reason)
                 if qualifies.rule else t("待复核：{reason}", reason=qualifies.reason))  # fmt: skip
         members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or t(
