@@ -82,4 +82,8 @@ TEAM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已登记收回纸质凭证：{name}（凭证编号 {slip}）",
         "en": "Paper slip received: {name} (slip {slip})",
     },
+    "bundle.none_in_folder": {
+        "zh": "在“{folder}”里没有找到分派包（.wvb 文件）",
+        "en": "No assignment bundle (.wvb file) in “{folder}”",
+    },
 }

@@ -9,6 +9,7 @@ its disbursements and its signature events in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.domain.campaign import new_id
@@ -191,3 +192,15 @@ def receive_slip(store: Store, id_number: str, *, actor: Any = None) -> tuple[st
             append_events(store, central_device(store, actor), [spec], actor)
         return household["name"], fields.get("slip_number", "")
     raise InvalidInput("slip.not_pending")
+
+
+def assignment_bundle_in(path: Path) -> Path | None:
+    """The file itself, or in a folder (the USB stick) the newest assignment bundle
+    (WV-分派-….wvb, else any .wvb)."""
+    if path.is_file():
+        return path
+    if not path.is_dir():
+        return None
+    files = sorted(path.glob("*.wvb"), key=lambda f: f.stat().st_mtime, reverse=True)
+    assignments = [f for f in files if "分派" in f.name]
+    return (assignments or files or [None])[0]

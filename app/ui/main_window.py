@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.campaign import MATERIALS
-from app.domain.errors import Cancelled, WarmVisitError
+from app.domain.errors import Cancelled, InvalidInput, WarmVisitError
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.domain.progress import CancelFlag
@@ -55,7 +55,12 @@ from app.services.search import (
     search_work,
     visit_statuses,
 )
-from app.services.signing import locked_visit, signed_visits, team_of_laptop
+from app.services.signing import (
+    assignment_bundle_in,
+    locked_visit,
+    signed_visits,
+    team_of_laptop,
+)
 from app.services.team_lock import has_pin, idle_minutes
 from app.services.visits import void_visit
 from app.store.db import Store
@@ -142,7 +147,9 @@ class MainWindow(QWidget):
         self.day_page.back.connect(lambda: self._visit_finished(True))
         self.day_page.print_log.connect(lambda day: self.print_document("daily-log", day))
         self.recipient_screen: RecipientScreen | None = None
-        self.form.findChild(QWidget, "importButton").clicked.connect(self.import_bundle)
+        importer = self.form.findChild(QWidget, "importButton")
+        importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
+        self.setAcceptDrops(True)  # a bundle file (or the stick's folder) dropped on the window
         self.form.findChild(QPushButton, "dayButton").clicked.connect(self.show_day)
         self.form.findChild(QPushButton, "lockButton").clicked.connect(self.lock_now)
         self.form.findChild(QPushButton, "helpButton").clicked.connect(self.show_help)
@@ -537,22 +544,42 @@ class MainWindow(QWidget):
 
     # --- first run: the assignment bundle ----------------------------------------------
 
-    def import_bundle(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, t("选择分派包"), "", t("分派包 (*.wvb)"))
-        if not name:
+    def import_bundle(self, path: str | None = None, credential: str | None = None) -> None:
+        """The first run: a bundle file chosen, dropped on the window, or found in the folder
+        chosen (the USB stick); then the credential the team leader was given."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, t("选择分派包"), "",
+                                                  t("分派包 (*.wvb)"))  # fmt: skip
+            if not path:
+                return
+        found = assignment_bundle_in(Path(path))
+        if found is None:
+            self._failed(InvalidInput("bundle.none_in_folder", folder=str(path)))
             return
-        credential, ok = QInputDialog.getText(self, t("密钥"), t("请输入中心交给组长的密钥："))
-        if not ok or not credential.strip():
-            return
+        if credential is None:
+            credential, ok = QInputDialog.getText(self, t("密钥"),
+                                                  t("请输入中心交给组长的密钥："))  # fmt: skip
+            if not ok or not credential.strip():
+                return
         db_path = self.db_path
 
         def work(_progress: Any) -> Any:
             from app.services import bundles  # here: its imports cost the window's start
 
             with open_store(db_path) as own:  # its own connection, on the worker thread
-                return bundles.import_bundle(own, Path(name), credential=credential)
+                return bundles.import_bundle(own, found, credential=credential)
 
         self._job = start_job(self, work, lambda _r: self._imported(), self._failed)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802
+        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.import_bundle(urls[0])
 
     def _imported(self) -> None:
         self.reload()

@@ -32,6 +32,7 @@ from app.domain.signature import METHOD_THUMBPRINT, STATEMENT, SignatureRecord
 from app.domain.signing import PreparedVisit
 from app.ui.lang import t
 from app.ui.signature_pad import SignaturePad
+from app.ui.win_pen import quiet_pen_feedback
 
 IDLE_MS = 3 * 60 * 1000  # no pointer input for 3 min: clear and hand back
 HANDBACK_MS = 3000  # 已签收 ✓ shown this long before the team's screen returns
@@ -219,6 +220,10 @@ class RecipientScreen(QWidget):
         self._closing = True
         self.close()
         self.returned.emit(reason)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        quiet_pen_feedback(int(self.winId()))  # Windows: no press-and-hold ring on the pad
 
     # --- keys --------------------------------------------------------------------------
 

@@ -6,9 +6,8 @@ and touch are dropped), when a sample is taken (on reception, from a monotonic c
 ``QEvent.timestamp()`` is ~16 ms coarse on Windows), and painting only the new segment into a
 cached image so a busy GUI thread does not make Qt merge pen events.
 
-Not here yet: turning off Windows press-and-hold, flicks and pen feedback on the pad's window
-(``SetWindowFeedbackSetting``); that needs the native window and belongs with the full-screen
-recipient window.
+Windows press-and-hold, flicks and pen feedback are turned off on the recipient screen's native
+window (``app.ui.win_pen``).
 """
 
 from __future__ import annotations

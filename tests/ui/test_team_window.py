@@ -90,3 +90,22 @@ def test_daily_log_printed_from_the_end_of_day(qtbot, world: World) -> None:  # 
     qtbot.waitUntil(lambda: window.day_page.message.text().startswith("已保存"), timeout=10_000)
     text = "".join(page.extract_text() for page in PdfReader(window.last_printed).pages)
     assert "走访日志" in text and "未清点" in text
+
+
+def test_first_run_takes_the_bundle_from_the_sticks_folder(
+    qtbot, world: World, tmp_path  # noqa: ANN001, F811
+) -> None:
+    import shutil
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    shutil.copy(world.template.t1_bundle, stick / world.template.t1_bundle.name)
+    empty = Store(tmp_path / "new-laptop.db")
+    window = team_window(qtbot, empty)
+    assert window.pages.currentIndex() == 1  # 还没有导入分派包
+    window.import_bundle(str(stick), world.template.t1_credential)
+    qtbot.waitUntil(lambda: window.pages.currentIndex() == 0, timeout=15_000)
+    assert window.model.rowCount() == 28
+    assert window.pin_dialog.isVisible()  # the team sets its PIN now
+    window.pin_dialog.reject()
+    empty.close()
