@@ -213,13 +213,27 @@ def print_letters(
     return Printed(target, pages, len(merged))
 
 
+def letter_preview_merged(
+    store: Store, text: str, *, id_number: str | None = None, actor: Actor | None = None,
+) -> MergedLetter:  # fmt: skip
+    """The template ``text`` (not saved) merged for the household named, else a made-up one:
+    what the editor shows as the clerk types."""
+    return _preview(store, text, id_number, actor or Actor())[0]
+
+
 def letter_preview(
     store: Store, text: str, *, paper: str = "A4", id_number: str | None = None,
     actor: Actor | None = None,
 ) -> tuple[bytes, int]:  # fmt: skip
     """The template ``text`` (not saved) as one letter PDF in memory, for the editor's preview:
     for the household named, else a made-up one. Returns (PDF bytes, pages)."""
-    actor = actor or Actor()
+    merged, chain = _preview(store, text, id_number, actor or Actor())
+    buffer = io.BytesIO()
+    pages = letters_into(buffer, [merged], 1, chain=chain, paper=paper)
+    return buffer.getvalue(), pages
+
+
+def _preview(store: Store, text: str, id_number: str | None, actor: Actor) -> tuple[Any, Any]:
     campaign = require_campaign(store)
     template = parse_template("preview", text)
     row: dict[str, Any] = {"id": "", "name": "张三", "unit": "示例单位", "team_leader": "王强",
@@ -234,9 +248,7 @@ def letter_preview(
     merged = template.merge(values)
     chain = chain_for(store, "letter")
     check_glyphs(chain, [(row["name"], merged.text())])
-    buffer = io.BytesIO()
-    pages = letters_into(buffer, [merged], 1, chain=chain, paper=paper)
-    return buffer.getvalue(), pages
+    return merged, chain
 
 
 # --- receipts ------------------------------------------------------------------------------------

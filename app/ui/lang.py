@@ -196,6 +196,16 @@ EN: dict[str, str] = {
         "Written {file} ({events} records): take the stick to the central office",
     "只有慰问组电脑才做日终清点": "The end-of-day count is done on a team laptop",
     "已保存 {file}": "Saved {file}",
+    # letters
+    "慰问信(&L)": "&Letters",
+    "慰问信": "Letters",
+    "模板": "Template",
+    "保存模板": "Save template",
+    "恢复原样": "Restore",
+    "PDF预览": "PDF preview",
+    "打印本组慰问信": "Print team letters",
+    "关闭": "Close",
+    "正在生成慰问信…": "Making the letters…",
     # help
     "快捷键": "Shortcuts",
     "转到查找": "Go to search",

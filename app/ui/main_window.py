@@ -151,6 +151,7 @@ class MainWindow(QWidget):
         importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
         self.setAcceptDrops(True)  # a bundle file (or the stick's folder) dropped on the window
         self.form.findChild(QPushButton, "dayButton").clicked.connect(self.show_day)
+        self.form.findChild(QPushButton, "lettersButton").clicked.connect(self.show_letters)
         self.form.findChild(QPushButton, "lockButton").clicked.connect(self.lock_now)
         self.form.findChild(QPushButton, "helpButton").clicked.connect(self.show_help)
         for keys in ("Ctrl+F", "F3"):
@@ -490,6 +491,17 @@ class MainWindow(QWidget):
             self.signed_page.buttons["printReceipt"].click()
 
     # --- end of day, lock, help --------------------------------------------------------
+
+    def show_letters(self) -> None:
+        """The letter template editor with its preview, for the selected household."""
+        from app.ui.letter_editor import LetterEditor  # reportlab loads when letters are asked
+
+        team = team_of_laptop(self.store)
+        household = self.model.household_id(self.table.currentIndex().row())
+        card = household_card(self.store, household) if household else None
+        self.letter_editor = LetterEditor(self.store, self.db_path, team["code"] if team else None,
+                                          card["id_number"] if card else None, self)  # fmt: skip
+        self.letter_editor.open()
 
     def show_day(self) -> None:
         if self.pages.currentWidget() is self.visit_page:

@@ -109,3 +109,24 @@ def test_first_run_takes_the_bundle_from_the_sticks_folder(
     assert window.pin_dialog.isVisible()  # the team sets its PIN now
     window.pin_dialog.reject()
     empty.close()
+
+
+def test_letter_editor_previews_and_prints_the_team(qtbot, world: World) -> None:  # noqa: ANN001, F811
+    from pypdf import PdfReader
+
+    window = team_window(qtbot, world.t1)
+    name = window.model.data(window.model.index(0, HouseholdTable.NAME))
+    window.show_letters()
+    editor = window.letter_editor
+    assert name in editor.preview.toPlainText()  # the selected household's letter
+    text = editor.text.toPlainText()
+    editor.text.setPlainText(text + "\n{不存在}")
+    editor.refresh_preview()
+    assert "{不存在}" in editor.message.text() or "不存在" in editor.message.text()
+    editor.text.setPlainText(text)
+    editor.refresh_preview()
+    assert editor.message.text() == ""
+    editor.print_team()
+    qtbot.waitUntil(lambda: editor.message.text().startswith("已保存"), timeout=20_000)
+    pages = PdfReader(editor.last_file).pages
+    assert len(pages) >= 28 and name in pages[0].extract_text() + pages[1].extract_text()
