@@ -104,9 +104,9 @@ def test_first_run_takes_the_bundle_from_the_sticks_folder(
     window = team_window(qtbot, empty)
     assert window.pages.currentIndex() == 1  # 还没有导入分派包
     window.import_bundle(str(stick), world.template.t1_credential)
-    qtbot.waitUntil(lambda: window.pages.currentIndex() == 0, timeout=15_000)
-    assert window.model.rowCount() == 28
-    assert window.pin_dialog.isVisible()  # the team sets its PIN now
+    qtbot.waitUntil(lambda: hasattr(window, "pin_dialog"), timeout=30_000)
+    assert window.pages.currentIndex() == 0 and window.model.rowCount() == 28
+    assert not window.pin_dialog.isHidden()  # the team sets its PIN now
     window.pin_dialog.reject()
     empty.close()
 
