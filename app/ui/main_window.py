@@ -147,6 +147,7 @@ class MainWindow(QWidget):
         self.day_page.back.connect(lambda: self._visit_finished(True))
         self.day_page.print_log.connect(lambda day: self.print_document("daily-log", day))
         self.recipient_screen: RecipientScreen | None = None
+        self._closed = False
         importer = self.form.findChild(QWidget, "importButton")
         importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
         self.setAcceptDrops(True)  # a bundle file (or the stick's folder) dropped on the window
@@ -213,6 +214,8 @@ class MainWindow(QWidget):
 
     def offer_drafts(self) -> None:
         """After a crash: ask, never restore or discard silently (UX.md §8)."""
+        if self._closed:
+            return  # scheduled before the window was closed
         drafts = open_drafts(self.store)
         if not drafts or self.pages.currentWidget() is self.visit_page:
             return
@@ -539,6 +542,7 @@ class MainWindow(QWidget):
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self.pages.currentWidget() is self.visit_page and self.visit_page.household:
             self.visit_page.save_draft_now()  # closing never drops a draft
+        self._closed = True
         self.visit_page._autosave.stop()
         self._timer.stop()
         self.idle.shutdown()

@@ -108,6 +108,7 @@ def test_first_run_takes_the_bundle_from_the_sticks_folder(
     assert window.pages.currentIndex() == 0 and window.model.rowCount() == 28
     assert not window.pin_dialog.isHidden()  # the team sets its PIN now
     window.pin_dialog.reject()
+    window.close()  # before its store: the window's timers must not outlive it
     empty.close()
 
 
