@@ -82,6 +82,10 @@ def cmd_summary(store: Store, a: argparse.Namespace) -> int:
 
 def add_commands(sub: Any, command: Callable[..., Any]) -> None:
     """Register the printing commands on the top-level subparsers."""
+    c = command(sub, "print-setting", cmd_print_setting,
+                "show the printing settings, or set one (fonts, festival, notice …)")
+    c.add_argument("name", nargs="?", help="a setting, see docs/printing.md")
+    c.add_argument("value", nargs="?", help="its new value")
     c = command(sub, "letters", cmd_letters, "condolence letters (慰问信) in one PDF")
     c.add_argument("--team", help="a team's households")
     c.add_argument("--category", help="a category's households")
@@ -106,3 +110,12 @@ def add_commands(sub: Any, command: Callable[..., Any]) -> None:
     c = command(sub, "summary", cmd_summary, "summary tables (汇总表)")
     c.add_argument("--by", choices=printing_reports.GROUPINGS, default="category")
     c.add_argument("--out", required=True, help="the .pdf or .xlsx to write")
+
+
+def cmd_print_setting(store: Store, a: argparse.Namespace) -> int:
+    if a.name is not None:
+        printing.set_print_setting(store, a.name, a.value or "")
+    found = printing.print_settings(store)
+    OUT.result(found, lambda: OUT.say("\n".join(f"{k} = {v}" for k, v in sorted(found.items()))
+                                      or "-"))  # fmt: skip
+    return 0

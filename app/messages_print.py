@@ -99,4 +99,8 @@ PRINT_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "模板缺少 [正文]",
         "en": "The template has no [正文] (body) section",
     },
+    "print.setting_unknown": {
+        "zh": "没有打印设置“{name}”，可用：{known}",
+        "en": "There is no printing setting “{name}”; use one of: {known}",
+    },
 }

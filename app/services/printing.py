@@ -359,3 +359,20 @@ def print_visit_receipt(store: Store, visit_id: str, out: Path | str) -> Printed
     except OSError as exc:
         raise unwritable(target, exc) from None
     return Printed(target, pages, 1)
+
+
+PRINT_SETTINGS = ("letter_font", "table_font", "festival", "honorific", "letter_date",
+                  "notice_start", "notice_days", "notice_contact", "notice_id_mask",
+                  "notice_phone_mask")  # fmt: skip  (meanings: docs/printing.md)
+
+
+def print_settings(store: Store) -> dict[str, str]:
+    return store_documents.print_settings(store)
+
+
+def set_print_setting(store: Store, name: str, value: str) -> None:
+    """A printing setting by name (``print-setting NAME VALUE``); an empty value removes it."""
+    if name not in PRINT_SETTINGS:
+        raise InvalidInput("print.setting_unknown", name=name, known="、".join(PRINT_SETTINGS))
+    with store.transaction():
+        store_documents.set_print_setting(store, name, clean(value))

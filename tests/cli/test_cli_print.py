@@ -112,3 +112,14 @@ def test_a_refused_signature_is_named_on_stderr(
     code, _stdout, err = run(capsys, db, "--lang", "en", "receipts", "--team", "T2", "--out",
                              str(out))  # fmt: skip
     assert "does not verify" in err
+
+
+def test_print_setting_sets_shows_and_refuses_unknown_names(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    code, out, _err = run(capsys, db, "print-setting", "notice_days", "7")
+    assert code == 0 and "notice_days = 7" in out
+    code, out, err = run(capsys, db, "print-setting", "colour", "red")
+    assert code == 1 and "没有打印设置“colour”" in err
+    code, out, _err = run(capsys, db, "print-setting")
+    assert "notice_days = 7" in out and "colour" not in out
