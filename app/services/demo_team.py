@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from app.services import bundles, households, teams
-from app.services.context import Actor
+from app.services.context import Actor, require_campaign
 from app.services.team_lock import set_pin
 from app.store.db import Store
 from app.store.teams import team_by_code
@@ -28,8 +28,7 @@ def make_team_laptop(central: Store, laptop_path: Path, *, actor: Actor | None =
     """Set up the demo's teams (once) and start a team laptop for T1 at ``laptop_path``.
     Returns the credential that was used."""
     actor = actor or Actor()
-    campaign_id = central.conn.execute("SELECT id FROM campaign").fetchone()[0]
-    if team_by_code(central, campaign_id, "T1") is None:
+    if team_by_code(central, require_campaign(central).id, "T1") is None:
         households.set_status(central, "确定", everyone=True, actor=actor)
         for code, name, leader, members, area in DEMO_TEAMS:
             teams.add_team(central, code=code, name=name, leader=leader, members=members,
