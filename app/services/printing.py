@@ -19,6 +19,7 @@ from app.documents.pdf_letters import letters_into, write_letters
 from app.documents.pdf_receipts import ReceiptHead, ReceiptRow, sheet_layout, single_layout
 from app.domain.campaign import Campaign
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.events import live_records
 from app.domain.id_number import mask_id, normalise_id
 from app.domain.letter_template import (
     AMOUNT_FIELDS,
@@ -53,6 +54,7 @@ from app.services.printing_data import (
 from app.services.visits import live_state
 from app.store import documents as store_documents
 from app.store import events as store_events
+from app.store.campaigns import list_categories
 from app.store.db import Store
 
 __all__ = ["PrintProblem", "Printed"]
@@ -154,8 +156,6 @@ def _letter_rows(store: Store, campaign: Campaign, team: str | None, category: s
 
 def _paid(store: Store, household_ids: Sequence[str]) -> dict[str, int]:
     """household id → cash of its live disbursements (for letters that name the amount)."""
-    from app.domain.events import live_records
-
     events = store_events.events_of_households(store, list(household_ids), skip_kind="signature")
     paid: dict[str, int] = {}
     for visit in collect(live_records(events)).visits.values():
@@ -281,8 +281,6 @@ def _paid_visits(visits: Iterator[VisitData] | Sequence[VisitData]) -> list[Visi
 
 
 def _category_names(store: Store, campaign: Campaign) -> dict[str, str]:
-    from app.store.campaigns import list_categories
-
     return {c.code: c.name for c in list_categories(store, campaign.id)}
 
 
@@ -327,8 +325,6 @@ def print_receipts(
 
 def live_state_of_team(store: Store, team_id: str):  # -> dict[str, LiveRecord]
     """The live records a team wrote (voids and revisions of them carry the same team)."""
-    from app.domain.events import live_records
-
     return live_records(store_events.team_events(store, team_id))
 
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from app.domain.campaign import new_id
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, record_fields
+from app.domain.events import DISBURSEMENT, REVISE, SIGNATURE, VISIT, record_fields
+from app.domain.id_number import normalise_id
 from app.domain.money import fen_to_capitals
 from app.domain.signature import (
-    STATEMENT,
     STATEMENT_VERSION,
     SignatureRecord,
     signature_from_body,
@@ -26,9 +26,10 @@ from app.domain.signature import (
 )
 from app.domain.signing import PreparedVisit
 from app.domain.visits import DONE, VisitInput, check_visit
-from app.services.context import require_campaign
-from app.services.device import local_device
+from app.services.context import Actor, require_campaign
+from app.services.device import NewEvent, append_events, central_device, local_device
 from app.services.visits import live_state, paid_on
+from app.store import households as store_households
 from app.store import search as store_search
 from app.store import teams as store_teams
 from app.store.campaigns import list_categories
@@ -135,14 +136,6 @@ def locked_visit(store: Store, household_id: str) -> SignedVisit | None:
     return None
 
 
-__all__ = [
-    "STATEMENT",
-    "PreparedVisit",
-    "SignedVisit",
-    "locked_visit",
-    "prepare_visit",
-    "signed_visits",
-]
 
 
 def team_of_laptop(store: Store) -> dict[str, Any] | None:
@@ -163,15 +156,9 @@ def default_visitors(store: Store) -> str:
     return "、".join(dict.fromkeys(n.strip() for n in names if n and n.strip()))
 
 
-def receive_slip(store: Store, id_number: str, *, actor: Any = None) -> tuple[str, str]:
+def receive_slip(store: Store, id_number: str, *, actor: Actor | None = None) -> tuple[str, str]:
     """The office has the paper slip of a household's fingerprint visit: a revision of the
     visit says so (the original stays), which clears 待收回纸质凭证. Returns (name, slip)."""
-    from app.domain.events import REVISE
-    from app.domain.id_number import normalise_id
-    from app.services.context import Actor
-    from app.services.device import NewEvent, append_events, central_device
-    from app.store import households as store_households
-
     actor = actor or Actor()
     campaign = require_campaign(store)
     household = store_households.find_household(store, campaign.id, normalise_id(id_number))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -189,6 +188,3 @@ class DayPage(QWidget):
             self._failed(error)
 
         self.export_job = start_job(self, work, done, failed)
-
-    def confirm_box(self, text: str) -> QMessageBox:
-        return QMessageBox(QMessageBox.Icon.Information, t("日终清点"), text, parent=self)

@@ -12,8 +12,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +33,7 @@ from app.services import printing
 from app.services.context import open_store
 from app.store.db import Store
 from app.ui.lang import language, t
+from app.ui.print_jobs import open_document, print_folder
 from app.ui.worker import start_job
 
 
@@ -126,8 +126,7 @@ class LetterEditor(QDialog):
     def _open(self, path: Path) -> None:
         self.last_file = path
         self.message.setText(t("已保存 {file}", file=path))
-        if QGuiApplication.platformName() not in ("offscreen", "minimal"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_document(path)
 
     def pdf_preview(self) -> None:
         try:
@@ -136,7 +135,7 @@ class LetterEditor(QDialog):
         except WarmVisitError as error:
             self._say(error)
             return
-        folder = self.db_path.parent / "打印"
+        folder = print_folder(self.db_path)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "慰问信预览.pdf"
         path.write_bytes(data)
@@ -147,7 +146,7 @@ class LetterEditor(QDialog):
         self.save()
         if self.message.text() != t("记录已保存"):
             return
-        folder = self.db_path.parent / "打印"
+        folder = print_folder(self.db_path)
         target = folder / f"慰问信-{self.team_code}.pdf"
         dialog = QProgressDialog(t("正在生成慰问信…"), t("取消"), 0, 0, self)
         dialog.setWindowTitle(t("请稍候"))

@@ -217,8 +217,16 @@ class IdleWatcher(QObject):
             self._app = None
 
     def restart(self) -> None:
+        """Re-read the setting and start over (after unlocking, signing, a warning)."""
         self.countdown.stop()
         self.timer.start(max(self._minutes() * 60 - WARN_SECONDS, 1) * 1000)
+
+    def _touched(self) -> None:
+        # Every key and mouse move lands here: restart the same interval, no store query.
+        if self.countdown.isActive():
+            self.countdown.stop()
+            self._warn(0)
+        self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
@@ -241,8 +249,7 @@ class IdleWatcher(QObject):
         if self._app is None:
             return False
         if event.type() in _ACTIVITY and (self.timer.isActive() or self.countdown.isActive()):
-            self.restart()
-            self._warn(0)
+            self._touched()
         return False
 
 

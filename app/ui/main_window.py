@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFile, QItemSelection, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QFile, QItemSelection, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,9 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.campaign import MATERIALS
 from app.domain.errors import Cancelled, InvalidInput, WarmVisitError
-from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.domain.progress import CancelFlag
 from app.domain.visits import NOT_MET
@@ -42,8 +40,6 @@ from app.messages import render, text
 from app.paths import asset
 from app.services.context import open_store, require_campaign
 from app.services.drafts import open_drafts
-from app.services.eligibility import eligibility_of
-from app.services.households import show_household
 from app.services.search import (
     cash_float,
     ensure_search_index,
@@ -58,16 +54,17 @@ from app.services.search import (
 from app.services.signing import (
     assignment_bundle_in,
     locked_visit,
-    signed_visits,
     team_of_laptop,
 )
 from app.services.team_lock import has_pin, idle_minutes
 from app.services.visits import void_visit
 from app.store.db import Store
 from app.ui.day_page import DayPage
+from app.ui.household_card import card_html
 from app.ui.household_model import HouseholdTable
 from app.ui.lang import language, t, translate_tree
 from app.ui.lock import IdleWarning, IdleWatcher, LockScreen, SetPinDialog, VoidDialog
+from app.ui.print_jobs import print_in_background
 from app.ui.recipient_screen import RecipientScreen
 from app.ui.search_edit import SearchEdit
 from app.ui.signed_page import SignedPage
@@ -166,6 +163,7 @@ class MainWindow(QWidget):
         self.idle = IdleWatcher(lambda: idle_minutes(store), self.idle_warning.show_seconds,
                                 self.lock_now, self)  # fmt: skip
         self._status: dict[str, Any] = {}
+        self._total, self._float = 0, None
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.refresh_list)
         self.search.queryChanged.connect(lambda _q: self._timer.start())
@@ -202,10 +200,11 @@ class MainWindow(QWidget):
         self.lock_screen = LockScreen(self.store, f"{campaign.organizer}{team_text}", self)
         self.lock_screen.unlocked.connect(self._unlocked)
         self.pages.setCurrentIndex(0)
-        if household_count(self.store) > INLINE_INDEX:
+        count = household_count(self.store)
+        if count > INLINE_INDEX:
             # Checking whether the list is current takes ~0.1 s on 100,000: off the GUI thread,
             # the list shown meanwhile is the one already built.
-            self._index_in_background(household_count(self.store))
+            self._index_in_background(count)
         elif search_work(self.store):
             ensure_search_index(self.store)
         self.refresh_statuses()
@@ -250,6 +249,8 @@ class MainWindow(QWidget):
         """Visit status of every household, from the events: after loading and after a save,
         not on every keystroke."""
         self._status = visit_statuses(self.store)
+        self._total = household_count(self.store)  # here, not per keystroke
+        self._float = cash_float(self.store)
         self.refresh_list()
 
     def _index_in_background(self, missing: int) -> None:
@@ -304,13 +305,13 @@ class MainWindow(QWidget):
     def refresh_list(self) -> None:
         ids = self._filtered(search_ids(self.store, self.search.query()))
         self.model.load(ids, self._status)
-        total = household_count(self.store)
+        total = self._total
         done = sum(1 for s in self._status.values() if s.text == "已慰问")
         paid = sum(s.paid_fen for s in self._status.values())
         line = t("已慰问 {done}/{total} 户 · 已发 {paid}", done=done, total=total,
                  paid=format_fen(paid))  # fmt: skip
-        if (float_fen := cash_float(self.store)) is not None:
-            line += f" / {t('备用金')} {format_fen(float_fen)}"
+        if self._float is not None:
+            line += f" / {t('备用金')} {format_fen(self._float)}"
         self.progress_line.setText(line)
         query = self.search.query().strip()
         hint = ""
@@ -342,47 +343,7 @@ class MainWindow(QWidget):
         info = household_card(self.store, household_id)
         if info is None:
             return
-        history = []
-        for visit in signed_visits(self.store, household_id):
-            f = visit.fields
-            line = f"{f['date']} {t(f['mode'])} {t(f['outcome'])}"
-            if f.get("attempted_at"):
-                line += f" {f['attempted_at']}"
-            if visit.cash_fen:
-                line += f" {t('发放')} {format_fen(visit.cash_fen)}"
-            if visit.signed:
-                line += f" {t('校验码')} {visit.signatures[0][0].check_code}"
-            if f.get("revisit_on"):
-                line += f" · {t('再次走访 {date}', date=f['revisit_on'])}"
-            history.append(f"<s>{html.escape(line)}</s>{t('（已作废）')}" if visit.voided
-                           else html.escape(line))  # fmt: skip
-        detail = show_household(self.store, info["id_number"])
-        qualifies = eligibility_of(self.store, info["id_number"], lang=language())
-        rule = (t("第（{rule}）条：{reason}", rule=qualifies.rule, reason=qualifies.reason)
-                if qualifies.rule else t("待复核：{reason}", reason=qualifies.reason))  # fmt: skip
-        members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or t(
-            "未登记")
-        materials = "、".join(
-            f"{'✓' if m in detail.materials else '✕'}{m}" for m in MATERIALS
-        )  # fmt: skip
-        esc = html.escape
-        cash = format_fen(info["cash_fen"]) if info["cash_fen"] is not None else "-"
-        goods = format_fen(info["goods_fen"]) if info["goods_fen"] is not None else "-"
-        self.detail.setHtml(
-            f"<h2>{esc(info['name'])}</h2>"
-            f"<p>{t('身份证号')}：{esc(mask_id(info['id_number']))}　{esc(info['sex'])}</p>"
-            f"<p>{t('住址')}：{esc(info['address'] or info['street'])}</p>"
-            f"<p>{t('电话')}：{esc(info['phone'] or '-')}</p>"
-            f"<p>{t('慰问类别')}：{esc(info['category'] or '-')}　{t('慰问金')} {cash}　"
-            f"{t('慰问品')} {goods}</p>"
-            f"<p>{t('计划日期')}：{esc(info['planned_date'] or '-')}</p>"
-            f"<p>{t('慰问品')}：{esc(info['goods'] or '-')}</p>"
-            f"<p>{t('家庭成员')}：{esc(members)}</p>"
-            f"<p>{t('认定依据')}：{esc(rule)}</p>"
-            f"<p>{t('材料')}：{esc(materials)}</p>"
-            f"<h3>{t('走访记录')}</h3>"
-            + ("".join(f"<p>{h}</p>" for h in history) or f"<p>{t('还没有走访')}</p>")
-        )
+        self.detail.setHtml(card_html(self.store, info))
 
     def start_visit(self, row: int) -> None:
         household_id = self.model.household_id(row)
@@ -456,38 +417,22 @@ class MainWindow(QWidget):
         dialog.open()
 
     def print_document(self, kind: str, key: str) -> None:
-        """A receipt or letter of a visit, or the day's log, as a PDF in the 打印 folder beside
-        the database, written off the GUI thread, then opened in the system's PDF viewer (which
-        prints). A failure never touches the record: it can be printed again later."""
-        folder = self.db_path.parent / "打印"
-        db_path = self.db_path
+        """A receipt or letter of a visit (key: the visit id), or the day's log (key: the day);
+        written off the GUI thread and opened in the PDF viewer (app/ui/print_jobs.py)."""
+        visit = self.signed_page.visit
+        card = household_card(self.store, visit.household_id) if visit else None
         team = team_of_laptop(self.store)
-        household = self.signed_page.visit.household_id if self.signed_page.visit else ""
-        card = household_card(self.store, household) if household else None
 
-        def work(_progress: Any) -> Any:
-            from app.services import printing, printing_reports  # imported when printing
-
-            folder.mkdir(parents=True, exist_ok=True)
-            with open_store(db_path) as own:
-                if kind == "receipt":
-                    return printing.print_visit_receipt(own, key, folder / f"签收单-{key[:8]}.pdf")
-                if kind == "letter" and card is not None:
-                    return printing.print_letters(own, folder / f"慰问信-{card['name']}.pdf",
-                                                  households=[card["id_number"]])  # fmt: skip
-                return printing_reports.print_daily_log(
-                    own, folder / f"走访日志-{key}.pdf", team=team["code"] if team else "",
-                    day=key)  # fmt: skip
-
-        def done(printed: Any) -> None:
-            self.last_printed = printed.path
-            message = t("已保存 {file}", file=printed.path)
+        def done(path: Path) -> None:
+            self.last_printed = path
             for label in (self.signed_page.status, self.day_page.message):
-                label.setText(message)
-            if QGuiApplication.platformName() not in ("offscreen", "minimal"):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(printed.path)))
+                label.setText(t("已保存 {file}", file=path))
 
-        self._print_job = start_job(self, work, done, self._failed)
+        self._print_job = print_in_background(
+            self, self.db_path, kind, key, id_number=card["id_number"] if card else "",
+            name=card["name"] if card else "", team=team["code"] if team else "",
+            on_done=done, on_error=self._failed,
+        )  # fmt: skip
 
     def _print_current(self) -> None:
         if self.pages.currentWidget() is self.signed_page:

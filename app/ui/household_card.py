@@ -1,0 +1,61 @@
+"""The household card beside the list (UX.md screen 2): who, category, standard, how they
+qualify, materials, and every visit (voided ones struck through). The ID stays masked."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from app.domain.campaign import MATERIALS
+from app.domain.id_number import mask_id
+from app.domain.money import format_fen
+from app.services.eligibility import eligibility_of
+from app.services.households import show_household
+from app.services.signing import signed_visits
+from app.store.db import Store
+from app.ui.lang import language, t
+
+
+def card_html(store: Store, info: dict[str, Any]) -> str:
+    """``info``: the household's row from ``household_card``."""
+    history = []
+    for visit in signed_visits(store, info["id"]):
+        f = visit.fields
+        line = f"{f['date']} {t(f['mode'])} {t(f['outcome'])}"
+        if f.get("attempted_at"):
+            line += f" {f['attempted_at']}"
+        if visit.cash_fen:
+            line += f" {t('发放')} {format_fen(visit.cash_fen)}"
+        if visit.signed:
+            line += f" {t('校验码')} {visit.signatures[0][0].check_code}"
+        if f.get("revisit_on"):
+            line += f" · {t('再次走访 {date}', date=f['revisit_on'])}"
+        history.append(f"<s>{html.escape(line)}</s>{t('（已作废）')}" if visit.voided
+                       else html.escape(line))  # fmt: skip
+    detail = show_household(store, info["id_number"])
+    qualifies = eligibility_of(store, info["id_number"], lang=language())
+    rule = (t("第（{rule}）条：{reason}", rule=qualifies.rule, reason=qualifies.reason)
+            if qualifies.rule else t("待复核：{reason}", reason=qualifies.reason))  # fmt: skip
+    members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or t(
+        "未登记")
+    materials = "、".join(
+        f"{'✓' if m in detail.materials else '✕'}{m}" for m in MATERIALS
+    )  # fmt: skip
+    esc = html.escape
+    cash = format_fen(info["cash_fen"]) if info["cash_fen"] is not None else "-"
+    goods = format_fen(info["goods_fen"]) if info["goods_fen"] is not None else "-"
+    return (
+        f"<h2>{esc(info['name'])}</h2>"
+        f"<p>{t('身份证号')}：{esc(mask_id(info['id_number']))}　{esc(info['sex'])}</p>"
+        f"<p>{t('住址')}：{esc(info['address'] or info['street'])}</p>"
+        f"<p>{t('电话')}：{esc(info['phone'] or '-')}</p>"
+        f"<p>{t('慰问类别')}：{esc(info['category'] or '-')}　{t('慰问金')} {cash}　"
+        f"{t('慰问品')} {goods}</p>"
+        f"<p>{t('计划日期')}：{esc(info['planned_date'] or '-')}</p>"
+        f"<p>{t('慰问品')}：{esc(info['goods'] or '-')}</p>"
+        f"<p>{t('家庭成员')}：{esc(members)}</p>"
+        f"<p>{t('认定依据')}：{esc(rule)}</p>"
+        f"<p>{t('材料')}：{esc(materials)}</p>"
+        f"<h3>{t('走访记录')}</h3>"
+        + ("".join(f"<p>{h}</p>" for h in history) or f"<p>{t('还没有走访')}</p>")
+    )
