@@ -249,6 +249,17 @@ def cmd_budget(store: Store, a: argparse.Namespace) -> int:
 # --- the window -----------------------------------------------------------------------------
 
 
+def cmd_lock_minutes(store: Store, a: argparse.Namespace) -> int:
+    from app.services import team_lock
+
+    if a.minutes is not None:
+        team_lock.set_idle_minutes(store, a.minutes)
+    minutes = team_lock.idle_minutes(store)
+    OUT.result({"minutes": minutes},
+               lambda: OUT.say(OUT.t("cli.lock_minutes", minutes=minutes)))  # fmt: skip
+    return 0
+
+
 def cmd_gui(store: Store, a: argparse.Namespace) -> int:
     """Opens the team window for this database (Qt is imported only here)."""
     try:
@@ -475,6 +486,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = command(device, "revoke", bd.cmd_device_revoke, "refuse a lost laptop's bundles")
     c.add_argument("device", help="device id (or its first characters)")
     c.add_argument("--reason", required=True)
+    c = command(sub, "lock-minutes", cmd_lock_minutes,
+                "the team window's idle lock: show it, or set it (2–15 minutes)")
+    c.add_argument("minutes", nargs="?", type=int)
     c = command(sub, "gui", cmd_gui, "open the team window (or save a screenshot of it)")
     c.add_argument("--screenshot", help="save the first screen as PNG and exit")
     c.add_argument("--size", default="1366x768", help="window size, e.g. 1366x768")

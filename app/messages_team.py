@@ -86,4 +86,12 @@ TEAM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "在“{folder}”里没有找到分派包（.wvb 文件）",
         "en": "No assignment bundle (.wvb file) in “{folder}”",
     },
+    "visit.attempted_at": {
+        "zh": "走访时间“{value}”请写成 时:分，如 14:30",
+        "en": "Write the time of the attempt “{value}” as hours:minutes, e.g. 14:30",
+    },
+    "cli.lock_minutes": {
+        "zh": "慰问组窗口空闲 {minutes} 分钟后锁屏",
+        "en": "The team window locks after {minutes} idle minutes",
+    },
 }

@@ -91,6 +91,10 @@ def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> 
         raise InvalidInput("visit.proxy_missing")
     if visit.outcome != DONE and visit.handovers:
         raise InvalidInput("visit.handover_without_visit", outcome=visit.outcome)
+    hours, _, minutes = visit.attempted_at.partition(":")
+    if visit.attempted_at and not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+                                   and int(hours) < 24 and int(minutes) < 60):  # fmt: skip
+        raise InvalidInput("visit.attempted_at", value=visit.attempted_at)
     if visit.revisit_on is not None and visit.revisit_on < visit.day:
         raise InvalidInput("visit.revisit_past", date=visit.revisit_on.isoformat())
     if visit.cannot_sign and visit.cannot_sign not in CANNOT_SIGN:

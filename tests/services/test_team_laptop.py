@@ -181,6 +181,9 @@ def test_not_at_home_plans_a_revisit(world: World) -> None:  # noqa: F811
     error = refused("visit.revisit_past", lambda: signing.prepare_visit(
         laptop, replace(attempt, revisit_on=date(2027, 1, 20))))
     assert "2027-01-20" in render(error)
+    error = refused("visit.attempted_at", lambda: signing.prepare_visit(
+        laptop, replace(attempt, attempted_at="下午")))
+    assert "下午" in render(error) and "14:30" in render(error)
 
 
 def test_cash_count_expected_counted_and_the_note_a_difference_needs(world: World) -> None:  # noqa: F811
@@ -260,3 +263,14 @@ def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World)
     assert not [f for f in campaign_flags(world.central) if f["kind"] == "slip_pending"]
     refused("slip.not_pending", lambda: signing.receive_slip(world.central,
                                                               household["id_number"]))
+
+
+def test_lock_minutes_from_the_command_line(world: World, capsys) -> None:  # noqa: ANN001, F811
+    from app.cli import main
+
+    path = str(world.t1.path)
+    assert main(["--db", path, "lock-minutes", "8"]) == 0
+    assert "8 分钟后锁屏" in capsys.readouterr().out
+    assert main(["--db", path, "lock-minutes", "20"]) == 1
+    assert "2到15分钟" in capsys.readouterr().err
+    assert team_lock.idle_minutes(world.t1) == 8
