@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli_output import OUT, table
-from app.domain.errors import BundleRefused, InvalidInput, NotFound
+from app.cli_output import OUT, TextProgress, table
+from app.domain.errors import InvalidInput
 from app.domain.money import format_fen, parse_money
 from app.messages import render
 from app.services import bundles, devices, progress, visits
@@ -47,18 +47,23 @@ def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
     refused = 0
     totals = {"new": 0, "updated": 0, "unchanged": 0}
     flags: list[dict[str, Any]] = []
-    for name in a.files:
-        try:
-            r = bundles.import_bundle(store, Path(name), credential=a.credential)
-        except (BundleRefused, InvalidInput, NotFound) as e:
+    bar = TextProgress(OUT.t("cli.merging"))
+    try:
+        outcomes = bundles.import_bundles(store, [Path(f) for f in a.files],
+                                          credential=a.credential, progress=bar)  # fmt: skip
+    finally:
+        bar.finish()
+    for outcome in outcomes:
+        name, r = str(outcome.path), outcome.applied
+        if r is None:
             refused += 1
-            message = render(e, OUT.lang)
-            OUT.say_err(OUT.t("cli.bundle_refused", file=Path(name).name, reason=message))
+            message = render(outcome.refused, OUT.lang) if outcome.refused else ""
+            OUT.say_err(OUT.t("cli.bundle_refused", file=outcome.path.name, reason=message))
             results.append({"file": name, "outcome": "refused", "reason": message})
             continue
         if r.outcome == "quarantined":
             refused += 1
-            OUT.say_err(OUT.t("cli.bundle_quarantined", file=Path(name).name,
+            OUT.say_err(OUT.t("cli.bundle_quarantined", file=outcome.path.name,
                               reason=r.quarantine_reason))  # fmt: skip
         for key in totals:
             totals[key] += getattr(r, key)
@@ -68,7 +73,7 @@ def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
                         "unchanged": r.unchanged, "signer": r.signer_fingerprint,
                         **r.detail})  # fmt: skip
         if not OUT.json:
-            OUT.say(OUT.t(f"cli.bundle_{r.outcome}", file=Path(name).name, team=r.team_code,
+            OUT.say(OUT.t(f"cli.bundle_{r.outcome}", file=outcome.path.name, team=r.team_code,
                           seq=r.sequence, new=r.new, updated=r.updated,
                           unchanged=r.unchanged, signer=r.signer_fingerprint))  # fmt: skip
     if not OUT.json:

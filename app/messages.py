@@ -144,6 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unit “{unit}” is due by {deadline}",
     },
     "cli.importing": {"zh": "导入中", "en": "Importing"},
+    "cli.merging": {"zh": "合并回传包", "en": "Merging bundles"},
     "cli.import_file": {
         "zh": "文件：{file}（报送单位：{unit}）",
         "en": "File: {file} (unit: {unit})",

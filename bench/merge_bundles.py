@@ -30,7 +30,7 @@ from app.domain.campaign import new_id
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT
 from app.domain.visits import Handover, VisitInput, disbursement_body, visit_body
 from app.services import households, teams
-from app.services.bundles import export_assignment, export_result, import_bundle
+from app.services.bundles import export_assignment, export_result, import_bundle, import_bundles
 from app.services.context import Actor, require_campaign
 from app.services.demo import ensure_demo_campaign, write_demo_roster
 from app.services.device import NewEvent, append_events, local_device
@@ -154,7 +154,9 @@ def child(kind: str, work: Path, profile: bool) -> None:
                 prof = cProfile.Profile()
                 prof.enable()
             start = time.perf_counter()
-            applied = [import_bundle(store, f, actor=actor()) for f in files]
+            # What `warmvisit bundle import results/*.wvb` does: one call for the pile.
+            outcomes = import_bundles(store, files, actor=actor())
+            applied = [o.applied for o in outcomes if o.applied is not None]
             out["seconds"] = time.perf_counter() - start
             if profile:
                 prof.disable()
@@ -181,7 +183,7 @@ def bare(work: Path, files: list[Path], out: dict) -> None:
                " household_id TEXT NOT NULL, team_id TEXT NOT NULL, created_at TEXT NOT NULL,"
                " body TEXT NOT NULL, content_hash TEXT NOT NULL, received_at TEXT NOT NULL,"
                " UNIQUE (device_id, seq))")  # fmt: skip
-    for col in ("record_id", "household_id", "team_id"):
+    for col in ("household_id", "team_id"):
         db.execute(f"CREATE INDEX event_{col} ON event({col})")
     read = write = 0.0
     events = 0

@@ -19,6 +19,17 @@ class WarmVisitError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.key!r}, {self.params!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process and re-raised here: pickle keeps only ``args`` by default,
+        # and the parameters are half of the sentence.
+        return (_rebuild, (type(self), self.key, self.params))
+
+
+def _rebuild(kind: type[WarmVisitError], key: str, params: dict[str, Any]) -> WarmVisitError:
+    error = kind.__new__(kind)
+    WarmVisitError.__init__(error, key, **params)
+    return error
+
 
 class InvalidInput(WarmVisitError):
     """The input (a file, an option, a value) is wrong; nothing was changed."""

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _escape  # what dumps(ensure_ascii=False) uses
 from typing import Any
 
 VISIT = "visit"
@@ -61,6 +62,27 @@ def content_hash_of(fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical({k: fields[k] for k in _HASHED}).encode("utf-8")).hexdigest()
 
 
+def event_hash(event: Event) -> str:
+    """``content_hash_of(event.as_row())``, the same bytes written without a dict and a sort.
+
+    A merge rechecks every event of every bundle: 300,000 of them, a third 3 KB signatures.
+    The keys are fixed and already in sorted order, so the canonical text is one format string
+    over escaped values (json's own escaper, the one ``canonical`` uses). Anything but text
+    and a plain int takes the general path, so both always agree (a property test checks)."""
+    e = event
+    if type(e.seq) is not int or not all(type(v) is str for v in (
+            e.body, e.created_at, e.device_id, e.household_id, e.id, e.kind, e.prev_hash,
+            e.record_id, e.team_id)):  # fmt: skip
+        return content_hash_of(e.as_row())
+    text = (
+        f'{{"body":{_escape(e.body)},"created_at":{_escape(e.created_at)},'
+        f'"device_id":{_escape(e.device_id)},"household_id":{_escape(e.household_id)},'
+        f'"id":{_escape(e.id)},"kind":{_escape(e.kind)},"prev_hash":{_escape(e.prev_hash)},'
+        f'"record_id":{_escape(e.record_id)},"seq":{e.seq},"team_id":{_escape(e.team_id)}}}'
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def make_event(
     *,
     id: str,
@@ -89,7 +111,7 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
 
 
 def hash_is_valid(event: Event) -> bool:
-    return content_hash_of(event.as_row()) == event.content_hash
+    return event_hash(event) == event.content_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +179,20 @@ def live_records(events: Sequence[Event]) -> dict[str, LiveRecord]:
             versions.setdefault(event.record_id, []).append(event)
     result = {}
     for record_id, candidates in versions.items():
-        if record_id not in kinds:
+        kind = kinds.get(record_id)
+        if kind is None:
             continue  # a revision whose original has not arrived: nothing to show yet
+        if len(candidates) == 1 and candidates[0].id not in superseded:
+            # Most records were never revised: no list to filter, nothing to sort.
+            result[record_id] = LiveRecord(record_id, kind, candidates[0], record_id in voided,
+                                           False)  # fmt: skip
+            continue
         standing = [e for e in candidates if e.id not in superseded]
         if not standing:
             continue
         standing.sort(key=lambda e: (e.created_at, e.id))
         result[record_id] = LiveRecord(
-            record_id, kinds[record_id], standing[0], record_id in voided, len(standing) > 1
+            record_id, kind, standing[0], record_id in voided, len(standing) > 1
         )
     return result
 

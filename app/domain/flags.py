@@ -6,7 +6,7 @@ Money never "wins": every live disbursement counts, and more than one live disbu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,7 +37,9 @@ class FlagContext:
     start: date
     end: date
     standards: Mapping[str, tuple[int, int]]  # category code → (cash fen, goods fen)
-    team_of: Mapping[str, str | None]  # household id → its current team id
+    # household id → its current team id. None: leave "not assigned" to ``unassigned`` (a
+    # worker that opens a bundle knows the campaign's rules but not the assignments).
+    team_of: Mapping[str, str | None] | None
     revised: frozenset[str] = frozenset()  # record ids that have a revise event
 
 
@@ -58,8 +60,8 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
             if not ctx.start <= day <= ctx.end:
                 flags.append(Flag(OUTSIDE_WINDOW, event.household_id, record.record_id,
                                   (("date", fields["date"]),)))  # fmt: skip
-            if ctx.team_of.get(event.household_id) != event.team_id:
-                flags.append(Flag(NOT_ASSIGNED, event.household_id, record.record_id))
+            if ctx.team_of is not None:
+                flags += unassigned([_visit_of(record)], ctx.team_of)
         elif record.kind == DISBURSEMENT:
             code = fields["category_code"]
             paid.setdefault((event.household_id, code), []).append(record)
@@ -89,3 +91,26 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
                               (("category", code), ("times", str(len(records_paid))),
                                ("dates", dates))))  # fmt: skip
     return flags
+
+
+Visit = tuple[str, str, str]  # (household id, team id, record id) of a live visit
+
+
+def live_visits(records: Mapping[str, LiveRecord]) -> list[Visit]:
+    """What ``unassigned`` needs of the records: each live, not voided visit."""
+    return [_visit_of(r) for r in records.values() if r.kind == VISIT and not r.voided]
+
+
+def unassigned(visits: Iterable[Visit], team_of: Mapping[str, str | None]) -> list[Flag]:
+    """A visit by a team the household is not assigned to (now)."""
+    return [Flag(NOT_ASSIGNED, household, record) for household, team, record in visits
+            if team_of.get(household) != team]  # fmt: skip
+
+
+def _visit_of(record: LiveRecord) -> Visit:
+    return (record.event.household_id, record.event.team_id, record.record_id)
+
+
+def flag_order(flag: Flag) -> tuple[str, str, str]:
+    """One order for flags however they were put together: by household, record, kind."""
+    return (flag.household_id, flag.record_id, flag.kind)

@@ -58,12 +58,12 @@ class Applied:
 
 def log_bundle(store: Store, direction: str, kind: str, path: Path, data: bytes,
                team_id: str | None, device_id: str | None, sequence: int, outcome: str,
-               actor: Actor, **counts: int) -> str:  # fmt: skip
+               actor: Actor, sha256: str | None = None, **counts: int) -> str:  # fmt: skip
     log_id = new_id()
     store_events.insert_bundle_log(
         store,
         {"id": log_id, "direction": direction, "kind": kind, "file_name": path.name,
-         "file_sha256": hashlib.sha256(data).hexdigest(), "team_id": team_id,
+         "file_sha256": sha256 or hashlib.sha256(data).hexdigest(), "team_id": team_id,
          "device_id": device_id, "sequence": sequence, "outcome": outcome,
          "at": actor.now(), "by": actor.user, **counts},
     )  # fmt: skip

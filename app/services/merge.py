@@ -10,14 +10,24 @@
 
 from __future__ import annotations
 
-import hashlib
+import marshal
+import operator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from app.domain.campaign import new_id
 from app.domain.errors import BundleRefused
-from app.domain.events import REVISE, VOID, Event, check_chains, live_records
-from app.domain.flags import FlagContext, compute_flags
+from app.domain.events import REVISE, SIGNATURE, VOID, Event, check_chains, live_records
+from app.domain.flags import (
+    Flag,
+    FlagContext,
+    Visit,
+    compute_flags,
+    flag_order,
+    live_visits,
+    unassigned,
+)
 from app.domain.id_number import mask_id
 from app.messages import text
 from app.services.bundle_common import Applied, enrolment_ok, log_bundle, team_mac_key
@@ -39,73 +49,127 @@ class _Alarm(Exception):
         self.params = params
 
 
-def merge_result(
-    store: Store, path: Path, data: bytes, sealed: container.Sealed, actor: Actor
-) -> Applied:
-    header = sealed.header
+@dataclass(frozen=True, slots=True)
+class Trusted:
+    """A result bundle that may be opened: its team, and the laptop key it must be signed by."""
+
+    team_id: str
+    team_code: str
+    device_id: str
+    device_public: bytes
+    sequence: int
+    sha256: str  # of the whole file: what the log and "already imported" go by
+
+
+def central_box_key(store: Store) -> bytes:
     if device_role(store) != CENTRAL:
         raise BundleRefused("bundle.result_not_central")
     central = local_device(store)
     assert central is not None and central.box_private is not None
+    return central.box_private
+
+
+def check_result(store: Store, header: dict[str, Any], sha256: str) -> Trusted | Applied:
+    """What the store says of a result bundle before anything is decrypted: ours, not seen
+    before, from a laptop whose key is pinned here or proven by the team credential."""
+    central_box_key(store)
     campaign = require_campaign(store)
     if header.get("campaign_id") != campaign.id:
         raise BundleRefused("bundle.other_campaign")
     team = store_teams.team_by_id(store, str(header.get("team_id")))
     if team is None:
         raise BundleRefused("bundle.unknown_team", team=header.get("team_code", "?"))
-    team_id, team_code = team["id"], team["code"]
-    sha = hashlib.sha256(data).hexdigest()
-    if store_events.bundle_logged(store, sha):
-        return Applied("result", "already", team_code, int(header.get("sequence", 0)))
-    if (reason := store_events.quarantined_reason(store, sha)) is not None:
+    sequence = int(header.get("sequence", 0))
+    if store_events.bundle_logged(store, sha256):
+        return Applied("result", "already", team["code"], sequence)
+    if (reason := store_events.quarantined_reason(store, sha256)) is not None:
         # The same stick again: it is in quarantine already; nothing more is written.
-        return Applied("result", "quarantined", team_code, int(header.get("sequence", 0)),
-                       quarantine_reason=reason,
+        return Applied("result", "quarantined", team["code"], sequence, quarantine_reason=reason,
                        device_id=str(header.get("device_id", "")))  # fmt: skip
+    device_public = _device_key(store, header, team["id"], campaign.id)
+    return Trusted(team["id"], team["code"], str(header.get("device_id", "")), device_public,
+                   sequence, sha256)  # fmt: skip
 
-    device_id = str(header.get("device_id", ""))
-    device_public = _device_key(store, header, team_id, campaign.id)
+
+def open_result(
+    data: bytes, header_bytes: bytes, device_public: bytes, box_private: bytes,
+    rules: FlagContext,
+) -> bytes:  # fmt: skip
+    """Check the whole file, verify, decrypt and decode it, and recheck every event's hash and
+    chain. ``header_bytes`` is the header the caller trusted: the file must carry exactly it.
+
+    Pure (no store, no files), so a worker process can open the next bundle while this one is
+    merged; it also works out the flags the bundle's events raise on their own. The result
+    comes back packed, for ``apply_result``."""
+    sealed = container.read_sealed(data)
+    if sealed.header_bytes != header_bytes:
+        raise BundleRefused("bundle.corrupt")
     container.verify_sealed(sealed, device_public)
-    opened = container.open_with_box_key(sealed, central.box_private)
+    opened = container.open_with_box_key(sealed, box_private)
     _body, events = decode_payload(opened.payload)
     heads, problems = check_chains(events)
     if problems:
         raise BundleRefused("bundle.chain", device=problems[0].device_id[:8])
+    header = sealed.header
     claimed = {d: (h["seq"], h["hash"]) for d, h in header.get("heads", {}).items()}
     if claimed != heads or header.get("event_count") != len(events):
         raise BundleRefused("bundle.header_mismatch")
+    flags, visits = _own_flags(events, rules)
+    # marshal: plain tuples, loaded ~5× faster than pickle would (same Python, own data).
+    return marshal.dumps((list(map(_event_tuple, events)), list(map(_flag_tuple, flags)), visits))
 
-    sequence = int(header.get("sequence", 0))
+
+_event_tuple = operator.attrgetter(*Event.__dataclass_fields__)
+_flag_tuple = operator.attrgetter(*Flag.__dataclass_fields__)
+
+
+def apply_result(
+    store: Store, path: Path, data: bytes, header: dict[str, Any], trusted: Trusted,
+    opened: bytes, actor: Actor,
+) -> Applied:  # fmt: skip
+    """Merge an opened bundle: insert the events absent here, log it, report its flags.
+
+    Call inside a transaction (``import_bundles`` holds one). Every refusal comes before the
+    first write, so a refused bundle leaves nothing behind without a savepoint of its own."""
+    # An earlier bundle of the same batch may have been this very file, or enrolled the laptop.
+    again = check_result(store, header, trusted.sha256)
+    if isinstance(again, Applied):
+        return again
+    if again.device_public != trusted.device_public:
+        raise BundleRefused("bundle.device_key_changed")
+    rows, own_flags, visits = marshal.loads(opened)
+    events = [Event(*row) for row in rows]
+    device_id, team_code, sequence = trusted.device_id, trusted.team_code, trusted.sequence
     try:
         new_events = _new_events(store, events, device_id)
     except _Alarm as alarm:
-        return _quarantine(store, path, data, header, team_id, team_code, device_id, sequence,
-                           alarm, actor)  # fmt: skip
-
+        return _quarantine(store, path, data, header, trusted, alarm, actor)
+    signer = keys.fingerprint(trusted.device_public)
     if not new_events:
         # Adds nothing (an older stick, or a newer one with no new records): say so, change
         # nothing.
-        behind = heads.get(device_id, (0, ""))[0] < store_events.chain_head(store, device_id)[0]
+        mine = [e.seq for e in events if e.device_id == device_id]
+        behind = max(mine, default=0) < store_events.chain_head(store, device_id)[0]
         return Applied("result", "older" if behind else "unchanged", team_code, sequence,
                        unchanged=len(events), device_id=device_id,
-                       signer_fingerprint=keys.fingerprint(device_public))  # fmt: skip
+                       signer_fingerprint=signer)  # fmt: skip
     updated = sum(1 for e in new_events if e.kind in (REVISE, VOID))
-    with store.transaction():
-        if store_events.get_device(store, device_id) is None:
-            store_events.insert_device(
-                store,
-                {"id": device_id, "role": "team", "team_id": team_id,
-                 "signing_public": device_public.hex(), "first_seen": actor.now()},
-            )  # fmt: skip
-        store_events.insert_events(store, new_events, actor.now())
-        flags = campaign_flags(store, {e.household_id for e in events})
-        log_bundle(store, "import", "result", path, data, team_id, device_id, sequence,
-                   "applied", actor, new=len(new_events) - updated, updated=updated,
-                   unchanged=len(events) - len(new_events), flagged=len(flags))  # fmt: skip
+    if store_events.get_device(store, device_id) is None:
+        store_events.insert_device(
+            store,
+            {"id": device_id, "role": "team", "team_id": trusted.team_id,
+             "signing_public": trusted.device_public.hex(), "first_seen": actor.now()},
+        )  # fmt: skip
+    store_events.insert_events(store, new_events, actor.now())
+    flags = _bundle_flags(store, events, [Flag(*f) for f in own_flags], visits, device_id)
+    log_bundle(store, "import", "result", path, data, trusted.team_id, device_id, sequence,
+               "applied", actor, sha256=trusted.sha256, new=len(new_events) - updated,
+               updated=updated, unchanged=len(events) - len(new_events),
+               flagged=len(flags))  # fmt: skip
     return Applied(
         "result", "applied", team_code, sequence, new=len(new_events) - updated, updated=updated,
         unchanged=len(events) - len(new_events), flags=tuple(flags), device_id=device_id,
-        signer_fingerprint=keys.fingerprint(device_public),
+        signer_fingerprint=signer,
     )  # fmt: skip
 
 
@@ -161,49 +225,88 @@ def _new_events(store: Store, events: list[Event], sender: str) -> list[Event]:
     return fresh
 
 
-def _quarantine(store: Store, path: Path, data: bytes, header: dict[str, Any], team_id: str,
-                team_code: str, device_id: str, sequence: int, alarm: _Alarm,
-                actor: Actor) -> Applied:  # fmt: skip
+def _quarantine(store: Store, path: Path, data: bytes, header: dict[str, Any], trusted: Trusted,
+                alarm: _Alarm, actor: Actor) -> Applied:  # fmt: skip
     detail = text(alarm.key, **alarm.params)
-    with store.transaction():
-        log_id = log_bundle(store, "import", "result", path, data, team_id, device_id, sequence,
-                            "quarantined", actor, quarantined=1)  # fmt: skip
-        store_events.insert_quarantine(
-            store,
-            {"id": new_id(), "bundle_log_id": log_id, "reason_key": alarm.key, "detail": detail,
-             "bundle": data, "at": actor.now()},
-        )  # fmt: skip
-    return Applied("result", "quarantined", team_code, sequence, quarantine_reason=detail,
-                   device_id=device_id)  # fmt: skip
+    log_id = log_bundle(store, "import", "result", path, data, trusted.team_id,
+                        trusted.device_id, trusted.sequence, "quarantined", actor,
+                        sha256=trusted.sha256, quarantined=1)  # fmt: skip
+    store_events.insert_quarantine(
+        store,
+        {"id": new_id(), "bundle_log_id": log_id, "reason_key": alarm.key, "detail": detail,
+         "bundle": data, "at": actor.now()},
+    )  # fmt: skip
+    return Applied("result", "quarantined", trusted.team_code, trusted.sequence,
+                   quarantine_reason=detail, device_id=trusted.device_id)  # fmt: skip
 
 
-def campaign_flags(store: Store, households: set[str] | None = None) -> list[dict[str, Any]]:
-    """Every flag in the store now (or of the households named), as plain values."""
+def campaign_flags(store: Store) -> list[dict[str, Any]]:
+    """Every flag in the store now, as plain values."""
+    # Signatures (3 KB each) are not read, except a print on paper, flagged until the office
+    # has the slip.
+    events = store_events.events_where(
+        store, "kind != 'signature' OR instr(body, '按手印')"
+    )
+    return _described(store, _computed(store, events, None))
+
+
+def flag_rules(store: Store) -> FlagContext:
+    """The campaign's rules for flags, without the assignments: what a worker is given."""
     campaign = require_campaign(store)
-    # Signatures (3 KB each) are not read here…
-    if households is None:
-        events = store_events.events_where(store, "kind != 'signature'")
-        scope = None
-    else:  # after a merge only the households in the bundle can have changed
-        scope = sorted(households)
-        events = store_events.events_of_households(store, scope, skip_kind="signature")
-    # …except a fingerprint on paper, which is flagged until the office has the slip.
-    prints = store_events.events_where(store, "kind = 'signature' AND instr(body, '按手印')")
-    events = [*events, *(e for e in prints if scope is None or e.household_id in households)]
-    records = live_records(events)
+    standards = {c.code: (c.cash_fen, c.goods_fen) for c in list_categories(store, campaign.id)}
+    return FlagContext(campaign.start, campaign.end, standards, None)
+
+
+def _own_flags(events: list[Event], rules: FlagContext) -> tuple[list[Flag], list[Visit]]:
+    """The flags a bundle's events raise on their own, and its live visits (whose households'
+    teams only the store knows)."""
+    considered = [e for e in events if _flag_reads(e)]
+    records = live_records(considered)
+    revised = frozenset(e.record_id for e in considered if e.kind == REVISE)
+    return compute_flags(records, replace(rules, revised=revised)), live_visits(records)
+
+
+def _bundle_flags(
+    store: Store, events: list[Event], own: list[Flag], visits: list[Visit], sender: str
+) -> list[dict[str, Any]]:
+    """The flags of the households a bundle speaks of, just after it was merged.
+
+    A result bundle holds every event of its laptop, so the flags its events raise on their own
+    (worked out while it was opened) stand, unless another laptop or the office wrote about the
+    same household (another team paying it too): those households are worked out again here
+    over everything known of them."""
+    households = sorted({e.household_id for e in events})
+    team_of = store_teams.current_team_of(store, sorted({v[0] for v in visits}))
+    flags = [*own, *unassigned(visits, team_of)]
+    others = store_events.flag_events_of_households(store, households, except_device=sender)
+    if others:
+        touched = {e.household_id for e in others}
+        mine = [e for e in events if e.household_id in touched and _flag_reads(e)]
+        merged = list({e.id: e for e in (*others, *mine)}.values())
+        flags = [f for f in flags if f.household_id not in touched]
+        flags += _computed(store, merged, sorted(touched))
+    return _described(store, sorted(flags, key=flag_order))
+
+
+def _flag_reads(event: Event) -> bool:
+    """Flags read every event but a signature, save a print on paper (待收回纸质凭证)."""
+    return event.kind != SIGNATURE or "按手印" in event.body
+
+
+def _computed(store: Store, events: list[Event], scope: list[str] | None) -> list[Flag]:
+    rules = flag_rules(store)
     revised = frozenset(e.record_id for e in events if e.kind == REVISE)
     team_of = store_teams.current_team_of(store, scope)
-    standards = {c.code: (c.cash_fen, c.goods_fen) for c in list_categories(store, campaign.id)}
-    ctx = FlagContext(campaign.start, campaign.end, standards, team_of, revised)
-    ids = store_teams.id_numbers(store, scope)
-    result = []
-    for flag in compute_flags(records, ctx):
-        params = dict(flag.params)
-        result.append({
-            "kind": flag.kind,
-            "household_id": flag.household_id,
-            "household": mask_id(ids.get(flag.household_id, "")),
-            "record_id": flag.record_id,
-            "detail": text(f"flag.{flag.kind}", **params),
-        })  # fmt: skip
-    return result
+    ctx = replace(rules, team_of=team_of, revised=revised)
+    return sorted(compute_flags(live_records(events), ctx), key=flag_order)
+
+
+def _described(store: Store, flags: list[Flag]) -> list[dict[str, Any]]:
+    # ID numbers only of the households flagged: usually a few of the thousand in a bundle.
+    ids = store_teams.id_numbers(store, sorted({f.household_id for f in flags}))
+    return [
+        {"kind": flag.kind, "household_id": flag.household_id,
+         "household": mask_id(ids.get(flag.household_id, "")), "record_id": flag.record_id,
+         "detail": text(f"flag.{flag.kind}", **dict(flag.params))}
+        for flag in flags
+    ]  # fmt: skip

@@ -96,6 +96,24 @@ def events_of_households(
     return result
 
 
+def flag_events_of_households(
+    store: Store, household_ids: Sequence[str], *, except_device: str
+) -> list[Event]:
+    """What flags read of these households (every event but a signature, save a print on
+    paper) that a device other than ``except_device`` wrote."""
+    result: list[Event] = []
+    for start in range(0, len(household_ids), 500):
+        chunk = list(household_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        result += events_where(
+            store,
+            f"household_id IN ({marks}) AND device_id != ?"
+            " AND (kind != 'signature' OR instr(body, '按手印'))",
+            [*chunk, except_device],
+        )
+    return result
+
+
 def events_by_id(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """event id → content hash, for the ids that exist here."""
     found: dict[str, str] = {}

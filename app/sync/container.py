@@ -3,9 +3,9 @@
 The threat is ordinary: a stick lost on a bus must reveal nothing, and a changed byte — a
 failing stick, a half-copied file, a meddler — must be caught, never imported. So:
 
-* the payload is compressed, then encrypted with AES-256-GCM to the receiver (the team's
-  credential, or the central office's X25519 key); the header, which stays readable and so
-  must never hold personal data, is bound to the ciphertext as associated data;
+* the payload is framed as a zlib stream, then encrypted with AES-256-GCM to the receiver
+  (the team's credential, or the central office's X25519 key); the header, which stays
+  readable and so must never hold personal data, is bound to the ciphertext as associated data;
 * the header is signed with the sender's Ed25519 key and checked before anything is
   decrypted, and it pins the ciphertext by SHA-256 and length;
 * the ZIP layout is fixed byte for byte, and the reader rebuilds it and compares, so no byte
@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -66,6 +66,7 @@ _FLAT_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")
 _HEX = re.compile(r"[0-9a-f]*")
 
 AtomicWriter = Callable[[Path, Callable[[IO[bytes]], None]], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,11 @@ def _seal(payload: bytes, fields: dict[str, Any], wrap: dict[str, str], key: byt
           signing_key: bytes) -> bytes:  # fmt: skip
     if len(payload) > MAX_PLAIN_SIZE:
         raise BundleRefused("bundle.too_large", limit=_size_text(MAX_PLAIN_SIZE))
-    return _seal_compressed(zlib.compress(payload, 6), len(payload), fields, wrap, key,
+    # A zlib stream of stored blocks (level 0): the format's framing and checksum without the
+    # squeezing. A team's bundle is a few MB on a stick of GBs, and its bulk, the packed
+    # signature strokes, shrinks by less than half while inflating it took a fifth of a merge
+    # of 100 bundles (and deflating 0.15 s of each export). Readers inflate any level.
+    return _seal_compressed(zlib.compress(payload, 0), len(payload), fields, wrap, key,
                             signing_key)  # fmt: skip
 
 
@@ -203,10 +208,24 @@ def _archive_parts(header_bytes: bytes, signature: bytes, ciphertext: bytes) -> 
 # --- reading ------------------------------------------------------------------------------
 
 
+def read_header(data: bytes, *, max_file_size: int = MAX_FILE_SIZE) -> tuple[dict[str, Any], bytes]:
+    """The header (parsed, and as signed), checked as ``read_sealed`` checks it but without
+    reading the payload: enough to decide whose signature the bundle must carry."""
+    archive, infos = _open_archive(data, max_file_size)
+    return _wrapped(lambda: _read_header(archive, infos))
+
+
 def read_sealed(data: bytes, *, max_file_size: int = MAX_FILE_SIZE) -> Sealed:
     """Check the file's structure — before any crypto, and without trusting any size it
     claims. Does not verify the signature: see ``verify_sealed``."""
     data = bytes(data)
+    archive, infos = _open_archive(data, max_file_size)
+    return _wrapped(lambda: _read_archive(archive, infos, data, max_file_size))
+
+
+def _open_archive(
+    data: bytes, max_file_size: int
+) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     if len(data) > max_file_size:
         raise BundleRefused("bundle.too_large", limit=_size_text(max_file_size))
     try:
@@ -214,21 +233,31 @@ def read_sealed(data: bytes, *, max_file_size: int = MAX_FILE_SIZE) -> Sealed:
     except Exception as exc:
         key = "bundle.corrupt" if data.startswith(b"PK") else "bundle.not_a_bundle"
         raise BundleRefused(key) from exc
+    return archive, _wrapped(lambda: _members(archive))
+
+
+def _wrapped(read: Callable[[], T]) -> T:
     try:
-        return _read_archive(archive, data, max_file_size)
+        return read()
     except BundleRefused:
         raise
     except Exception as exc:  # zipfile meeting hostile bytes: whatever it trips on is damage
         raise BundleRefused("bundle.corrupt") from exc
 
 
-def _read_archive(archive: zipfile.ZipFile, data: bytes, max_file_size: int) -> Sealed:
+def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
         name = info.orig_filename  # as stored: zipfile's cleaned-up filename could hide a trick
         if not _FLAT_NAME.fullmatch(name) or ".." in name or name in infos:
             raise BundleRefused("bundle.bad_member", name=_shown(name))
         infos[name] = info
+    return infos
+
+
+def _read_header(
+    archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]
+) -> tuple[dict[str, Any], bytes]:
     if HEADER not in infos:
         raise BundleRefused("bundle.missing_member", name=HEADER)
     header_bytes = _read_member(archive, infos[HEADER], MAX_HEADER_SIZE)
@@ -240,6 +269,13 @@ def _read_archive(archive: zipfile.ZipFile, data: bytes, max_file_size: int) -> 
         if name not in infos:
             raise BundleRefused("bundle.missing_member", name=name)
     _check_header(header)
+    return header, header_bytes
+
+
+def _read_archive(
+    archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], data: bytes, max_file_size: int
+) -> Sealed:
+    header, header_bytes = _read_header(archive, infos)
     signature = _read_member(archive, infos[SIGNATURE], _SIG_SIZE)
     ciphertext = _read_member(archive, infos[PAYLOAD], max_file_size)
     if len(signature) != _SIG_SIZE:
@@ -321,9 +357,9 @@ def _hex_field(obj: dict[str, Any], name: str, size: int, shown: str) -> bytes:
 def _same_bytes(data: bytes, parts: list[bytes]) -> bool:
     if len(data) != sum(map(len, parts)):
         return False
-    view, offset = memoryview(data), 0
-    for part in parts:  # piece by piece: no second copy of a 512 MiB file
-        if view[offset : offset + len(part)] != part:
+    offset = 0
+    for part in parts:  # piece by piece, no copy (a memoryview compares byte by byte: 10× slower)
+        if not data.startswith(part, offset):
             return False
         offset += len(part)
     return True

@@ -8,6 +8,7 @@ unnoticed even before the bundle signature is considered.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +16,9 @@ from app.domain.errors import BundleRefused
 from app.domain.events import Event
 
 EVENT_COLUMNS = tuple(Event.__dataclass_fields__)
+_TEXT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c != "seq")
+_text_fields = operator.attrgetter(*_TEXT_COLUMNS)
+_join = "".join  # checks every item is text, in C: 300,000 events a merge
 
 
 def encode_payload(obj: dict[str, Any], events: Iterable[Event] = ()) -> bytes:
@@ -29,10 +33,15 @@ def decode_payload(data: bytes) -> tuple[dict[str, Any], list[Event]]:
         body = json.loads(data.decode("utf-8"))
         if not isinstance(body, dict) or body.get("event_columns") != list(EVENT_COLUMNS):
             raise ValueError("unexpected payload layout")
-        events = [Event(*row) for row in body.pop("events")]
+        rows = body.pop("events")
+        if not isinstance(rows, list):
+            raise ValueError("events is not a list")
+        events = [Event(*row) for row in rows]
         for event in events:
-            if not (isinstance(event.seq, int) and isinstance(event.body, str)):
+            # Exactly text and a plain int: JSON's true would pass for seq 1 and hash apart.
+            if type(event.seq) is not int:
                 raise ValueError("bad event row")
+            _join(_text_fields(event))  # a TypeError unless every other field is text
     except (ValueError, TypeError, UnicodeDecodeError, KeyError):
         raise BundleRefused("bundle.payload_invalid") from None
     body.pop("event_columns")

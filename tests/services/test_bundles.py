@@ -595,6 +595,97 @@ def test_double_payment_voided_before_the_other_arrives_raises_no_flag(
         assert [f for f in campaign_flags(store) if f["kind"] == "double_payment"] == []
 
 
+def _households_in(central: Store, path: Path) -> set[str]:
+    return {event.household_id for event in open_result(central, path)[1]}
+
+
+def _reported(applied: Applied) -> list[tuple[str, str, str, str]]:
+    return sorted((f["kind"], f["household_id"], f["record_id"], f["detail"]) for f in applied.flags)
+
+
+def test_each_bundles_flags_are_the_stores_flags_for_its_households(
+    merge_set: MergeSet, tmp_path: Path
+) -> None:
+    """What an import reports (worked out mostly while the bundle was opened) is what the whole
+    store says of those households just after, also where the other laptop paid the same one."""
+    with Store(copy_db(merge_set.central, tmp_path / "c.db")) as store:
+        seen = 0
+        for name in ("A1", "B1", "A2", "B2", "A3", "A4"):
+            applied = merge(store, merge_set.bundles[name])
+            assert applied.outcome == "applied", name
+            mine = _households_in(store, merge_set.bundles[name])
+            expected = sorted(f for f in flag_set(store) if f[1] in mine)
+            assert _reported(applied) == expected, name
+            seen += len(expected)
+        assert seen  # the set raises flags (a double payment, an amount off the standard)
+
+
+def test_visit_to_a_household_moved_to_another_team_is_flagged(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    pay(world.t1, hh[1])
+    teams.assign_households(world.central, "T2", [hh[1]["id_number"]], actor=ACTOR)
+    applied = merge(world.central, export(world, world.t1))
+    assert [(f["kind"], f["household_id"]) for f in applied.flags] == [
+        ("not_assigned", hh[1]["id"])]  # fmt: skip
+    assert applied.flags[0]["detail"] == "该户未分派给记录走访的慰问组"
+    assert applied.flags[0]["household"] == mask_id(hh[1]["id_number"])
+    assert _reported(applied) == flag_set(world.central)
+
+
+def test_a_pile_of_bundles_applies_each_and_reports_the_refused_one(world: World) -> None:
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    first = export(world, world.t1)
+    pay(world.t1, hh[1])
+    second = export(world, world.t1)
+    junk = world.stick("t1") / "WV-结果-T1-junk.wvb"
+    junk.write_bytes(b"not a bundle at all")
+    before = dump(world.central)
+
+    outcomes = bundles.import_bundles(world.central, [first, junk, second, second], actor=ACTOR)
+    assert [o.path for o in outcomes] == [first, junk, second, second]
+    assert [o.applied.outcome if o.applied else o.refused.key for o in outcomes] == [
+        "applied", "bundle.not_a_bundle", "applied", "already"]  # type: ignore[union-attr]
+    assert [(o.applied.new, o.applied.unchanged) for o in outcomes if o.applied][:2] == [
+        (2, 0), (2, 2)]  # fmt: skip
+    assert event_dump(world.central) == event_dump(world.t1)
+    logged = [r["file_name"] for r in store_events.bundle_history(world.central)
+              if r["direction"] == "import"]  # fmt: skip
+    assert logged == [first.name, second.name]  # once each, the junk not at all
+
+    # The same pile again: nothing changes, every good file says "already".
+    after = dump(world.central)
+    assert after != before
+    again = bundles.import_bundles(world.central, [first, junk, second], actor=ACTOR)
+    assert [o.applied.outcome if o.applied else "refused" for o in again] == [
+        "already", "refused", "already"]  # fmt: skip
+    assert dump(world.central) == after
+
+
+def test_a_cancelled_pile_leaves_the_store_as_it_was(world: World) -> None:
+    from app.domain.errors import Cancelled
+
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    first = export(world, world.t1)
+    pay(world.t1, hh[1])
+    second = export(world, world.t1)
+    before = dump(world.central)
+
+    class CancelSecond:
+        calls = 0
+
+        def check(self) -> None:
+            self.calls += 1
+            if self.calls == 2:  # after the first bundle was merged
+                raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        bundles.import_bundles(world.central, [first, second], actor=ACTOR, cancel=CancelSecond())
+    assert dump(world.central) == before
+
+
 # --- a laptop restored from a backup, a copied database -------------------------------------------
 
 

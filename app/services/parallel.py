@@ -1,0 +1,73 @@
+"""Work handed to forked worker processes where that is safe, so both cores of a laptop help.
+
+Forking a process while other threads run (the Qt window's) can deadlock, and Windows cannot
+fork at all: there the same work runs in this process when its result is asked for, in the
+same order, with the same outcome. Only pure work goes to a worker (no store, no files written).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Generic, Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def spare_cores() -> int:
+    """Cores beyond the one this process works on (at most 3 workers: the gain flattens)."""
+    return max(min((os.cpu_count() or 1) - 1, 3), 0)
+
+
+class Pending(Protocol[T]):
+    def result(self) -> T: ...
+
+
+class _Deferred(Generic[T]):
+    """Runs in this process, when the result is asked for (where no worker can be forked)."""
+
+    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+        self._call = (function, args)
+
+    def result(self) -> T:
+        function, args = self._call
+        return function(*args)
+
+
+class Workers:
+    """``submit(function, *args)`` → something whose ``result()`` is ``function(*args)``,
+    computed in a forked worker when ``workers`` > 0 and forking is safe. Exceptions come back
+    from ``result()``; leaving the ``with`` block stops the workers and drops queued work."""
+
+    def __init__(self, workers: int) -> None:
+        self._pool = (
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            if workers > 0 and can_fork()
+            else None
+        )
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Pending[T]:
+        if self._pool is None:
+            return _Deferred(function, args)
+        return self._pool.submit(function, *args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
