@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _escape  # what dumps(ensure_ascii=False) uses
-from typing import Any
+from typing import Any, NamedTuple
 
 VISIT = "visit"
 DISBURSEMENT = "disbursement"
@@ -32,8 +32,11 @@ def canonical(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
+    """One immutable event. A named tuple, not a dataclass: a merge makes 300,000 of them in
+    the worker and again here, and a tuple is built in C (~4× faster); it also travels
+    between processes as the plain tuple it is."""
+
     id: str
     device_id: str
     seq: int
@@ -53,7 +56,7 @@ class Event:
         return {name: getattr(self, name) for name in _FIELDS}
 
 
-_FIELDS = tuple(Event.__dataclass_fields__)
+_FIELDS = Event._fields
 _HASHED = tuple(f for f in _FIELDS if f != "content_hash")
 
 
@@ -67,20 +70,24 @@ def event_hash(event: Event) -> str:
 
     A merge rechecks every event of every bundle: 300,000 of them, a third 3 KB signatures.
     The keys are fixed and already in sorted order, so the canonical text is one format string
-    over escaped values (json's own escaper, the one ``canonical`` uses). Anything but text
-    and a plain int takes the general path, so both always agree (a property test checks)."""
+    over escaped values (json's own escaper, the one ``canonical`` uses; it refuses anything
+    but text). Any other value takes the general path, so both always agree (a property test
+    checks)."""
     e = event
-    if type(e.seq) is not int or not all(type(v) is str for v in (
-            e.body, e.created_at, e.device_id, e.household_id, e.id, e.kind, e.prev_hash,
-            e.record_id, e.team_id)):  # fmt: skip
-        return content_hash_of(e.as_row())
-    text = (
-        f'{{"body":{_escape(e.body)},"created_at":{_escape(e.created_at)},'
-        f'"device_id":{_escape(e.device_id)},"household_id":{_escape(e.household_id)},'
-        f'"id":{_escape(e.id)},"kind":{_escape(e.kind)},"prev_hash":{_escape(e.prev_hash)},'
-        f'"record_id":{_escape(e.record_id)},"seq":{e.seq},"team_id":{_escape(e.team_id)}}}'
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if type(e.seq) is int:  # not bool: JSON writes true, a format string True
+        try:
+            text = (
+                f'{{"body":{_escape(e.body)},"created_at":{_escape(e.created_at)},'
+                f'"device_id":{_escape(e.device_id)},"household_id":{_escape(e.household_id)},'
+                f'"id":{_escape(e.id)},"kind":{_escape(e.kind)},'
+                f'"prev_hash":{_escape(e.prev_hash)},"record_id":{_escape(e.record_id)},'
+                f'"seq":{e.seq},"team_id":{_escape(e.team_id)}}}'
+            )
+        except TypeError:
+            pass
+        else:
+            return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return content_hash_of(e.as_row())
 
 
 def make_event(

@@ -41,7 +41,7 @@ from app.services.merge import (
     flag_rules,
     open_result,
 )
-from app.services.parallel import Pending, Workers
+from app.services.parallel import Pending, Workers, worker_count
 from app.services.team_laptop import apply_assignment
 from app.store import events as store_events
 from app.store import replica
@@ -171,7 +171,7 @@ def import_bundles(
     outcomes: list[BundleOutcome] = []
     todo = iter(paths)
     ahead: deque[_Prepared] = deque()
-    with Workers(1 if len(paths) > 1 else 0) as workers, store.transaction():
+    with Workers(worker_count() if len(paths) > 1 else 0) as workers, store.transaction():
 
         def refill() -> None:
             while len(ahead) <= _AHEAD and (path := next(todo, None)) is not None:

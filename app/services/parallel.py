@@ -21,9 +21,11 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def spare_cores() -> int:
-    """Cores beyond the one this process works on (at most 3 workers: the gain flattens)."""
-    return max(min((os.cpu_count() or 1) - 1, 3), 0)
+def worker_count() -> int:
+    """One worker a core, at most 3 (the gain flattens). As many workers as cores, not one
+    fewer: this process spends part of its time waiting on the disk (measured on 2 cores, a
+    100-bundle merge: 1 worker 15-17 s, 2 workers 14 s)."""
+    return max(min(os.cpu_count() or 1, 3), 1)
 
 
 class Pending(Protocol[T]):

@@ -15,7 +15,7 @@ from typing import Any
 from app.domain.errors import BundleRefused
 from app.domain.events import Event
 
-EVENT_COLUMNS = tuple(Event.__dataclass_fields__)
+EVENT_COLUMNS = Event._fields
 _TEXT_COLUMNS = tuple(c for c in EVENT_COLUMNS if c != "seq")
 _text_fields = operator.attrgetter(*_TEXT_COLUMNS)
 _join = "".join  # checks every item is text, in C: 300,000 events a merge
@@ -36,7 +36,7 @@ def decode_payload(data: bytes) -> tuple[dict[str, Any], list[Event]]:
         rows = body.pop("events")
         if not isinstance(rows, list):
             raise ValueError("events is not a list")
-        events = [Event(*row) for row in rows]
+        events = list(map(Event._make, rows))
         for event in events:
             # Exactly text and a plain int: JSON's true would pass for seq 1 and hash apart.
             if type(event.seq) is not int:

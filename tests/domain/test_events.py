@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,6 +38,6 @@ def test_a_changed_body_breaks_the_chain() -> None:
                        record_id="r", household_id="h", team_id="t", created_at="2027-01-20",
                        body={"cash_fen": 100000})  # fmt: skip
     assert check_chains([first])[1] == []
-    forged = dataclasses.replace(first, body='{"cash_fen":100001}')
+    forged = first._replace(body='{"cash_fen":100001}')
     problems = check_chains([forged])[1]
     assert [p.key for p in problems] == ["sync.bad_hash"]

@@ -600,7 +600,9 @@ def _households_in(central: Store, path: Path) -> set[str]:
 
 
 def _reported(applied: Applied) -> list[tuple[str, str, str, str]]:
-    return sorted((f["kind"], f["household_id"], f["record_id"], f["detail"]) for f in applied.flags)
+    return sorted(
+        (f["kind"], f["household_id"], f["record_id"], f["detail"]) for f in applied.flags
+    )
 
 
 def test_each_bundles_flags_are_the_stores_flags_for_its_households(
