@@ -166,6 +166,11 @@ def child(kind: str, work: Path, profile: bool) -> None:
     else:
         bare(work, files, out)
     out["peak_mb"] = peak_mb()
+    import resource
+
+    # The forked workers that open bundles: the largest one's peak (pages shared with this
+    # process at the fork are counted in it too, so an upper bound).
+    out["workers_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(out))
 
 
@@ -249,7 +254,8 @@ def main() -> None:
             print(f"{step:32} {m['events']:>8,} {m['seconds']:>8.2f} {rate:>9,.0f} "
                   f"{m['peak_mb']:>8.0f}  {target}")  # fmt: skip
             if "outcomes" in m:
-                print(f"{'':32} outcomes: {m['outcomes']}")
+                print(f"{'':32} outcomes: {m['outcomes']}; largest worker "
+                      f"{m['workers_mb']:.0f} MB resident, partly shared")  # fmt: skip
         print(f"bare split: container+json {bare_run['read_seconds']:.2f} s, "
               f"sqlite executemany+commit {bare_run['write_seconds']:.2f} s")  # fmt: skip
         print(f"ratio merge / bare tools: {merge['seconds'] / bare_run['seconds']:.1f}×")
