@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.roster_reader import read_roster_file
-from app.domain.campaign import Category, new_id, new_ids
+from app.domain.campaign import Category, new_id
 from app.domain.id_number import mask_id
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
@@ -33,7 +33,14 @@ from app.domain.roster_rows import (
 from app.domain.text import clean, squeeze
 from app.messages import text
 from app.services.context import Actor, require_campaign
-from app.services.roster_checking import check_rows, data_rows
+from app.services.roster_checking import (
+    CATEGORY_ID,
+    INSERT_COLUMNS,
+    VALUES,
+    RowStamp,
+    check_rows,
+    data_rows,
+)
 from app.store import households as store_households
 from app.store.campaigns import list_categories, unit_deadline
 from app.store.db import Store
@@ -86,14 +93,12 @@ def import_roster(
     default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem
     today = actor.today()
 
-    plan = _Plan(
-        store_households.known_households(store, campaign.id),
-        list_categories(store, campaign.id),
-        path.name,
-    )
+    categories = list_categories(store, campaign.id)
+    plan = _Plan(store_households.known_households(store, campaign.id), categories, path.name)
     rejected: list[RowProblem] = []
     import_id = new_id()
     now = actor.now()
+    stamp = RowStamp(campaign.id, import_id, now, category_lookup(categories))
     total = data_rows(sheet.rows, layout)
     ledger = False  # the ledger row is written with the first change, so a no-op leaves none
 
@@ -109,19 +114,14 @@ def import_roster(
     # is rolled back whole at the end (unless the clerk skips them); so is a cancel.
     try:
         with store.transaction():
-            with closing(check_rows(sheet.rows, layout, default_unit, today)) as slices:
+            with closing(check_rows(sheet.rows, layout, default_unit, today, stamp)) as slices:
                 for part in slices:
                     cancel.check()
                     rejected += part.problems
                     new = plan.add(part.rows)
                     if new and (skip_invalid or not rejected):
                         open_ledger()
-                        ids = sorted(new_ids(len(new)))  # ascending keys append to the index
-                        rows = [
-                            (hid, campaign.id, import_id, category_id, now, now, *values)
-                            for hid, (values, category_id) in zip(ids, new, strict=True)
-                        ]
-                        store_households.insert_households(store, _INSERT_COLUMNS, rows)
+                        store_households.insert_households(store, INSERT_COLUMNS, new)
                     progress(part.done, total)
             cancel.check()
             if (rejected and not skip_invalid) or not (plan.new or plan.changed):
@@ -168,11 +168,6 @@ def import_roster(
 
 class _NothingToWrite(Exception):
     """Rolls the import's transaction back: refused, or the file changes nothing."""
-
-
-# What a new household row is written as: its keys and stamps, then the checked row.
-_INSERT_COLUMNS = ("id", "campaign_id", "import_id", "category_id", "created_at", "updated_at",
-                   *STORED_FIELDS)  # fmt: skip
 
 
 def _ledger_row(
@@ -227,19 +222,16 @@ class _Plan:
         self.duplicates: list[Duplicate] = []
         self._known = known
         self._file_name = file_name
-        self._by_label = {c.name: c.id for c in categories} | {
-            c.code.upper(): c.id for c in categories
-        }
         self._known_labels = "、".join(c.name for c in categories) or "无 / none"
         self._first_row: dict[str, int] = {}
         self._unknown: dict[str, list[int]] = {}  # category label → rows naming it
 
-    def add(self, rows: list[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], str | None]]:
-        """Plan the next rows; return the new ones, each with its category id."""
-        new: list[tuple[tuple[Any, ...], str | None]] = []
-        first_row, known, by_label = self._first_row, self._known, self._by_label
-        for values in rows:
-            id_number, excel_row = values[ID_NUMBER], values[SOURCE_ROW]
+    def add(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Plan the next rows (``INSERT_COLUMNS`` each); return the new ones, as they are."""
+        new: list[tuple[Any, ...]] = []
+        first_row, known = self._first_row, self._known
+        for row in rows:
+            id_number, excel_row = row[_ID_NUMBER], row[_SOURCE_ROW]
             first = first_row.get(id_number)
             if first is not None:
                 self.duplicates.append(
@@ -248,23 +240,21 @@ class _Plan:
                         mask_id(id_number),
                         first,
                         self._file_name,
-                        values[UNIT],
+                        row[_UNIT],
                         "row.duplicate_in_file",
                         {"first_row": first},
                     )
                 )
                 continue
             first_row[id_number] = excel_row
-            category_id = None
-            label = values[CATEGORY_LABEL]
-            if label:
-                category_id = by_label.get(label) or by_label.get(label.upper())
-                if category_id is None:
-                    self._unknown.setdefault(label, []).append(excel_row)
+            category_id = row[CATEGORY_ID]
+            label = row[_CATEGORY_LABEL]
+            if label and category_id is None:
+                self._unknown.setdefault(label, []).append(excel_row)
             existing = known.get(id_number)
             if existing is None:
-                new.append((values, category_id))
-            elif existing.unit != values[UNIT]:
+                new.append(row)
+            elif existing.unit != row[_UNIT]:
                 self.duplicates.append(
                     Duplicate(
                         excel_row,
@@ -280,10 +270,10 @@ class _Plan:
                         },
                     )
                 )
-            elif existing.content_hash == values[CONTENT_HASH]:
+            elif existing.content_hash == row[_CONTENT_HASH]:
                 self.unchanged += 1
             else:
-                self.changed.append((existing.id, values, category_id))
+                self.changed.append((existing.id, row[VALUES:], category_id))
         self.new += len(new)
         return new
 
@@ -302,6 +292,16 @@ class _Plan:
             )
         return warnings
 
+
+def category_lookup(categories: list[Category]) -> dict[str, str]:
+    """A roster's 慰问类别 names a category by its name or its code (any case)."""
+    return {c.name: c.id for c in categories} | {c.code.upper(): c.id for c in categories}
+
+
+# Where the plan finds what it needs in a row written as INSERT_COLUMNS.
+_ID_NUMBER, _UNIT, _CATEGORY_LABEL, _CONTENT_HASH, _SOURCE_ROW = (
+    VALUES + i for i in (ID_NUMBER, UNIT, CATEGORY_LABEL, CONTENT_HASH, SOURCE_ROW)
+)
 
 _TITLE_UNIT = re.compile(r"(?:填报|报送)?单位[:：]\s*(\S+?)(?:\s|$|填表|日期)")
 

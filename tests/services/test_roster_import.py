@@ -274,22 +274,29 @@ def test_parallel_checking_gives_the_same_rows_and_problems(tmp_path: Path) -> N
     """Large files are checked in worker processes; the outcome must not depend on it."""
     from app.documents.roster_reader import read_roster_file
     from app.domain.roster_columns import find_layout
-    from app.services import roster_checking
-    from app.services.roster_checking import check_rows
+    from app.domain.roster_rows import CATEGORY_LABEL
+    from app.services import parallel
+    from app.services.roster_checking import VALUES, RowStamp, check_rows
 
     sheet = read_roster_file(SAMPLES / "roster_unit_a.utf8bom.csv")
     layout = find_layout(sheet.rows)
-    args = (sheet.rows, layout, "单位A", date(2026, 12, 1))
+    stamp = RowStamp("campaign", "import", "2026-12-01T09:00:00+08:00", {"困难职工": "cat-1"})
+    args = (sheet.rows, layout, "单位A", date(2026, 12, 1), stamp)
 
     def run(parallel_from: int) -> tuple[list, list, list]:
         parts = list(check_rows(*args, parallel_from=parallel_from))
         rows = [r for p in parts for r in p.rows]
         return rows, [q for p in parts for q in p.problems], [p.done for p in parts]
 
-    assert roster_checking._can_fork()  # so the second call really uses worker processes
+    assert parallel.can_fork()  # so the second call really uses worker processes
     alone = run(10**9)
     split = run(1)
-    assert split[:2] == alone[:2]
+    # The same rows (each with a fresh id of its own) and the same problems.
+    assert [r[1:] for r in split[0]] == [r[1:] for r in alone[0]]
+    assert split[1] == alone[1]
+    assert len({r[0] for r in alone[0] + split[0]}) == 2 * len(alone[0])
+    labelled = {r[3] for r in alone[0] if r[VALUES + CATEGORY_LABEL] == "困难职工"}
+    assert labelled == {"cat-1"}
     assert alone[2][-1] == split[2][-1] == len(sheet.rows) - layout.header_row - 1
     assert len(alone[0]) == 57 and {p.row for p in alone[1]} == {10, 31, 35}
 
