@@ -49,6 +49,6 @@ def require_campaign(store: Store) -> Campaign:
     return campaign
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, *, cache_mb: int = 64) -> Store:
     """A connection of its own (a worker thread's, or the window's)."""
-    return Store(path)
+    return Store(path, cache_mb=cache_mb)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import normalise_id
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.services.device import local_device
+from app.services.search_index import SearchIndex
 from app.services.visits import live_state
 from app.store import search as store_search
 from app.store import teams as store_teams
@@ -42,11 +44,15 @@ def ensure_search_index(
     store: Store, *, progress: Progress = no_progress, cancel: Cancel = never
 ) -> int:
     """Pinyin keys for households that have none, then the window's list table if households
-    changed since it was built. Returns how many households got keys."""
-    if not store_search.list_is_current(store):
+    changed since it was built. Returns how much changed: 0 when the list was current."""
+    rebuilt = not store_search.list_is_current(store)
+    if rebuilt:
         with store.transaction():  # first, so the list shows every household at once
             store_search.rebuild_list(store)
-    missing = store_search.households_without_keys(store)
+    # Every household has its keys when the two counts agree (keys are never removed): two
+    # index counts, where the join that finds the missing ones reads every household.
+    missing = (store_search.households_without_keys(store)
+               if store_search.keys_may_be_missing(store) else [])  # fmt: skip
     total = len(missing) + 1  # the list table again (with the new keys) is the last step
     progress(0, total)  # the list is usable now: the window shows it while keys are computed
     for start in range(0, len(missing), 2000):
@@ -59,23 +65,69 @@ def ensure_search_index(
         cancel.check()
         with store.transaction():
             store_search.rebuild_list(store)
+        rebuilt = True
     progress(total, total)
-    return len(missing)
+    return len(missing) + rebuilt
 
 
-def search_ids(store: Store, text: str, *, limit: int = 100_000) -> list[str]:
-    """Ids of the households matching what was typed (all of them for an empty box)."""
+def search_ids(
+    store: Store, text: str, *, limit: int = 100_000, index: SearchIndex | None = None
+) -> Sequence[str]:
+    """Ids of the households matching what was typed (all of them for an empty box); from the
+    list held in memory when there is one (``search_index``), else from the list table."""
     query = text.strip().replace("'", "").replace(" ", "")
     if not query:
-        return store_search.all_ids(store, limit)
+        return index.everyone(limit) if index is not None else EveryHousehold(store, limit)
     lowered = query.lower()
     if _LETTERS.fullmatch(lowered):
-        return store_search.find_ids(store, lowered, letters=True, digits=False, limit=limit)
-    digits = normalise_id(query)
-    if _DIGITS.fullmatch(digits):
-        # An ID tail needs ≥ 4 characters (UX.md §2); shorter digits still match phones.
-        return store_search.find_ids(store, digits, letters=False, digits=True, limit=limit)
-    return store_search.find_ids(store, query, letters=False, digits=False, limit=limit)
+        text, letters, digits = lowered, True, False
+    else:
+        number = normalise_id(query)
+        if _DIGITS.fullmatch(number):
+            # An ID tail needs ≥ 4 characters (UX.md §2); shorter digits still match phones.
+            text, letters, digits = number, False, True
+        else:
+            text, letters, digits = query, False, False
+    if index is not None:
+        return index.find(text, letters=letters, digits=digits, limit=limit)
+    return store_search.find_ids(store, text, letters=letters, digits=digits, limit=limit)
+
+
+class EveryHousehold(Sequence[str]):
+    """Every household's id in list order, read a page at a time as rows are asked for.
+
+    The empty search box is the list a window opens on: with 100,000 households, reading every
+    id up front took ~80 ms of the start; the list's first screen needs twenty. Anything that
+    walks the whole list (a filter, unvisited first) reads it all, page by page."""
+
+    PAGE = 500
+
+    def __init__(self, store: Store, limit: int) -> None:
+        self._store = store
+        self._count = min(store_search.list_size(store), limit)
+        self._pages: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        page = index // self.PAGE
+        ids = self._pages.get(page)
+        if ids is None:
+            ids = self._pages[page] = store_search.ids_in_order(
+                self._store, page * self.PAGE, self.PAGE
+            )
+        return ids[index % self.PAGE]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,12 @@ from app.store.db import Store
 
 
 def insert_campaign(store: Store, row: dict[str, object]) -> None:
-    store.db["campaign"].insert(row)
+    store.insert("campaign", row)
 
 
 def get_campaign(store: Store) -> Campaign | None:
     """The campaign this database holds (one per database file)."""
-    rows = list(store.db.query("SELECT * FROM campaign ORDER BY created_at LIMIT 1"))
+    rows = list(store.query("SELECT * FROM campaign ORDER BY created_at LIMIT 1"))
     if not rows:
         return None
     r = rows[0]
@@ -41,7 +41,7 @@ def insert_category(store: Store, row: dict[str, object]) -> None:
         "SELECT COALESCE(MAX(position), 0) + 1 FROM category WHERE campaign_id = ?",
         [row["campaign_id"]],
     ).fetchone()[0]
-    store.db["category"].insert(row)
+    store.insert("category", row)
 
 
 def list_categories(store: Store, campaign_id: str) -> list[Category]:
@@ -49,7 +49,7 @@ def list_categories(store: Store, campaign_id: str) -> list[Category]:
         Category(
             CategoryId(r["id"]), r["code"], r["name"], r["cash_fen"], r["goods"], r["goods_fen"]
         )
-        for r in store.db.query(
+        for r in store.query(
             "SELECT * FROM category WHERE campaign_id = ? ORDER BY position", [campaign_id]
         )
     ]
@@ -67,13 +67,13 @@ def link_households_to_category(store: Store, campaign_id: str, category: Catego
 
 
 def insert_cost(store: Store, row: dict[str, object]) -> None:
-    store.db["other_cost"].insert(row)
+    store.insert("other_cost", row)
 
 
 def list_costs(store: Store, campaign_id: str) -> list[OtherCost]:
     return [
         OtherCost(r["name"], r["amount_fen"])
-        for r in store.db.query(
+        for r in store.query(
             "SELECT name, amount_fen FROM other_cost WHERE campaign_id = ?"
             " ORDER BY created_at, rowid",
             [campaign_id],
@@ -100,7 +100,7 @@ def unit_deadline(store: Store, campaign_id: str, unit: str) -> date | None:
 def list_units(store: Store, campaign_id: str) -> list[dict[str, object]]:
     """Every unit that has a deadline or has sent households, with its household count."""
     return list(
-        store.db.query(
+        store.query(
             """SELECT name, deadline, (SELECT count(*) FROM household h
                    WHERE h.campaign_id = u.campaign_id AND h.unit = u.name) AS households
                FROM (SELECT campaign_id, name, deadline FROM unit WHERE campaign_id = :c

@@ -54,12 +54,12 @@ def print_households(
             chunk = list(household_ids[start : start + 500])
             marks = ", ".join(f":h{i}" for i in range(len(chunk)))
             sql = f"{_SELECT} WHERE {' AND '.join(where)} AND h.id IN ({marks})"
-            rows += store.db.query(sql, {**params, **{f"h{i}": v for i, v in enumerate(chunk)}})
+            rows += store.query(sql, {**params, **{f"h{i}": v for i, v in enumerate(chunk)}})
         order = {h: i for i, h in enumerate(household_ids)}
         rows.sort(key=lambda r: order[r["id"]])
         return rows
     sql = f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY h.street, h.address, h.unit, h.rowid"
-    return list(store.db.query(sql, params))
+    return list(store.query(sql, params))
 
 
 def household_ids_by_number(

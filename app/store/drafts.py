@@ -28,7 +28,7 @@ def remove(store: Store, household_id: str) -> None:
 
 def all_drafts(store: Store) -> list[dict[str, Any]]:
     return list(
-        store.db.query(
+        store.query(
             """SELECT d.household_id, d.saved_at, h.name FROM draft d
                JOIN household h ON h.id = d.household_id ORDER BY d.saved_at DESC"""
         )

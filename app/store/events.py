@@ -23,17 +23,17 @@ def set_setting(store: Store, key: str, value: str) -> None:
 
 
 def insert_device(store: Store, row: dict[str, Any]) -> None:
-    store.db["device"].insert(row)
+    store.insert("device", row)
 
 
 def get_device(store: Store, device_id: str) -> dict[str, Any] | None:
-    rows = list(store.db.query("SELECT * FROM device WHERE id = ?", [device_id]))
+    rows = list(store.query("SELECT * FROM device WHERE id = ?", [device_id]))
     return rows[0] if rows else None
 
 
 def list_devices(store: Store) -> list[dict[str, Any]]:
     return list(
-        store.db.query(
+        store.query(
             """SELECT d.id, d.role, d.team_id, t.code AS team, d.signing_public, d.first_seen,
                       d.revoked_at, d.revoked_by, d.revoke_reason,
                       (SELECT count(*) FROM event e WHERE e.device_id = d.id) AS events
@@ -146,7 +146,7 @@ def chain_head(store: Store, device_id: str) -> tuple[int, str]:
 
 
 def insert_bundle_log(store: Store, row: dict[str, Any]) -> None:
-    store.db["bundle_log"].insert(row)
+    store.insert("bundle_log", row)
 
 
 def last_bundle(
@@ -156,7 +156,7 @@ def last_bundle(
     if key not in ("team_id", "device_id"):
         raise ValueError(key)
     rows = list(
-        store.db.query(
+        store.query(
             f"""SELECT * FROM bundle_log WHERE direction = ? AND kind = ? AND {key} = ?
                 AND outcome IN ('applied', 'exported')
                 ORDER BY sequence DESC, rowid DESC LIMIT 1""",
@@ -168,7 +168,7 @@ def last_bundle(
 
 def bundle_logged(store: Store, file_sha256: str) -> dict[str, Any] | None:
     rows = list(
-        store.db.query(
+        store.query(
             "SELECT * FROM bundle_log WHERE file_sha256 = ? AND direction = 'import'"
             " AND outcome = 'applied' LIMIT 1",
             [file_sha256],
@@ -188,12 +188,12 @@ def quarantined_reason(store: Store, file_sha256: str) -> str | None:
 
 
 def insert_quarantine(store: Store, row: dict[str, Any]) -> None:
-    store.db["quarantine"].insert(row)
+    store.insert("quarantine", row)
 
 
 def list_quarantine(store: Store) -> list[dict[str, Any]]:
     return list(
-        store.db.query(
+        store.query(
             """SELECT q.id, q.reason_key, q.detail, q.at, b.file_name, b.team_id, b.device_id
                FROM quarantine q JOIN bundle_log b ON b.id = q.bundle_log_id ORDER BY q.at"""
         )
@@ -201,4 +201,4 @@ def list_quarantine(store: Store) -> list[dict[str, Any]]:
 
 
 def bundle_history(store: Store) -> list[dict[str, Any]]:
-    return list(store.db.query("SELECT * FROM bundle_log ORDER BY at, rowid"))
+    return list(store.query("SELECT * FROM bundle_log ORDER BY at, rowid"))

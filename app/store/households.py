@@ -57,7 +57,7 @@ def replace_roster_values(
     before = store.conn.execute("SELECT * FROM household WHERE id = ?", [household_id])
     names = [d[0] for d in before.description]
     old = dict(zip(names, before.fetchone(), strict=True))
-    store.db["household_history"].insert(
+    store.insert("household_history", 
         {
             **history,
             "household_id": household_id,
@@ -71,7 +71,7 @@ def replace_roster_values(
 
 
 def insert_import(store: Store, row: dict[str, Any]) -> None:
-    store.db["roster_import"].insert(row)
+    store.insert("roster_import", row)
 
 
 def set_import_counts(store: Store, import_id: str, counts: dict[str, int]) -> None:
@@ -84,7 +84,7 @@ def set_import_counts(store: Store, import_id: str, counts: dict[str, int]) -> N
 
 def find_household(store: Store, campaign_id: str, id_number: str) -> dict[str, Any] | None:
     rows = list(
-        store.db.query(
+        store.query(
             f"{_SELECT} WHERE h.campaign_id = ? AND h.id_number = ?", [campaign_id, id_number]
         )
     )
@@ -127,7 +127,7 @@ def search_households(
     sql = f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY h.unit, h.source_row, h.rowid"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return list(store.db.query(sql, params))
+    return list(store.query(sql, params))
 
 
 def members_by_household(
@@ -136,11 +136,11 @@ def members_by_household(
     """household id → its members, for all households (None) or the ones named."""
     result: dict[str, list[dict[str, Any]]] = {}
     if household_ids is None:
-        rows = store.db.query("SELECT * FROM member ORDER BY created_at, rowid")
+        rows = store.query("SELECT * FROM member ORDER BY created_at, rowid")
     else:
         ids = list(household_ids)
         marks = ", ".join("?" for _ in ids)
-        rows = store.db.query(
+        rows = store.query(
             f"SELECT * FROM member WHERE household_id IN ({marks}) ORDER BY created_at, rowid", ids
         )
     for row in rows:
@@ -149,7 +149,7 @@ def members_by_household(
 
 
 def insert_member(store: Store, row: dict[str, Any]) -> None:
-    store.db["member"].insert(row)
+    store.insert("member", row)
 
 
 def set_materials(
@@ -171,7 +171,7 @@ def set_materials(
 def materials_of(store: Store, household_id: str) -> dict[str, str]:
     return {
         r["material"]: r["received_at"]
-        for r in store.db.query(
+        for r in store.query(
             "SELECT material, received_at FROM material WHERE household_id = ?", [household_id]
         )
     }
@@ -188,7 +188,7 @@ def set_status(store: Store, household_id: str, status: str, change: dict[str, A
         "UPDATE household SET status = ?, updated_at = ? WHERE id = ?",
         [status, change["changed_at"], household_id],
     )
-    store.db["status_change"].insert(
+    store.insert("status_change", 
         {**change, "household_id": household_id, "from_status": current, "to_status": status}
     )
     return 1
@@ -196,7 +196,7 @@ def set_status(store: Store, household_id: str, status: str, change: dict[str, A
 
 def status_history(store: Store, household_id: str) -> list[dict[str, Any]]:
     return list(
-        store.db.query(
+        store.query(
             "SELECT * FROM status_change WHERE household_id = ? ORDER BY changed_at, rowid",
             [household_id],
         )
@@ -204,12 +204,12 @@ def status_history(store: Store, household_id: str) -> list[dict[str, Any]]:
 
 
 def insert_override(store: Store, row: dict[str, Any]) -> None:
-    store.db["eligibility_override"].insert(row)
+    store.insert("eligibility_override", row)
 
 
 def overrides_in_force(store: Store, campaign_id: str) -> dict[str, dict[str, Any]]:
     """household id → its newest eligibility override."""
-    rows = store.db.query(
+    rows = store.query(
         """SELECT o.* FROM eligibility_override o JOIN household h ON h.id = o.household_id
            WHERE h.campaign_id = ? ORDER BY o.decided_at, o.rowid""",
         [campaign_id],
@@ -229,7 +229,7 @@ def budget_counts(store: Store, campaign_id: str, excluded_status: str) -> dict[
 
 def import_history(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     return list(
-        store.db.query(
+        store.query(
             "SELECT * FROM roster_import WHERE campaign_id = ? ORDER BY imported_at, rowid",
             [campaign_id],
         )
@@ -245,13 +245,13 @@ def household_brief(store: Store, household_id: str) -> tuple[str, str] | None:
 
 
 def all_household_rows(store: Store) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in store.db.query("SELECT * FROM household")}
+    return {r["id"]: r for r in store.query("SELECT * FROM household")}
 
 
 def override_of(store: Store, household_id: str) -> dict[str, Any] | None:
     """One household's newest eligibility override (the card asks for one, not all)."""
     rows = list(
-        store.db.query(
+        store.query(
             """SELECT * FROM eligibility_override WHERE household_id = ?
                ORDER BY decided_at DESC, rowid DESC LIMIT 1""",
             [household_id],

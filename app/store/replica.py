@@ -16,7 +16,7 @@ _HOUSEHOLD_SKIP = ("import_id",)
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    return list(store.db.query(sql, list(params)))
+    return list(store.query(sql, list(params)))
 
 
 def team_snapshot(store: Store, campaign_id: str, team_id: str) -> dict[str, Any]:
@@ -74,7 +74,7 @@ def upsert(store: Store, table: str, rows: Sequence[dict[str, Any]]) -> None:
     Only central reference data goes through here, never events."""
     if not rows:
         return
-    columns = [c.name for c in store.db[table].columns]  # type: ignore[union-attr]
+    columns = store.columns(table)
     present = [c for c in columns if c in rows[0]]
     updates = ", ".join(f"{c} = excluded.{c}" for c in present if c != "id")
     sql = (

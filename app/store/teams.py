@@ -9,13 +9,13 @@ from app.store.db import Store
 
 
 def insert_team(store: Store, row: dict[str, Any]) -> None:
-    store.db["team"].insert(row)
+    store.insert("team", row)
 
 
 def list_teams(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     """Teams with how many households each has now."""
     return list(
-        store.db.query(
+        store.query(
             """SELECT t.*, (SELECT count(*) FROM current_assignment a
                               WHERE a.team_id = t.id) AS households
                FROM team t WHERE t.campaign_id = ? ORDER BY t.code""",
@@ -26,7 +26,7 @@ def list_teams(store: Store, campaign_id: str) -> list[dict[str, Any]]:
 
 def team_by_code(store: Store, campaign_id: str, code: str) -> dict[str, Any] | None:
     rows = list(
-        store.db.query(
+        store.query(
             "SELECT * FROM team WHERE campaign_id = ? AND upper(code) = upper(?)",
             [campaign_id, code],
         )
@@ -37,7 +37,7 @@ def team_by_code(store: Store, campaign_id: str, code: str) -> dict[str, Any] | 
 def unassigned(store: Store, campaign_id: str, status: str) -> list[dict[str, Any]]:
     """Households of ``status`` that no team has now (withdrawn ones included)."""
     return list(
-        store.db.query(
+        store.query(
             """SELECT h.id, h.id_number, h.name, h.unit, h.street, h.address
                FROM household h LEFT JOIN current_assignment a ON a.household_id = h.id
                WHERE h.campaign_id = ? AND h.status = ? AND a.team_id IS NULL
@@ -78,7 +78,7 @@ def id_numbers(store: Store, household_ids: Sequence[str] | None) -> dict[str, s
 
 def insert_assignments(store: Store, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
-        store.db["assignment"].insert_all(rows)
+        store.insert_all("assignment", rows)
 
 
 def credentials(store: Store, campaign_id: str) -> dict[str, str]:
@@ -95,7 +95,7 @@ def credentials(store: Store, campaign_id: str) -> dict[str, str]:
 def schedule(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     """Every household a team has now, by team then street: the 分组安排表."""
     return list(
-        store.db.query(
+        store.query(
             """SELECT t.code AS team, t.name AS team_name, t.leader, t.members, h.name,
                       h.id_number, h.street, h.address, h.phone, a.planned_date
                FROM current_assignment a JOIN team t ON t.id = a.team_id
@@ -107,7 +107,7 @@ def schedule(store: Store, campaign_id: str) -> list[dict[str, Any]]:
 
 
 def team_by_id(store: Store, team_id: str) -> dict[str, Any] | None:
-    rows = list(store.db.query("SELECT * FROM team WHERE id = ?", [team_id]))
+    rows = list(store.query("SELECT * FROM team WHERE id = ?", [team_id]))
     return rows[0] if rows else None
 
 
@@ -120,7 +120,7 @@ def team_credential(store: Store, team_id: str) -> tuple[str, str | None] | None
 
 
 def insert_team_credential(store: Store, row: dict[str, Any]) -> None:
-    store.db["team_credential"].insert(row)
+    store.insert("team_credential", row)
 
 
 def latest_float(store: Store, team_id: str) -> int | None:
@@ -132,7 +132,7 @@ def latest_float(store: Store, team_id: str) -> int | None:
 
 
 def insert_float(store: Store, row: dict[str, Any]) -> None:
-    store.db["cash_float"].insert(row)
+    store.insert("cash_float", row)
 
 
 def team_households(store: Store, team_id: str) -> list[tuple[str, str | None]]:

@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.services.context import open_store
+from app.store.db import Store
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 
 def run_gui(
@@ -15,7 +20,27 @@ def run_gui(
 ) -> int:  # fmt: skip
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+    from PySide6.QtCore import QTimer
+
+    app, store, window = open_window(db_path, lang=lang, size=size)
+    if screenshot is not None:
+
+        def save() -> None:
+            window.grab().save(str(screenshot))
+            app.quit()
+
+        QTimer.singleShot(300, save)  # after the first paint
+    code = app.exec()
+    window.close()  # stops a background job before Qt and the store go
+    store.close()
+    return code
+
+
+def open_window(
+    db_path: Path, *, lang: str = "zh", size: tuple[int, int] = (1366, 768)
+) -> tuple[Any, Store, MainWindow]:
+    """The application, the store and the team window, shown (also what the benchmark opens)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
     from app.ui.fonts import register_fonts, ui_font
@@ -33,18 +58,8 @@ def run_gui(
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load("qtbase_zh_CN", folder):
             app.installTranslator(translator)
-    store = open_store(db_path)
+    store = open_store(db_path, cache_mb=8)  # the window reads a screen of rows at a time
     window = MainWindow(store, db_path)
     window.resize(*size)
     window.show()
-    if screenshot is not None:
-
-        def save() -> None:
-            window.grab().save(str(screenshot))
-            app.quit()
-
-        QTimer.singleShot(300, save)  # after the first paint
-    code = app.exec()
-    window.close()  # stops a background job before Qt and the store go
-    store.close()
-    return code
+    return app, store, window

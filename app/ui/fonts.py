@@ -6,7 +6,9 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from app.paths import asset
 
-FONT_FILES = ("LXGWWenKai-Regular.ttf", "DroidSansFallbackFull.ttf")
+# The window is set in sans-serif (UX.md §10): Droid first; WenKai (a 楷体, for letters) only
+# for the rare name characters Droid lacks (𠇔), Qt choosing per character.
+FONT_FILES = ("DroidSansFallbackFull.ttf", "LXGWWenKai-Regular.ttf")
 
 
 def register_fonts() -> list[str]:

@@ -8,6 +8,7 @@ Laid out in forms/main_window.ui; this module wires it to the services.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,6 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -51,6 +51,7 @@ from app.services.search import (
     search_work,
     visit_statuses,
 )
+from app.services.search_index import SearchIndex, load_search_index
 from app.services.signing import (
     assignment_bundle_in,
     locked_visit,
@@ -59,16 +60,12 @@ from app.services.signing import (
 from app.services.team_lock import has_pin, idle_minutes
 from app.services.visits import void_visit
 from app.store.db import Store
-from app.ui.day_page import DayPage
 from app.ui.household_card import card_html
-from app.ui.household_model import HouseholdTable
+from app.ui.household_model import HouseholdTable, fit_columns
 from app.ui.lang import language, t, translate_tree
-from app.ui.lock import IdleWarning, IdleWatcher, LockScreen, SetPinDialog, VoidDialog
-from app.ui.print_jobs import print_in_background
-from app.ui.recipient_screen import RecipientScreen
+from app.ui.lock import IdleWatcher, SetPinDialog, VoidDialog
 from app.ui.search_edit import SearchEdit
-from app.ui.signed_page import SignedPage
-from app.ui.visit_page import VisitPage
+from app.ui.window_screens import LazyScreens
 from app.ui.worker import start_job
 
 # The list filter, applied over the search result.
@@ -97,7 +94,7 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     return widget
 
 
-class MainWindow(QWidget):
+class MainWindow(QWidget, LazyScreens):
     def __init__(self, store: Store, db_path: Path) -> None:
         super().__init__()
         self.store = store
@@ -118,32 +115,16 @@ class MainWindow(QWidget):
         self.heading.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.model = HouseholdTable(store)
         self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(60)  # size columns from the first rows, not 100,000
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table)
         self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(lambda index: self.start_visit(index.row()))
         self.form.findChild(QPushButton, "startVisit").clicked.connect(
             lambda: self.start_visit(self.table.currentIndex().row())
         )
-        self.visit_page = VisitPage(store, load_form, self)
-        self.pages.addWidget(self.visit_page)  # page 2
-        self.visit_page.finished.connect(self._visit_finished)
-        self.visit_page.sign_requested.connect(self.show_recipient_screen)
-        self.visit_page.signed.connect(self.show_signed)
-        self.signed_page = SignedPage(self)
-        self.pages.addWidget(self.signed_page)  # page 3
-        self.signed_page.next_household.connect(lambda: self._visit_finished(True))
-        self.signed_page.void_requested.connect(self.void_and_redo)
-        self.signed_page.print_receipt.connect(lambda v: self.print_document("receipt", v))
-        self.signed_page.print_letter.connect(lambda v: self.print_document("letter", v))
-        self.day_page = DayPage(store, db_path, self._failed, self)
-        self.pages.addWidget(self.day_page)  # page 4
-        self.day_page.back.connect(lambda: self._visit_finished(True))
-        self.day_page.print_log.connect(lambda day: self.print_document("daily-log", day))
-        self.recipient_screen: RecipientScreen | None = None
+        # The visit form, the locked record, the end of day, the lock screen: built when
+        # first shown (app/ui/window_screens.py).
+        self.recipient_screen: Any = None
         self._closed = False
         importer = self.form.findChild(QWidget, "importButton")
         importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
@@ -157,13 +138,17 @@ class MainWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock_now)
         QShortcut(QKeySequence("F1"), self, activated=self.show_help)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self._print_current)
-        self.lock_screen = LockScreen(store, "", self)
-        self.lock_screen.unlocked.connect(self._unlocked)
-        self.idle_warning = IdleWarning(self)
-        self.idle = IdleWatcher(lambda: idle_minutes(store), self.idle_warning.show_seconds,
-                                self.lock_now, self)  # fmt: skip
+        self.idle = IdleWatcher(
+            lambda: idle_minutes(store),
+            lambda seconds: self.idle_warning.show_seconds(seconds),  # noqa: PLW0108 (built late)
+            self.lock_now, self,
+        )  # fmt: skip
         self._status: dict[str, Any] = {}
+        self._search_index: SearchIndex | None = None  # the list in memory, once read
         self._total, self._float = 0, None
+        self._card_row = -1
+        self._card_timer = QTimer(self, singleShot=True, interval=50)
+        self._card_timer.timeout.connect(lambda: self._show(self._card_row))
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.refresh_list)
         self.search.queryChanged.connect(lambda _q: self._timer.start())
@@ -196,17 +181,17 @@ class MainWindow(QWidget):
         team = team_of_laptop(self.store)
         team_text = f" · {team['name']}" if team else ""
         self.heading.setText(f"{campaign.name} · {campaign.organizer}{team_text}")
-        self.lock_screen.deleteLater()
-        self.lock_screen = LockScreen(self.store, f"{campaign.organizer}{team_text}", self)
-        self.lock_screen.unlocked.connect(self._unlocked)
+        self.set_lock_title(f"{campaign.organizer}{team_text}")
         self.pages.setCurrentIndex(0)
         count = household_count(self.store)
         if count > INLINE_INDEX:
-            # Checking whether the list is current takes ~0.1 s on 100,000: off the GUI thread,
-            # the list shown meanwhile is the one already built.
-            self._index_in_background(count)
-        elif search_work(self.store):
-            ensure_search_index(self.store)
+            # Checking whether the list is current: off the GUI thread and after the first
+            # paint; the list shown meanwhile is the one already built.
+            QTimer.singleShot(0, self, lambda: self._closed or self._index_in_background(count))
+        else:
+            if search_work(self.store):
+                ensure_search_index(self.store)
+            self._search_index = load_search_index(self.store)  # a few ms for a team's list
         self.refresh_statuses()
         self.focus_search()
         QTimer.singleShot(0, self.offer_drafts)
@@ -216,7 +201,7 @@ class MainWindow(QWidget):
         if self._closed:
             return  # scheduled before the window was closed
         drafts = open_drafts(self.store)
-        if not drafts or self.pages.currentWidget() is self.visit_page:
+        if not drafts or self.showing(self._visit_page):
             return
         newest = drafts[0]
         saved = newest["saved_at"]
@@ -264,13 +249,17 @@ class MainWindow(QWidget):
         dialog.canceled.connect(flag.set)
         db_path = self.db_path
 
-        def work(progress: Any) -> int:
-            with open_store(db_path) as own:
-                return ensure_search_index(own, progress=progress, cancel=flag)
+        def work(progress: Any) -> tuple[int, SearchIndex | None]:
+            # A small cache: the list is read once, front to back (the window's memory aim).
+            with open_store(db_path, cache_mb=2) as own:
+                changed = ensure_search_index(own, progress=progress, cancel=flag)
+                return changed, load_search_index(own, cancel=flag)
 
-        def done(_result: object) -> None:
+        def done(result: Any) -> None:
             dialog.reset()
-            self.refresh_list()
+            changed, self._search_index = result
+            if changed:  # else the list shown is the current one
+                self.refresh_list()
 
         def failed(error: object) -> None:
             dialog.reset()
@@ -280,12 +269,12 @@ class MainWindow(QWidget):
         def progressed(done_: int, total: int) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done_)
-            if done_ == 0:
-                self.refresh_list()  # the list table is there; pinyin keys follow
+            if done_ == 0 and total > 1:
+                self.refresh_list()  # the new list table is there; pinyin keys follow
 
         self._index_job = start_job(self, work, done, failed, progressed)
 
-    def _filtered(self, ids: list[str]) -> list[str]:
+    def _filtered(self, ids: Sequence[str]) -> Sequence[str]:
         """The filter over the search result (a pass over ids, not a proxy model)."""
         chosen = self.list_filter.currentData() or "全部"
         status = self._status
@@ -303,7 +292,8 @@ class MainWindow(QWidget):
         return [h for h in ids if h in status and status[h].text == chosen]
 
     def refresh_list(self) -> None:
-        ids = self._filtered(search_ids(self.store, self.search.query()))
+        ids = self._filtered(search_ids(self.store, self.search.query(),
+                                        index=self._search_index))  # fmt: skip
         self.model.load(ids, self._status)
         total = self._total
         done = sum(1 for s in self._status.values() if s.text == "已慰问")
@@ -334,9 +324,14 @@ class MainWindow(QWidget):
     def _selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         rows = selected.indexes()
         if rows:
-            self._show(rows[0].row())
+            # The card a moment later: while a name is typed, every key selects another first
+            # row, and only the last one's card is read (the list itself shows at once).
+            self._card_row = rows[0].row()
+            self._card_timer.start()
 
     def _show(self, row: int) -> None:
+        if self._closed:
+            return
         household_id = self.model.household_id(row)
         if household_id is None:
             return
@@ -361,6 +356,8 @@ class MainWindow(QWidget):
         """Screen 4: its own window, full screen, turned to the recipient."""
         visitors = "、".join(prepared.visit.visitors) or "-"
         slip = f"{prepared.visit.day:%m%d}-{prepared.visit_id[:6].upper()}"
+        from app.ui.recipient_screen import RecipientScreen
+
         screen = RecipientScreen(prepared, visitors, slip)
         screen.confirmed.connect(self._signed_on_screen)
         screen.returned.connect(self._screen_returned)
@@ -419,14 +416,19 @@ class MainWindow(QWidget):
     def print_document(self, kind: str, key: str) -> None:
         """A receipt or letter of a visit (key: the visit id), or the day's log (key: the day);
         written off the GUI thread and opened in the PDF viewer (app/ui/print_jobs.py)."""
-        visit = self.signed_page.visit
+        visit = self._signed_page.visit if self._signed_page is not None else None
         card = household_card(self.store, visit.household_id) if visit else None
         team = team_of_laptop(self.store)
 
         def done(path: Path) -> None:
             self.last_printed = path
-            for label in (self.signed_page.status, self.day_page.message):
-                label.setText(t("已保存 {file}", file=path))
+            saved = t("已保存 {file}", file=path)
+            if self._signed_page is not None:
+                self._signed_page.status.setText(saved)
+            if self._day_page is not None:
+                self._day_page.message.setText(saved)
+
+        from app.ui.print_jobs import print_in_background
 
         self._print_job = print_in_background(
             self, self.db_path, kind, key, id_number=card["id_number"] if card else "",
@@ -435,7 +437,7 @@ class MainWindow(QWidget):
         )  # fmt: skip
 
     def _print_current(self) -> None:
-        if self.pages.currentWidget() is self.signed_page:
+        if self.showing(self._signed_page):
             self.signed_page.buttons["printReceipt"].click()
 
     # --- end of day, lock, help --------------------------------------------------------
@@ -452,7 +454,7 @@ class MainWindow(QWidget):
         self.letter_editor.open()
 
     def show_day(self) -> None:
-        if self.pages.currentWidget() is self.visit_page:
+        if self.showing(self._visit_page):
             self.visit_page.leave()
         self.day_page.open()
         self.pages.setCurrentWidget(self.day_page)
@@ -461,11 +463,12 @@ class MainWindow(QWidget):
         """Ctrl+L, the idle timer: the draft is saved first; unlock returns to the same place."""
         if self.recipient_screen is not None:
             return  # the recipient screen clears itself after three quiet minutes
-        if self.pages.currentWidget() is self.visit_page and self.visit_page.household:
+        if self.showing(self._visit_page) and self.visit_page.household:
             self.visit_page.save_draft_now()
         self._focus_before_lock = self.focusWidget()
         self.idle.stop()
-        self.idle_warning.hide()
+        if self._idle_warning is not None:
+            self._idle_warning.hide()
         self.lock_screen.lock()
 
     def _unlocked(self) -> None:
@@ -485,10 +488,12 @@ class MainWindow(QWidget):
         box.open()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        if self.pages.currentWidget() is self.visit_page and self.visit_page.household:
+        if self.showing(self._visit_page) and self.visit_page.household:
             self.visit_page.save_draft_now()  # closing never drops a draft
         self._closed = True
-        self.visit_page._autosave.stop()
+        self._card_timer.stop()
+        if self._visit_page is not None:
+            self._visit_page._autosave.stop()
         self._timer.stop()
         self.idle.shutdown()
         job = getattr(self, "_index_job", None)
@@ -500,8 +505,8 @@ class MainWindow(QWidget):
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.lock_screen.isVisible():
-            self.lock_screen.setGeometry(self.rect())
+        if self._lock_screen is not None and self._lock_screen.isVisible():
+            self._lock_screen.setGeometry(self.rect())
 
     # --- first run: the assignment bundle ----------------------------------------------
 
@@ -558,7 +563,7 @@ class MainWindow(QWidget):
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:
             current = self.pages.currentWidget()
-            if current in (self.signed_page, self.day_page):
+            if current is not None and current in (self._signed_page, self._day_page):
                 self._visit_finished(True)  # back one level; never discards anything
                 return
             if self.search.text():

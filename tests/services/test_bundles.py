@@ -701,9 +701,9 @@ def _assert_quarantined(world: World, path: Path, before: dict[str, list[str]]) 
     assert {k: v for k, v in after.items() if k not in ("bundle_log", "quarantine")} == {
         k: v for k, v in before.items() if k not in ("bundle_log", "quarantine")
     }
-    [q] = world.central.db.query("SELECT * FROM quarantine")
+    [q] = world.central.query("SELECT * FROM quarantine")
     assert q["bundle"] == path.read_bytes() and q["reason_key"] == "merge.off_chain"
-    [log] = world.central.db.query("SELECT * FROM bundle_log WHERE id = ?", [q["bundle_log_id"]])
+    [log] = world.central.query("SELECT * FROM bundle_log WHERE id = ?", [q["bundle_log_id"]])
     assert (log["outcome"], log["quarantined"], log["file_name"]) == ("quarantined", 1, path.name)
     assert log["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 

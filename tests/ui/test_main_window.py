@@ -131,6 +131,7 @@ def test_card_shows_members_rule_and_materials(qtbot, store: Store) -> None:  # 
     qtbot.addWidget(window)
     window.search.setText("张三")
     qtbot.waitUntil(lambda: names(window) == ["张三"], timeout=2000)
+    qtbot.waitUntil(lambda: "王芳" in window.detail.toPlainText(), timeout=2000)
     card = window.detail.toPlainText()
     assert "家庭成员：王芳（配偶）" in card
     assert "待复核：缺少家庭月收入" in card  # the roster gave no income
@@ -148,6 +149,8 @@ def test_a_large_store_is_indexed_off_the_gui_thread(
     monkeypatch.setattr(main_window, "INLINE_INDEX", 1)  # our four households count as many
     window = MainWindow(store, store.path)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: not window._index_job.isRunning(), timeout=5000)
+    # Started after the first paint, so the list shows before the check runs.
+    qtbot.waitUntil(lambda: getattr(window, "_index_job", None) is not None
+                    and not window._index_job.isRunning(), timeout=5000)  # fmt: skip
     window.search.setText("zs")
     qtbot.waitUntil(lambda: sorted(names(window)) == ["张三", "曾三"], timeout=2000)

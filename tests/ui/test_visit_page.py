@@ -67,7 +67,7 @@ def test_number_keys_pick_and_proxy_fields_appear(qtbot, window: MainWindow) -> 
     assert page.texts["proxyName"].isVisibleTo(page)
 
 
-def test_not_at_home_is_saved_at_once_with_its_revisit(window: MainWindow) -> None:
+def test_not_at_home_is_saved_at_once_with_its_revisit(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     window.start_visit(0)
     page = window.visit_page
     page.groups["outcome"].button(2).click()  # 不在家
@@ -79,7 +79,9 @@ def test_not_at_home_is_saved_at_once_with_its_revisit(window: MainWindow) -> No
     status = window.model.data(window.model.index(0, HouseholdTable.STATUS))
     assert "不在家" in status
     assert window.progress_line.text() == "已慰问 0/4 户 · 已发 ¥0.00"
-    assert "10:30" in window.detail.toPlainText() and "再次走访" in window.detail.toPlainText()
+    # The card follows the list a moment later (it is not read on every key).
+    qtbot.waitUntil(lambda: "10:30" in window.detail.toPlainText(), timeout=2000)
+    assert "再次走访" in window.detail.toPlainText()
 
 
 def test_phone_visit_asks_whether_the_person_answered(window: MainWindow) -> None:
