@@ -8,14 +8,14 @@ Laid out in forms/main_window.ui; this module wires it to the services.
 from __future__ import annotations
 
 import html
+import importlib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFile, QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -37,7 +37,6 @@ from app.domain.money import format_fen
 from app.domain.progress import CancelFlag
 from app.domain.visits import NOT_MET
 from app.messages import render, text
-from app.paths import asset
 from app.services.context import open_store, require_campaign
 from app.services.drafts import open_drafts
 from app.services.search import (
@@ -81,16 +80,14 @@ INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a wor
 
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
-    """A Qt Designer form from forms/, found the same way in a checkout, a wheel or a build."""
-    loader = QUiLoader()
-    file = QFile(str(asset("forms", name)))
-    file.open(QFile.OpenModeFlag.ReadOnly)
-    try:
-        widget = loader.load(file, parent)
-    finally:
-        file.close()
-    if widget is None:
-        raise RuntimeError(f"cannot load form {name}: {loader.errorString()}")
+    """A Qt Designer form of forms/, as compiled into app/ui/compiled_forms (the same in a
+    checkout, a wheel or a build: it is Python)."""
+    module = importlib.import_module(f"app.ui.compiled_forms.{Path(name).stem}_ui")
+    [form_class] = [v for k, v in vars(module).items() if k.startswith("Ui_")]
+    widget = QWidget(parent)
+    form = form_class()
+    form.setupUi(widget)
+    widget.ui = form  # the compiled form keeps its widgets as attributes; keep it alive
     return widget
 
 
