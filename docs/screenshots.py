@@ -34,6 +34,7 @@ window.resize(*size)
 window.show(); app.processEvents()
 
 def shot(widget, name):
+    QTest.qWait(80)  # the selected household's card follows the list 50 ms later
     app.processEvents()
     widget.grab().save(str(out / f"{name}-{suffix}.png"))
 

@@ -99,26 +99,12 @@ class HouseholdTable(QAbstractTableModel):
         return self._rows[self._ids[row]]
 
 
-# Cells as wide as they come: the columns are sized once from these, not measured again on
-# every keystroke (measuring asked each of 20 rows for 8 roles in 6 columns, each time).
-_WIDEST = {
-    HouseholdTable.NAME: "欧阳娜娜娜",
-    HouseholdTable.ID_TAIL: "身份证尾号0000",
-    HouseholdTable.CATEGORY: "困难退休教师",
-    HouseholdTable.AMOUNT: "¥10,000.00",
-    HouseholdTable.PLANNED: "2027-01-20",
-    HouseholdTable.STATUS: "✓联系不上",
-}
-
-
 def fit_columns(view: QTableView) -> None:
-    """Fixed widths for the short columns (the address takes the rest); the team may drag."""
+    """Columns as wide as the first screen's cells (the address takes the rest); measured once
+    here, not again on every key (measuring asked 20 rows × 6 columns for 8 roles each time).
+    A wider cell later is shortened with "…"; the team may drag a column wider."""
     header = view.horizontalHeader()
-    metrics = view.fontMetrics()
-    for column, sample in _WIDEST.items():
-        title = t(HouseholdTable.HEADERS[column])
-        texts = (t(sample) if column != HouseholdTable.ID_TAIL else t("身份证尾号{tail}",
-                 tail="0000"), title)  # fmt: skip
-        header.resizeSection(column, max(map(metrics.horizontalAdvance, texts)) + 36)
+    header.setResizeContentsPrecision(20)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.resizeColumnsToContents()
     header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -112,7 +113,9 @@ class MainWindow(QWidget, LazyScreens):
         self.heading.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.model = HouseholdTable(store)
         self.table.setModel(self.model)
-        fit_columns(self.table)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(lambda index: self.start_visit(index.row()))
@@ -190,6 +193,7 @@ class MainWindow(QWidget, LazyScreens):
                 ensure_search_index(self.store)
             self._search_index = load_search_index(self.store)  # a few ms for a team's list
         self.refresh_statuses()
+        fit_columns(self.table)  # once, from the first screen of the list
         self.focus_search()
         QTimer.singleShot(0, self.offer_drafts)
 
