@@ -106,5 +106,7 @@ def fit_columns(view: QTableView) -> None:
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(20)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.resizeColumnsToContents()
+    for column in range(len(HouseholdTable.HEADERS)):
+        if column != HouseholdTable.ADDRESS:
+            view.resizeColumnToContents(column)
     header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
