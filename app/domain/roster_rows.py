@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
-from operator import mul
+from operator import itemgetter, mul
 from typing import Any
 
 from app.domain.errors import InvalidInput
@@ -250,12 +250,11 @@ class RowChecker:
     ``None`` when check_row() must say what is wrong with it."""
 
     def __init__(self, layout: Layout, *, default_unit: str, today: date) -> None:
-        present = [f for f in _READ if f in layout.columns]
-        self._positions = tuple(layout.columns[f] for f in present)
-        self._width = max(self._positions, default=-1) + 1
-        slots = {f: i for i, f in enumerate(present)}
-        # Where each read field lands in the fetched tuple; absent fields read a trailing None.
-        self._slot = tuple(slots.get(f, len(present)) for f in _READ)
+        self._width = max((layout.columns[f] for f in _READ if f in layout.columns),
+                          default=-1) + 1  # fmt: skip
+        # Every field's cell in _READ order, fetched in C; a field the layout lacks reads the
+        # None appended after the widest column.
+        self._fetch = itemgetter(*(layout.columns.get(f, self._width) for f in _READ))
         self.default_unit = default_unit
         self.today = today
         # Units, employers, streets, causes, categories repeat from row to row: clean each
@@ -273,14 +272,12 @@ class RowChecker:
         return born if born.year >= 1900 and born <= self.today else None
 
     def __call__(self, cells: Sequence[object], excel_row: int) -> tuple[Any, ...] | None:
-        if len(cells) < self._width:
-            cells = [*cells, *(None,) * (self._width - len(cells))]
-        got = [cells[p] for p in self._positions]
-        got.append(None)
+        if len(cells) != self._width:
+            cells = [*cells[: self._width], *(None,) * (self._width - len(cells))]
         (name, raw_id, raw_sex, raw_phone, raw_size, raw_income, raw_per_capita, raw_medical,
          raw_disaster, raw_single, raw_causes, raw_unit, raw_employer, raw_street, raw_address,
          raw_special, raw_marital, raw_ethnicity, raw_health, raw_category, raw_notes,
-         ) = map(got.__getitem__, self._slot)  # fmt: skip
+         ) = self._fetch([*cells, None])  # fmt: skip
 
         if type(name) is not str or not _PLAIN_NAME.fullmatch(name):
             name = clean_name(name)
