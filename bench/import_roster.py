@@ -2,7 +2,8 @@
 
 Each import is measured beside the bare tool reading the same file (python-calamine for XLSX,
 the csv module for CSV), best of three each, and the ratio is printed.
-Run: .venv/bin/python bench/import_roster.py [N]. Each measurement runs in a fresh process so peak memory (ru_maxrss) is its own.
+Run: .venv/bin/python bench/import_roster.py [N]. Each measurement runs in a fresh process so
+peak memory (ru_maxrss) is its own.
 """
 
 from __future__ import annotations
