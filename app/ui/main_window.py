@@ -8,7 +8,6 @@ Laid out in forms/main_window.ui; this module wires it to the services.
 from __future__ import annotations
 
 import html
-import importlib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -83,10 +82,16 @@ INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a wor
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     """A Qt Designer form of forms/, as compiled into app/ui/compiled_forms (the same in a
     checkout, a wheel or a build: it is Python)."""
-    module = importlib.import_module(f"app.ui.compiled_forms.{Path(name).stem}_ui")
-    [form_class] = [v for k, v in vars(module).items() if k.startswith("Ui_")]
+    # Imported by name, each where it is needed: so a bundler (PyInstaller) sees the import,
+    # and the visit form's module loads only when the visit form is built.
+    if name == "main_window.ui":
+        from app.ui.compiled_forms.main_window_ui import Ui_MainWindow as Form
+    elif name == "visit_form.ui":
+        from app.ui.compiled_forms.visit_form_ui import Ui_VisitForm as Form
+    else:
+        raise ValueError(f"no compiled form {name}: run scripts/compile_forms.py")
     widget = QWidget(parent)
-    form = form_class()
+    form = Form()
     form.setupUi(widget)
     widget.ui = form  # the compiled form keeps its widgets as attributes; keep it alive
     return widget
