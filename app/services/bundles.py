@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from app.documents.atomic import write_atomically
 from app.domain.campaign import new_id
 from app.domain.errors import BundleRefused, InvalidInput, NotFound, WarmVisitError
 from app.domain.events import check_chains
+from app.domain.flags import FlagContext
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.services.bundle_common import (
     SUFFIX,
@@ -171,11 +172,18 @@ def import_bundles(
     outcomes: list[BundleOutcome] = []
     todo = iter(paths)
     ahead: deque[_Prepared] = deque()
+    opening: list[tuple[bytes, FlagContext]] = []  # the office's key and flag rules, read once
+
+    def keys_and_rules() -> tuple[bytes, FlagContext]:
+        if not opening:
+            opening.append((central_box_key(store), flag_rules(store)))
+        return opening[0]
+
     with Workers(worker_count() if len(paths) > 1 else 0) as workers, store.transaction():
 
         def refill() -> None:
             while len(ahead) <= _AHEAD and (path := next(todo, None)) is not None:
-                ahead.append(_prepare(store, Path(path), workers))
+                ahead.append(_prepare(store, Path(path), workers, keys_and_rules))
 
         refill()
         while ahead:
@@ -200,7 +208,10 @@ class _Prepared:
 _REFUSALS = (BundleRefused, InvalidInput, NotFound)
 
 
-def _prepare(store: Store, path: Path, workers: Workers) -> _Prepared:
+def _prepare(
+    store: Store, path: Path, workers: Workers,
+    keys_and_rules: Callable[[], tuple[bytes, FlagContext]],
+) -> _Prepared:  # fmt: skip
     """Read a file; for a result bundle, check it against the store and start opening it."""
     prepared = _Prepared(path)
     try:
@@ -218,10 +229,9 @@ def _prepare(store: Store, path: Path, workers: Workers) -> _Prepared:
             checked = check_result(store, header, hashlib.sha256(data).hexdigest())
             prepared.checked = checked
             if isinstance(checked, Trusted):
-                box_key = central_box_key(store)
+                box_key, rules = keys_and_rules()
                 prepared.opened = workers.submit(open_result, data, header_bytes,
-                                                 checked.device_public, box_key,
-                                                 flag_rules(store))  # fmt: skip
+                                                 checked.device_public, box_key, rules)  # fmt: skip
     except _REFUSALS as e:
         prepared.refused = e
     return prepared

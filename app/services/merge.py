@@ -142,7 +142,7 @@ def apply_result(
     try:
         new_events = _new_events(store, events, device_id)
     except _Alarm as alarm:
-        return _quarantine(store, path, data, header, trusted, alarm, actor)
+        return _quarantine(store, path, data, trusted, alarm, actor)
     signer = keys.fingerprint(trusted.device_public)
     if not new_events:
         # Adds nothing (an older stick, or a newer one with no new records): say so, change
@@ -224,8 +224,8 @@ def _new_events(store: Store, events: list[Event], sender: str) -> list[Event]:
     return fresh
 
 
-def _quarantine(store: Store, path: Path, data: bytes, header: dict[str, Any], trusted: Trusted,
-                alarm: _Alarm, actor: Actor) -> Applied:  # fmt: skip
+def _quarantine(store: Store, path: Path, data: bytes, trusted: Trusted, alarm: _Alarm,
+                actor: Actor) -> Applied:  # fmt: skip
     detail = text(alarm.key, **alarm.params)
     log_id = log_bundle(store, "import", "result", path, data, trusted.team_id,
                         trusted.device_id, trusted.sequence, "quarantined", actor,

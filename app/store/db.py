@@ -1,9 +1,8 @@
 """Opening the store: one SQLite file, WAL, foreign keys on, fully synchronous commits.
 
 The queries go through the standard library's sqlite3 directly (``conn``, ``query``,
-``insert``); sqlite-utils keeps the schema's migrations (``app.store.schema``) and is there as
-``db`` for anything else, imported when first asked for: it takes ~90 ms to import, a fifth of
-the team window's start.
+``insert``); sqlite-utils applies the schema's migrations (``app.store.schema``), imported only
+when one is pending: it takes ~90 ms to import, a fifth of the team window's start.
 """
 
 from __future__ import annotations
@@ -12,12 +11,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.store.schema import migrate
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 Params = Sequence[Any] | Mapping[str, Any]
 
@@ -45,18 +41,8 @@ class Store:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA busy_timeout = 5000")
         self.conn = conn
-        self._db: sqlite_utils.Database | None = None
         self._savepoints = 0
         migrate(conn)
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the same connection (and so the same transaction)."""
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
 
     def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
         """The rows of ``sql``, each a dict by column name, as they are read."""

@@ -193,7 +193,7 @@ def world(template: Template, tmp_path: Path) -> Iterator[World]:
 def team_households(store: Store, code: str) -> list[dict[str, Any]]:
     """The households team ``code`` has now, by ID number, with their category code."""
     return list(
-        store.db.query(
+        store.query(
             """SELECT h.id, h.id_number, h.name, c.code AS category
                FROM current_assignment a JOIN team t ON t.id = a.team_id
                JOIN household h ON h.id = a.household_id

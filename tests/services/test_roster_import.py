@@ -188,7 +188,7 @@ def test_corrected_file_updates_and_keeps_the_old_version(store: Store, tmp_path
     row = store_households.find_household(store, _campaign_id(store), ID_A)
     assert row["phone"] == "13800000002"
     assert row["status"] == "单位审核"  # a correction does not reset the application
-    [history] = store.db.query("SELECT before_json FROM household_history")
+    [history] = store.query("SELECT before_json FROM household_history")
     assert "13800000001" in history["before_json"]
 
 
