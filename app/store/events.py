@@ -51,18 +51,14 @@ def revoke_device(store: Store, device_id: str, at: str, by: str, reason: str) -
 
 
 def insert_events(store: Store, events: Iterable[Event], received_at: str) -> int:
-    rows = [
-        (e.id, e.device_id, e.seq, e.prev_hash, e.kind, e.record_id, e.household_id, e.team_id,
-         e.created_at, e.body, e.content_hash, received_at)
-        for e in events
-    ]  # fmt: skip
-    store.conn.executemany(
-        "INSERT INTO event (id, device_id, seq, prev_hash, kind, record_id, household_id,"
-        " team_id, created_at, body, content_hash, received_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    rows = [(*e, received_at) for e in events]
+    store.conn.executemany(_INSERT_EVENT, rows)
     return len(rows)
+
+
+_INSERT_EVENT = "INSERT INTO event ({}, received_at) VALUES ({}, ?)".format(
+    ", ".join(Event._fields), ", ".join("?" * len(Event._fields))
+)
 
 
 def events_where(store: Store, where: str = "1", params: Sequence[Any] = ()) -> list[Event]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +31,28 @@ def test_fast_hash_is_the_canonical_hash(**fields: object) -> None:
 @given(seq=st.one_of(st.booleans(), st.floats(allow_nan=False), st.none(), st.text(max_size=3)))
 def test_other_types_take_the_general_path(seq: object) -> None:
     event = Event("i", "d", seq, "p", "visit", "r", "h", "t", "c", "{}", "")  # type: ignore[arg-type]
+    assert event_hash(event) == content_hash_of(event.as_row())
+
+
+def test_every_code_point_is_written_as_canonical_writes_it() -> None:
+    # The fast path leans on orjson escaping text exactly as json.dumps(ensure_ascii=False):
+    # every code point in every field, a lone surrogate included (both paths refuse it).
+    for start in range(0, 0x110000, 0x800):
+        chunk = "".join(chr(c) for c in range(start, start + 0x800) if not 0xD800 <= c < 0xE000)
+        event = Event("i", "d", 1, "p", "visit", "r", "h", "t", "c", f'{{"x":"{chunk}"}}', "")
+        assert event_hash(event) == content_hash_of(event.as_row()), hex(start)
+        named = event._replace(record_id=chunk, body="{}")
+        assert event_hash(named) == content_hash_of(named.as_row()), hex(start)
+    lone = Event("i", "d", 1, "p", "visit", "r", "h", "t", "c", "\ud800", "")
+    with pytest.raises(UnicodeEncodeError):
+        content_hash_of(lone.as_row())
+    with pytest.raises(UnicodeEncodeError):
+        event_hash(lone)
+
+
+@pytest.mark.parametrize("value", [None, 1.5, ["a"], {"b": "x", "a": "y"}, 7])
+def test_a_field_that_is_not_text_takes_the_general_path(value: object) -> None:
+    event = Event("i", "d", 1, "p", "visit", value, "h", "t", "c", "{}", "")  # type: ignore[arg-type]
     assert event_hash(event) == content_hash_of(event.as_row())
 
 
