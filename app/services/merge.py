@@ -200,10 +200,6 @@ def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id:
 
 def _new_events(store: Store, events: list[Event], sender: str) -> list[Event]:
     """The events absent here; an alarm for any contradiction with what is known."""
-    known_ids = store_events.events_by_id(store, [e.id for e in events])
-    for event in events:
-        if event.id in known_ids and known_ids[event.id] != event.content_hash:
-            raise _Alarm("merge.same_id_other_content", event=event.id[:8])
     by_device: dict[str, list[Event]] = {}
     for event in events:
         by_device.setdefault(event.device_id, []).append(event)
@@ -217,8 +213,15 @@ def _new_events(store: Store, events: list[Event], sender: str) -> list[Event]:
                     # Relayed events must already be here: nobody else can vouch for them.
                     raise _Alarm("merge.unknown_relayed", device=device_id[:8])
                 fresh.append(event)
+            elif seen[0] == event.id and seen[1] != event.content_hash:
+                raise _Alarm("merge.same_id_other_content", event=event.id[:8])
             elif seen != (event.id, event.content_hash):
                 raise _Alarm("merge.off_chain", device=device_id[:8], seq=event.seq)
+    # An event known by its laptop and number is the one here. A fresh one's id must be new
+    # too: here under another laptop or number, it is another event under a stolen name. Only
+    # the fresh are looked up: a day's cumulative bundle repeats thousands of known events.
+    if clash := store_events.events_by_id(store, [e.id for e in fresh]):
+        raise _Alarm("merge.same_id_other_content", event=min(clash)[:8])
     # check_chains has made every chain in the bundle start at 1 without gaps, so what is
     # fresh here continues the known chain exactly.
     return fresh

@@ -976,7 +976,7 @@ def test_one_flipped_byte_in_a_repacked_bundle_is_refused(merged: tuple[World, P
     assert merge(world.central, good).outcome == "applied"
 
 
-def _stranger_bundle(world: World, mac_key: bytes) -> bytes:
+def _stranger_bundle(world: World, mac_key: bytes, event_id: str | None = None) -> bytes:
     """A well-formed result bundle of T1 from a laptop the office has never seen."""
     signing = keys.generate_signing_key()
     public = keys.signing_public(signing)
@@ -985,7 +985,7 @@ def _stranger_bundle(world: World, mac_key: bytes) -> bytes:
     record = str(uuid.uuid4())
     tid, cid = team_id(world.central, "T1"), campaign_id(world.central)
     event = make_event(
-        id=str(uuid.uuid4()), device_id=device_id, seq=1, prev_hash=GENESIS, kind=VISIT,
+        id=event_id or str(uuid.uuid4()), device_id=device_id, seq=1, prev_hash=GENESIS, kind=VISIT,
         record_id=record, household_id=household["id"], team_id=tid,
         created_at=TEAM_ACTOR.now(),
         body=visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record),
@@ -1019,6 +1019,21 @@ def test_unknown_laptop_without_the_team_credential_is_refused(world: World) -> 
     right = _write(folder, "right.wvb", _stranger_bundle(
         world, team_mac_key(world.template.t1_credential, cid, tid)))  # fmt: skip
     assert merge(world.central, right).new == 1
+
+
+def test_an_event_under_the_id_of_another_laptops_event_is_quarantined(world: World) -> None:
+    pay(world.t1, team_households(world.t1, "T1")[0])
+    merge(world.central, export(world, world.t1))
+    [stolen] = [row["id"] for row in world.central.query("SELECT id FROM event LIMIT 1")]
+    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
+    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
+    path = _write(world.stick("stranger"), "clash.wvb", _stranger_bundle(world, mac_key, stolen))
+    events_before = dump(world.central)["event"]
+    applied = merge(world.central, path)
+    assert (applied.outcome, applied.new) == ("quarantined", 0)
+    assert dump(world.central)["event"] == events_before
+    [q] = world.central.query("SELECT reason_key FROM quarantine")
+    assert q["reason_key"] == "merge.same_id_other_content"
 
 
 # --- every table a laptop writes reaches its result bundle ----------------------------------------
