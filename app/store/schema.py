@@ -426,3 +426,12 @@ def _household_updated_index(db: Any) -> None:
     # ~40 MB of page cache at 100,000). An import stamps all its rows alike, so the index
     # grows at its end and costs the import next to nothing.
     _run(db, "CREATE INDEX household_updated ON household(updated_at)")
+
+
+@migration("0012_event_household_device_index")
+def _event_household_device_index(db: Any) -> None:
+    # After each bundle a merge asks which of its households another laptop wrote about: with
+    # the laptop in the index, its own just-written rows (3 KB signatures among them) are
+    # passed over without reading them. Measured: no dearer to keep up than the narrow index.
+    _run(db, "DROP INDEX IF EXISTS event_household")
+    _run(db, "CREATE INDEX event_household ON event(household_id, device_id)")
