@@ -35,6 +35,7 @@ from app.services.context import Actor, require_campaign
 from app.services.device import TEAM, central_device, local_device
 from app.services.device import role as device_role
 from app.services.merge import (
+    IdClash,
     Trusted,
     apply_result,
     central_box_key,
@@ -169,6 +170,19 @@ def import_bundles(
     is merged here, a worker process checks, decrypts and rechecks the next ones (where this
     process can fork; elsewhere the same steps run here, one bundle after the other)."""
     actor = actor or Actor()
+    try:
+        return _import_pile(store, paths, credential, actor, progress, cancel, careful=False)
+    except IdClash:
+        # A bundle reuses the id of an event here (forged, or a copied database): undone
+        # whole, the pile is merged again looking every fresh id up first, so that bundle is
+        # quarantined and the others apply. Rare enough that doing the work twice is cheap.
+        return _import_pile(store, paths, credential, actor, progress, cancel, careful=True)
+
+
+def _import_pile(
+    store: Store, paths: Sequence[Path], credential: str | None, actor: Actor,
+    progress: Progress, cancel: Cancel, *, careful: bool,
+) -> list[BundleOutcome]:  # fmt: skip
     outcomes: list[BundleOutcome] = []
     todo = iter(paths)
     ahead: deque[_Prepared] = deque()
@@ -190,7 +204,7 @@ def import_bundles(
             cancel.check()
             prepared = ahead.popleft()
             refill()  # the worker opens the next bundles while this one is merged
-            outcomes.append(_finish(store, prepared, credential, actor))
+            outcomes.append(_finish(store, prepared, credential, actor, careful))
             progress(len(outcomes), len(paths))
     return outcomes
 
@@ -238,7 +252,7 @@ def _prepare(
 
 
 def _finish(
-    store: Store, prepared: _Prepared, credential: str | None, actor: Actor
+    store: Store, prepared: _Prepared, credential: str | None, actor: Actor, careful: bool
 ) -> BundleOutcome:
     path, checked = prepared.path, prepared.checked
     if prepared.refused is not None:
@@ -253,7 +267,7 @@ def _finish(
             # No savepoint: a merge refuses before its first write. (A savepoint would copy
             # every index page the merge touches aside first: ~1 s over 100 bundles.)
             applied = apply_result(store, path, prepared.data, prepared.header, checked,
-                                   prepared.opened.result(), actor)  # fmt: skip
+                                   prepared.opened.result(), actor, careful=careful)  # fmt: skip
         else:
             assert isinstance(checked, Applied)  # already imported, or in quarantine
             applied = checked

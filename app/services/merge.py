@@ -42,6 +42,11 @@ from app.sync import container, keys
 from app.sync.payload import decode_payload
 
 
+class IdClash(Exception):
+    """A fresh event's id is here already, found by the insert itself (``careful=False``). The
+    caller undoes its whole transaction and merges again with ``careful=True``."""
+
+
 class _Alarm(Exception):
     def __init__(self, key: str, **params: Any) -> None:
         super().__init__(key)
@@ -124,12 +129,16 @@ _flag_tuple = operator.attrgetter(*Flag.__dataclass_fields__)
 
 def apply_result(
     store: Store, path: Path, data: bytes, header: dict[str, Any], trusted: Trusted,
-    opened: bytes, actor: Actor,
+    opened: bytes, actor: Actor, *, careful: bool = True,
 ) -> Applied:  # fmt: skip
     """Merge an opened bundle: insert the events absent here, log it, report its flags.
 
     Call inside a transaction (``import_bundles`` holds one). Every refusal comes before the
-    first write, so a refused bundle leaves nothing behind without a savepoint of its own."""
+    first write, so a refused bundle leaves nothing behind without a savepoint of its own.
+
+    ``careful=False`` skips looking up the fresh events' ids before inserting them (~0.8 s
+    of a 300,000-event merge): the insert skips an id that is here already and this raises
+    ``IdClash``, for a forged or copied bundle only; then the transaction must be undone."""
     # An earlier bundle of the same batch may have been this very file, or enrolled the laptop.
     again = check_result(store, header, trusted.sha256)
     if isinstance(again, Applied):
@@ -140,7 +149,7 @@ def apply_result(
     events = list(map(Event._make, rows))
     device_id, team_code, sequence = trusted.device_id, trusted.team_code, trusted.sequence
     try:
-        new_events = _new_events(store, events, device_id)
+        new_events = _new_events(store, events, device_id, look_up_ids=careful)
     except _Alarm as alarm:
         return _quarantine(store, path, data, trusted, alarm, actor)
     signer = keys.fingerprint(trusted.device_public)
@@ -159,7 +168,10 @@ def apply_result(
             {"id": device_id, "role": "team", "team_id": trusted.team_id,
              "signing_public": trusted.device_public.hex(), "first_seen": actor.now()},
         )  # fmt: skip
-    store_events.insert_events(store, new_events, actor.now())
+    inserted = store_events.insert_events(store, new_events, actor.now(),
+                                          skip_known_ids=not careful)  # fmt: skip
+    if inserted != len(new_events):
+        raise IdClash(device_id)
     flags = _bundle_flags(store, events, [Flag(*f) for f in own_flags], visits, device_id)
     log_bundle(store, "import", "result", path, data, trusted.team_id, device_id, sequence,
                "applied", actor, sha256=trusted.sha256, new=len(new_events) - updated,
@@ -198,7 +210,9 @@ def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id:
     return claimed
 
 
-def _new_events(store: Store, events: list[Event], sender: str) -> list[Event]:
+def _new_events(
+    store: Store, events: list[Event], sender: str, *, look_up_ids: bool = True
+) -> list[Event]:
     """The events absent here; an alarm for any contradiction with what is known."""
     by_device: dict[str, list[Event]] = {}
     for event in events:
@@ -220,7 +234,7 @@ def _new_events(store: Store, events: list[Event], sender: str) -> list[Event]:
     # An event known by its laptop and number is the one here. A fresh one's id must be new
     # too: here under another laptop or number, it is another event under a stolen name. Only
     # the fresh are looked up: a day's cumulative bundle repeats thousands of known events.
-    if clash := store_events.events_by_id(store, [e.id for e in fresh]):
+    if look_up_ids and (clash := store_events.events_by_id(store, [e.id for e in fresh])):
         raise _Alarm("merge.same_id_other_content", event=min(clash)[:8])
     # check_chains has made every chain in the bundle start at 1 without gaps, so what is
     # fresh here continues the known chain exactly.

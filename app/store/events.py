@@ -50,15 +50,21 @@ def revoke_device(store: Store, device_id: str, at: str, by: str, reason: str) -
     )
 
 
-def insert_events(store: Store, events: Iterable[Event], received_at: str) -> int:
+def insert_events(
+    store: Store, events: Iterable[Event], received_at: str, *, skip_known_ids: bool = False
+) -> int:
+    """Insert; the number inserted. ``skip_known_ids``: an event whose id (or laptop and
+    number) is here already is passed over, not an error; the count then falls short."""
     rows = [(*e, received_at) for e in events]
-    store.conn.executemany(_INSERT_EVENT, rows)
-    return len(rows)
+    before = store.conn.total_changes
+    store.conn.executemany(_INSERT_OR_IGNORE if skip_known_ids else _INSERT, rows)
+    return store.conn.total_changes - before
 
 
-_INSERT_EVENT = "INSERT INTO event ({}, received_at) VALUES ({}, ?)".format(
+_INSERT = "INSERT INTO event ({}, received_at) VALUES ({}, ?)".format(
     ", ".join(Event._fields), ", ".join("?" * len(Event._fields))
 )
+_INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 
 
 def events_where(store: Store, where: str = "1", params: Sequence[Any] = ()) -> list[Event]:

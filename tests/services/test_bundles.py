@@ -1036,6 +1036,32 @@ def test_an_event_under_the_id_of_another_laptops_event_is_quarantined(world: Wo
     assert q["reason_key"] == "merge.same_id_other_content"
 
 
+def test_in_a_pile_only_the_bundle_that_reuses_an_id_is_quarantined(world: World) -> None:
+    # The merge inserts without looking ids up first; a clash undoes the pile and merges it
+    # again carefully: the bundles around the bad one must still apply, once each.
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    merge(world.central, export(world, world.t1))
+    [stolen] = [row["id"] for row in world.central.query("SELECT id FROM event LIMIT 1")]
+    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
+    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
+    clash = _write(world.stick("stranger"), "clash.wvb", _stranger_bundle(world, mac_key, stolen))
+    pay(world.t1, hh[1])
+    before_pile = export(world, world.t1)
+    pay(world.t1, hh[2])
+    after_pile = export(world, world.t1)
+    events_before = count(world.central, "event")
+    outcomes = bundles.import_bundles(world.central, [before_pile, clash, after_pile],
+                                      actor=ACTOR)  # fmt: skip
+    assert [(o.applied.outcome, o.applied.new) for o in outcomes if o.applied] == [
+        ("applied", 2), ("quarantined", 0), ("applied", 2)]  # fmt: skip
+    assert count(world.central, "event") == events_before + 4
+    assert count(world.central, "quarantine") == 1
+    assert [r["outcome"] for r in world.central.query(
+        "SELECT outcome FROM bundle_log WHERE direction = 'import' ORDER BY rowid")] == [
+        "applied", "applied", "quarantined", "applied"]  # fmt: skip
+
+
 # --- every table a laptop writes reaches its result bundle ----------------------------------------
 
 REPLICATED_FROM_CENTRAL = {"campaign", "category", "team", "household", "member", "assignment",
