@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from app.domain.errors import InvalidInput, NotFound
 from app.services import printing_reports as reports
+from app.services.merge import campaign_flags
 from app.store import documents as store_documents
 from app.store.db import Store
 from tests.documents import world
@@ -105,7 +106,9 @@ def test_summary_pdf_adds_up(store: Store, tmp_path: Path, by: str, first: str) 
     # 6 households, 4 visited: cash 1,000 + 1,000.50 + 800 by hand, 800 to a card, goods 500.
     assert "合计642¥2,800.50¥800.00¥500.00¥4,100.50¥6,400.00¥2,299.50" in text
     assert "希望上门体检" in text and "未走访户（2户）" in text and "赵㛃" in text
-    assert "待处理问题（1项）" in text
+    # the same flags as `warmvisit flags`: an amount off the standard, a paper slip not back
+    assert "待处理问题（2项）" in text
+    assert "与类别标准" in text and "纸质凭证（编号T1-0007）尚未收回中心" in text
 
 
 def test_summary_xlsx_numbers_and_formulas(store: Store, tmp_path: Path) -> None:
@@ -122,7 +125,9 @@ def test_summary_xlsx_numbers_and_formulas(store: Store, tmp_path: Path) -> None
     assert first[3] == "=B4-C4" and first[7] == "=E4+F4+G4" and first[9] == "=I4-H4"
     assert total[0] == "合计" and total[4] == "=SUM(E4:E5)"
     assert [r[1] for r in wb["未走访户"].iter_rows(min_row=2, values_only=True)] == ["赵㛃", "钱五"]
-    assert wb["意见建议汇总"].max_row == 3 and wb["待处理问题"].max_row == 2
+    assert wb["意见建议汇总"].max_row == 3 and wb["待处理问题"].max_row == 3
+    shown = sorted(r[2] for r in wb["待处理问题"].iter_rows(min_row=2, values_only=True))
+    assert shown == sorted(f["detail"] for f in campaign_flags(store))
 
 
 def test_summary_refuses_an_unknown_grouping(store: Store, tmp_path: Path) -> None:
