@@ -206,6 +206,24 @@ def test_idle_minutes_warn_then_lock(qtbot, window: MainWindow, store: Store) ->
     assert seen[:2] == [30, 29]
 
 
+def test_a_key_or_a_click_during_the_countdown_keeps_the_window_open(qtbot, window: MainWindow) -> None:  # noqa: ANN001, F811, E501
+    from PySide6.QtCore import Qt
+
+    window.show()
+    seen: list[int] = []
+    window.idle._warn = seen.append
+    window.idle.countdown.setInterval(60_000)  # the countdown holds at 30 while we act
+    for act in (lambda: qtbot.keyClick(window.search, "a"),
+                lambda: qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton)):
+        window.idle.timer.start(5)
+        qtbot.waitUntil(window.idle.countdown.isActive, timeout=3000)
+        assert seen[-1] == 30
+        act()
+        assert not window.idle.countdown.isActive() and window.idle.timer.isActive()
+        assert seen[-1] == 0  # the warning hidden again
+    assert not window.lock_screen.isVisible()
+
+
 @pytest.mark.parametrize("size", [(1366, 768), (1093, 560)])
 def test_recipient_screen_fits_without_scrolling(
     qtbot, window: MainWindow, size: tuple[int, int]  # noqa: ANN001, F811
