@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 import operator
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -137,8 +138,9 @@ def apply_result(
     first write, so a refused bundle leaves nothing behind without a savepoint of its own.
 
     ``careful=False`` skips looking up the fresh events' ids before inserting them (~0.8 s
-    of a 300,000-event merge): the insert skips an id that is here already and this raises
-    ``IdClash``, for a forged or copied bundle only; then the transaction must be undone."""
+    of a 300,000-event merge): the insert skips an id that is here already (or twice in the
+    bundle) and this raises ``IdClash``, for a forged or copied bundle only; then the
+    transaction must be undone."""
     # An earlier bundle of the same batch may have been this very file, or enrolled the laptop.
     again = check_result(store, header, trusted.sha256)
     if isinstance(again, Applied):
@@ -234,8 +236,13 @@ def _new_events(
     # An event known by its laptop and number is the one here. A fresh one's id must be new
     # too: here under another laptop or number, it is another event under a stolen name. Only
     # the fresh are looked up: a day's cumulative bundle repeats thousands of known events.
-    if look_up_ids and (clash := store_events.events_by_id(store, [e.id for e in fresh])):
-        raise _Alarm("merge.same_id_other_content", event=min(clash)[:8])
+    if look_up_ids:
+        fresh_ids = [e.id for e in fresh]
+        clash = set(store_events.events_by_id(store, fresh_ids))
+        if len(set(fresh_ids)) < len(fresh_ids):  # one id for two events of the bundle itself
+            clash |= {i for i, n in Counter(fresh_ids).items() if n > 1}
+        if clash:
+            raise _Alarm("merge.same_id_other_content", event=min(clash)[:8])
     # check_chains has made every chain in the bundle start at 1 without gaps, so what is
     # fresh here continues the known chain exactly.
     return fresh

@@ -976,32 +976,37 @@ def test_one_flipped_byte_in_a_repacked_bundle_is_refused(merged: tuple[World, P
     assert merge(world.central, good).outcome == "applied"
 
 
-def _stranger_bundle(world: World, mac_key: bytes, event_id: str | None = None) -> bytes:
-    """A well-formed result bundle of T1 from a laptop the office has never seen."""
+def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str) -> bytes:
+    """A well-formed result bundle of T1 from a laptop the office has never seen: one visit
+    event, or one under each id given, chained."""
     signing = keys.generate_signing_key()
     public = keys.signing_public(signing)
     device_id = str(uuid.uuid4())
     household = team_households(world.central, "T1")[5]
-    record = str(uuid.uuid4())
     tid, cid = team_id(world.central, "T1"), campaign_id(world.central)
-    event = make_event(
-        id=event_id or str(uuid.uuid4()), device_id=device_id, seq=1, prev_hash=GENESIS, kind=VISIT,
-        record_id=record, household_id=household["id"], team_id=tid,
-        created_at=TEAM_ACTOR.now(),
-        body=visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record),
-    )  # fmt: skip
-    heads, problems = check_chains([event])
+    events, previous = [], GENESIS
+    for seq, event_id in enumerate(event_ids or [str(uuid.uuid4())], start=1):
+        record = str(uuid.uuid4())
+        event = make_event(
+            id=event_id, device_id=device_id, seq=seq, prev_hash=previous, kind=VISIT,
+            record_id=record, household_id=household["id"], team_id=tid,
+            created_at=TEAM_ACTOR.now(),
+            body=visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record),
+        )  # fmt: skip
+        events.append(event)
+        previous = event.content_hash
+    heads, problems = check_chains(events)
     assert problems == []
     central = local_device(world.central)
     assert central is not None and central.box_public
     fields = {
         "kind": "result", "campaign_id": cid, "team_id": tid, "team_code": "T1",
         "device_id": device_id, "device_public": public.hex(), "sequence": 1,
-        "created_at": TEAM_ACTOR.now(), "event_count": 1,
+        "created_at": TEAM_ACTOR.now(), "event_count": len(events),
         "heads": {d: {"seq": s, "hash": h} for d, (s, h) in heads.items()},
         "enrolment": enrolment_mac(mac_key, device_id, public, tid, cid),
     }  # fmt: skip
-    return container.seal_for_public_key(encode_payload({"cash_counts": []}, [event]), fields,
+    return container.seal_for_public_key(encode_payload({"cash_counts": []}, events), fields,
                                          signing_key=signing,
                                          recipient_box_public=central.box_public)  # fmt: skip
 
@@ -1028,6 +1033,20 @@ def test_an_event_under_the_id_of_another_laptops_event_is_quarantined(world: Wo
     cid, tid = campaign_id(world.central), team_id(world.central, "T1")
     mac_key = team_mac_key(world.template.t1_credential, cid, tid)
     path = _write(world.stick("stranger"), "clash.wvb", _stranger_bundle(world, mac_key, stolen))
+    events_before = dump(world.central)["event"]
+    applied = merge(world.central, path)
+    assert (applied.outcome, applied.new) == ("quarantined", 0)
+    assert dump(world.central)["event"] == events_before
+    [q] = world.central.query("SELECT reason_key FROM quarantine")
+    assert q["reason_key"] == "merge.same_id_other_content"
+
+
+def test_a_bundle_that_uses_one_id_twice_is_quarantined(world: World) -> None:
+    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
+    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
+    twice = str(uuid.uuid4())
+    path = _write(world.stick("stranger"), "twice.wvb", _stranger_bundle(world, mac_key, twice,
+                                                                          twice))  # fmt: skip
     events_before = dump(world.central)["event"]
     applied = merge(world.central, path)
     assert (applied.outcome, applied.new) == ("quarantined", 0)
