@@ -57,6 +57,11 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "数据包封面与内容不符（可能被改动），已拒收",
         "en": "The bundle's header does not match its content (altered?); refused",
     },
+    "bundle.other_team_event": {
+        "zh": "数据包中有本电脑以其他慰问组名义写下的记录（{count} 条），已拒收，请联系中心",
+        "en": "The bundle holds {count} record(s) this laptop wrote in another team's name; "
+        "refused, call the office",
+    },
     "bundle.payload_invalid": {
         "zh": "数据包内容格式不对，已拒收",
         "en": "The bundle's content is not in the expected form; refused",

@@ -120,6 +120,11 @@ def open_result(
     claimed = {d: (h["seq"], h["hash"]) for d, h in header.get("heads", {}).items()}
     if claimed != heads or header.get("event_count") != len(events):
         raise BundleRefused("bundle.header_mismatch")
+    # A laptop writes in its own team's name only: a visit put down to another team would
+    # hide "not assigned" (the flag goes by the team an event names).
+    sender, team = header.get("device_id"), header.get("team_id")
+    if elsewhere := sum(1 for e in events if e.device_id == sender and e.team_id != team):
+        raise BundleRefused("bundle.other_team_event", count=elsewhere)
     flags, visits = _own_flags(events, rules)
     # marshal: plain tuples, loaded ~5× faster than pickle would (same Python, own data).
     return marshal.dumps((list(map(tuple, events)), list(map(_flag_tuple, flags)), visits))

@@ -976,9 +976,9 @@ def test_one_flipped_byte_in_a_repacked_bundle_is_refused(merged: tuple[World, P
     assert merge(world.central, good).outcome == "applied"
 
 
-def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str) -> bytes:
+def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str, events_in: str = "T1") -> bytes:
     """A well-formed result bundle of T1 from a laptop the office has never seen: one visit
-    event, or one under each id given, chained."""
+    event, or one under each id given, chained, written in the name of team ``events_in``."""
     signing = keys.generate_signing_key()
     public = keys.signing_public(signing)
     device_id = str(uuid.uuid4())
@@ -989,8 +989,8 @@ def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str) -> bytes:
         record = str(uuid.uuid4())
         event = make_event(
             id=event_id, device_id=device_id, seq=seq, prev_hash=previous, kind=VISIT,
-            record_id=record, household_id=household["id"], team_id=tid,
-            created_at=TEAM_ACTOR.now(),
+            record_id=record, household_id=household["id"],
+            team_id=team_id(world.central, events_in), created_at=TEAM_ACTOR.now(),
             body=visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record),
         )  # fmt: skip
         events.append(event)
@@ -1053,6 +1053,17 @@ def test_a_bundle_that_uses_one_id_twice_is_quarantined(world: World) -> None:
     assert dump(world.central)["event"] == events_before
     [q] = world.central.query("SELECT reason_key FROM quarantine")
     assert q["reason_key"] == "merge.same_id_other_content"
+
+
+def test_a_laptop_writing_in_another_teams_name_is_refused(world: World) -> None:
+    # T1's laptop visiting a T2 household under T2's name would hide "not assigned".
+    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
+    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
+    path = _write(world.stick("stranger"), "as-t2.wvb",
+                  _stranger_bundle(world, mac_key, events_in="T2"))  # fmt: skip
+    before = dump(world.central)
+    refused("bundle.other_team_event", lambda: merge(world.central, path))
+    assert dump(world.central) == before
 
 
 def test_in_a_pile_only_the_bundle_that_reuses_an_id_is_quarantined(world: World) -> None:
