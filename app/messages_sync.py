@@ -62,6 +62,11 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The bundle holds {count} record(s) this laptop wrote in another team's name; "
         "refused, call the office",
     },
+    "bundle.record_invalid": {
+        "zh": "数据包中记录 {record}（{kind}）的“{field}”缺失或格式不对，已拒收，请联系中心",
+        "en": "Record {record} ({kind}) in the bundle lacks a readable \"{field}\"; refused, "
+        "call the office",
+    },
     "bundle.payload_invalid": {
         "zh": "数据包内容格式不对，已拒收",
         "en": "The bundle's content is not in the expected form; refused",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, LiveRecord, record_fields
 from app.domain.money import format_fen
@@ -41,6 +42,8 @@ class FlagContext:
     # worker that opens a bundle knows the campaign's rules but not the assignments).
     team_of: Mapping[str, str | None] | None
     revised: frozenset[str] = frozenset()  # record ids that have a revise event
+    # event id → its body, parsed already (a merge checks every body first): not parsed again
+    bodies: Mapping[str, Mapping[str, Any]] | None = None
 
 
 def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[Flag]:
@@ -54,7 +57,7 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
             if record.record_id in ctx.revised:
                 flags.append(Flag(REVISED_VOID, event.household_id, record.record_id))
             continue
-        fields = record_fields(record)
+        fields = _fields(record, ctx)
         if record.kind == VISIT:
             day = date.fromisoformat(fields["date"])
             if not ctx.start <= day <= ctx.end:
@@ -75,22 +78,29 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
     slips: dict[str, str] = {}  # visit id → slip number, for prints on paper
     for record in records.values():
         if record.kind == SIGNATURE and not record.voided:
-            fields = record_fields(record)
+            fields = _fields(record, ctx)
             if fields.get("method") == "按手印":
                 slips[fields["visit"]] = fields.get("slip_number", "")
     for visit_id, slip in sorted(slips.items()):
         visit = records.get(visit_id)
-        if visit is not None and not visit.voided and not record_fields(visit).get(
+        if visit is not None and not visit.voided and not _fields(visit, ctx).get(
                 "slip_received"):  # fmt: skip
             flags.append(Flag(SLIP_PENDING, visit.event.household_id, visit_id,
                               (("slip", slip),)))  # fmt: skip
     for (household_id, code), records_paid in sorted(paid.items()):
         if len(records_paid) > 1:
-            dates = "、".join(sorted(record_fields(r)["date"] for r in records_paid))
+            dates = "、".join(sorted(_fields(r, ctx)["date"] for r in records_paid))
             flags.append(Flag(DOUBLE_PAYMENT, household_id, records_paid[0].record_id,
                               (("category", code), ("times", str(len(records_paid))),
                                ("dates", dates))))  # fmt: skip
     return flags
+
+
+def _fields(record: LiveRecord, ctx: FlagContext) -> Mapping[str, Any]:
+    """The record's fields, read only (a revision's may still hold ``supersedes``)."""
+    if ctx.bodies is not None and (data := ctx.bodies.get(record.event.id)) is not None:
+        return data
+    return record_fields(record)
 
 
 Visit = tuple[str, str, str]  # (household id, team id, record id) of a live visit

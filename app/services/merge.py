@@ -19,6 +19,7 @@ from typing import Any
 
 from app.domain.campaign import new_id
 from app.domain.errors import BundleRefused
+from app.domain.event_bodies import check_bodies
 from app.domain.events import REVISE, SIGNATURE, VOID, Event, check_chains, live_records
 from app.domain.flags import (
     Flag,
@@ -125,7 +126,12 @@ def open_result(
     sender, team = header.get("device_id"), header.get("team_id")
     if elsewhere := sum(1 for e in events if e.device_id == sender and e.team_id != team):
         raise BundleRefused("bundle.other_team_event", count=elsewhere)
-    flags, visits = _own_flags(events, rules)
+    bodies, bad = check_bodies(events)
+    if bad is not None:
+        event, field = bad
+        raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
+                            field=field)  # fmt: skip
+    flags, visits = _own_flags(events, replace(rules, bodies=bodies))
     # marshal: plain tuples, loaded ~5× faster than pickle would (same Python, own data).
     return marshal.dumps((list(map(tuple, events)), list(map(_flag_tuple, flags)), visits))
 

@@ -27,10 +27,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.errors import BundleRefused, InvalidInput
-from app.domain.events import GENESIS, VISIT, check_chains, make_event
+from app.domain.events import (
+    DISBURSEMENT,
+    GENESIS,
+    VISIT,
+    VOID,
+    Event,
+    canonical,
+    check_chains,
+    content_hash_of,
+)
 from app.domain.id_number import mask_id
 from app.domain.visits import Handover, VisitInput, visit_body
-from app.messages import render
+from app.messages import render, text
 from app.services import bundles, campaigns, devices, households, progress, teams, visits
 from app.services.bundle_common import Applied, enrolment_mac, team_mac_key
 from app.services.context import Actor
@@ -976,23 +985,31 @@ def test_one_flipped_byte_in_a_repacked_bundle_is_refused(merged: tuple[World, P
     assert merge(world.central, good).outcome == "applied"
 
 
-def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str, events_in: str = "T1") -> bytes:
+def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str, events_in: str = "T1",
+                     bodies: Sequence[tuple[str, str]] = ()) -> bytes:  # fmt: skip
     """A well-formed result bundle of T1 from a laptop the office has never seen: one visit
-    event, or one under each id given, chained, written in the name of team ``events_in``."""
+    event, or one under each id given, chained, written in the name of team ``events_in``;
+    or one event of each (kind, body text) in ``bodies``, whatever they hold."""
     signing = keys.generate_signing_key()
     public = keys.signing_public(signing)
     device_id = str(uuid.uuid4())
     household = team_households(world.central, "T1")[5]
     tid, cid = team_id(world.central, "T1"), campaign_id(world.central)
+    if not bodies:
+        bodies = [(VISIT, "") for _ in event_ids or [""]]
+    ids = list(event_ids) or [str(uuid.uuid4()) for _ in bodies]
     events, previous = [], GENESIS
-    for seq, event_id in enumerate(event_ids or [str(uuid.uuid4())], start=1):
+    for seq, (event_id, (kind, written)) in enumerate(zip(ids, bodies, strict=True), start=1):
         record = str(uuid.uuid4())
-        event = make_event(
-            id=event_id, device_id=device_id, seq=seq, prev_hash=previous, kind=VISIT,
-            record_id=record, household_id=household["id"],
-            team_id=team_id(world.central, events_in), created_at=TEAM_ACTOR.now(),
-            body=visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record),
-        )  # fmt: skip
+        body = written or canonical(
+            visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record))
+        fields = {
+            "id": event_id, "device_id": device_id, "seq": seq, "prev_hash": previous,
+            "kind": kind, "record_id": record, "household_id": household["id"],
+            "team_id": team_id(world.central, events_in), "created_at": TEAM_ACTOR.now(),
+            "body": body,
+        }  # fmt: skip
+        event = Event(**fields, content_hash=content_hash_of(fields))
         events.append(event)
         previous = event.content_hash
     heads, problems = check_chains(events)
@@ -1063,6 +1080,44 @@ def test_a_laptop_writing_in_another_teams_name_is_refused(world: World) -> None
                   _stranger_bundle(world, mac_key, events_in="T2"))  # fmt: skip
     before = dump(world.central)
     refused("bundle.other_team_event", lambda: merge(world.central, path))
+    assert dump(world.central) == before
+
+
+_VISIT_FIELDS = {"date": "2027-01-21", "mode": "上门", "outcome": "已慰问"}
+_PAID_FIELDS = {"visit_id": "v", "date": "2027-01-21", "category_code": "KN", "cash_fen": 100000,
+                "goods_fen": 15000, "transfer": False}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "field"),
+    [
+        (VISIT, "not json", "body"),
+        (VISIT, "[1, 2]", "body"),
+        (VISIT, canonical({**_VISIT_FIELDS, "date": None}), "date"),
+        (VISIT, canonical({**_VISIT_FIELDS, "date": "2027-13-45"}), "date"),
+        (VISIT, canonical({k: v for k, v in _VISIT_FIELDS.items() if k != "outcome"}), "outcome"),
+        (VISIT, canonical({**_VISIT_FIELDS, "visitors": "王强"}), "visitors"),
+        (DISBURSEMENT, canonical({**_PAID_FIELDS, "cash_fen": "1000.00"}), "cash_fen"),
+        (DISBURSEMENT, canonical({**_PAID_FIELDS, "cash_fen": -100}), "cash_fen"),
+        (DISBURSEMENT, canonical({**_PAID_FIELDS, "goods_fen": True}), "goods_fen"),
+        (VOID, canonical({"reason": "录错"}), "target"),
+        ("bonus", canonical({}), "kind"),
+    ],
+)  # fmt: skip
+def test_a_record_the_office_cannot_read_is_refused_at_the_door(
+    world: World, kind: str, body: str, field: str
+) -> None:
+    # Signed by the laptop, so it verifies; once stored it could never be taken out again and
+    # every flag, figure and report would trip over it.
+    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
+    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
+    good = canonical(_VISIT_FIELDS)
+    bundle = _stranger_bundle(world, mac_key, bodies=[(VISIT, good), (kind, body)])
+    path = _write(world.stick("stranger"), "bad-record.wvb", bundle)
+    before = dump(world.central)
+    error = refused("bundle.record_invalid", lambda: merge(world.central, path))
+    assert error.params["field"] == field and error.params["kind"] == kind
+    assert f"“{field}”" in text(error.key, **error.params)
     assert dump(world.central) == before
 
 

@@ -278,3 +278,41 @@ def test_lock_minutes_from_the_command_line(world: World, capsys) -> None:  # no
     assert main(["--db", path, "lock-minutes", "20"]) == 1
     assert "2到15分钟" in capsys.readouterr().err
     assert team_lock.idle_minutes(world.t1) == 8
+
+
+def test_every_kind_of_record_a_laptop_writes_passes_the_offices_door(world: World) -> None:  # noqa: F811
+    # The office refuses a bundle with a record it could not read (bundle.record_invalid): what
+    # the laptop itself writes, in every form, must never be one.
+    from app.domain.event_bodies import check_bodies
+    from app.store import events as store_events
+    from tests.services.test_bundles import merge
+
+    laptop = world.t1
+    hh = team_households(laptop, "T1")
+    proxy = visit_for(hh[0], recipient_role="代领", proxy_name="张小明", proxy_relation="儿子",
+                      proxy_reason="本人住院", conditions="屋里很冷", opinions="希望体检",
+                      notes="下次带药")  # fmt: skip
+    thumb = visit_for(hh[1], cannot_sign="卧床")
+    for visit, signer in (
+        (proxy, lambda c: sign(c, "proxy", "张小明", relation="儿子")),
+        (thumb, lambda c: sign(c, "witness", "李二", method=METHOD_THUMBPRINT, reason="卧床",
+                               slip_number="T1-0121-007")),  # fmt: skip
+        (visit_for(hh[2], handovers=(replace(standard_handover(hh[2]), transfer=True),)),
+         sign),
+    ):
+        prepared = signing.prepare_visit(laptop, visit)
+        done = visits.record_visit(laptop, visit, prepared=prepared,
+                                   signatures=[signer(prepared.content)], actor=TEAM_ACTOR)
+    visits.void_visit(laptop, done.visit_id, reason="录错", actor=TEAM_ACTOR)
+    attempt = VisitInput(household_id=hh[3]["id"], day=DAY, mode="电话", outcome="不在家",
+                         attempted_at="10:30", revisit_on=date(2027, 1, 23))  # fmt: skip
+    visits.record_visit(laptop, attempt, prepared=signing.prepare_visit(laptop, attempt),
+                        actor=TEAM_ACTOR)  # fmt: skip
+    summary = team_day.day_summary(laptop, DAY)
+    team_day.record_cash_count(laptop, DAY, summary.expected_fen - 100, goods_left="大米1袋",
+                               note="找零", actor=TEAM_ACTOR)  # fmt: skip
+
+    events = store_events.all_events(laptop)
+    assert {e.kind for e in events} >= {"visit", "disbursement", SIGNATURE, "void", CASH_COUNT}
+    assert check_bodies(events)[1] is None
+    assert merge(world.central, export(world, laptop)).outcome == "applied"

@@ -1,0 +1,127 @@
+"""What the office reads of each kind of event body, checked when a result bundle arrives.
+
+A laptop signs what it wrote, so a malformed record (a bug, an old copy, a hand-made file)
+still verifies; it is refused at the door with the record named, not met later as a crash in
+the flags, the progress figures or a printed report. Only what those read is required; other
+fields may come and go between versions. A signature's strokes are checked where they are
+drawn (a receipt shows a bad one as such); here only a print on paper, which the flags read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import orjson
+
+from app.domain.events import (
+    CASH_COUNT,
+    DISBURSEMENT,
+    KINDS,
+    PRINT,
+    REVISE,
+    SIGNATURE,
+    VISIT,
+    VOID,
+    Event,
+)
+
+
+def _day(value: Any) -> bool:
+    if type(value) is not str or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_or_empty(value: Any) -> bool:
+    return value == "" or _day(value)
+
+
+def _amount(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
+
+
+def _proxy(value: Any) -> bool:
+    return value is None or (type(value) is dict and all(type(v) is str for v in value.values()))
+
+
+# A field's rule: a type (exactly it: no bool for an int) or a check. kind → (required,
+# optional): what the flags, the progress figures and the reports read.
+Rule = type | Callable[[Any], bool]
+_FIELDS: dict[str, tuple[tuple[tuple[str, Rule], ...], tuple[tuple[str, Rule], ...]]] = {
+    VISIT: (
+        (("date", _day), ("mode", str), ("outcome", str)),
+        (("opinions", str), ("notes", str), ("conditions", str), ("visitors", _texts),
+         ("paper_signed", bool), ("cannot_sign", str), ("revisit_on", _day_or_empty),
+         ("attempted_at", str), ("source", str), ("proxy", _proxy)),
+    ),  # fmt: skip
+    DISBURSEMENT: (
+        (("visit_id", str), ("date", _day), ("category_code", str), ("cash_fen", _amount),
+         ("goods_fen", _amount), ("transfer", bool)),
+        (("goods", str),),
+    ),  # fmt: skip
+    SIGNATURE: ((("visit", str),), (("method", str), ("slip_number", str))),
+    VOID: ((("target", str),), ()),
+    REVISE: ((("supersedes", str),), ()),
+    CASH_COUNT: (
+        (("date", _day), ("expected_fen", int), ("counted_fen", int), ("difference_fen", int)),
+        (("float_fen", int), ("goods_left", str), ("note", str), ("by", str), ("at", str)),
+    ),
+    PRINT: ((), ()),
+}
+
+
+def check_bodies(
+    events: Sequence[Event],
+) -> tuple[dict[str, dict[str, Any]], tuple[Event, str] | None]:
+    """Every body the office reads, parsed (by event id, for the flags to reuse), and the first
+    event whose body it could not read with the field at fault, or None. A revision is
+    checked against the record it revises where that is among ``events``."""
+    kinds = {e.record_id: e.kind for e in events if e.kind not in (REVISE, VOID)}
+    parsed: dict[str, dict[str, Any]] = {}
+    for event in events:
+        kind = event.kind
+        if kind not in KINDS:
+            return parsed, (event, "kind")
+        if kind == SIGNATURE and "按手印" not in event.body:
+            continue  # strokes: checked where they are drawn
+        try:
+            data = orjson.loads(event.body)
+        except orjson.JSONDecodeError:
+            return parsed, (event, "body")
+        if type(data) is not dict:
+            return parsed, (event, "body")
+        problem = _fields_problem(data, kind)
+        if problem is None and kind == REVISE and (revised := kinds.get(event.record_id)):
+            problem = _fields_problem(data, revised)
+        if problem is not None:
+            return parsed, (event, problem)
+        parsed[event.id] = data
+    return parsed, None
+
+
+def _fields_problem(data: Mapping[str, Any], kind: str) -> str | None:
+    required, optional = _FIELDS.get(kind, ((), ()))
+    for name, rule in required:
+        value = data.get(name, _MISSING)
+        if not (type(value) is rule if type(rule) is type else rule(value)):
+            return name
+    for name, rule in optional:
+        value = data.get(name, _MISSING)
+        if value is not _MISSING and not (
+            type(value) is rule if type(rule) is type else rule(value)
+        ):
+            return name
+    return None
+
+
+_MISSING = object()
