@@ -3,7 +3,9 @@
 Issue 3's targets: exporting one team's bundle of 1,000 visits < 0.5 s; merging all 100 bundles
 < 10 s and < 300 MB peak. The merge is measured beside the bare tools on the same files
 (container read + verify + decrypt + json.loads, then sqlite executemany of the same rows), and
-the ratio printed. Each measurement runs in a fresh process so its peak memory is its own.
+the ratio printed. Then the next day's bundles (cumulative: every event of the laptop so far,
+ten visits voided, a cash count) merged on top: what each evening after the first costs.
+Each measurement runs in a fresh process so its peak memory is its own.
 Run: .venv/bin/python bench/merge_bundles.py [--teams 100] [--households 1000]
 [--workdir DIR (build once, reuse)] [--profile (then a cProfiled merge: top costs)].
 """
@@ -29,12 +31,13 @@ from pathlib import Path
 from app.domain.campaign import new_id
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT
 from app.domain.visits import Handover, VisitInput, disbursement_body, visit_body
-from app.services import households, teams
+from app.services import households, teams, visits
 from app.services.bundles import export_assignment, export_result, import_bundle, import_bundles
 from app.services.context import Actor, require_campaign
 from app.services.demo import ensure_demo_campaign, write_demo_roster
 from app.services.device import NewEvent, append_events, local_device
 from app.services.rosters import import_roster
+from app.services.team_day import record_cash_count
 from app.store.campaigns import list_categories
 from app.store.db import Store
 from app.sync import container
@@ -53,7 +56,7 @@ def actor() -> Actor:
 
 
 def build(work: Path, n_teams: int, per_team: int) -> None:
-    for sub in ("assign", "laptops", "results"):
+    for sub in ("assign", "laptops", "results", "results-day2"):
         (work / sub).mkdir(parents=True, exist_ok=True)
     t, a = time.perf_counter(), actor()
     roster = write_demo_roster(work / "roster.csv", n_teams * per_team, seed=7)
@@ -78,12 +81,18 @@ def build(work: Path, n_teams: int, per_team: int) -> None:
     print(f"{n_teams} laptops, {events:,} events, result bundles at "
           f"{time.perf_counter() - t:.1f} s")  # fmt: skip
     shutil.copy(work / "central.db", work / "central-pristine.db")  # closed: WAL checkpointed
-    (work / "ready").write_text(json.dumps({"teams": n_teams, "households": per_team}))
+    (work / "ready").write_text(json.dumps(_ready(n_teams, per_team)))
+
+
+def _ready(n_teams: int, per_team: int) -> dict[str, int]:
+    """What a built folder holds (a new layout of the bench builds again)."""
+    return {"teams": n_teams, "households": per_team, "layout": 2}
 
 
 def laptop(job: tuple[str, str, str]) -> int:
     """Start a team laptop from its bundle, record one visit + one disbursement + one ~3 KB
-    signature per household, export the result bundle."""
+    signature per household, export the result bundle. Then the next day: void ten visits
+    (each with its handover), count the cash, export again (cumulative: every event so far)."""
     path, credential, work = Path(job[0]), job[1], Path(job[2])
     code, a = path.name.split("-")[2], actor()
     rng = random.Random(code)
@@ -118,6 +127,10 @@ def laptop(job: tuple[str, str, str]) -> int:
         with store.transaction():
             append_events(store, device, specs, a)
         export_result(store, work / "results", actor=a)
+        for visit_id in [spec.record_id for spec in specs if spec.kind == VISIT][:10]:
+            visits.void_visit(store, visit_id, reason="录错，重新登记", actor=a)
+        record_cash_count(store, date(2027, 1, 21), 0, note="基准：备用金未计", actor=a)
+        export_result(store, work / "results-day2", actor=a)
     return len(specs)
 
 
@@ -137,7 +150,7 @@ def peak_mb() -> float:
 
 
 def child(kind: str, work: Path, profile: bool) -> None:
-    files = sorted((work / "results").glob("*.wvb"))
+    files = sorted((work / ("results-day2" if kind == "merge-day2" else "results")).glob("*.wvb"))
     out: dict = {}
     if kind == "export":  # a copy of the first laptop's database: setup stays reusable
         shutil.copy(sorted((work / "laptops").glob("*.db"))[0], work / "export.db")
@@ -145,7 +158,7 @@ def child(kind: str, work: Path, profile: bool) -> None:
             start = time.perf_counter()
             out["events"] = export_result(store, Path(folder), actor=actor()).events
             out["seconds"] = time.perf_counter() - start
-    elif kind == "merge":
+    elif kind in ("merge", "merge-day2"):
         with Store(work / "central.db") as store:
             if profile:  # own time per function: where the seconds go, not who calls whom
                 import cProfile
@@ -162,6 +175,7 @@ def child(kind: str, work: Path, profile: bool) -> None:
                 prof.disable()
                 pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(25)
             out["events"] = sum(x.new + x.updated + x.unchanged for x in applied)
+            out["new"] = sum(x.new + x.updated for x in applied)
             out["outcomes"] = dict(Counter(x.outcome for x in applied))
     else:
         bare(work, files, out)
@@ -227,12 +241,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = a.workdir or Path(folder)
         ready = work / "ready"
-        if not ready.exists() or json.loads(ready.read_text()) != {
-            "teams": a.teams, "households": a.households}:  # fmt: skip
+        if not ready.exists() or json.loads(ready.read_text()) != _ready(a.teams, a.households):
             if a.workdir and any(work.glob("*")) and not ready.exists():
                 sys.exit(f"{work} is not empty and not a bench folder: choose another")
-            for name in ("assign", "laptops", "results"):  # only what build() makes
+            for name in ("assign", "laptops", "results", "results-day2"):  # what build() makes
                 shutil.rmtree(work / name, ignore_errors=True)
+            for db in work.glob("*.db*"):
+                db.unlink()
             t = time.perf_counter()
             build(work, a.teams, a.households)
             print(f"setup took {time.perf_counter() - t:.1f} s")
@@ -244,6 +259,7 @@ def main() -> None:
             ("export one team's result", measure("export", work), 0.5, None),
             ("merge all (new)", merge := measure("merge", work), 10, 300),
             ("merge all again (already)", measure("merge", work), None, None),
+            ("merge next day (cumulative)", measure("merge-day2", work), None, None),
             ("bare container+json+sqlite", bare_run := measure("bare", work), None, None),
         ]
         print(f"{'step':32} {'events':>8} {'seconds':>8} {'events/s':>9} {'peak MB':>8}  target")
@@ -254,8 +270,8 @@ def main() -> None:
             print(f"{step:32} {m['events']:>8,} {m['seconds']:>8.2f} {rate:>9,.0f} "
                   f"{m['peak_mb']:>8.0f}  {target}")  # fmt: skip
             if "outcomes" in m:
-                print(f"{'':32} outcomes: {m['outcomes']}; largest worker "
-                      f"{m['workers_mb']:.0f} MB resident, partly shared")  # fmt: skip
+                print(f"{'':32} outcomes: {m['outcomes']}, {m['new']:,} events new; largest "
+                      f"worker {m['workers_mb']:.0f} MB resident, partly shared")  # fmt: skip
         print(f"bare split: container+json {bare_run['read_seconds']:.2f} s, "
               f"sqlite executemany+commit {bare_run['write_seconds']:.2f} s")  # fmt: skip
         print(f"ratio merge / bare tools: {merge['seconds'] / bare_run['seconds']:.1f}×")
