@@ -226,24 +226,28 @@ def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id:
 def _new_events(
     store: Store, events: list[Event], sender: str, *, look_up_ids: bool = True
 ) -> list[Event]:
-    """The events absent here; an alarm for any contradiction with what is known."""
+    """The events absent here; an alarm for any contradiction with what is known.
+
+    check_chains has made each laptop's events in the bundle a chain from 1 without gaps, each
+    hash over its content and its predecessor's hash, as every chain here was when it came. So
+    where the two chains' last common event is the same event, so is every one before it: one
+    event a laptop is compared, not the thousands a day's cumulative bundle repeats."""
     by_device: dict[str, list[Event]] = {}
     for event in events:
         by_device.setdefault(event.device_id, []).append(event)
     fresh: list[Event] = []
     for device_id, chain in by_device.items():
-        known = store_events.device_chain(store, device_id)
-        for event in chain:
-            seen = known.get(event.seq)
-            if seen is None:
-                if device_id != sender:
-                    # Relayed events must already be here: nobody else can vouch for them.
-                    raise _Alarm("merge.unknown_relayed", device=device_id[:8])
-                fresh.append(event)
-            elif seen[0] == event.id and seen[1] != event.content_hash:
-                raise _Alarm("merge.same_id_other_content", event=event.id[:8])
-            elif seen != (event.id, event.content_hash):
-                raise _Alarm("merge.off_chain", device=device_id[:8], seq=event.seq)
+        chain.sort(key=_seq)
+        known, _head_hash = store_events.chain_head(store, device_id)
+        common = min(known, len(chain))
+        if common and (chain[common - 1].id, chain[common - 1].content_hash) != (
+                store_events.event_at(store, device_id, common)):  # fmt: skip
+            _contradiction(store, device_id, chain)
+        if len(chain) > known:
+            if device_id != sender:
+                # Relayed events must already be here: nobody else can vouch for them.
+                raise _Alarm("merge.unknown_relayed", device=device_id[:8])
+            fresh += chain[known:]
     # An event known by its laptop and number is the one here. A fresh one's id must be new
     # too: here under another laptop or number, it is another event under a stolen name. Only
     # the fresh are looked up: a day's cumulative bundle repeats thousands of known events.
@@ -254,9 +258,26 @@ def _new_events(
             clash |= {i for i, n in Counter(fresh_ids).items() if n > 1}
         if clash:
             raise _Alarm("merge.same_id_other_content", event=min(clash)[:8])
-    # check_chains has made every chain in the bundle start at 1 without gaps, so what is
-    # fresh here continues the known chain exactly.
+    # What is fresh continues the known chain exactly (from the number after its head).
     return fresh
+
+
+_seq = operator.attrgetter("seq")
+
+
+def _contradiction(store: Store, device_id: str, chain: list[Event]) -> None:
+    """The alarm for a laptop's chain that parts from the one here, naming the first event
+    that differs."""
+    known = store_events.device_chain(store, device_id)
+    for event in chain:
+        seen = known.get(event.seq)
+        if seen is None:
+            break
+        if seen[0] == event.id and seen[1] != event.content_hash:
+            raise _Alarm("merge.same_id_other_content", event=event.id[:8])
+        if seen != (event.id, event.content_hash):
+            raise _Alarm("merge.off_chain", device=device_id[:8], seq=event.seq)
+    raise _Alarm("merge.off_chain", device=device_id[:8], seq=len(known))
 
 
 def _quarantine(store: Store, path: Path, data: bytes, trusted: Trusted, alarm: _Alarm,

@@ -139,6 +139,14 @@ def device_chain(store: Store, device_id: str) -> dict[int, tuple[str, str]]:
     }
 
 
+def event_at(store: Store, device_id: str, seq: int) -> tuple[str, str] | None:
+    """(event id, content hash) of a laptop's event number ``seq`` here, if any."""
+    row = store.conn.execute(
+        "SELECT id, content_hash FROM event WHERE device_id = ? AND seq = ?", [device_id, seq]
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
 def chain_head(store: Store, device_id: str) -> tuple[int, str]:
     row = store.conn.execute(
         "SELECT seq, content_hash FROM event WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
