@@ -244,8 +244,10 @@ def _prepare(
             prepared.checked = checked
             if isinstance(checked, Trusted):
                 box_key, rules = keys_and_rules()
+                known = store_events.known_heads(store, checked.team_id)
                 prepared.opened = workers.submit(open_result, data, header_bytes,
-                                                 checked.device_public, box_key, rules)  # fmt: skip
+                                                 checked.device_public, box_key, rules,
+                                                 known)  # fmt: skip
     except _REFUSALS as e:
         prepared.refused = e
     return prepared

@@ -13,6 +13,7 @@ from __future__ import annotations
 import marshal
 import operator
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -100,14 +101,16 @@ def check_result(store: Store, header: dict[str, Any], sha256: str) -> Trusted |
 
 def open_result(
     data: bytes, header_bytes: bytes, device_public: bytes, box_private: bytes,
-    rules: FlagContext,
+    rules: FlagContext, known: Mapping[str, int],
 ) -> bytes:  # fmt: skip
     """Check the whole file, verify, decrypt and decode it, and recheck every event's hash and
     chain. ``header_bytes`` is the header the caller trusted: the file must carry exactly it.
 
     Pure (no store, no files), so a worker process can open the next bundle while this one is
-    merged; it also works out the flags the bundle's events raise on their own. The result
-    comes back packed, for ``apply_result``."""
+    merged; it also works out the flags the bundle's events raise on their own. ``known``:
+    each laptop's last event number at the office when the bundle was handed over; of those
+    events only the last comes back (the office compares chains by it), with everything after.
+    The result comes back packed, for ``apply_result``."""
     sealed = container.read_sealed(data)
     if sealed.header_bytes != header_bytes:
         raise BundleRefused("bundle.corrupt")
@@ -132,8 +135,12 @@ def open_result(
         raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
                             field=field)  # fmt: skip
     flags, visits = _own_flags(events, replace(rules, bodies=bodies))
+    # A day's cumulative bundle repeats every event sent before: they stay here.
+    first = {d: max(min(known.get(d, 0), last), 1) for d, (last, _hash) in heads.items()}
+    sent = [tuple(e) for e in events if e.seq >= first[e.device_id]]
+    households = sorted({e.household_id for e in events})
     # marshal: plain tuples, loaded ~5× faster than pickle would (same Python, own data).
-    return marshal.dumps((list(map(tuple, events)), list(map(_flag_tuple, flags)), visits))
+    return marshal.dumps((sent, len(events), households, list(map(_flag_tuple, flags)), visits))
 
 
 _flag_tuple = operator.attrgetter(*Flag.__dataclass_fields__)
@@ -158,8 +165,8 @@ def apply_result(
         return again
     if again.device_public != trusted.device_public:
         raise BundleRefused("bundle.device_key_changed")
-    rows, own_flags, visits = marshal.loads(opened)
-    events = list(map(Event._make, rows))
+    rows, count, households, own_flags, visits = marshal.loads(opened)
+    events = list(map(Event._make, rows))  # each laptop's chain from its last event known
     device_id, team_code, sequence = trusted.device_id, trusted.team_code, trusted.sequence
     try:
         new_events = _new_events(store, events, device_id, look_up_ids=careful)
@@ -172,7 +179,7 @@ def apply_result(
         mine = [e.seq for e in events if e.device_id == device_id]
         behind = max(mine, default=0) < store_events.chain_head(store, device_id)[0]
         return Applied("result", "older" if behind else "unchanged", team_code, sequence,
-                       unchanged=len(events), device_id=device_id,
+                       unchanged=count, device_id=device_id,
                        signer_fingerprint=signer)  # fmt: skip
     updated = sum(1 for e in new_events if e.kind in (REVISE, VOID))
     if store_events.get_device(store, device_id) is None:
@@ -185,14 +192,14 @@ def apply_result(
                                           skip_known_ids=not careful)  # fmt: skip
     if inserted != len(new_events):
         raise IdClash(device_id)
-    flags = _bundle_flags(store, events, [Flag(*f) for f in own_flags], visits, device_id)
+    flags = _bundle_flags(store, households, [Flag(*f) for f in own_flags], visits, device_id)
     log_bundle(store, "import", "result", path, data, trusted.team_id, device_id, sequence,
                "applied", actor, sha256=trusted.sha256, new=len(new_events) - updated,
-               updated=updated, unchanged=len(events) - len(new_events),
+               updated=updated, unchanged=count - len(new_events),
                flagged=len(flags))  # fmt: skip
     return Applied(
         "result", "applied", team_code, sequence, new=len(new_events) - updated, updated=updated,
-        unchanged=len(events) - len(new_events), flags=tuple(flags), device_id=device_id,
+        unchanged=count - len(new_events), flags=tuple(flags), device_id=device_id,
         signer_fingerprint=signer,
     )  # fmt: skip
 
@@ -237,17 +244,20 @@ def _new_events(
         by_device.setdefault(event.device_id, []).append(event)
     fresh: list[Event] = []
     for device_id, chain in by_device.items():
-        chain.sort(key=_seq)
+        chain.sort(key=_seq)  # from its last event known when the bundle was opened, or from 1
+        first, last = chain[0].seq, chain[-1].seq
         known, _head_hash = store_events.chain_head(store, device_id)
-        common = min(known, len(chain))
-        if common and (chain[common - 1].id, chain[common - 1].content_hash) != (
+        if known < first - 1:
+            raise RuntimeError("events withheld from the merge")  # the opening step's bug
+        common = min(known, last)
+        if common and (chain[common - first].id, chain[common - first].content_hash) != (
                 store_events.event_at(store, device_id, common)):  # fmt: skip
             _contradiction(store, device_id, chain)
-        if len(chain) > known:
+        if last > known:
             if device_id != sender:
                 # Relayed events must already be here: nobody else can vouch for them.
                 raise _Alarm("merge.unknown_relayed", device=device_id[:8])
-            fresh += chain[known:]
+            fresh += chain[known + 1 - first :]
     # An event known by its laptop and number is the one here. A fresh one's id must be new
     # too: here under another laptop or number, it is another event under a stolen name. Only
     # the fresh are looked up: a day's cumulative bundle repeats thousands of known events.
@@ -322,7 +332,7 @@ def _own_flags(events: list[Event], rules: FlagContext) -> tuple[list[Flag], lis
 
 
 def _bundle_flags(
-    store: Store, events: list[Event], own: list[Flag], visits: list[Visit], sender: str
+    store: Store, households: list[str], own: list[Flag], visits: list[Visit], sender: str
 ) -> list[dict[str, Any]]:
     """The flags of the households a bundle speaks of, just after it was merged.
 
@@ -330,16 +340,14 @@ def _bundle_flags(
     (worked out while it was opened) stand, unless another laptop or the office wrote about the
     same household (another team paying it too): those households are worked out again here
     over everything known of them."""
-    households = sorted({e.household_id for e in events})
     team_of = store_teams.current_team_of(store, sorted({v[0] for v in visits}))
     flags = [*own, *unassigned(visits, team_of)]
     others = store_events.flag_events_of_households(store, households, except_device=sender)
     if others:
         touched = {e.household_id for e in others}
-        mine = [e for e in events if e.household_id in touched and _flag_reads(e)]
-        merged = list({e.id: e for e in (*others, *mine)}.values())
         flags = [f for f in flags if f.household_id not in touched]
-        flags += _computed(store, merged, sorted(touched))
+        everything = store_events.flag_events_of_households(store, sorted(touched))
+        flags += _computed(store, everything, sorted(touched))
     return _described(store, sorted(flags, key=flag_order))
 
 

@@ -99,10 +99,10 @@ def events_of_households(
 
 
 def flag_events_of_households(
-    store: Store, household_ids: Sequence[str], *, except_device: str
+    store: Store, household_ids: Sequence[str], *, except_device: str | None = None
 ) -> list[Event]:
     """What flags read of these households (every event but a signature, save a print on
-    paper) that a device other than ``except_device`` wrote."""
+    paper), written by any device or by those other than ``except_device``."""
     result: list[Event] = []
     for start in range(0, len(household_ids), 500):
         chunk = list(household_ids[start : start + 500])
@@ -111,9 +111,22 @@ def flag_events_of_households(
             store,
             f"household_id IN ({marks}) AND device_id != ?"
             " AND (kind != 'signature' OR instr(body, '按手印'))",
-            [*chunk, except_device],
+            [*chunk, except_device or ""],
         )
     return result
+
+
+def known_heads(store: Store, team_id: str) -> dict[str, int]:
+    """The last event number here of each laptop of the team and of the office's device: what
+    a bundle of the team may repeat."""
+    return {
+        device_id: head or 0
+        for device_id, head in store.conn.execute(
+            """SELECT d.id, (SELECT max(e.seq) FROM event e WHERE e.device_id = d.id)
+               FROM device d WHERE d.team_id = ? OR d.role = 'central'""",
+            [team_id],
+        )
+    }
 
 
 def events_by_id(store: Store, ids: Sequence[str]) -> dict[str, str]:

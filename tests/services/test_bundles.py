@@ -583,6 +583,23 @@ def test_any_order_with_repeats_gives_the_same_store(
         assert dump(store) == before
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(order=orders_with_repeats())
+def test_any_order_with_repeats_in_one_pile_gives_the_same_store(
+    merge_set: MergeSet, reference: tuple[Any, Any], order: list[str]
+) -> None:
+    # In one pile the next bundles are opened before the one before them is merged: a laptop's
+    # later bundle is opened against what the office knew before its earlier one.
+    with tempfile.TemporaryDirectory() as folder:
+        with Store(copy_db(merge_set.central, Path(folder) / "c.db")) as store:
+            outcomes = bundles.import_bundles(
+                store, [merge_set.bundles[name] for name in order], actor=ACTOR)
+            assert all(o.applied is not None for o in outcomes), outcomes
+            assert {o.applied.outcome for o in outcomes if o.applied} <= {
+                "applied", "already", "older", "unchanged"}  # fmt: skip
+            assert (event_dump(store), flag_set(store)) == reference
+
+
 @pytest.mark.parametrize("order", [("B1", "A2"), ("A2", "B1"), ("A2", "B1", "A1"),
                                    ("B2", "A1", "A2")])  # fmt: skip
 def test_double_payment_across_two_laptops_is_one_flag_and_a_void_clears_it(
