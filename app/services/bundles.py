@@ -240,7 +240,7 @@ def _prepare(
         _check_header_fields(header)
         prepared.data, prepared.header = data, header
         if header.get("kind") == "result":
-            checked = check_result(store, header, hashlib.sha256(data).hexdigest())
+            checked = check_result(store, header, lambda: hashlib.sha256(data).hexdigest())
             prepared.checked = checked
             if isinstance(checked, Trusted):
                 box_key, rules = keys_and_rules()

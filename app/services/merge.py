@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import operator
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,10 @@ class Trusted:
     device_id: str
     device_public: bytes
     sequence: int
-    sha256: str  # of the whole file: what the log and "already imported" go by
+    # Of the whole file: what the log and "already imported" go by. None until the bundle is
+    # opened where no bundle of this laptop and number was ever logged (it cannot be the same
+    # file): the worker that opens it hashes it then, not this process.
+    sha256: str | None
 
 
 def central_box_key(store: Store) -> bytes:
@@ -77,9 +81,12 @@ def central_box_key(store: Store) -> bytes:
     return central.box_private
 
 
-def check_result(store: Store, header: dict[str, Any], sha256: str) -> Trusted | Applied:
+def check_result(
+    store: Store, header: dict[str, Any], file_sha256: Callable[[], str] | str
+) -> Trusted | Applied:
     """What the store says of a result bundle before anything is decrypted: ours, not seen
-    before, from a laptop whose key is pinned here or proven by the team credential."""
+    before, from a laptop whose key is pinned here or proven by the team credential.
+    ``file_sha256``: the file's hash, or how to work it out should it be needed."""
     central_box_key(store)
     campaign = require_campaign(store)
     if header.get("campaign_id") != campaign.id:
@@ -87,16 +94,19 @@ def check_result(store: Store, header: dict[str, Any], sha256: str) -> Trusted |
     team = store_teams.team_by_id(store, str(header.get("team_id")))
     if team is None:
         raise BundleRefused("bundle.unknown_team", team=header.get("team_code", "?"))
-    sequence = int(header.get("sequence", 0))
-    if store_events.bundle_logged(store, sha256):
-        return Applied("result", "already", team["code"], sequence)
-    if (reason := store_events.quarantined_reason(store, sha256)) is not None:
-        # The same stick again: it is in quarantine already; nothing more is written.
-        return Applied("result", "quarantined", team["code"], sequence, quarantine_reason=reason,
-                       device_id=str(header.get("device_id", "")))  # fmt: skip
+    sequence, device_id = int(header.get("sequence", 0)), str(header.get("device_id", ""))
+    sha256 = file_sha256 if isinstance(file_sha256, str) else None
+    if store_events.import_logged(store, device_id, sequence):
+        if sha256 is None:
+            sha256 = file_sha256() if callable(file_sha256) else ""
+        if store_events.bundle_logged(store, sha256):
+            return Applied("result", "already", team["code"], sequence)
+        if (reason := store_events.quarantined_reason(store, sha256)) is not None:
+            # The same stick again: it is in quarantine already; nothing more is written.
+            return Applied("result", "quarantined", team["code"], sequence,
+                           quarantine_reason=reason, device_id=device_id)  # fmt: skip
     device_public = _device_key(store, header, team["id"], campaign.id)
-    return Trusted(team["id"], team["code"], str(header.get("device_id", "")), device_public,
-                   sequence, sha256)  # fmt: skip
+    return Trusted(team["id"], team["code"], device_id, device_public, sequence, sha256)
 
 
 def open_result(
@@ -140,7 +150,8 @@ def open_result(
     sent = [tuple(e) for e in events if e.seq >= first[e.device_id]]
     households = sorted({e.household_id for e in events})
     # marshal: plain tuples, loaded ~5× faster than pickle would (same Python, own data).
-    return marshal.dumps((sent, len(events), households, list(map(_flag_tuple, flags)), visits))
+    return marshal.dumps((sent, len(events), households, list(map(_flag_tuple, flags)), visits,
+                          hashlib.sha256(data).hexdigest()))  # fmt: skip
 
 
 _flag_tuple = operator.attrgetter(*Flag.__dataclass_fields__)
@@ -159,13 +170,14 @@ def apply_result(
     of a 300,000-event merge): the insert skips an id that is here already (or twice in the
     bundle) and this raises ``IdClash``, for a forged or copied bundle only; then the
     transaction must be undone."""
+    rows, count, households, own_flags, visits, sha256 = marshal.loads(opened)
+    trusted = replace(trusted, sha256=sha256)
     # An earlier bundle of the same batch may have been this very file, or enrolled the laptop.
-    again = check_result(store, header, trusted.sha256)
+    again = check_result(store, header, sha256)
     if isinstance(again, Applied):
         return again
     if again.device_public != trusted.device_public:
         raise BundleRefused("bundle.device_key_changed")
-    rows, count, households, own_flags, visits = marshal.loads(opened)
     events = list(map(Event._make, rows))  # each laptop's chain from its last event known
     device_id, team_code, sequence = trusted.device_id, trusted.team_code, trusted.sequence
     try:
