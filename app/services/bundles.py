@@ -23,6 +23,7 @@ from app.domain.errors import BundleRefused, InvalidInput, NotFound, WarmVisitEr
 from app.domain.events import check_chains
 from app.domain.flags import FlagContext
 from app.domain.progress import Cancel, Progress, never, no_progress
+from app.services.bulk import paused_gc
 from app.services.bundle_common import (
     SUFFIX,
     Applied,
@@ -170,13 +171,14 @@ def import_bundles(
     is merged here, a worker process checks, decrypts and rechecks the next ones (where this
     process can fork; elsewhere the same steps run here, one bundle after the other)."""
     actor = actor or Actor()
-    try:
-        return _import_pile(store, paths, credential, actor, progress, cancel, careful=False)
-    except IdClash:
-        # A bundle reuses the id of an event here (forged, or a copied database): undone
-        # whole, the pile is merged again looking every fresh id up first, so that bundle is
-        # quarantined and the others apply. Rare enough that doing the work twice is cheap.
-        return _import_pile(store, paths, credential, actor, progress, cancel, careful=True)
+    with paused_gc():
+        try:
+            return _import_pile(store, paths, credential, actor, progress, cancel, careful=False)
+        except IdClash:
+            # A bundle reuses the id of an event here (forged, or a copied database): undone
+            # whole, the pile is merged again looking every fresh id up first, so that bundle
+            # is quarantined and the others apply. Rare enough that doing it twice is cheap.
+            return _import_pile(store, paths, credential, actor, progress, cancel, careful=True)
 
 
 def _import_pile(

@@ -34,6 +34,7 @@ from app.domain.flags import (
 )
 from app.domain.id_number import mask_id
 from app.messages import text
+from app.services.bulk import paused_gc
 from app.services.bundle_common import Applied, enrolment_ok, log_bundle, team_mac_key
 from app.services.context import Actor, require_campaign
 from app.services.device import CENTRAL, local_device
@@ -121,6 +122,14 @@ def open_result(
     each laptop's last event number at the office when the bundle was handed over; of those
     events only the last comes back (the office compares chains by it), with everything after.
     The result comes back packed, for ``apply_result``."""
+    with paused_gc():
+        return _open_result(data, header_bytes, device_public, box_private, rules, known)
+
+
+def _open_result(
+    data: bytes, header_bytes: bytes, device_public: bytes, box_private: bytes,
+    rules: FlagContext, known: Mapping[str, int],
+) -> bytes:  # fmt: skip
     sealed = container.read_sealed(data)
     if sealed.header_bytes != header_bytes:
         raise BundleRefused("bundle.corrupt")
