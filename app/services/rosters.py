@@ -32,6 +32,7 @@ from app.domain.roster_rows import (
 )
 from app.domain.text import clean, squeeze
 from app.messages import text
+from app.services.bulk import paused_gc
 from app.services.context import Actor, require_campaign
 from app.services.roster_checking import (
     CATEGORY_ID,
@@ -85,6 +86,14 @@ def import_roster(
     progress: Progress = no_progress,
     cancel: Cancel = never,
 ) -> RosterImport:
+    with paused_gc():  # 100,000 rows of cells: bulk work (app.services.bulk)
+        return _import_roster(store, path, unit, skip_invalid, mapping, actor, progress, cancel)
+
+
+def _import_roster(
+    store: Store, path: Path, unit: str | None, skip_invalid: bool, mapping: Sequence[str],
+    actor: Actor | None, progress: Progress, cancel: Cancel,
+) -> RosterImport:  # fmt: skip
     actor = actor or Actor()
     campaign = require_campaign(store)
     explicit = parse_mapping(mapping)
