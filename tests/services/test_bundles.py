@@ -1045,6 +1045,14 @@ def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str, events_in: s
                                          recipient_box_public=central.box_public)  # fmt: skip
 
 
+def _enrolled_stranger(world: World, name: str, *event_ids: str, **kwargs: Any) -> Path:
+    """A new laptop's bundle that the team credential enrols: whatever it holds is its own."""
+    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
+    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
+    return _write(world.stick("stranger"), name,
+                  _stranger_bundle(world, mac_key, *event_ids, **kwargs))  # fmt: skip
+
+
 def test_unknown_laptop_without_the_team_credential_is_refused(world: World) -> None:
     tid, cid = team_id(world.central, "T1"), campaign_id(world.central)
     folder = world.stick("stranger")
@@ -1064,9 +1072,7 @@ def test_an_event_under_the_id_of_another_laptops_event_is_quarantined(world: Wo
     pay(world.t1, team_households(world.t1, "T1")[0])
     merge(world.central, export(world, world.t1))
     [stolen] = [row["id"] for row in world.central.query("SELECT id FROM event LIMIT 1")]
-    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
-    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
-    path = _write(world.stick("stranger"), "clash.wvb", _stranger_bundle(world, mac_key, stolen))
+    path = _enrolled_stranger(world, "clash.wvb", stolen)
     events_before = dump(world.central)["event"]
     applied = merge(world.central, path)
     assert (applied.outcome, applied.new) == ("quarantined", 0)
@@ -1076,11 +1082,8 @@ def test_an_event_under_the_id_of_another_laptops_event_is_quarantined(world: Wo
 
 
 def test_a_bundle_that_uses_one_id_twice_is_quarantined(world: World) -> None:
-    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
-    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
     twice = str(uuid.uuid4())
-    path = _write(world.stick("stranger"), "twice.wvb", _stranger_bundle(world, mac_key, twice,
-                                                                          twice))  # fmt: skip
+    path = _enrolled_stranger(world, "twice.wvb", twice, twice)
     events_before = dump(world.central)["event"]
     applied = merge(world.central, path)
     assert (applied.outcome, applied.new) == ("quarantined", 0)
@@ -1091,10 +1094,7 @@ def test_a_bundle_that_uses_one_id_twice_is_quarantined(world: World) -> None:
 
 def test_a_laptop_writing_in_another_teams_name_is_refused(world: World) -> None:
     # T1's laptop visiting a T2 household under T2's name would hide "not assigned".
-    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
-    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
-    path = _write(world.stick("stranger"), "as-t2.wvb",
-                  _stranger_bundle(world, mac_key, events_in="T2"))  # fmt: skip
+    path = _enrolled_stranger(world, "as-t2.wvb", events_in="T2")
     before = dump(world.central)
     refused("bundle.other_team_event", lambda: merge(world.central, path))
     assert dump(world.central) == before
@@ -1126,11 +1126,8 @@ def test_a_record_the_office_cannot_read_is_refused_at_the_door(
 ) -> None:
     # Signed by the laptop, so it verifies; once stored it could never be taken out again and
     # every flag, figure and report would trip over it.
-    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
-    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
     good = canonical(_VISIT_FIELDS)
-    bundle = _stranger_bundle(world, mac_key, bodies=[(VISIT, good), (kind, body)])
-    path = _write(world.stick("stranger"), "bad-record.wvb", bundle)
+    path = _enrolled_stranger(world, "bad-record.wvb", bodies=[(VISIT, good), (kind, body)])
     before = dump(world.central)
     error = refused("bundle.record_invalid", lambda: merge(world.central, path))
     assert error.params["field"] == field and error.params["kind"] == kind
@@ -1145,9 +1142,7 @@ def test_in_a_pile_only_the_bundle_that_reuses_an_id_is_quarantined(world: World
     pay(world.t1, hh[0])
     merge(world.central, export(world, world.t1))
     [stolen] = [row["id"] for row in world.central.query("SELECT id FROM event LIMIT 1")]
-    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
-    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
-    clash = _write(world.stick("stranger"), "clash.wvb", _stranger_bundle(world, mac_key, stolen))
+    clash = _enrolled_stranger(world, "clash.wvb", stolen)
     pay(world.t1, hh[1])
     before_pile = export(world, world.t1)
     pay(world.t1, hh[2])
