@@ -251,6 +251,15 @@ def export(world: World, laptop: Store, stick: str = "t1") -> Path:
     return bundles.export_result(laptop, world.stick(stick), actor=TEAM_ACTOR).file
 
 
+def two_days(world: World) -> tuple[Path, Path]:
+    """T1's bundle after one paid visit, then its newer bundle after a second."""
+    hh = team_households(world.t1, "T1")
+    pay(world.t1, hh[0])
+    first = export(world, world.t1)
+    pay(world.t1, hh[1])
+    return first, export(world, world.t1)
+
+
 def merge(central: Store, path: Path) -> Applied:
     return bundles.import_bundle(central, path, actor=ACTOR)
 
@@ -462,11 +471,7 @@ def test_result_bundle_merges_and_the_same_bundle_twice_changes_nothing(world: W
 
 
 def test_older_result_bundle_after_a_newer_one_changes_nothing(world: World) -> None:
-    hh = team_households(world.t1, "T1")
-    pay(world.t1, hh[0])
-    first = export(world, world.t1)
-    pay(world.t1, hh[1])
-    second = export(world, world.t1)
+    first, second = two_days(world)
     assert merge(world.central, second).new == 4
     before = dump(world.central)
     older = merge(world.central, first)
@@ -662,11 +667,7 @@ def test_visit_to_a_household_moved_to_another_team_is_flagged(world: World) -> 
 
 
 def test_a_pile_of_bundles_applies_each_and_reports_the_refused_one(world: World) -> None:
-    hh = team_households(world.t1, "T1")
-    pay(world.t1, hh[0])
-    first = export(world, world.t1)
-    pay(world.t1, hh[1])
-    second = export(world, world.t1)
+    first, second = two_days(world)
     junk = world.stick("t1") / "WV-结果-T1-junk.wvb"
     junk.write_bytes(b"not a bundle at all")
     before = dump(world.central)
@@ -694,11 +695,7 @@ def test_a_pile_of_bundles_applies_each_and_reports_the_refused_one(world: World
 def test_a_cancelled_pile_leaves_the_store_as_it_was(world: World) -> None:
     from app.domain.errors import Cancelled
 
-    hh = team_households(world.t1, "T1")
-    pay(world.t1, hh[0])
-    first = export(world, world.t1)
-    pay(world.t1, hh[1])
-    second = export(world, world.t1)
+    first, second = two_days(world)
     before = dump(world.central)
 
     class CancelSecond:
