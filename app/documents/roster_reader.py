@@ -13,9 +13,11 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from app.documents.xlsx_halves import read_first_sheet_in_halves
 from app.domain.errors import InvalidInput
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+_HALVES = {".xlsx", ".xlsm"}  # zipped XML sheets, which xlsx_halves can cut
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
@@ -60,17 +62,26 @@ def _read_csv(path: Path) -> Sheet:
 
 
 def _read_spreadsheet(path: Path) -> Sheet:
+    if path.suffix.lower() in _HALVES:
+        first = read_first_sheet_in_halves(path)  # a big sheet, on both cores
+        if first is not None and _has_text(first.rows):
+            _fill_merged(first.rows, first.merged)
+            return Sheet(first.rows, first.name)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         for index, name in enumerate(workbook.sheet_names):
             sheet = workbook.get_sheet_by_index(index)
             rows = sheet.to_python(skip_empty_area=False)
-            if any(any(str(c).strip() for c in row) for row in rows):
+            if _has_text(rows):
                 _fill_merged(rows, sheet.merged_cell_ranges or [])
                 return Sheet(rows, name)
     except (CalamineError, OSError, ValueError) as e:
         raise InvalidInput("roster.unreadable", file=path.name, detail=str(e)) from None
     raise InvalidInput("roster.empty", file=path.name)
+
+
+def _has_text(rows: list[list[object]]) -> bool:
+    return any(any(str(c).strip() for c in row) for row in rows)
 
 
 def _fill_merged(rows: list[list[object]], ranges: list) -> None:
