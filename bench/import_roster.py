@@ -1,7 +1,9 @@
 """Import 100,000 demo households from CSV and from XLSX; print rows/s and peak memory.
 
 Each import is measured beside the bare tool reading the same file (python-calamine for XLSX,
-the csv module for CSV), best of three each, and the ratio is printed.
+the csv module for CSV), best of three each, and the ratio is printed. "warmvisit read" is the
+import's own reading of the file into rows (a big XLSX sheet in two halves at once,
+app/documents/xlsx_halves.py).
 Run: .venv/bin/python bench/import_roster.py [N]. Each measurement runs in a fresh process so
 peak memory (ru_maxrss) is its own.
 """
@@ -27,6 +29,11 @@ def child(kind: str, path: str, db: str) -> None:
 
         rows = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
         n = len(rows)
+    elif kind == "read":
+        from app.documents.roster_reader import read_roster_file
+
+        start = time.perf_counter()  # (the app's modules loaded)
+        n = len(read_roster_file(Path(path)).rows)
     elif kind == "bare-csv":
         import csv
 
@@ -92,8 +99,10 @@ def main() -> None:
         print(f"{'file':6} {'step':22} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")
         for label, path in files.items():
             bare = measure(f"bare-{label.lower()}", path, tmp / "unused.db")
+            read = measure("read", path, tmp / "unused.db")
             full = measure("import", path, tmp / f"{label}.db")
-            for step, m in (("bare read", bare), ("warmvisit import", full)):
+            for step, m in (("bare read", bare), ("warmvisit read", read),
+                            ("warmvisit import", full)):  # fmt: skip
                 print(f"{label:6} {step:22} {m['rows']:>8,} {m['seconds']:>8.2f} "
                       f"{m['rows'] / m['seconds']:>9,.0f} {m['peak_mb']:>8.0f}")  # fmt: skip
             print(f"{label:6} ratio import / bare read: {full['seconds'] / bare['seconds']:.1f}×; "

@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 from python_calamine import CalamineSheet, CalamineWorkbook
 
 SPLIT_FROM = 8 * 1024 * 1024  # bytes of sheet XML (~10,000 rows): below, one parse is quick
-SPLIT_UP_TO = 1024 * 1024 * 1024  # stored zip members stay under zip64's 2 GiB
+SPLIT_UP_TO = 512 * 1024 * 1024  # the halves are written out uncompressed: keep that bounded
 _HEAD = 64 * 1024  # bytes read first: the sheet's head (columns, views) ends well before
 _PIECE = 1024 * 1024  # bytes inflated and written at a time for the rest
 _TRIES = 20  # rows looked at, backwards from the middle, for one that says its number
