@@ -18,6 +18,7 @@ errors the clerk gets the same message either way.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import tempfile
@@ -130,7 +131,7 @@ def _parse_halves(
         try:
             rest_xml = iter(lambda: xml.read(_PIECE), b"")
             _write_book(folder / "rest.xlsx", book, parts, sheet.filename,
-                        _chain([head, view[cut:]], rest_xml))  # fmt: skip
+                        itertools.chain([head, view[cut:]], rest_xml))  # fmt: skip
             del first, view  # the first half's bytes, written
             rest = _parse(folder / "rest.xlsx")
         finally:
@@ -155,11 +156,6 @@ def _last_numbered_row(xml: bytearray, start: int, end: int) -> int | None:
         if _NUMBERED_ROW.match(xml, at):
             return at
     return None  # a writer numbers all its rows or none
-
-
-def _chain(*pieces: Iterable[bytes | memoryview]) -> Iterable[bytes | memoryview]:
-    for group in pieces:
-        yield from group
 
 
 def _write_book(
