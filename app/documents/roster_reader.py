@@ -57,7 +57,7 @@ def _read_csv(path: Path) -> Sheet:
     except csv.Error:
         dialect = csv.excel
     # csv counts records, not lines: a quoted cell with a newline still is one Excel row.
-    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[object]] = list(csv.reader(io.StringIO(text), dialect))  # lists already
     return Sheet(rows, path.stem)
 
 
