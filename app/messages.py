@@ -351,6 +351,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot tell the encoding of “{file}” (neither UTF-8 nor GBK/GB18030)",
     },
     "roster.empty": {"zh": "文件“{file}”中没有数据", "en": "The file “{file}” holds no data"},
+    "roster.too_big": {
+        "zh": "文件“{file}”有 {size_mb} MB，超过名单文件的上限 {limit_mb} MB："
+        "请确认选对了文件，或按单位拆分后分别导入",
+        "en": "The file “{file}” is {size_mb} MB, over the {limit_mb} MB a roster may be: check "
+        "that it is the right file, or split it by unit and import each part",
+    },
     "roster.no_header": {
         "zh": "找不到表头行：需要{missing}等列（可用 --map 列名=字段 指定）",
         "en": "No header row found: columns such as {missing} are needed (use --map HEADER=field)",

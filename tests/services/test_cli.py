@@ -501,6 +501,19 @@ def test_import_of_a_missing_file_is_refused_on_stderr(
     assert "nope.csv" in missing.err
 
 
+def test_a_file_too_big_to_be_a_roster_is_refused_before_it_is_read(
+    cli: Runner, campaign_db: Path, tmp_path: Path
+) -> None:
+    huge = tmp_path / "备份.xlsx"
+    with huge.open("wb") as f:  # sparse: 300 MB on paper, nothing on the disk
+        f.truncate(300 * 2**20)
+    refused = cli(campaign_db, "roster", "import", str(huge), json=True)
+    assert (refused.code, refused.out) == (1, "")
+    assert "文件“备份.xlsx”有 300 MB，超过名单文件的上限 200 MB" in refused.err
+    listed = cli(campaign_db, "household", "list", json=True).json()["households"]
+    assert listed == []
+
+
 def test_late_import_is_flagged_without_a_row_number(
     cli: Runner, campaign_db: Path, tmp_path: Path
 ) -> None:
