@@ -51,6 +51,39 @@ def rewrite_sheet(source: Path, target: Path, change) -> None:  # noqa: ANN001
             new.writestr(part.filename, change(data) if part.filename == SHEET else data)
 
 
+_INLINE_TEXT = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*?)><is><t(?: [^>]*)?>(.*?)</t></is></c>',
+                          re.S)  # fmt: skip
+_SST = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def with_shared_strings(source: Path, target: Path) -> Path:
+    """The workbook as Excel and WPS write text: each cell an index into xl/sharedStrings.xml
+    (openpyxl writes text inline, in the cell)."""
+    index: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        number = index.setdefault(match.group(3), len(index))
+        return b'<c %st="s"%s><v>%d</v></c>' % (match.group(1), match.group(2), number)
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for part in old.infolist():
+            data = old.read(part)
+            if part.filename == SHEET:
+                data = _INLINE_TEXT.sub(shared, data)
+            elif part.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                                    b'ContentType="application/vnd.openxmlformats-officedocument.'
+                                    b'spreadsheetml.sharedStrings+xml"/></Types>')  # fmt: skip
+            elif part.filename == "xl/_rels/workbook.xml.rels":
+                link = b'<Relationship Id="rIdSST" Type="%s" Target="sharedStrings.xml"/>' % _SST
+                data = data.replace(b"</Relationships>", link + b"</Relationships>")
+            new.writestr(part.filename, data)
+        items = b"".join(b"<si><t>%s</t></si>" % text for text in index)
+        new.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/'
+                     b'spreadsheetml/2006/main">%s</sst>' % items)  # fmt: skip
+    return target
+
+
 def demo_roster(path: Path, n: int = 300) -> Path:
     rows = [roster_row(h) for h in generate_households(n, seed=5)]
     write_roster_xlsx(path, ROSTER_HEADER, rows, title="演示单位2027年春节困难职工慰问名单")
@@ -60,13 +93,14 @@ def demo_roster(path: Path, n: int = 300) -> Path:
 def test_a_demo_roster_with_a_merged_title_reads_as_one_parse(tmp_path: Path) -> None:
     path = demo_roster(tmp_path / "roster.xlsx")
     assert_same_as_whole(path)
+    assert_same_as_whole(with_shared_strings(path, tmp_path / "shared.xlsx"))
     halves = read_first_sheet_in_halves(path)
     assert halves is not None and halves.name == "Sheet1"
     assert halves.merged == [((0, 0), (0, len(ROSTER_HEADER) - 1))]
 
 
 def test_shared_strings_types_other_sheets_and_a_wider_second_half(tmp_path: Path) -> None:
-    book = openpyxl.Workbook()  # not write-only: text goes to the shared strings part
+    book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "慰问名单"
     sheet.append(["标题"])
@@ -77,8 +111,10 @@ def test_shared_strings_types_other_sheets_and_a_wider_second_half(tmp_path: Pat
     sheet["F170"] = "只在后半的宽列"
     sheet["B205"] = 7
     book.create_sheet("另一张").append(["别读我", 1])
-    path = tmp_path / "shared.xlsx"
-    book.save(path)
+    book.save(tmp_path / "inline.xlsx")
+    path = with_shared_strings(tmp_path / "inline.xlsx", tmp_path / "shared.xlsx")
+    with zipfile.ZipFile(path) as written:
+        assert b't="s"' in written.read(SHEET) and b"inlineStr" not in written.read(SHEET)
     assert_same_as_whole(path)
     halves = read_first_sheet_in_halves(path)
     assert halves is not None and halves.name == "慰问名单"
@@ -108,8 +144,10 @@ cells = st.one_of(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(cells, max_size=6), min_size=2, max_size=60), st.booleans())
-def test_any_grid_reads_as_one_parse(grid: list[list[object]], write_only: bool) -> None:
+@given(st.lists(st.lists(cells, max_size=6), min_size=2, max_size=60), st.booleans(),
+       st.booleans())  # fmt: skip
+def test_any_grid_reads_as_one_parse(grid: list[list[object]], write_only: bool,
+                                     shared: bool) -> None:  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "grid.xlsx"
         book = openpyxl.Workbook(write_only=write_only)
@@ -117,6 +155,8 @@ def test_any_grid_reads_as_one_parse(grid: list[list[object]], write_only: bool)
         for row in grid:
             sheet.append(row)
         book.save(path)
+        if shared:
+            path = with_shared_strings(path, Path(folder) / "shared.xlsx")
         halves = read_first_sheet_in_halves(path)
         with zipfile.ZipFile(path) as written:
             if b"<row " not in written.read(SHEET):
