@@ -108,7 +108,8 @@ def _target(
 def _parse_halves(
     book: zipfile.ZipFile, sheet: zipfile.ZipInfo, name: str, folder: Path
 ) -> ParsedSheet | None:
-    parts = [p for p in book.infolist()
+    # The other parts both halves need (shared strings, styles, the workbook), inflated once.
+    parts = [(p.filename, book.read(p)) for p in book.infolist()
              if p.filename != sheet.filename and not p.filename.startswith(_NOT_NEEDED)
              and not p.is_dir()]  # fmt: skip
     with book.open(sheet) as xml:
@@ -124,13 +125,13 @@ def _parse_halves(
         if cut is None:
             return None
         view = memoryview(first)
-        _write_book(folder / "first.xlsx", book, parts, sheet.filename,
+        _write_book(folder / "first.xlsx", parts, sheet.filename,
                     [view[:cut], b"</sheetData></worksheet>"])  # fmt: skip
         earlier = _Parse(folder / "first.xlsx")
         earlier.start()
         try:
             rest_xml = iter(lambda: xml.read(_PIECE), b"")
-            _write_book(folder / "rest.xlsx", book, parts, sheet.filename,
+            _write_book(folder / "rest.xlsx", parts, sheet.filename,
                         itertools.chain([head, view[cut:]], rest_xml))  # fmt: skip
             del first, view  # the first half's bytes, written
             rest = _parse(folder / "rest.xlsx")
@@ -159,14 +160,14 @@ def _last_numbered_row(xml: bytearray, start: int, end: int) -> int | None:
 
 
 def _write_book(
-    target: Path, book: zipfile.ZipFile, parts: list[zipfile.ZipInfo], member: str,
+    target: Path, parts: list[tuple[str, bytes]], member: str,
     sheet_xml: Iterable[bytes | memoryview],
 ) -> None:  # fmt: skip
     """A workbook of the parts calamine reads, with the given XML as the first sheet; stored,
     not compressed, as it is read once, right away."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
-        for part in parts:
-            out.writestr(part.filename, book.read(part))
+        for name, data in parts:
+            out.writestr(name, data)
         with out.open(member, "w") as sheet:
             for piece in sheet_xml:
                 sheet.write(piece)
