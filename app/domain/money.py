@@ -63,7 +63,11 @@ def parse_optional_money(raw: object) -> int | None:
         # Excel keeps 15 significant digits; a cell computed as =A1*1.1 may hold
         # 1287.0000000000002, which Excel itself shows as 1287. Reading the float to 15
         # significant digits gives back what the clerk saw; str() would keep the noise.
-        return _to_fen(Decimal(format(raw, ".15g")), format(raw, ".15g"))
+        shown = format(raw, ".15g")
+        if m := _PLAIN.fullmatch(shown):  # most amounts: as the plain text path reads them
+            whole, cents = m.groups()
+            return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
+        return _to_fen(Decimal(shown), shown)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise InvalidInput("money.invalid", value=str(raw))

@@ -242,6 +242,7 @@ _CHECK = "10X98765432"
 # no space among them), perhaps a middle dot, at most 30.
 _PLAIN_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134a·]{1,30}")
 _MOBILE_CELL = re.compile(r"1[3-9]\d{9}", re.ASCII)  # what normalise_phone returns unchanged
+_COUNTS = frozenset(map(float, range(1, MAX_HOUSEHOLD_SIZE + 1)))  # 3.0 as a number cell
 _SMALL_COUNT = re.compile(r"[1-9]|1\d|20", re.ASCII)  # a household size _household_size keeps
 
 
@@ -312,6 +313,8 @@ class RowChecker:
                 return None
         if type(raw_size) is str and _SMALL_COUNT.fullmatch(raw_size):
             size: int | None = int(raw_size)
+        elif type(raw_size) is float and raw_size in _COUNTS:
+            size = int(raw_size)  # a number cell, as Excel stores a count
         else:
             size = _household_size(raw_size)
             if size == -1:

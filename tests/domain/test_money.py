@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 import cn2an
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from app.domain.errors import InvalidInput
 from app.domain.money import (
+    _to_fen,
     fen_to_capitals,
     format_fen,
     format_yuan,
@@ -211,3 +213,24 @@ def test_negative_formatted_amounts_are_refused(fen: int) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_money(format_fen(-fen))
     assert caught.value.key == "money.negative"
+
+
+def _by_decimal(raw: float) -> int | str:
+    """What a number cell read as Decimal gives: the fen, or the refusal's key."""
+    shown = format(raw, ".15g")
+    try:
+        if not math.isfinite(raw):
+            raise InvalidInput("money.invalid", value=shown)
+        return _to_fen(Decimal(shown), shown)
+    except InvalidInput as e:
+        return e.key
+
+
+@given(st.one_of(st.floats(), st.floats(0, 10**6).map(lambda x: round(x, 2)),
+                 st.integers(0, 10**15).map(lambda fen: fen / 100)))  # fmt: skip
+def test_a_number_cell_reads_as_its_decimal_would(raw: float) -> None:
+    try:
+        got: int | str | None = parse_optional_money(raw)
+    except InvalidInput as e:
+        got = e.key
+    assert got == _by_decimal(raw)

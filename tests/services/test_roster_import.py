@@ -317,7 +317,8 @@ def test_fast_row_check_agrees_with_check_row(file: str) -> None:
     checker = RowChecker(layout, default_unit="单位A", today=today)
     odd = ["", " ", None, 0, 1, 1.0, True, 3.5, 1e15, "２０", "20人", "否", "x", "1,170.00元",
            "０２２-２８５８４６８４", "壹仟元整", "-5", "13800000000", "＊", "21", "05", "䶮",
-           " 张 三 ", "男性", "合计", "120116196307154691", "12011619630715469x"]  # fmt: skip
+           " 张 三 ", "男性", "合计", "120116196307154691", "12011619630715469x",
+           3.0, 20.0, 21.0, 0.0, -2.0, 2076.5, 1287.0000000000002, 0.125]  # fmt: skip
     cases = list(sheet.rows[layout.header_row + 1 :])
     for row in list(cases[:12]):
         for col in range(len(row)):
