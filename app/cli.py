@@ -180,6 +180,24 @@ def cmd_roster_import(store: Store, a: argparse.Namespace) -> int:
     return 0 if r.applied else 1
 
 
+def cmd_roster_history(store: Store, a: argparse.Namespace) -> int:
+    imports = rosters.import_history(store)
+    OUT.result(
+        {"imports": [{"file": i["file_name"], "sha256": i["file_sha256"], "unit": i["unit"],
+                      "at": i["imported_at"], "by": i["imported_by"],
+                      **{k: i[k] for k in ("added", "updated", "unchanged", "rejected",
+                                           "duplicates")}} for i in imports]},
+        lambda: OUT.say(table(
+            [OUT.t("col.time"), OUT.t("col.file"), OUT.t("col.unit"), OUT.t("col.by"),
+             OUT.t("col.added"), OUT.t("col.updated"), OUT.t("col.unchanged"),
+             OUT.t("col.rejected"), OUT.t("col.duplicates")],
+            [(i["imported_at"][:16].replace("T", " "), i["file_name"], i["unit"],
+              i["imported_by"], i["added"], i["updated"], i["unchanged"], i["rejected"],
+              i["duplicates"]) for i in imports], right=(4, 5, 6, 7, 8))
+            if imports else OUT.t("cli.no_history")),
+    )  # fmt: skip
+    return 0
+
 def _print_import(r: rosters.RosterImport, report: dict[str, Any]) -> None:
     OUT.say(OUT.t("cli.import_file", file=r.file, unit=r.unit))
     OUT.say(OUT.t("cli.import_counts", imported=report["imported"], updated=report["updated"],
@@ -396,6 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unit", help="the unit that sent the roster")
     c.add_argument("--skip-invalid", action="store_true", help="import the good rows anyway")
     c.add_argument("--map", action="append", metavar="列名=field", help="column mapping")
+    command(roster, "history", cmd_roster_history,
+            "the roster files imported: when, by whom, what each changed")  # fmt: skip
 
     household = sub.add_parser("household", help="慰问对象 households").add_subparsers(
         dest="sub", metavar="ACTION", required=True
@@ -468,6 +488,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "start/update a team laptop, or merge results at the office")  # fmt: skip
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--credential", help=f"the team credential (or ${bundles_env()})")
+    command(bundle, "history", bd.cmd_bundle_history,
+            "the bundles written and read here, and why one went to quarantine")  # fmt: skip
     visits = sub.add_parser("visits", help="走访记录 visits").add_subparsers(
         dest="sub", metavar="ACTION", required=True
     )

@@ -142,6 +142,24 @@ def cmd_flags(store: Store, a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
+    logged = bundles.history(store)
+    OUT.result(
+        {"bundles": logged},
+        lambda: OUT.say(table(
+            [OUT.t("col.time"), OUT.t("col.way"), OUT.t("col.kind"), OUT.t("col.file"),
+             OUT.t("col.team"), OUT.t("col.sequence"), OUT.t("col.outcome"), OUT.t("col.new"),
+             OUT.t("col.updated"), OUT.t("col.unchanged"), OUT.t("col.flagged"),
+             OUT.t("col.why")],
+            [(b["at"][:16].replace("T", " "), OUT.t(f"bundle.way.{b['direction']}"),
+              OUT.t(f"bundle.kind.{b['kind']}"), b["file"], b["team"], b["sequence"],
+              OUT.t(f"bundle.outcome.{b['outcome']}"), b["new"], b["updated"], b["unchanged"],
+              b["flagged"], b["reason"]) for b in logged], right=(5, 7, 8, 9, 10))
+            if logged else OUT.t("cli.no_history")),
+    )  # fmt: skip
+    return 0
+
+
 def cmd_device_list(store: Store, a: argparse.Namespace) -> int:
     found = devices.list_devices(store)
     keys = ("id", "role", "team", "fingerprint", "first_seen", "revoked_at", "events")

@@ -349,3 +349,16 @@ def export_result(store: Store, out_dir: Path, *, actor: Actor | None = None) ->
              "exported", actor, new=len(events))  # fmt: skip
         container.write_bundle_file(path, data, write_atomically=write_atomically)
     return Exported(path, None, sequence, 0, len(events))
+
+
+def history(store: Store) -> list[dict[str, Any]]:
+    """Every bundle written or read here, oldest first: what a clerk checks when a team says
+    "we brought it in yesterday". A refused file left no trace and is not listed."""
+    return [
+        {"at": b["at"], "direction": b["direction"], "kind": b["kind"], "file": b["file_name"],
+         "sha256": b["file_sha256"], "team": b["team_code"], "device": b["device_id"] or "",
+         "sequence": b["sequence"], "outcome": b["outcome"], "new": b["new"],
+         "updated": b["updated"], "unchanged": b["unchanged"], "flagged": b["flagged"],
+         "by": b["by"], "reason": b["quarantine_detail"]}
+        for b in store_events.bundle_history(store)
+    ]  # fmt: skip

@@ -175,6 +175,16 @@ def _import_roster(
     )
 
 
+def import_history(store: Store) -> list[dict[str, Any]]:
+    """The roster files that changed something, oldest first, with what each changed. A file
+    refused for bad rows, or imported again unchanged, leaves no entry."""
+    keys = ("file_name", "file_sha256", "unit", "imported_at", "imported_by", "added", "updated",
+            "unchanged", "rejected", "duplicates")  # fmt: skip
+    campaign = require_campaign(store)
+    return [{k: row[k] for k in keys}
+            for row in store_households.import_history(store, campaign.id)]  # fmt: skip
+
+
 class _NothingToWrite(Exception):
     """Rolls the import's transaction back: refused, or the file changes nothing."""
 

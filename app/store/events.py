@@ -223,14 +223,15 @@ def insert_quarantine(store: Store, row: dict[str, Any]) -> None:
     store.insert("quarantine", row)
 
 
-def list_quarantine(store: Store) -> list[dict[str, Any]]:
+def bundle_history(store: Store) -> list[dict[str, Any]]:
+    """Every bundle written or read here, oldest first, with its team's code and, for one in
+    quarantine, why (``quarantine_detail``)."""
     return list(
         store.query(
-            """SELECT q.id, q.reason_key, q.detail, q.at, b.file_name, b.team_id, b.device_id
-               FROM quarantine q JOIN bundle_log b ON b.id = q.bundle_log_id ORDER BY q.at"""
+            """SELECT b.*, COALESCE(t.code, '') AS team_code,
+                      COALESCE(q.detail, '') AS quarantine_detail
+               FROM bundle_log b LEFT JOIN team t ON t.id = b.team_id
+                    LEFT JOIN quarantine q ON q.bundle_log_id = b.id
+               ORDER BY b.at, b.rowid"""
         )
     )
-
-
-def bundle_history(store: Store) -> list[dict[str, Any]]:
-    return list(store.query("SELECT * FROM bundle_log ORDER BY at, rowid"))

@@ -729,6 +729,10 @@ def _assert_quarantined(world: World, path: Path, before: dict[str, list[str]]) 
     [log] = world.central.query("SELECT * FROM bundle_log WHERE id = ?", [q["bundle_log_id"]])
     assert (log["outcome"], log["quarantined"], log["file_name"]) == ("quarantined", 1, path.name)
     assert log["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    # The clerk finds it again later, with the reason the merge gave.
+    listed = bundles.history(world.central)[-1]
+    assert (listed["file"], listed["team"], listed["outcome"]) == (path.name, "T1", "quarantined")
+    assert listed["reason"] == q["detail"] == applied.quarantine_reason
 
 
 def test_laptop_restored_from_a_backup_is_quarantined(world: World) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
@@ -499,6 +500,28 @@ def test_import_of_a_missing_file_is_refused_on_stderr(
     assert missing.code == 1
     assert missing.out == ""
     assert "nope.csv" in missing.err
+
+
+def test_roster_history_lists_the_files_that_changed_something(
+    cli: Runner, campaign_db: Path, tmp_path: Path
+) -> None:
+    empty = cli(campaign_db, "roster", "history")
+    assert (empty.code, empty.out.strip()) == (0, "（还没有记录）")
+    roster = write_roster(tmp_path / "甲单位名单.csv", [("困难职工", 3)])
+    assert cli(campaign_db, "roster", "import", str(roster), "--unit", "甲单位").code == 0
+    assert cli(campaign_db, "roster", "import", str(roster), "--unit", "甲单位").code == 0
+    bad = tmp_path / "乙单位名单.csv"
+    bad.write_text("姓名,身份证号\n张三,123\n", encoding="utf-8")
+    assert cli(campaign_db, "roster", "import", str(bad), "--unit", "乙单位").code == 1
+
+    [entry] = cli(campaign_db, "roster", "history", json=True).json()["imports"]  # one changed
+    assert {k: entry[k] for k in ("file", "unit", "added", "updated", "unchanged", "rejected",
+                                  "duplicates")} == {
+        "file": "甲单位名单.csv", "unit": "甲单位", "added": 3, "updated": 0, "unchanged": 0,
+        "rejected": 0, "duplicates": 0}  # fmt: skip
+    assert entry["sha256"] == hashlib.sha256(roster.read_bytes()).hexdigest()
+    shown = cli(campaign_db, "--lang", "en", "roster", "history").out
+    assert "甲单位名单.csv" in shown and "Added" in shown
 
 
 def test_a_file_too_big_to_be_a_roster_is_refused_before_it_is_read(

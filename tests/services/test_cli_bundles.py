@@ -212,6 +212,16 @@ def test_visits_import_export_merge_and_progress(cli: Any, office: Office) -> No
     again = cli(office.central, "bundle", "import", result_file)
     assert again.code == 0 and "已导入过" in again.out
 
+    # Each side lists what it wrote and read; the same file brought again is not a new entry.
+    office_log = cli(office.central, "bundle", "history", json=True).json()["bundles"]
+    assert [(b["direction"], b["kind"], b["team"], b["sequence"], b["outcome"], b["new"])
+            for b in office_log] == [("export", "assignment", "T1", 1, "exported", 28),
+                                     ("import", "result", "T1", 1, "applied", 3)]  # fmt: skip
+    assert office_log[1]["file"] == Path(result_file).name and office_log[1]["reason"] == ""
+    laptop_log = cli(office.laptop, "bundle", "history").out
+    assert "读入  分派包" in laptop_log and "写出  结果包" in laptop_log
+    assert Path(result_file).name in laptop_log
+
     shown = cli(office.central, "progress", json=True)
     assert shown.code == 0
     report = shown.json()
