@@ -12,7 +12,6 @@ from app.domain.eligibility import Thresholds
 
 CampaignId = NewType("CampaignId", str)
 CategoryId = NewType("CategoryId", str)
-HouseholdId = NewType("HouseholdId", str)
 
 # Application status, in the order a household moves through them (DESIGN.md step 3).
 STATUSES = ("申报", "单位审核", "公示", "上报", "确定", "不予")

@@ -61,10 +61,6 @@ class Assessment:
     reason_key: str  # elig.basis.* when a rule is met, elig.review.* when not
     reason_params: tuple[tuple[str, str], ...] = ()
 
-    @property
-    def needs_review(self) -> bool:
-        return self.rule is None
-
 
 def per_capita_fen(monthly_income_fen: int, size: int) -> int:
     """Monthly income per person, rounded half up to the fen."""

@@ -8,14 +8,6 @@ from typing import Any, NamedTuple
 
 from app.store.db import Store
 
-# Written by a roster import; the rest (status, category link, …) is kept across corrections.
-ROSTER_COLUMNS = (
-    "name", "sex", "birth_date", "unit", "employer", "street", "address", "phone",
-    "household_size", "monthly_income_fen", "medical_cost_fen", "disaster_loss_fen", "causes",
-    "special_cause", "single_parent", "marital_status", "ethnicity", "health", "category_label",
-    "notes", "content_hash", "import_id", "source_row",
-)  # fmt: skip
-
 
 class Known(NamedTuple):
     """What an import needs to know of a household already in the store. A named tuple: a

@@ -28,7 +28,6 @@ _RECORD = int(Qt.ItemDataRole.UserRole) + 1
 
 class HouseholdTable(QAbstractTableModel):
     NAME, ID_TAIL, ADDRESS, CATEGORY, AMOUNT, PLANNED, STATUS = range(7)
-    RecordRole = Qt.ItemDataRole.UserRole + 1  # the household id, for actions
 
     HEADERS = ("姓名", "身份证尾号", "住址", "慰问类别", "应发金额", "计划日期", "状态")
 

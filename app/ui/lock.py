@@ -189,9 +189,6 @@ class LockScreen(QWidget):
             self.message.setText(render(WarmVisitError("pin.wrong"), language()))
             self.pin.clear()
 
-    def is_locked(self) -> bool:
-        return self.isVisible()
-
 
 class IdleWatcher(QObject):
     """Watches the whole application's input; ``warn(seconds_left)`` then ``idle()``."""
@@ -278,12 +275,5 @@ class IdleWarning(QLabel):
         self.move((parent.width() - self.width()) // 2, (parent.height() - self.height()) // 3)
         self.raise_()
         self.show()
-
-
-def ask_pin_if_unset(store: Store, parent: QWidget) -> bool:
-    """Before the first lock or void: the team sets its PIN. False when they cancel."""
-    if team_lock.has_pin(store):
-        return True
-    return SetPinDialog(store, parent).exec() == QDialog.DialogCode.Accepted
 
 
