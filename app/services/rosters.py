@@ -97,6 +97,7 @@ def _import_roster(
     actor = actor or Actor()
     campaign = require_campaign(store)
     explicit = parse_mapping(mapping)
+    progress(0, 0)  # under way, size unknown: reading 100,000 rows takes a second
     sheet = read_roster_file(path)
     layout = find_layout(sheet.rows, explicit)
     default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem

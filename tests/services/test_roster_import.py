@@ -233,6 +233,16 @@ def test_cancelled_import_leaves_the_store_as_it_was(store: Store, tmp_path: Pat
     assert max(seen) >= 2000
 
 
+def test_progress_shows_from_the_start_to_the_last_row(store: Store, tmp_path: Path) -> None:
+    lines = ["姓名,身份证号"]
+    lines += [f"王{chr(0x4E00 + i)},{make_id(f'120116{1950 + i}0101001')}" for i in range(30)]
+    path = write(tmp_path, "small.csv", "\n".join(lines) + "\n")
+    seen: list[tuple[int, int]] = []
+    import_roster(store, path, actor=ACTOR, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 0)  # before the file is read: the label, no bar yet
+    assert seen[-1] == (30, 30) and count(store) == 30
+
+
 def test_store_is_wal_with_foreign_keys(store: Store) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
