@@ -374,6 +374,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot tell the encoding of “{file}” (neither UTF-8 nor GBK/GB18030)",
     },
     "roster.empty": {"zh": "文件“{file}”中没有数据", "en": "The file “{file}” holds no data"},
+    "roster.not_spreadsheet": {
+        "zh": "文件“{file}”打不开：它已损坏，或并不是 Excel/WPS 表格。请用 Excel 或 WPS "
+        "打开确认，另存为 .xlsx 后再导入（{detail}）",
+        "en": "The file “{file}” cannot be opened: it is damaged, or not an Excel/WPS sheet. "
+        "Open it in Excel or WPS, save it as .xlsx and import that ({detail})",
+    },
+    "roster.xml_2003": {
+        "zh": "文件“{file}”是 Excel 2003 的 XML 表格，无法直接读取：请用 Excel 或 WPS 打开，"
+        "另存为 .xlsx 后再导入",
+        "en": "The file “{file}” is an Excel 2003 XML spreadsheet, which cannot be read: open "
+        "it in Excel or WPS, save it as .xlsx and import that",
+    },
     "roster.too_big": {
         "zh": "文件“{file}”有 {size_mb} MB，超过名单文件的上限 {limit_mb} MB："
         "请确认选对了文件，或按单位拆分后分别导入",

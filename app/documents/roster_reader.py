@@ -1,4 +1,5 @@
-"""Reading a roster file into rows of cells: CSV in any encoding Chinese Excel writes, XLSX/XLS.
+"""Reading a roster file into rows of cells: CSV in any encoding Chinese Excel writes, XLSX/XLS,
+and the HTML tables some office systems export under an .xls name.
 
 Rows are returned with the row number the clerk sees in Excel (or the line number of a CSV),
 so every message can point at the right row.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from app.documents.html_table import looks_like_html, looks_like_spreadsheet_xml, read_html_table
 from app.documents.xlsx_halves import read_first_sheet_in_halves
 from app.domain.errors import InvalidInput
 
@@ -66,6 +68,15 @@ def _read_csv(path: Path) -> Sheet:
 
 
 def _read_spreadsheet(path: Path) -> Sheet:
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if looks_like_spreadsheet_xml(head):
+        raise InvalidInput("roster.xml_2003", file=path.name)
+    if looks_like_html(head):  # a web system's "导出Excel": an HTML table named .xls
+        rows = read_html_table(decode_text(path.read_bytes(), path.name))
+        if not _has_text(rows):
+            raise InvalidInput("roster.empty", file=path.name)
+        return Sheet(rows, path.stem)
     if path.suffix.lower() in _HALVES:
         first = read_first_sheet_in_halves(path)  # a big sheet, on both cores
         if first is not None and _has_text(first.rows):
@@ -80,7 +91,7 @@ def _read_spreadsheet(path: Path) -> Sheet:
                 _fill_merged(rows, sheet.merged_cell_ranges or [])
                 return Sheet(rows, name)
     except (CalamineError, OSError, ValueError) as e:
-        raise InvalidInput("roster.unreadable", file=path.name, detail=str(e)) from None
+        raise InvalidInput("roster.not_spreadsheet", file=path.name, detail=str(e)) from None
     raise InvalidInput("roster.empty", file=path.name)
 
 

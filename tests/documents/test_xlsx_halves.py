@@ -210,7 +210,8 @@ def test_a_broken_file_is_left_to_the_whole_parse_and_its_message(tmp_path: Path
     assert read_first_sheet_in_halves(target) is None
     with pytest.raises(InvalidInput) as caught:
         read_roster_file(target)
-    assert caught.value.key == "roster.unreadable" and caught.value.params["file"] == "cut.xlsx"
+    assert caught.value.key == "roster.not_spreadsheet"
+    assert caught.value.params["file"] == "cut.xlsx"
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"PK\x03\x04 not a zip at all")
     assert read_first_sheet_in_halves(junk) is None
