@@ -1,8 +1,8 @@
 """Rosters that are web pages: many office systems' "导出Excel" writes an HTML table and names it
 .xls. Excel and WPS open such a file as a sheet, so the clerk believes it is one.
 
-The first table's rows are read as a sheet: a cell spanning columns or rows (colspan, rowspan)
-shows its value in every cell it covers, as a merged cell of a real sheet does.
+The biggest table's rows are read as a sheet: a cell spanning columns or rows (colspan,
+rowspan) shows its value in every cell it covers, as a merged cell of a real sheet does.
 """
 
 from __future__ import annotations
@@ -27,30 +27,59 @@ def looks_like_spreadsheet_xml(data: bytes) -> bool:
 
 
 def read_html_table(text: str) -> list[list[object]]:
-    """The first table's rows, every row as wide as the widest, empty cells as ""."""
-    parser = _Table()
+    """The rows of the page's biggest table (a page laid out in tables holds the data in one
+    of them), every row as wide as the widest, empty cells as ""."""
+    parser = _Tables()
     parser.feed(text)
     parser.close()
-    width = max((len(row) for row in parser.rows), default=0)
-    return [[*row, *[""] * (width - len(row))] for row in parser.rows]
+    rows = max(parser.tables, key=len, default=[])
+    width = max((len(row) for row in rows), default=0)
+    return [[*row, *[""] * (width - len(row))] for row in rows]
 
 
-class _Table(HTMLParser):
+class _Tables(HTMLParser):
+    """Every table of the page, nested ones apart from the table around them."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[object]]] = []
+        self._open: list[_Table] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._open.append(_Table())
+        elif self._open:
+            self._open[-1].start(tag, dict(attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open:
+            return
+        if tag == "table":
+            self.tables.append(self._open.pop().finish())
+        else:
+            self._open[-1].end(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1].text(data)
+
+    def close(self) -> None:
+        super().close()
+        while self._open:  # a page cut short: its open tables as far as they go
+            self.tables.append(self._open.pop().finish())
+
+
+class _Table:
+    """One table's rows as they are read, spans filled in."""
+
+    def __init__(self) -> None:
         self.rows: list[list[object]] = []
-        self._depth = 0  # tables open; only the first, outermost one is read
-        self._done = False
         self._row: list[object] | None = None
         self._cell: list[str] | None = None
         self._span = (1, 1)
         self._below: dict[int, tuple[str, int]] = {}  # column → (value, rows still to cover)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._depth += 1
-        if self._done or self._depth != 1:
-            return
+    def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag == "tr":
             self._end_row()
             self._row = []
@@ -58,33 +87,24 @@ class _Table(HTMLParser):
             if self._row is None:
                 self._row = []
             self._end_cell()
-            values = dict(attrs)
-            self._span = (_span(values.get("colspan")), _span(values.get("rowspan")))
+            self._span = (_span(attrs.get("colspan")), _span(attrs.get("rowspan")))
             self._cell = []
         elif tag == "br" and self._cell is not None:
             self._cell.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if self._done or self._depth != 1:
-            if tag == "table":
-                self._depth -= 1
-            return
+    def end(self, tag: str) -> None:
         if tag in ("td", "th"):
             self._end_cell()
         elif tag == "tr":
             self._end_row()
-        elif tag == "table":
-            self._end_row()
-            self._depth -= 1
-            self._done = True
 
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None and not self._done and self._depth == 1:
+    def text(self, data: str) -> None:
+        if self._cell is not None:
             self._cell.append(data)
 
-    def close(self) -> None:
-        super().close()
+    def finish(self) -> list[list[object]]:
         self._end_row()
+        return self.rows
 
     def _fill_from_above(self) -> None:
         """Cells of rows above that span down into this row, at the row's next position."""

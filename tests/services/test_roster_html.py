@@ -46,7 +46,15 @@ def test_spans_fill_every_cell_they_cover_as_merged_cells_do() -> None:
     assert rows[3] == ["张 三", ZHANG, "3", "2,100.00", "环卫工会", "腿脚 不便"]
     assert rows[4] == ["李四", LI, "2", "1500.5", "环卫工会", "<待核>"]  # unit from above
     assert rows[5] == ["王五", WANG, "1", "900", "供热工会", ""]
-    assert len(rows) == 6  # the second table is not read
+    assert len(rows) == 6  # the small table after it is not read
+
+
+def test_a_page_laid_out_in_tables_gives_the_data_table_inside() -> None:
+    page = ("<html><body><table><tr><td>某某系统 · 导出</td></tr><tr><td>"
+            f"{EXPORT[EXPORT.index('<table border'):EXPORT.index('</table>') + 8]}"
+            "</td></tr><tr><td>第1页</td></tr></table></body></html>")  # fmt: skip
+    rows = read_html_table(page)
+    assert rows[1][:2] == ["姓名", "身份证号"] and rows[5][0] == "王五" and len(rows) == 6
 
 
 def test_an_html_export_named_xls_imports_in_gbk(store: Store, tmp_path: Path) -> None:  # noqa: F811
