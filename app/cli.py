@@ -229,9 +229,7 @@ def _print_import(r: rosters.RosterImport, report: dict[str, Any]) -> None:
 def cmd_budget(store: Store, a: argparse.Namespace) -> int:
     b = budget_service.compute_budget(store)
     if a.xlsx:
-        from app.documents.budget_xlsx import write_budget_xlsx
-
-        write_budget_xlsx(Path(a.xlsx), b, lang=OUT.lang)
+        budget_service.write_budget(Path(a.xlsx), b, lang=OUT.lang)
     obj = {
         "categories": [{"code": x.code, "name": x.name, "count": x.count, "cash_fen": x.cash_fen,
                         "goods_fen": x.goods_fen, "subtotal_fen": x.subtotal_fen}

@@ -374,6 +374,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot tell the encoding of “{file}” (neither UTF-8 nor GBK/GB18030)",
     },
     "roster.empty": {"zh": "文件“{file}”中没有数据", "en": "The file “{file}” holds no data"},
+    "file.unwritable": {
+        "zh": "无法写入文件“{file}”（{detail}），未生成任何文件",
+        "en": "Cannot write the file “{file}” ({detail}); no file was made",
+    },
     "roster.not_spreadsheet": {
         "zh": "文件“{file}”打不开：它已损坏，或并不是 Excel/WPS 表格。请用 Excel 或 WPS "
         "打开确认，另存为 .xlsx 后再导入（{detail}）",

@@ -12,14 +12,15 @@ import contextlib
 import csv
 import io
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+
+from app.documents.atomic import write_atomically
 
 # What Excel writes and clerks send: GBK from "CSV" on a Chinese Windows, UTF-8 with a BOM
 # from "CSV UTF-8"; GB18030 for GBK's superset; plain UTF-8 from other tools.
@@ -74,7 +75,7 @@ def write_roster_csv(
         finally:
             text.detach()  # leave ``raw`` open for the fsync
 
-    _write_atomically(Path(path), write)
+    write_atomically(Path(path), write)
 
 
 def write_roster_xlsx(
@@ -125,7 +126,11 @@ def write_roster_xlsx(
     def write(raw: IO[bytes]) -> None:
         wb.save(raw)
 
-    _write_atomically(Path(path), write)
+    try:
+        write_atomically(Path(path), write)
+    except BaseException:
+        _discard(ws)  # not saved (no such folder, disk full): its rows are dropped
+        raise
 
 
 def _discard(ws: object) -> None:
@@ -163,27 +168,3 @@ def _column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Run ``write`` on a temporary file beside ``target``, make it durable, then rename it
-    over ``target``. Same folder, so the rename never crosses file systems; os.replace is
-    atomic on POSIX and Windows alike."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            write(raw)
-            raw.flush()
-            os.fsync(raw.fileno())  # data on disk before the name points at it
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    if os.name == "posix":
-        # Make the rename itself survive a power cut (not possible, nor needed, on Windows).
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

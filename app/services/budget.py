@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.domain.campaign import DECLINED
-from app.services.context import require_campaign
+from app.services.context import require_campaign, unwritable
 from app.store import households as store_households
 from app.store.campaigns import list_categories, list_costs
 from app.store.db import Store
@@ -67,3 +68,13 @@ def compute_budget(store: Store) -> Budget:
     )
     costs = tuple((cost.name, cost.amount_fen) for cost in list_costs(store, campaign.id))
     return Budget(campaign.name, lines, costs, counts.get(None, 0))
+
+
+def write_budget(path: Path, budget: Budget, *, lang: str) -> None:
+    """The budget as an XLSX with SUM formulas the clerk can extend."""
+    from app.documents.budget_xlsx import write_budget_xlsx  # openpyxl loads only when asked
+
+    try:
+        write_budget_xlsx(path, budget, lang=lang)
+    except OSError as exc:
+        raise unwritable(path, exc) from None

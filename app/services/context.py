@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.domain.campaign import Campaign
-from app.domain.errors import NotFound
+from app.domain.errors import InvalidInput, NotFound
 from app.store.campaigns import get_campaign
 from app.store.db import Store
 
@@ -52,3 +52,10 @@ def require_campaign(store: Store) -> Campaign:
 def open_store(path: Path, *, cache_mb: int = 64) -> Store:
     """A connection of its own (a worker thread's, or the window's)."""
     return Store(path, cache_mb=cache_mb)
+
+
+def unwritable(path: Path, exc: OSError) -> InvalidInput:
+    """A file the user asked for could not be written (no such folder, no permission, disk
+    full); write_atomically left nothing behind."""
+    return InvalidInput("file.unwritable", file=str(path),
+                        detail=exc.strerror or type(exc).__name__)  # fmt: skip

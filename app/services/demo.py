@@ -11,6 +11,7 @@ from app.documents.roster_files import write_roster_csv, write_roster_xlsx
 from app.domain.money import format_yuan
 from app.domain.progress import Progress, no_progress
 from app.services import campaigns
+from app.services.context import unwritable
 from app.services.demo_data import (
     DEMO_CATEGORIES,
     MIN_LIVING_STANDARD_FEN,
@@ -32,11 +33,14 @@ class Demo:
 def write_demo_roster(path: Path, households: int, seed: int) -> Path:
     """The demo households as a roster file a unit might send (CSV or XLSX by suffix)."""
     rows = (roster_row(h) for h in generate_households(households, seed))
-    if path.suffix.lower() == ".xlsx":
-        write_roster_xlsx(path, ROSTER_HEADER, rows, title="演示单位2027年春节困难职工慰问名单")
-    else:
-        # GB18030, not GBK: a few demo names carry rare characters outside GBK.
-        write_roster_csv(path, ROSTER_HEADER, rows, encoding="gb18030")
+    try:
+        if path.suffix.lower() == ".xlsx":
+            write_roster_xlsx(path, ROSTER_HEADER, rows, title="演示单位2027年春节困难职工慰问名单")
+        else:
+            # GB18030, not GBK: a few demo names carry rare characters outside GBK.
+            write_roster_csv(path, ROSTER_HEADER, rows, encoding="gb18030")
+    except OSError as exc:
+        raise unwritable(path, exc) from None
     return path
 
 

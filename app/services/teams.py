@@ -15,7 +15,7 @@ from app.domain.errors import Conflict, InvalidInput, NotFound
 from app.domain.id_number import mask_id, normalise_id
 from app.domain.phone import normalise_phone
 from app.domain.text import clean, clean_name
-from app.services.context import Actor, require_campaign
+from app.services.context import Actor, require_campaign, unwritable
 from app.store import households as store_households
 from app.store import teams as store_teams
 from app.store.db import Store
@@ -136,10 +136,13 @@ def write_schedule(store: Store, path: Path) -> int:
         {**r, "id_masked": mask_id(r["id_number"])}
         for r in store_teams.schedule(store, campaign.id)
     ]
-    write_schedule_xlsx(
-        path, campaign.name, store_teams.list_teams(store, campaign.id), rows,
-        store_teams.credentials(store, campaign.id),
-    )  # fmt: skip
+    try:
+        write_schedule_xlsx(
+            path, campaign.name, store_teams.list_teams(store, campaign.id), rows,
+            store_teams.credentials(store, campaign.id),
+        )  # fmt: skip
+    except OSError as exc:
+        raise unwritable(path, exc) from None
     return len(rows)
 
 

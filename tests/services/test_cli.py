@@ -411,6 +411,23 @@ def test_budget_xlsx(cli: Runner, budget_db: Path, tmp_path: Path) -> None:
     assert human.out.rstrip().endswith(f"已写入：{(tmp_path / 'again.xlsx').resolve()}")
 
 
+def test_an_xlsx_that_cannot_be_written_is_named_with_the_reason(
+    cli: Runner, budget_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    blocker = out / "一个文件"  # a file where the folder should be
+    blocker.write_text("")
+    for args in (("budget", "--xlsx"), ("team", "schedule", "--xlsx"),
+                 ("demo", "--households", "3", "--xlsx")):  # fmt: skip
+        target = blocker / "输出.xlsx"
+        run = cli(budget_db, *args, str(target))
+        assert run.code == 1, args
+        assert f"无法写入文件“{target}”" in run.err and "未生成任何文件" in run.err, run.err
+        assert "意外错误" not in run.err
+    assert list(out.iterdir()) == [blocker]  # no temporary file left either
+
+
 # --- roster import ------------------------------------------------------------------------------
 
 
