@@ -374,6 +374,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot tell the encoding of “{file}” (neither UTF-8 nor GBK/GB18030)",
     },
     "roster.empty": {"zh": "文件“{file}”中没有数据", "en": "The file “{file}” holds no data"},
+    "db.is_folder": {
+        "zh": "“{file}”是一个文件夹，不是数据库文件：--db 请写数据库文件的路径",
+        "en": "“{file}” is a folder, not a database file: give --db the database file's path",
+    },
+    "db.not_database": {
+        "zh": "“{file}”不是 WarmVisit 数据库文件（可能选错了文件），文件没有改动",
+        "en": "“{file}” is not a WarmVisit database (the wrong file?); it was not changed",
+    },
+    "db.unopenable": {
+        "zh": "无法打开数据库“{file}”：{detail}。文件没有改动",
+        "en": "Cannot open the database “{file}”: {detail}. The file was not changed",
+    },
     "file.unwritable": {
         "zh": "无法写入文件“{file}”（{detail}），未生成任何文件",
         "en": "Cannot write the file “{file}” ({detail}); no file was made",

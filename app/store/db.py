@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from app.domain.errors import InvalidInput
 from app.store.schema import migrate
 
 Params = Sequence[Any] | Mapping[str, Any]
@@ -23,26 +24,11 @@ class Store:
 
     def __init__(self, path: Path | str, *, cache_mb: int = 64) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), isolation_level=None)
-        else:
-            conn = sqlite3.connect(":memory:", isolation_level=None)
-        conn.execute("PRAGMA foreign_keys = ON")
-        # Only takes effect on a new file, before WAL: 16 KB pages hold 3 KB signature events
-        # with less overflow (measured: a 300,000-event merge writes ~30 % less).
-        conn.execute("PRAGMA page_size = 16384")
-        # Big imports and merges want a big page cache; the window, which reads a few rows at a
-        # time and has the OS's file cache behind it, asks for less (its memory aim is 150 MB).
-        conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
-        if self.path is not None:
-            conn.execute("PRAGMA journal_mode = WAL")
-        # A saved visit must survive a pulled plug: FULL syncs the WAL on every commit.
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        self.conn = conn
+        try:
+            self.conn = _connect(self.path, cache_mb)
+        except (sqlite3.DatabaseError, OSError) as e:
+            raise _unopenable(str(path), self.path, e) from None
         self._savepoints = 0
-        migrate(conn)
 
     def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
         """The rows of ``sql``, each a dict by column name, as they are read."""
@@ -111,3 +97,36 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _connect(path: Path | None, cache_mb: int) -> sqlite3.Connection:
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Only takes effect on a new file, before WAL: 16 KB pages hold 3 KB signature events
+        # with less overflow (measured: a 300,000-event merge writes ~30 % less).
+        conn.execute("PRAGMA page_size = 16384")
+        # Big imports and merges want a big page cache; the window, which reads a few rows at a
+        # time and has the OS's file cache behind it, asks for less (its memory aim is 150 MB).
+        conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
+        if path is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+        # A saved visit must survive a pulled plug: FULL syncs the WAL on every commit.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _unopenable(name: str, path: Path | None, error: Exception) -> InvalidInput:
+    """What the clerk can do about a database file that does not open."""
+    if path is not None and path.is_dir():
+        return InvalidInput("db.is_folder", file=name)
+    if isinstance(error, sqlite3.DatabaseError) and "not a database" in str(error):
+        return InvalidInput("db.not_database", file=name)
+    return InvalidInput("db.unopenable", file=name, detail=str(error))

@@ -411,6 +411,19 @@ def test_budget_xlsx(cli: Runner, budget_db: Path, tmp_path: Path) -> None:
     assert human.out.rstrip().endswith(f"已写入：{(tmp_path / 'again.xlsx').resolve()}")
 
 
+def test_a_wrong_database_file_is_named_and_left_as_it_was(cli: Runner, tmp_path: Path) -> None:
+    roster = tmp_path / "名单.xlsx"
+    roster.write_bytes(b"PK\x03\x04 a workbook, not a database" * 50)
+    before = roster.read_bytes()
+    run = cli(roster, "campaign", "show")
+    assert (run.code, run.out) == (1, "")
+    assert f"“{roster}”不是 WarmVisit 数据库文件（可能选错了文件），文件没有改动" in run.err
+    assert roster.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["名单.xlsx"]  # no -wal, no -shm
+    folder = cli(tmp_path, "campaign", "show")
+    assert folder.code == 1 and "是一个文件夹，不是数据库文件" in folder.err
+
+
 def test_an_xlsx_that_cannot_be_written_is_named_with_the_reason(
     cli: Runner, budget_db: Path, tmp_path: Path
 ) -> None:
