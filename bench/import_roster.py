@@ -1,9 +1,9 @@
 """Import 100,000 demo households from CSV and from XLSX; print rows/s and peak memory.
 
 Each import is measured beside the bare tool reading the same file (python-calamine for XLSX,
-the csv module for CSV), best of three each, and the ratio is printed. "warmvisit read" is the
-import's own reading of the file into rows (a big XLSX sheet in two halves at once,
-app/documents/xlsx_halves.py).
+the csv module for CSV), best of five each, taking turns, and the ratio is printed.
+"warmvisit read" is the import's own reading of the file into rows (a big XLSX sheet in two
+halves at once, app/documents/xlsx_halves.py).
 Run: .venv/bin/python bench/import_roster.py [N]. Each measurement runs in a fresh process so
 peak memory (ru_maxrss) is its own.
 """
@@ -68,19 +68,29 @@ def _peak_mb(resource) -> float:  # noqa: ANN001
     return own / 1024
 
 
-def measure(kind: str, path: Path, db: Path) -> dict[str, float]:
-    """The best of three runs (this machine's speed varies by a fifth from minute to minute),
-    each a fresh process into a fresh database."""
-    runs = []
-    for _ in range(3):
-        for leftover in db.parent.glob(db.name + "*"):
-            leftover.unlink()
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", kind, str(path), str(db)],
-            check=True, capture_output=True, text=True, cwd=ROOT,
-        )  # fmt: skip
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return min(runs, key=lambda r: r["seconds"])
+ROUNDS = 5
+
+
+def run_once(kind: str, path: Path, db: Path) -> dict[str, float]:
+    """One fresh process into a fresh database."""
+    for leftover in db.parent.glob(db.name + "*"):
+        leftover.unlink()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), str(db)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(kinds: list[str], path: Path, db: Path) -> dict[str, dict[str, float]]:
+    """The best of ``ROUNDS`` runs of each kind. This machine's speed varies by a third from
+    minute to minute, in bursts: the kinds take turns, round after round, so that a slow
+    burst falls on all of them, and the ratio compares runs of the same minutes."""
+    runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
+    for _ in range(ROUNDS):
+        for kind in kinds:
+            runs[kind].append(run_once(kind, path, db))
+    return {kind: min(found, key=lambda r: r["seconds"]) for kind, found in runs.items()}
 
 
 def main() -> None:
@@ -98,9 +108,8 @@ def main() -> None:
                   f"({path.stat().st_size / 1e6:.1f} MB)")  # fmt: skip
         print(f"{'file':6} {'step':22} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")
         for label, path in files.items():
-            bare = measure(f"bare-{label.lower()}", path, tmp / "unused.db")
-            read = measure("read", path, tmp / "unused.db")
-            full = measure("import", path, tmp / f"{label}.db")
+            best = measure([f"bare-{label.lower()}", "read", "import"], path, tmp / "bench.db")
+            bare, read, full = best[f"bare-{label.lower()}"], best["read"], best["import"]
             for step, m in (("bare read", bare), ("warmvisit read", read),
                             ("warmvisit import", full)):  # fmt: skip
                 print(f"{label:6} {step:22} {m['rows']:>8,} {m['seconds']:>8.2f} "
