@@ -714,7 +714,9 @@ def test_a_cancelled_pile_leaves_the_store_as_it_was(world: World) -> None:
 # --- a laptop restored from a backup, a copied database -------------------------------------------
 
 
-def _assert_quarantined(world: World, path: Path, before: dict[str, list[str]]) -> None:
+def _assert_quarantined(world: World, path: Path, before: dict[str, list[str]],
+                        reason: str = "merge.off_chain") -> None:  # fmt: skip
+    """Merged, the bundle goes to quarantine whole, with ``reason``: nothing else changes."""
     events_before = before["event"]
     applied = merge(world.central, path)
     assert applied.outcome == "quarantined"
@@ -725,7 +727,7 @@ def _assert_quarantined(world: World, path: Path, before: dict[str, list[str]]) 
         k: v for k, v in before.items() if k not in ("bundle_log", "quarantine")
     }
     [q] = world.central.query("SELECT * FROM quarantine")
-    assert q["bundle"] == path.read_bytes() and q["reason_key"] == "merge.off_chain"
+    assert q["bundle"] == path.read_bytes() and q["reason_key"] == reason
     [log] = world.central.query("SELECT * FROM bundle_log WHERE id = ?", [q["bundle_log_id"]])
     assert (log["outcome"], log["quarantined"], log["file_name"]) == ("quarantined", 1, path.name)
     assert log["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -1074,23 +1076,13 @@ def test_an_event_under_the_id_of_another_laptops_event_is_quarantined(world: Wo
     merge(world.central, export(world, world.t1))
     [stolen] = [row["id"] for row in world.central.query("SELECT id FROM event LIMIT 1")]
     path = _enrolled_stranger(world, "clash.wvb", stolen)
-    events_before = dump(world.central)["event"]
-    applied = merge(world.central, path)
-    assert (applied.outcome, applied.new) == ("quarantined", 0)
-    assert dump(world.central)["event"] == events_before
-    [q] = world.central.query("SELECT reason_key FROM quarantine")
-    assert q["reason_key"] == "merge.same_id_other_content"
+    _assert_quarantined(world, path, dump(world.central), "merge.same_id_other_content")
 
 
 def test_a_bundle_that_uses_one_id_twice_is_quarantined(world: World) -> None:
     twice = str(uuid.uuid4())
     path = _enrolled_stranger(world, "twice.wvb", twice, twice)
-    events_before = dump(world.central)["event"]
-    applied = merge(world.central, path)
-    assert (applied.outcome, applied.new) == ("quarantined", 0)
-    assert dump(world.central)["event"] == events_before
-    [q] = world.central.query("SELECT reason_key FROM quarantine")
-    assert q["reason_key"] == "merge.same_id_other_content"
+    _assert_quarantined(world, path, dump(world.central), "merge.same_id_other_content")
 
 
 def test_a_laptop_writing_in_another_teams_name_is_refused(world: World) -> None:
