@@ -54,8 +54,7 @@ def open_store(path: Path, *, cache_mb: int = 64) -> Store:
     return Store(path, cache_mb=cache_mb)
 
 
-def unwritable(path: Path, exc: OSError) -> InvalidInput:
+def unwritable(path: Path, exc: OSError, *, key: str = "file.unwritable") -> InvalidInput:
     """A file the user asked for could not be written (no such folder, no permission, disk
     full); write_atomically left nothing behind."""
-    return InvalidInput("file.unwritable", file=str(path),
-                        detail=exc.strerror or type(exc).__name__)  # fmt: skip
+    return InvalidInput(key, file=str(path), detail=exc.strerror or type(exc).__name__)

@@ -23,6 +23,7 @@ from app.domain.id_number import mask_id
 from app.domain.signature import signature_from_body, unpack_strokes, verify
 from app.domain.text import clean
 from app.messages import text
+from app.services import context
 from app.store import documents as store_documents
 from app.store import teams as store_teams
 from app.store.db import Store
@@ -187,8 +188,7 @@ def output(out: Path | str, suffixes: Iterable[str]) -> Path:
 
 
 def unwritable(path: Path, exc: OSError) -> InvalidInput:
-    return InvalidInput("print.out_unwritable", file=str(path),
-                        detail=exc.strerror or type(exc).__name__)  # fmt: skip
+    return context.unwritable(path, exc, key="print.out_unwritable")
 
 
 def chain_for(store: Store, kind: str) -> FontChain:
