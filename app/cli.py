@@ -183,16 +183,13 @@ def cmd_roster_import(store: Store, a: argparse.Namespace) -> int:
 def cmd_roster_history(store: Store, a: argparse.Namespace) -> int:
     imports = rosters.import_history(store)
     OUT.result(
-        {"imports": [{"file": i["file_name"], "sha256": i["file_sha256"], "unit": i["unit"],
-                      "at": i["imported_at"], "by": i["imported_by"],
-                      **{k: i[k] for k in ("added", "updated", "unchanged", "rejected",
-                                           "duplicates")}} for i in imports]},
+        {"imports": imports},
         lambda: OUT.say(table(
             [OUT.t("col.time"), OUT.t("col.file"), OUT.t("col.unit"), OUT.t("col.by"),
              OUT.t("col.added"), OUT.t("col.updated"), OUT.t("col.unchanged"),
              OUT.t("col.rejected"), OUT.t("col.duplicates")],
-            [(i["imported_at"][:16].replace("T", " "), i["file_name"], i["unit"],
-              i["imported_by"], i["added"], i["updated"], i["unchanged"], i["rejected"],
+            [(i["at"][:16].replace("T", " "), i["file"], i["unit"],
+              i["by"], i["added"], i["updated"], i["unchanged"], i["rejected"],
               i["duplicates"]) for i in imports], right=(4, 5, 6, 7, 8))
             if imports else OUT.t("cli.no_history")),
     )  # fmt: skip

@@ -179,11 +179,13 @@ def _import_roster(
 def import_history(store: Store) -> list[dict[str, Any]]:
     """The roster files that changed something, oldest first, with what each changed. A file
     refused for bad rows, or imported again unchanged, leaves no entry."""
-    keys = ("file_name", "file_sha256", "unit", "imported_at", "imported_by", "added", "updated",
-            "unchanged", "rejected", "duplicates")  # fmt: skip
     campaign = require_campaign(store)
-    return [{k: row[k] for k in keys}
-            for row in store_households.import_history(store, campaign.id)]  # fmt: skip
+    return [
+        {"file": row["file_name"], "sha256": row["file_sha256"], "unit": row["unit"],
+         "at": row["imported_at"], "by": row["imported_by"],
+         **{k: row[k] for k in ("added", "updated", "unchanged", "rejected", "duplicates")}}
+        for row in store_households.import_history(store, campaign.id)
+    ]  # fmt: skip
 
 
 class _NothingToWrite(Exception):
