@@ -21,7 +21,7 @@ from app import cli_bundles as bd
 from app import cli_households as hh
 from app import cli_print as pr
 from app import cli_teams as tm
-from app import messages
+from app import i18n as messages
 from app.cli_output import OUT, TextProgress, table
 from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.money import format_fen
@@ -44,7 +44,7 @@ def cmd_campaign_init(store: Store, a: argparse.Namespace) -> int:
     )  # fmt: skip
     OUT.result(
         _campaign_json(c),
-        lambda: OUT.say(OUT.t("cli.campaign_created", name=c.name, db=store.path)),
+        lambda: OUT.say(OUT.text("cli.campaign_created", name=c.name, db=store.path)),
     )
     return 0
 
@@ -66,7 +66,7 @@ def cmd_campaign_show(store: Store, a: argparse.Namespace) -> int:
     t = c.thresholds
 
     def human() -> None:
-        OUT.say(OUT.t("cli.campaign_show", name=c.name, organizer=c.organizer,
+        OUT.say(OUT.text("cli.campaign_show", name=c.name, organizer=c.organizer,
                       start=c.start.isoformat(), end=c.end.isoformat(),
                       min_living=format_fen(t.min_living_fen), p1=t.rule1_pct, p2=t.rule2_pct,
                       p3=t.rule3_pct, cost=format_fen(t.hardship_cost_fen),
@@ -85,7 +85,7 @@ def cmd_category_add(store: Store, a: argparse.Namespace) -> int:
     OUT.result(
         {"code": c.code, "name": c.name, "cash_fen": c.cash_fen, "goods": c.goods,
          "goods_fen": c.goods_fen, "linked_households": added.linked_households},
-        lambda: OUT.say(OUT.t("cli.category_added", code=c.code, name=c.name,
+        lambda: OUT.say(OUT.text("cli.category_added", code=c.code, name=c.name,
                               cash=format_fen(c.cash_fen), goods=c.goods or "-",
                               goods_value=format_fen(c.goods_fen),
                               linked=added.linked_households)),
@@ -102,8 +102,8 @@ def cmd_category_list(store: Store, a: argparse.Namespace) -> int:
         {"categories": [{"code": c.code, "name": c.name, "cash_fen": c.cash_fen,
                          "goods": c.goods, "goods_fen": c.goods_fen} for c in cats]},
         lambda: OUT.say(table(
-            [OUT.t("col.code"), OUT.t("col.category"), OUT.t("col.cash_each"),
-             OUT.t("col.goods"), OUT.t("col.goods_value")],
+            [OUT.text("col.code"), OUT.text("col.category"), OUT.text("col.cash_each"),
+             OUT.text("col.goods"), OUT.text("col.goods_value")],
             [(c.code, c.name, format_fen(c.cash_fen), c.goods, format_fen(c.goods_fen))
              for c in cats], right=(2, 4))),
     )  # fmt: skip
@@ -114,7 +114,7 @@ def cmd_cost_add(store: Store, a: argparse.Namespace) -> int:
     fen = campaigns.add_cost(store, name=a.name, amount=a.amount)
     OUT.result(
         {"name": a.name, "amount_fen": fen},
-        lambda: OUT.say(OUT.t("cli.cost_added", name=a.name, amount=format_fen(fen))),
+        lambda: OUT.say(OUT.text("cli.cost_added", name=a.name, amount=format_fen(fen))),
     )
     return 0
 
@@ -124,7 +124,7 @@ def cmd_unit_set(store: Store, a: argparse.Namespace) -> int:
     deadline = a.deadline.isoformat() if a.deadline else "-"
     OUT.result(
         {"unit": a.name, "deadline": a.deadline.isoformat() if a.deadline else None},
-        lambda: OUT.say(OUT.t("cli.unit_set", unit=a.name, deadline=deadline)),
+        lambda: OUT.say(OUT.text("cli.unit_set", unit=a.name, deadline=deadline)),
     )
     return 0
 
@@ -137,7 +137,7 @@ def cmd_unit_list(store: Store, a: argparse.Namespace) -> int:
     OUT.result(
         {"units": units},
         lambda: OUT.say(table(
-            [OUT.t("col.unit"), OUT.t("col.deadline"), OUT.t("col.households")],
+            [OUT.text("col.unit"), OUT.text("col.deadline"), OUT.text("col.households")],
             [(u["name"], u["deadline"] or "-", u["households"]) for u in units], right=(2,))),
     )  # fmt: skip
     return 0
@@ -147,7 +147,7 @@ def cmd_unit_list(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_roster_import(store: Store, a: argparse.Namespace) -> int:
-    bar = TextProgress(OUT.t("cli.importing"))
+    bar = TextProgress(OUT.text("cli.importing"))
     try:
         r = rosters.import_roster(
             store, Path(a.file), unit=a.unit, skip_invalid=a.skip_invalid, mapping=a.map or (),
@@ -164,16 +164,16 @@ def cmd_roster_import(store: Store, a: argparse.Namespace) -> int:
         "unchanged": r.unchanged,
         "rejected": [
             {"row": p.row, "column": p.column, "value": p.value,
-             "reason": rosters.problem_text(p, OUT.lang)} for p in r.rejected
+             "reason": OUT.text(p.key, **p.params)} for p in r.rejected
         ],
         "duplicates": [
             {"row": d.row, "id_number_masked": d.id_number_masked, "first_seen": d.first_seen,
              "first_seen_file": d.first_seen_file, "first_seen_unit": d.first_seen_unit,
-             "reason": rosters.problem_text(d, OUT.lang)} for d in r.duplicates
+             "reason": OUT.text(d.key, **d.params)} for d in r.duplicates
         ],
         "warnings": [
             {"row": p.row, "column": p.column, "value": p.value,
-             "reason": rosters.problem_text(p, OUT.lang)} for p in r.warnings
+             "reason": OUT.text(p.key, **p.params)} for p in r.warnings
         ],
     }  # fmt: skip
     OUT.result(report, lambda: _print_import(r, report))
@@ -185,42 +185,42 @@ def cmd_roster_history(store: Store, a: argparse.Namespace) -> int:
     OUT.result(
         {"imports": imports},
         lambda: OUT.say(table(
-            [OUT.t("col.time"), OUT.t("col.file"), OUT.t("col.unit"), OUT.t("col.by"),
-             OUT.t("col.added"), OUT.t("col.updated"), OUT.t("col.unchanged"),
-             OUT.t("col.rejected"), OUT.t("col.duplicates")],
+            [OUT.text("col.time"), OUT.text("col.file"), OUT.text("col.unit"), OUT.text("col.by"),
+             OUT.text("col.added"), OUT.text("col.updated"), OUT.text("col.unchanged"),
+             OUT.text("col.rejected"), OUT.text("col.duplicates")],
             [(i["at"][:16].replace("T", " "), i["file"], i["unit"],
               i["by"], i["added"], i["updated"], i["unchanged"], i["rejected"],
               i["duplicates"]) for i in imports], right=(4, 5, 6, 7, 8))
-            if imports else OUT.t("cli.no_history")),
+            if imports else OUT.text("cli.no_history")),
     )  # fmt: skip
     return 0
 
 def _print_import(r: rosters.RosterImport, report: dict[str, Any]) -> None:
-    OUT.say(OUT.t("cli.import_file", file=r.file, unit=r.unit))
-    OUT.say(OUT.t("cli.import_counts", imported=report["imported"], updated=report["updated"],
+    OUT.say(OUT.text("cli.import_file", file=r.file, unit=r.unit))
+    OUT.say(OUT.text("cli.import_counts", imported=report["imported"], updated=report["updated"],
                   unchanged=r.unchanged, rejected=r.rejected_rows,
                   duplicates=len(r.duplicates)))  # fmt: skip
     if r.rejected:
         OUT.say()
-        OUT.say(OUT.t("cli.rejected_head"))
+        OUT.say(OUT.text("cli.rejected_head"))
         for p in report["rejected"]:
-            OUT.say(OUT.t("cli.problem_line", row=p["row"], column=p["column"] or "-",
+            OUT.say(OUT.text("cli.problem_line", row=p["row"], column=p["column"] or "-",
                           value=p["value"], reason=p["reason"]))  # fmt: skip
     if r.duplicates:
         OUT.say()
-        OUT.say(OUT.t("cli.duplicates_head"))
+        OUT.say(OUT.text("cli.duplicates_head"))
         for d in report["duplicates"]:
-            OUT.say(OUT.t("cli.duplicate_line", row=d["row"], id=d["id_number_masked"],
+            OUT.say(OUT.text("cli.duplicate_line", row=d["row"], id=d["id_number_masked"],
                           reason=d["reason"]))  # fmt: skip
     if r.warnings:
         OUT.say()
-        OUT.say(OUT.t("cli.warnings_head"))
+        OUT.say(OUT.text("cli.warnings_head"))
         for p in report["warnings"]:
             # Row 0 is the whole file (a late unit), not a row of it.
             line = "cli.warning_line" if p["row"] else "cli.warning_file"
-            OUT.say(OUT.t(line, row=p["row"], reason=p["reason"]))
+            OUT.say(OUT.text(line, row=p["row"], reason=p["reason"]))
     OUT.say()
-    OUT.say(OUT.t("cli.import_applied") if r.applied else OUT.t("cli.import_refused"))
+    OUT.say(OUT.text("cli.import_applied") if r.applied else OUT.text("cli.import_refused"))
 
 
 def cmd_budget(store: Store, a: argparse.Namespace) -> int:
@@ -245,15 +245,15 @@ def cmd_budget(store: Store, a: argparse.Namespace) -> int:
              format_fen(x.subtotal_fen)) for x in b.lines
         ]  # fmt: skip
         rows += [("", n, "", "", "", format_fen(f)) for n, f in b.other_costs]
-        rows.append(("", OUT.t("col.total"), b.households, "", "", format_fen(b.total_fen)))
+        rows.append(("", OUT.text("col.total"), b.households, "", "", format_fen(b.total_fen)))
         OUT.say(table(
-            [OUT.t("col.code"), OUT.t("col.category"), OUT.t("col.households"),
-             OUT.t("col.cash"), OUT.t("col.goods_value"), OUT.t("col.subtotal")],
+            [OUT.text("col.code"), OUT.text("col.category"), OUT.text("col.households"),
+             OUT.text("col.cash"), OUT.text("col.goods_value"), OUT.text("col.subtotal")],
             rows, right=(2, 3, 4, 5)))  # fmt: skip
         if b.uncategorised:
-            OUT.say(OUT.t("cli.uncategorised", n=b.uncategorised))
+            OUT.say(OUT.text("cli.uncategorised", n=b.uncategorised))
         if a.xlsx:
-            OUT.say(OUT.t("cli.written", file=obj["file"]))
+            OUT.say(OUT.text("cli.written", file=obj["file"]))
 
     OUT.result(obj, human)
     return 0
@@ -269,7 +269,7 @@ def cmd_lock_minutes(store: Store, a: argparse.Namespace) -> int:
         team_lock.set_idle_minutes(store, a.minutes)
     minutes = team_lock.idle_minutes(store)
     OUT.result({"minutes": minutes},
-               lambda: OUT.say(OUT.t("cli.lock_minutes", minutes=minutes)))  # fmt: skip
+               lambda: OUT.say(OUT.text("cli.lock_minutes", minutes=minutes)))  # fmt: skip
     return 0
 
 
@@ -278,7 +278,7 @@ def cmd_gui(store: Store, a: argparse.Namespace) -> int:
     try:
         width, height = (int(x) for x in a.size.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(OUT.t("cli.bad_size", value=a.size)) from None
+        raise argparse.ArgumentTypeError(OUT.text("cli.bad_size", value=a.size)) from None
     from app.ui.app import run_gui
 
     path = store.path
@@ -287,7 +287,7 @@ def cmd_gui(store: Store, a: argparse.Namespace) -> int:
     code = run_gui(path or Path(":memory:"), lang=OUT.lang, screenshot=shot, size=(width, height))
     if shot is not None and code == 0:
         OUT.result({"file": str(shot.resolve())},
-                   lambda: OUT.say(OUT.t("cli.written", file=shot.resolve())))  # fmt: skip
+                   lambda: OUT.say(OUT.text("cli.written", file=shot.resolve())))  # fmt: skip
     return code
 
 
@@ -303,7 +303,7 @@ def cmd_demo(store: Store, a: argparse.Namespace) -> int:
     if a.team_laptop and has_campaign(store) and household_count(store):
         result = None  # the central demo exists: only the laptop is made
     else:
-        bar = TextProgress(OUT.t("cli.demo_making"))
+        bar = TextProgress(OUT.text("cli.demo_making"))
         try:
             result = make_demo(
                 store, households=a.households, seed=a.seed,
@@ -322,9 +322,9 @@ def cmd_demo(store: Store, a: argparse.Namespace) -> int:
 
     def human() -> None:
         if result is not None:
-            OUT.say(OUT.t("cli.demo_done", n=count, db=store.path, files="、".join(files) or "-"))
+            OUT.say(OUT.text("cli.demo_done", n=count, db=store.path, files="、".join(files) or "-"))
         if laptop is not None:
-            OUT.say(OUT.t("cli.demo_laptop", db=laptop, pin=DEMO_PIN))
+            OUT.say(OUT.text("cli.demo_laptop", db=laptop, pin=DEMO_PIN))
 
     OUT.result({"db": str(store.path), "households": count, "files": files,
                 "team_laptop": str(laptop) if laptop else None}, human)  # fmt: skip
@@ -338,7 +338,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(OUT.t("cli.bad_date", value=text)) from None
+        raise argparse.ArgumentTypeError(OUT.text("cli.bad_date", value=text)) from None
 
 
 def bundles_env() -> str:
@@ -526,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=("zh", "en"))
     early_lang = early.parse_known_args(argv)[0].lang if "--lang" in " ".join(argv) else None
-    OUT.set(False, early_lang or messages.current_language())
+    OUT.set(False, early_lang or messages.default_language())
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 
 from app.cli_output import OUT, table
+from app.domain.campaign import MATERIALS, Status
 from app.domain.money import format_fen
+from app.i18n import label, render
 from app.services import households
 from app.services.eligibility import evaluate_eligibility
 from app.store.db import Store
@@ -23,11 +25,11 @@ def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
                          "category": h.category or None, "status": h.status} for h in found]},
         lambda: (
             OUT.say(table(
-                [OUT.t("col.name"), OUT.t("col.id_masked"), OUT.t("col.unit"),
-                 OUT.t("col.employer"), OUT.t("col.category"), OUT.t("col.status")],
-                [(h.name, h.id_number_masked, h.unit, h.employer, h.category or "-", h.status)
-                 for h in found])),
-            OUT.say(OUT.t("cli.count_households", n=len(found))),
+                [OUT.text("col.name"), OUT.text("col.id_masked"), OUT.text("col.unit"),
+                 OUT.text("col.employer"), OUT.text("col.category"), OUT.text("col.status")],
+                [(h.name, h.id_number_masked, h.unit, h.employer, h.category or "-",
+                  label(h.status)) for h in found])),
+            OUT.say(OUT.text("cli.count_households", n=len(found))),
         ),
     )  # fmt: skip
     return 0
@@ -42,22 +44,20 @@ def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
            "status_history": d.status_history}  # fmt: skip
 
     def human() -> None:
-        OUT.say(OUT.t("cli.household_head", name=h["name"], id=mask_id(h["id_number"]),
-                      sex=h["sex"], unit=h["unit"], status=h["status"]))  # fmt: skip
+        OUT.say(OUT.text("cli.household_head", name=h["name"], id=mask_id(h["id_number"]),
+                      sex=h["sex"], unit=h["unit"], status=label(Status(h["status"]))))  # fmt: skip
         income = h["monthly_income_fen"]
-        OUT.say(OUT.t("cli.household_facts", employer=h["employer"] or "-",
+        OUT.say(OUT.text("cli.household_facts", employer=h["employer"] or "-",
                       address=h["address"] or "-", size=h["household_size"] or "-",
                       income=format_fen(income) if income is not None else "-",
                       causes=h["causes"] or "-",
                       category=h["category_name"] or h["category_label"] or "-"))  # fmt: skip
         for m in d.members:
-            OUT.say(OUT.t("cli.member_line", name=m["name"], relation=m["relation"],
+            OUT.say(OUT.text("cli.member_line", name=m["name"], relation=m["relation"],
                           health=m["health"] or "-"))  # fmt: skip
-        from app.domain.campaign import MATERIALS
-
         for material in MATERIALS:
             got = d.materials.get(material)
-            OUT.say(f"  [{'x' if got else ' '}] {material} {got or ''}".rstrip())
+            OUT.say(f"  [{'x' if got else ' '}] {label(material)} {got or ''}".rstrip())
 
     OUT.result(obj, human)
     return 0
@@ -68,8 +68,8 @@ def cmd_household_set_status(store: Store, a: argparse.Namespace) -> int:
         store, a.status, everyone=a.all, unit=a.unit, id_numbers=a.id_numbers, reason=a.reason
     )
     OUT.result(
-        {"status": a.status, "changed": moved},
-        lambda: OUT.say(OUT.t("cli.status_set", n=moved, status=a.status)),
+        {"status": moved.status, "changed": moved.changed},
+        lambda: OUT.say(OUT.text("cli.status_set", n=moved.changed, status=moved.status)),
     )
     return 0
 
@@ -81,7 +81,7 @@ def cmd_household_add_member(store: Store, a: argparse.Namespace) -> int:
         health=a.health or "", income=a.income or "", married=married,
         school_or_employer=a.school or "",
     )  # fmt: skip
-    OUT.result({"member_id": member_id}, lambda: OUT.say(OUT.t("cli.member_added", name=a.name)))
+    OUT.result({"member_id": member_id}, lambda: OUT.say(OUT.text("cli.member_added", name=a.name)))
     return 0
 
 
@@ -89,46 +89,47 @@ def cmd_household_materials(store: Store, a: argparse.Namespace) -> int:
     checklist = households.set_materials(
         store, a.id_number, received=a.received or (), missing=a.missing or (), on=a.date
     )
-    from app.domain.campaign import MATERIALS
-
     OUT.result(
         {"materials": {m: checklist.get(m) for m in MATERIALS}},
-        lambda: [OUT.say(f"[{'x' if m in checklist else ' '}] {m} {checklist.get(m, '')}".rstrip())
-                 for m in MATERIALS],
+        lambda: [OUT.say(f"[{'x' if m in checklist else ' '}] {label(m)} {checklist.get(m, '')}"
+                         .rstrip()) for m in MATERIALS],
     )  # fmt: skip
     return 0
 
 
 def cmd_household_override(store: Store, a: argparse.Namespace) -> int:
     rule = None if a.rule.lower() in ("none", "无", "不符合") else a.rule
-    households.override_eligibility(store, a.id_number, rule=rule, reason=a.reason)
+    code = households.override_eligibility(store, a.id_number, rule=rule, reason=a.reason)
     OUT.result(
-        {"id_number": a.id_number, "rule": rule, "reason": a.reason},
-        lambda: OUT.say(OUT.t("cli.override_set", rule=rule or "-", reason=a.reason)),
+        {"id_number": a.id_number, "rule": code, "reason": a.reason},
+        lambda: OUT.say(OUT.text("cli.override_set", rule=code or "-", reason=a.reason)),
     )
     return 0
 
 
 def cmd_eligibility(store: Store, a: argparse.Namespace) -> int:
-    rows = evaluate_eligibility(store, review_only=a.review_only, lang=OUT.lang)
+    rows = evaluate_eligibility(store, review_only=a.review_only)
+    reasons = {r.id: render(r.reason, OUT.lang) for r in rows}
 
     def human() -> None:
         from app.domain.id_number import mask_id
 
         OUT.say(table(
-            [OUT.t("col.name"), OUT.t("col.id_masked"), OUT.t("col.size"),
-             OUT.t("col.per_capita"), OUT.t("col.rule"), OUT.t("col.reason")],
+            [OUT.text("col.name"), OUT.text("col.id_masked"), OUT.text("col.size"),
+             OUT.text("col.per_capita"), OUT.text("col.rule"), OUT.text("col.reason")],
             [(r.name, mask_id(r.id_number), r.size,
               format_fen(r.per_capita_fen) if r.per_capita_fen is not None else "-",
-              f"({r.rule})" if r.rule else OUT.t("cli.review"), r.reason) for r in rows],
+              f"({label(r.rule)})" if r.rule else OUT.text("cli.review"), reasons[r.id])
+             for r in rows],
             right=(2, 3)))  # fmt: skip
         review = sum(1 for r in rows if not r.rule)
-        OUT.say(OUT.t("cli.eligibility_counts", n=len(rows), review=review))
+        OUT.say(OUT.text("cli.eligibility_counts", n=len(rows), review=review))
 
     OUT.result(
         {"households": [{"id": r.id, "id_number": r.id_number, "name": r.name,
                          "per_capita_fen": r.per_capita_fen, "rule": r.rule,
-                         "review_reason": r.review_reason, "household_size": r.size,
+                         "review_reason": reasons[r.id] if r.needs_review else None,
+                         "reason": reasons[r.id], "household_size": r.size,
                          "size_source": r.size_source, "overridden": r.overridden}
                         for r in rows]},
         human,

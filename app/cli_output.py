@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from app import messages
+from app import i18n as messages
 
 
 def width(text: str) -> int:
@@ -87,9 +87,9 @@ class Output:
 
     def set(self, as_json: bool, lang: str) -> None:
         self.json = as_json
-        self.lang = lang
+        self.lang = messages.set_language(lang)  # documents written here speak it too
 
-    def t(self, key: str, **params: Any) -> str:
+    def text(self, key: str, **params: Any) -> str:
         return messages.text(key, self.lang, **params)
 
     def say_err(self, line: str) -> None:

@@ -18,7 +18,7 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(OUT.t("cli.bad_date", value=text)) from None
+        raise argparse.ArgumentTypeError(OUT.text("cli.bad_date", value=text)) from None
 
 
 def _report(printed: Printed) -> int:
@@ -29,19 +29,19 @@ def _report(printed: Printed) -> int:
 
     def human() -> None:
         if printed.pages is None:
-            OUT.say(OUT.t("print.written_xlsx", file=path))
+            OUT.say(OUT.text("print.written_xlsx", file=path))
         else:
-            OUT.say(OUT.t("print.written", file=path, pages=printed.pages))
+            OUT.say(OUT.text("print.written", file=path, pages=printed.pages))
 
     # Problems (a signature left out) go to stderr in both modes, so a script sees them too.
     for problem in printed.problems:
-        OUT.say_err(OUT.t("print.problem", text=problem.text(OUT.lang)))
+        OUT.say_err(OUT.text("print.problem", text=problem.text(OUT.lang)))
     OUT.result(obj, human)
     return 0
 
 
 def _with_bar(work: Callable[[TextProgress], Printed]) -> int:
-    bar = TextProgress(OUT.t("print.printing"))
+    bar = TextProgress(OUT.text("print.printing"))
     try:
         printed = work(bar)
     finally:

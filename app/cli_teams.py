@@ -19,7 +19,7 @@ def cmd_team_add(store: Store, a: argparse.Namespace) -> int:
                          area=a.area or "", phone=a.phone or "")  # fmt: skip
     OUT.result(
         {k: row[k] for k in ("id", "code", "name", "leader", "members", "phone", "area")},
-        lambda: OUT.say(OUT.t("cli.team_added", code=row["code"], name=row["name"],
+        lambda: OUT.say(OUT.text("cli.team_added", code=row["code"], name=row["name"],
                               leader=row["leader"])),
     )  # fmt: skip
     return 0
@@ -32,11 +32,11 @@ def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
 
     def human() -> None:
         OUT.say(table(
-            [OUT.t("col.code"), OUT.t("col.team"), OUT.t("col.leader"), OUT.t("col.members"),
-             OUT.t("col.area"), OUT.t("col.households")],
+            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"), OUT.text("col.members"),
+             OUT.text("col.area"), OUT.text("col.households")],
             [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
              for t in found], right=(5,)))  # fmt: skip
-        OUT.say(OUT.t("cli.unassigned", n=len(left)))
+        OUT.say(OUT.text("cli.unassigned", n=len(left)))
 
     OUT.result({"teams": [{k: t[k] for k in keys} for t in found],
                 "unassigned": len(left)}, human)  # fmt: skip
@@ -59,8 +59,8 @@ def cmd_assign(store: Store, a: argparse.Namespace) -> int:
 
     def human() -> None:
         for code, n in counts.items():
-            OUT.say(OUT.t("cli.assigned", team=code, n=n))
-        OUT.say(OUT.t("cli.unassigned", n=len(left)))
+            OUT.say(OUT.text("cli.assigned", team=code, n=n))
+        OUT.say(OUT.text("cli.unassigned", n=len(left)))
         for row in left[:20]:
             OUT.say(f"  {row['name']} {mask_id(row['id_number'])} {row['street']}")
 
@@ -80,12 +80,12 @@ def cmd_team_schedule(store: Store, a: argparse.Namespace) -> int:
 
     def human() -> None:
         OUT.say(table(
-            [OUT.t("col.code"), OUT.t("col.team"), OUT.t("col.leader"), OUT.t("col.members"),
-             OUT.t("col.area"), OUT.t("col.households")],
+            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"), OUT.text("col.members"),
+             OUT.text("col.area"), OUT.text("col.households")],
             [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
              for t in found], right=(5,)))  # fmt: skip
         if a.xlsx:
-            OUT.say(OUT.t("cli.written", file=Path(a.xlsx).resolve()))
+            OUT.say(OUT.text("cli.written", file=Path(a.xlsx).resolve()))
 
     OUT.result(
         {"teams": [{k: t[k] for k in ("code", "name", "leader", "members", "area", "households")}

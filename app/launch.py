@@ -55,13 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.cli import main as cli_main
 
         return cli_main(argv)
-    from app.messages import current_language, text
+    from app.i18n import default_language, text
     from app.paths import default_db_path
     from app.ui.app import run_gui
 
     db_path = Path(args.db) if args.db else default_db_path()
     shot = Path(args.screenshot) if args.screenshot else None
-    lang = args.lang or current_language()
+    lang = args.lang or default_language()
     code = run_gui(db_path, lang=lang, screenshot=shot, size=(args.width, args.height))
     if shot is not None and code == 0:
         print(text("cli.written", lang, file=shot.resolve()))

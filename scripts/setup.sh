@@ -37,6 +37,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[dev]"
+# The translations the app reads (.mo) are built from the catalogue (.po), never committed.
+.venv/bin/python scripts/i18n.py compile
 
 case "${1:-}" in
   demo)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
 from app.domain.money import format_fen
+from app.domain.visits import Outcome, VisitMode
+from app.i18n import label
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,8 +18,8 @@ class LogRow:
     time: str  # HH:MM
     name: str
     id_tail: str
-    mode: str
-    outcome: str
+    mode: VisitMode
+    outcome: Outcome
     cash_fen: int
     transfer_fen: int
     goods: str
@@ -50,7 +52,7 @@ class DailyLog:
 
     @property
     def done(self) -> int:
-        return sum(1 for r in self.rows if r.outcome == "已慰问")
+        return sum(1 for r in self.rows if r.outcome == Outcome.VISITED)
 
     @property
     def cash_fen(self) -> int:
@@ -98,10 +100,10 @@ def daily_log_layout(log: DailyLog, chain: FontChain) -> Layout:
     ]  # fmt: skip
     rows: list[Sequence[object]] = []
     for n, r in enumerate(log.rows, start=1):
-        cash = format_fen(r.cash_fen) if r.cash_fen or r.outcome == "已慰问" else ""
+        cash = format_fen(r.cash_fen) if r.cash_fen or r.outcome == Outcome.VISITED else ""
         if r.transfer_fen:
             cash += f"\n（转账 {format_fen(r.transfer_fen)}）"
-        rows.append([str(n), r.time, r.name, r.id_tail, r.mode, r.outcome, cash, r.goods,
+        rows.append([str(n), r.time, r.name, r.id_tail, label(r.mode), label(r.outcome), cash, r.goods,
                      r.seen, r.opinions, r.visitors])  # fmt: skip
     cash_total = format_fen(log.cash_fen)
     if log.transfer_fen:

@@ -10,7 +10,8 @@ from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
 from app.documents.pdf_signature import SignatureCell, SignatureMark
 from app.domain.money import fen_to_capitals, format_fen
-from app.domain.signature import STATEMENT
+from app.domain.signature import STATEMENT_VERSION
+from app.i18n import text
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,8 @@ def single_layout(head: ReceiptHead, row: ReceiptRow, chain: FontChain) -> Layou
     two = [Column("", 1), Column("", 5)]
     lay.table(Table(two, [["慰问品", row.goods or "无"]], size=size, header=False))
     label = "代领人签名" if row.proxy else "签收人签名"
-    statement = STATEMENT + (f"\n代领人：{row.proxy} 代 {row.name} 领取" if row.proxy else "")
+    statement = text(f"sign.statement.{STATEMENT_VERSION}") + (
+        f"\n代领人：{row.proxy} 代 {row.name} 领取" if row.proxy else "")
     lay.table(Table(two, [["声明", statement], [label, _signature(row, chain, 16 * MM)]],  # type: ignore[list-item]
                     size=size, header=False, min_height=8 * MM))  # fmt: skip
     lay.space(3 * MM)

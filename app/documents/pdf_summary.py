@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
+from app.domain.errors import Reason
 from app.domain.money import format_fen
+from app.i18n import render
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class Summary:
     lines: tuple[SummaryLine, ...]
     opinions: tuple[tuple[str, str, str, str], ...]  # group, name, date, text
     not_visited: tuple[tuple[str, str, str, str, str], ...]  # name, unit, team, category, last
-    flags: tuple[tuple[str, str, str], ...]  # household (masked), name, detail
+    flags: tuple[tuple[str, str, Reason], ...]  # household (masked), name, why
 
     def total(self) -> SummaryLine:
         return SummaryLine(
@@ -86,7 +88,8 @@ def summary_layout(summary: Summary, chain: FontChain) -> Layout:
 
     lay.space(5 * MM)
     lay.paragraph(f"待处理问题（{len(summary.flags)} 项）", 12)
-    flag_rows = [list(f) for f in summary.flags] or [["", "（无）", ""]]
+    flag_rows = [[masked, name, render(why)] for masked, name, why in summary.flags] or [
+        ["", "（无）", ""]]
     lay.table(Table([Column("身份证号", 5), Column("姓名", 3), Column("问题", 25)], flag_rows,
                     size=9))  # type: ignore[arg-type]
     return lay

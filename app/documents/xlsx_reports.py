@@ -20,6 +20,8 @@ from app.documents.atomic import write_atomically
 from app.documents.pdf_daily_log import DailyLog, count_lines
 from app.documents.pdf_summary import SUMMARY_COLUMNS, Summary
 from app.domain.progress import Cancel, Progress, never, no_progress
+from app.domain.visits import Outcome
+from app.i18n import label, render
 
 YUAN = '#,##0.00"元"'
 BOLD = Font(bold=True)
@@ -48,13 +50,13 @@ def write_daily_log_xlsx(path: Path, log: DailyLog) -> None:
         cell.alignment = Alignment(horizontal="center")
     first = 4
     for n, r in enumerate(log.rows, start=1):
-        ws.append([n, r.time, r.name, r.id_tail, r.mode, r.outcome,
+        ws.append([n, r.time, r.name, r.id_tail, label(r.mode), label(r.outcome),
                    (r.cash_fen - r.transfer_fen) / 100, r.transfer_fen / 100, r.goods, r.seen,
                    r.opinions, r.visitors])  # fmt: skip
     last = ws.max_row
     has_rows = last >= first
     ws.append([None, "合计", f'=COUNTA(C{first}:C{last})' if has_rows else 0, None, None,
-               f'=COUNTIF(F{first}:F{last},"已慰问")' if has_rows else 0,
+               f'=COUNTIF(F{first}:F{last},"{label(Outcome.VISITED)}")' if has_rows else 0,
                f"=SUM(G{first}:G{last})" if has_rows else 0,
                f"=SUM(H{first}:H{last})" if has_rows else 0])  # fmt: skip
     total_row = ws.max_row
@@ -79,8 +81,8 @@ def write_daily_log_xlsx(path: Path, log: DailyLog) -> None:
         ws.append(["差额（实点−应有）", f"=B{start + 2}-B{start + 1}"])
         for r in range(start, start + 4):
             ws.cell(r, 2).number_format = YUAN
-        for label, value in count_lines(c)[4:]:
-            ws.append([label, value])
+        for name, value in count_lines(c)[4:]:
+            ws.append([name, value])
     for letter, width in zip("ABCDEFGHIJKL", (8, 8, 10, 10, 6, 8, 14, 14, 24, 30, 30, 12),
                              strict=True):  # fmt: skip
         ws.column_dimensions[letter].width = width
@@ -150,8 +152,8 @@ def write_summary_xlsx(
     for letter, width in zip("ABC", (22, 10, 80), strict=True):
         flags.column_dimensions[letter].width = width
     flags.append(_row(flags, ["身份证号", "姓名", "问题"], bold=True, fill=True))
-    for row in summary.flags:
-        flags.append(list(row))
+    for masked, name, why in summary.flags:
+        flags.append([masked, name, render(why)])
     cancel.check()
     _save(path, wb)
     progress(total, total)

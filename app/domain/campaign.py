@@ -6,27 +6,51 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import NewType
 
+from app.domain.codes import parse_code
 from app.domain.eligibility import Thresholds
 
 CampaignId = NewType("CampaignId", str)
 CategoryId = NewType("CategoryId", str)
 
-# Application status, in the order a household moves through them (DESIGN.md step 3).
-STATUSES = ("申报", "单位审核", "公示", "上报", "确定", "不予")
-STATUS_ENGLISH = {
-    "申报": "applied",
-    "单位审核": "unit reviewed",
-    "公示": "public notice",
-    "上报": "reported",
-    "确定": "confirmed",
-    "不予": "declined",
-}
-DECLINED = "不予"
-CONFIRMED = "确定"
 
-MATERIALS = ("身份证复印件", "户口本复印件", "困难证明", "银行卡复印件", "档案表")
+class Status(StrEnum):
+    """A household's application, in the order it moves (DESIGN.md step 3); DECLINED from any."""
+
+    APPLIED = "applied"  # 申报
+    UNIT_REVIEWED = "unit_reviewed"  # 单位审核
+    PUBLIC_NOTICE = "public_notice"  # 公示
+    REPORTED = "reported"  # 上报
+    CONFIRMED = "confirmed"  # 确定
+    DECLINED = "declined"  # 不予
+
+
+STATUSES = tuple(Status)
+DECLINED = Status.DECLINED
+CONFIRMED = Status.CONFIRMED
+_STATUS_WORDS = {"申报": Status.APPLIED, "单位审核": Status.UNIT_REVIEWED,
+                 "公示": Status.PUBLIC_NOTICE, "上报": Status.REPORTED, "确定": Status.CONFIRMED,
+                 "确认": Status.CONFIRMED, "不予": Status.DECLINED, "不予慰问": Status.DECLINED,
+                 "unit_review": Status.UNIT_REVIEWED, "notice": Status.PUBLIC_NOTICE}  # fmt: skip
+
+
+class Material(StrEnum):
+    """The papers an application carries (DESIGN.md step 3)."""
+
+    ID_CARD_COPY = "id_card_copy"  # 身份证复印件
+    HUKOU_COPY = "hukou_copy"  # 户口本复印件
+    HARDSHIP_PROOF = "hardship_proof"  # 困难证明
+    BANK_CARD_COPY = "bank_card_copy"  # 银行卡复印件
+    HOUSEHOLD_FORM = "household_form"  # 档案表
+
+
+MATERIALS = tuple(Material)
+# Clerks shorten: 身份证, 户口本, 银行卡 (any start of the word).
+_MATERIAL_WORDS = {"身份证复印件": Material.ID_CARD_COPY, "户口本复印件": Material.HUKOU_COPY,
+                   "困难证明": Material.HARDSHIP_PROOF, "银行卡复印件": Material.BANK_CARD_COPY,
+                   "档案表": Material.HOUSEHOLD_FORM}  # fmt: skip
 
 
 def new_id() -> str:
@@ -76,18 +100,14 @@ class OtherCost:
     amount_fen: int
 
 
-def normalise_status(text: str) -> str | None:
-    """A status by its Chinese word or English name; None when unknown."""
-    value = text.strip()
-    if value in STATUSES:
-        return value
-    by_english = {english: status for status, english in STATUS_ENGLISH.items()}
-    return by_english.get(value.lower())
+def normalise_status(text: str) -> Status | None:
+    """A status by its code, English name or Chinese word; None when unknown."""
+    return parse_code(Status, text, _STATUS_WORDS)
 
 
-def normalise_material(text: str) -> str | None:
+def normalise_material(text: str) -> Material | None:
     value = text.strip()
-    if value in MATERIALS:
-        return value
-    # Clerks shorten: 身份证, 户口本, 银行卡.
-    return next((m for m in MATERIALS if value and m.startswith(value)), None)
+    found = parse_code(Material, value, _MATERIAL_WORDS)
+    if found is not None or not value:
+        return found
+    return next((m for word, m in _MATERIAL_WORDS.items() if word.startswith(value)), None)

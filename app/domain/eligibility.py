@@ -15,10 +15,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
+from app.domain.codes import parse_code
 from app.domain.money import format_fen
 
-RULES = ("一", "二", "三", "四")
+
+class Rule(StrEnum):
+    """The rule a household qualifies under, 一 to 四."""
+
+    ONE = "1"
+    TWO = "2"
+    THREE = "3"
+    FOUR = "4"
+
+
+RULES = tuple(Rule)
+_RULE_WORDS = {"一": Rule.ONE, "二": Rule.TWO, "三": Rule.THREE, "四": Rule.FOUR,
+               "（一）": Rule.ONE, "（二）": Rule.TWO, "（三）": Rule.THREE,
+               "（四）": Rule.FOUR}  # fmt: skip
+
+
+def parse_rule(text: str) -> Rule | None:
+    return parse_code(Rule, text, _RULE_WORDS)
 
 # Words in 致困原因 that name a cause. A locality's own code list may add more; unknown words
 # are kept as written and simply do not trigger a rule.
@@ -54,9 +73,9 @@ class HouseholdFacts:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The rule met ("一".."四") or None with a review reason; both as message keys + params."""
+    """The rule met or None with a review reason; both as message keys + params."""
 
-    rule: str | None
+    rule: Rule | None
     per_capita_fen: int | None
     reason_key: str  # elig.basis.* when a rule is met, elig.review.* when not
     reason_params: tuple[tuple[str, str], ...] = ()
@@ -87,7 +106,7 @@ def assess(facts: HouseholdFacts, limits: Thresholds) -> Assessment:
 
     if income is None:
         if big_cost:
-            return Assessment("四", None, "elig.basis.4", (cost,))
+            return Assessment(Rule.FOUR, None, "elig.basis.4", (cost,))
         return Assessment(None, None, "elig.review.no_income")
 
     pc = per_capita_fen(income, size)
@@ -100,13 +119,13 @@ def assess(facts: HouseholdFacts, limits: Thresholds) -> Assessment:
         return (("pct", str(pct)), ("limit", format_fen(limits.limit_fen(pct))))
 
     if within(limits.rule1_pct):
-        return Assessment("一", pc, "elig.basis.1", limit(limits.rule1_pct))
+        return Assessment(Rule.ONE, pc, "elig.basis.1", limit(limits.rule1_pct))
     if special and within(limits.rule2_pct):
-        return Assessment("二", pc, "elig.basis.2", limit(limits.rule2_pct))
+        return Assessment(Rule.TWO, pc, "elig.basis.2", limit(limits.rule2_pct))
     if major and within(limits.rule3_pct):
-        return Assessment("三", pc, "elig.basis.3", limit(limits.rule3_pct))
+        return Assessment(Rule.THREE, pc, "elig.basis.3", limit(limits.rule3_pct))
     if big_cost:
-        return Assessment("四", pc, "elig.basis.4", (cost,))
+        return Assessment(Rule.FOUR, pc, "elig.basis.4", (cost,))
     # The highest limit the household could have used is the one it missed.
     if major:
         key, pct = "elig.review.major", limits.rule3_pct

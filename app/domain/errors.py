@@ -1,15 +1,16 @@
-"""Errors that carry a message key and parameters; ``app.messages`` turns them into sentences.
+"""Errors that carry a message key and parameters; ``app.i18n`` turns them into sentences.
 
 The kind decides how a caller handles it; the key picks the text a clerk reads.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 
 class WarmVisitError(Exception):
-    """Something the user can understand and act on. ``key`` names a message in app.messages."""
+    """Something the user can understand and act on. ``key`` names a sentence in app.i18n (app/i18n/keyed)."""
 
     def __init__(self, key: str, /, **params: Any) -> None:
         super().__init__(key)
@@ -52,3 +53,20 @@ class Cancelled(WarmVisitError):
 
     def __init__(self) -> None:
         super().__init__("cancelled")
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A sentence as data, for results and the store: a message key and its parameters. Only
+    the command line and the window make it words (app.i18n.text)."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **params: Any) -> Reason:
+        return cls(key, tuple(params.items()))
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return dict(self.params)

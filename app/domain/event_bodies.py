@@ -26,6 +26,7 @@ from app.domain.events import (
     VOID,
     Event,
 )
+from app.domain.signature import may_be_thumbprint
 
 
 def _day(value: Any) -> bool:
@@ -92,7 +93,7 @@ def check_bodies(
         kind = event.kind
         if kind not in KINDS:
             return parsed, (event, "kind")
-        if kind == SIGNATURE and "按手印" not in event.body:
+        if kind == SIGNATURE and not may_be_thumbprint(event.body):
             continue  # strokes: checked where they are drawn
         try:
             data = orjson.loads(event.body)

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, LiveRecord, record_fields
 from app.domain.money import format_fen
+from app.domain.signature import METHOD_THUMBPRINT
 
 DOUBLE_PAYMENT = "double_payment"
 OUTSIDE_WINDOW = "outside_window"
@@ -79,7 +80,7 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
     for record in records.values():
         if record.kind == SIGNATURE and not record.voided:
             fields = _fields(record, ctx)
-            if fields.get("method") == "按手印":
+            if fields.get("method") == METHOD_THUMBPRINT:
                 slips[fields["visit"]] = fields.get("slip_number", "")
     for visit_id, slip in sorted(slips.items()):
         visit = records.get(visit_id)
@@ -89,7 +90,7 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
                               (("slip", slip),)))  # fmt: skip
     for (household_id, code), records_paid in sorted(paid.items()):
         if len(records_paid) > 1:
-            dates = "、".join(sorted(_fields(r, ctx)["date"] for r in records_paid))
+            dates = tuple(sorted(_fields(r, ctx)["date"] for r in records_paid))
             flags.append(Flag(DOUBLE_PAYMENT, household_id, records_paid[0].record_id,
                               (("category", code), ("times", str(len(records_paid))),
                                ("dates", dates))))  # fmt: skip

@@ -97,7 +97,7 @@ def _fields(text: str) -> set[str]:
             continue
         if name not in FIELDS or spec or conversion:
             raise InvalidInput("letter.unknown_field", field=name or "{}",
-                               known="、".join("{" + f + "}" for f in FIELDS))  # fmt: skip
+                               known=tuple("{" + f + "}" for f in FIELDS))  # fmt: skip
         found.add(name)
     return found
 
@@ -115,7 +115,7 @@ def parse_template(name: str, text: str) -> LetterTemplate:
         if heading is not None:
             if heading not in SECTIONS:
                 raise InvalidInput("letter.section", section=heading,
-                                   known="、".join(f"[{s}]" for s in SECTIONS))  # fmt: skip
+                                   known=tuple(f"[{s}]" for s in SECTIONS))  # fmt: skip
             current = SECTIONS[heading]
             continue
         if current is None:

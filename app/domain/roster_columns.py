@@ -141,11 +141,11 @@ def find_layout(
         if best is None or score > best[1]:
             best = (index, score, columns, headers)
     if best is None or not best[2]:
-        raise InvalidInput("roster.no_header", missing=_labels(required, fields), found="")
+        raise InvalidInput("roster.no_header", missing=_labels(required, fields), found=())
     index, _score, columns, headers = best
     missing = [f for f in required if f not in columns]
     if missing:
-        found = "、".join(h for h in (squeeze(x) for x in headers) if h)
+        found = tuple(h for h in (squeeze(x) for x in headers) if h)
         raise InvalidInput("roster.missing_columns", missing=_labels(missing, fields), found=found)
     return Layout(index, columns, tuple(squeeze(h) for h in headers))
 
@@ -162,5 +162,5 @@ def _header_texts(rows: Sequence[Sequence[object]], index: int) -> tuple[str, ..
     return tuple(texts)
 
 
-def _labels(names: Sequence[str], fields: FieldTable = FIELDS) -> str:
-    return "、".join(field_label(f, fields) for f in names)
+def _labels(names: Sequence[str], fields: FieldTable = FIELDS) -> tuple[str, ...]:
+    return tuple(field_label(f, fields) for f in names)

@@ -18,6 +18,7 @@ import sys
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import accumulate, repeat
 from typing import Any
 
@@ -28,9 +29,23 @@ Point = tuple[float, float]
 Cubic = tuple[Point, Point, Point, Point]  # start, control 1, control 2, end (logical px)
 
 SIGNER_ROLES = ("recipient", "proxy", "witness")
-METHOD_PAD = "pad"
-METHOD_THUMBPRINT = "按手印"
-METHODS = (METHOD_PAD, METHOD_THUMBPRINT)
+
+
+class SignatureMethod(StrEnum):
+    PAD = "pad"  # signed on the pad
+    THUMBPRINT = "thumbprint"  # 按手印: the print is on a paper slip, witnesses sign the pad
+
+
+METHOD_PAD = SignatureMethod.PAD
+METHOD_THUMBPRINT = SignatureMethod.THUMBPRINT
+METHODS = tuple(SignatureMethod)
+# A signature body that may be a print on paper holds one of these (the word: bundle format 1);
+# the rest of a body is 3 KB of strokes that most readers pass over unparsed.
+THUMBPRINT_MARKERS = (f'"{SignatureMethod.THUMBPRINT}"', "按手印")
+
+
+def may_be_thumbprint(body: str) -> bool:
+    return any(marker in body for marker in THUMBPRINT_MARKERS)
 PRESSURE_SCALE = 1024
 MIN_INK_CM = 1.5
 CM_PER_INCH = 2.54
@@ -312,8 +327,8 @@ class SignatureRecord:
     signer_relation: str
     strokes_sha256: str
     content_sha256: str
-    method: str = METHOD_PAD  # or 按手印: the recipient's print is on paper, witnesses sign here
-    reason: str = ""  # why 按手印 (不识字, 手部不便 …)
+    method: str = METHOD_PAD  # or THUMBPRINT: the recipient's print is on paper, witnesses sign
+    reason: str = ""  # why a thumbprint: a CannotSign code
     slip_number: str = ""  # the numbered paper slip carrying the print
 
     def __post_init__(self) -> None:
@@ -322,7 +337,7 @@ class SignatureRecord:
         if self.method not in METHODS:
             raise ValueError(f"method is one of {METHODS}, not {self.method!r}")
         if self.method == METHOD_THUMBPRINT and not (self.reason and self.slip_number):
-            raise ValueError("按手印 needs the reason and the slip number")
+            raise ValueError("a thumbprint needs the reason and the slip number")
 
     @property
     def check_code(self) -> str:
@@ -437,7 +452,8 @@ def stroke_widths(
 
 # --- the signature event ----------------------------------------------------------------------
 
-STATEMENT = "本人已收到上述慰问金和慰问品。"
+# The statement the signer reads above the pad, by version; its words are the catalogue's
+# (sign.statement.v1: 本人已收到上述慰问金和慰问品。), the version is in what is signed.
 STATEMENT_VERSION = "v1"
 
 

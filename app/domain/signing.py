@@ -8,7 +8,7 @@ from typing import Any
 
 from app.domain.errors import InvalidInput
 from app.domain.signature import METHOD_THUMBPRINT, SignatureRecord, content_sha256
-from app.domain.visits import VisitInput
+from app.domain.visits import RecipientRole, VisitInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,6 @@ def check_signatures(prepared: PreparedVisit, signatures: Sequence[SignatureReco
         if not all(names) or len(set(names)) != len(names):
             raise InvalidInput("sign.witness_names")
     else:
-        role = "proxy" if prepared.visit.recipient_role == "代领" else "recipient"
+        role = "proxy" if prepared.visit.recipient_role == RecipientRole.PROXY else "recipient"
         if len(signatures) != 1 or signatures[0].signer_role != role:
             raise InvalidInput("sign.one_signer")

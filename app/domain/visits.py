@@ -8,40 +8,93 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
+from app.domain.codes import parse_code
 from app.domain.errors import InvalidInput
 
-MODES = ("上门", "电话", "单位")
-OUTCOMES = ("已慰问", "不在家", "拒收", "迁出", "去世", "联系不上")
-DONE = "已慰问"  # the outcome that hands money over
-ROLES = ("本人", "代领")
-# Why a recipient cannot sign on the pad (UX.md §6): a print on a paper slip, witnesses sign.
-CANNOT_SIGN = ("不识字", "手部不便", "视力", "卧床", "其他")
-NOT_MET = ("不在家", "联系不上")  # outcomes that call for another attempt
 
-_MODE_WORDS = {"上门": "上门", "入户": "上门", "家访": "上门", "电话": "电话", "单位": "单位",
-               "工作单位": "单位", "home": "上门", "phone": "电话",
-               "workplace": "单位"}  # fmt: skip
-_OUTCOME_WORDS = {o: o for o in OUTCOMES} | {"慰问": DONE, "完成": DONE, "done": DONE,
-                  "未在家": "不在家", "拒绝": "拒收", "搬走": "迁出", "已故": "去世",
-                  "失联": "联系不上"}  # fmt: skip
+class VisitMode(StrEnum):
+    HOME = "home"  # 上门
+    PHONE = "phone"  # 电话
+    WORKPLACE = "workplace"  # 单位
 
 
-def normalise_mode(text: str) -> str:
-    value = text.strip()
-    mode = _MODE_WORDS.get(value) or _MODE_WORDS.get(value.lower())
+class Outcome(StrEnum):
+    VISITED = "visited"  # 已慰问: the outcome that hands money over
+    NOT_HOME = "not_home"  # 不在家
+    REFUSED = "refused"  # 拒收
+    MOVED_OUT = "moved_out"  # 迁出
+    DECEASED = "deceased"  # 去世
+    UNREACHABLE = "unreachable"  # 联系不上
+
+
+class RecipientRole(StrEnum):
+    """Who received: the person (本人) or someone for them (代领)."""
+
+    SELF = "self"
+    PROXY = "proxy"
+
+
+class CannotSign(StrEnum):
+    """Why a recipient cannot sign on the pad (UX.md §6): a print on a paper slip, witnesses sign."""
+
+    ILLITERATE = "illiterate"  # 不识字
+    HAND = "hand_impaired"  # 手部不便
+    SIGHT = "sight_impaired"  # 视力
+    BEDRIDDEN = "bedridden"  # 卧床
+    OTHER = "other"  # 其他
+
+
+MODES = tuple(VisitMode)
+OUTCOMES = tuple(Outcome)
+DONE = Outcome.VISITED
+ROLES = tuple(RecipientRole)
+CANNOT_SIGN = tuple(CannotSign)
+NOT_MET = (Outcome.NOT_HOME, Outcome.UNREACHABLE)  # outcomes that call for another attempt
+
+# The words clerks write on paper sheets and in rosters.
+_MODE_WORDS = {"上门": VisitMode.HOME, "入户": VisitMode.HOME, "家访": VisitMode.HOME,
+               "电话": VisitMode.PHONE, "单位": VisitMode.WORKPLACE,
+               "工作单位": VisitMode.WORKPLACE}  # fmt: skip
+_OUTCOME_WORDS = {"已慰问": DONE, "慰问": DONE, "完成": DONE, "done": DONE,
+                  "不在家": Outcome.NOT_HOME, "未在家": Outcome.NOT_HOME,
+                  "拒收": Outcome.REFUSED, "拒绝": Outcome.REFUSED, "迁出": Outcome.MOVED_OUT,
+                  "搬走": Outcome.MOVED_OUT, "去世": Outcome.DECEASED, "已故": Outcome.DECEASED,
+                  "联系不上": Outcome.UNREACHABLE, "失联": Outcome.UNREACHABLE}  # fmt: skip
+_ROLE_WORDS = {"本人": RecipientRole.SELF, "代领": RecipientRole.PROXY}
+_CANNOT_SIGN_WORDS = {"不识字": CannotSign.ILLITERATE, "手部不便": CannotSign.HAND,
+                      "视力": CannotSign.SIGHT, "视力不便": CannotSign.SIGHT,
+                      "卧床": CannotSign.BEDRIDDEN, "其他": CannotSign.OTHER}  # fmt: skip
+# Bodies written before codes (bundle format 1) hold the words (app.domain.legacy).
+LEGACY_WORDS: dict[str, dict[str, StrEnum]] = {
+    "mode": dict(_MODE_WORDS), "outcome": dict(_OUTCOME_WORDS),
+    "recipient_role": dict(_ROLE_WORDS), "cannot_sign": dict(_CANNOT_SIGN_WORDS),
+    "reason": dict(_CANNOT_SIGN_WORDS),  # a thumbprint signature's reason
+    "method": {"按手印": "thumbprint"},  # type: ignore[dict-item]  # SignatureMethod.THUMBPRINT
+}  # fmt: skip
+
+
+def normalise_mode(text: str) -> VisitMode:
+    mode = parse_code(VisitMode, text, _MODE_WORDS)
     if mode is None:
-        raise InvalidInput("visit.mode", value=text, known="、".join(MODES))
+        raise InvalidInput("visit.mode", value=text, known=MODES)
     return mode
 
 
-def normalise_outcome(text: str) -> str:
-    value = text.strip()
-    outcome = _OUTCOME_WORDS.get(value) or _OUTCOME_WORDS.get(value.lower())
+def normalise_outcome(text: str) -> Outcome:
+    outcome = parse_code(Outcome, text, _OUTCOME_WORDS)
     if outcome is None:
-        raise InvalidInput("visit.outcome", value=text, known="、".join(OUTCOMES))
+        raise InvalidInput("visit.outcome", value=text, known=OUTCOMES)
     return outcome
+
+
+def normalise_cannot_sign(text: str) -> CannotSign:
+    reason = parse_code(CannotSign, text, _CANNOT_SIGN_WORDS)
+    if reason is None:
+        raise InvalidInput("visit.cannot_sign", value=text, known=CANNOT_SIGN)
+    return reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +113,9 @@ class Handover:
 class VisitInput:
     household_id: str
     day: date
-    mode: str
-    outcome: str
-    recipient_role: str = "本人"
+    mode: VisitMode
+    outcome: Outcome
+    recipient_role: RecipientRole = RecipientRole.SELF
     proxy_name: str = ""
     proxy_relation: str = ""
     proxy_reason: str = ""
@@ -76,16 +129,18 @@ class VisitInput:
     source: str = "window"  # window | paper
     attempted_at: str = ""  # HH:MM of the attempt (not at home, phone not answered)
     revisit_on: date | None = None  # the next attempt, planned
-    cannot_sign: str = ""  # one of CANNOT_SIGN: the recipient gives a print on paper
+    cannot_sign: CannotSign | None = None  # the recipient gives a print on paper
 
 
 def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> None:
     """Refuse what can never be right; ``standard_fen``: category code → (cash, goods)."""
     if visit.mode not in MODES:
-        raise InvalidInput("visit.mode", value=visit.mode, known="、".join(MODES))
+        raise InvalidInput("visit.mode", value=visit.mode, known=MODES)
     if visit.outcome not in OUTCOMES:
-        raise InvalidInput("visit.outcome", value=visit.outcome, known="、".join(OUTCOMES))
-    if visit.recipient_role == "代领" and not (
+        raise InvalidInput("visit.outcome", value=visit.outcome, known=OUTCOMES)
+    if visit.recipient_role not in ROLES:
+        raise InvalidInput("visit.role", value=visit.recipient_role, known=ROLES)
+    if visit.recipient_role == RecipientRole.PROXY and not (
         visit.proxy_name.strip() and visit.proxy_relation.strip() and visit.proxy_reason.strip()
     ):
         raise InvalidInput("visit.proxy_missing")
@@ -97,9 +152,8 @@ def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> 
         raise InvalidInput("visit.attempted_at", value=visit.attempted_at)
     if visit.revisit_on is not None and visit.revisit_on < visit.day:
         raise InvalidInput("visit.revisit_past", date=visit.revisit_on.isoformat())
-    if visit.cannot_sign and visit.cannot_sign not in CANNOT_SIGN:
-        known = "、".join(CANNOT_SIGN)
-        raise InvalidInput("visit.cannot_sign", value=visit.cannot_sign, known=known)
+    if visit.cannot_sign is not None and visit.cannot_sign not in CANNOT_SIGN:
+        raise InvalidInput("visit.cannot_sign", value=visit.cannot_sign, known=CANNOT_SIGN)
     for handover in visit.handovers:
         if handover.category_code not in standard_fen:
             raise InvalidInput("visit.category", code=handover.category_code)
@@ -116,11 +170,12 @@ def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:
         "visit_id": visit_id,
         "household_id": visit.household_id,
         "date": visit.day.isoformat(),
-        "mode": visit.mode,
-        "outcome": visit.outcome,
-        "recipient_role": visit.recipient_role,
+        "mode": str(visit.mode),
+        "outcome": str(visit.outcome),
+        "recipient_role": str(visit.recipient_role),
         "proxy": {"name": visit.proxy_name, "relation": visit.proxy_relation,
-                  "reason": visit.proxy_reason} if visit.recipient_role == "代领" else None,
+                  "reason": visit.proxy_reason}
+        if visit.recipient_role == RecipientRole.PROXY else None,
         "reached_in_person": visit.reached_in_person,
         "visitors": list(visit.visitors),
         "conditions": visit.conditions,
@@ -130,7 +185,7 @@ def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:
         "source": visit.source,
     }  # fmt: skip
     # Only when used, so a plain visit's body (and its hash) is as before.
-    extra = {"attempted_at": visit.attempted_at, "cannot_sign": visit.cannot_sign,
+    extra = {"attempted_at": visit.attempted_at, "cannot_sign": str(visit.cannot_sign or ""),
              "revisit_on": visit.revisit_on.isoformat() if visit.revisit_on else ""}
     body.update({k: v for k, v in extra.items() if v})
     return body

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.campaign import new_id
+from app.domain.errors import Reason
 from app.domain.events import Event
 from app.services.context import Actor
 from app.store import events as store_events
@@ -49,8 +50,8 @@ class Applied:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    flags: tuple[dict[str, Any], ...] = ()
-    quarantine_reason: str = ""
+    flags: tuple[Any, ...] = ()  # merge.FlagView
+    quarantine_reason: Reason | None = None
     device_id: str = ""
     signer_fingerprint: str = ""
     detail: dict[str, Any] = field(default_factory=dict)

@@ -19,7 +19,7 @@ from typing import Any
 
 from app.documents.atomic import write_atomically
 from app.domain.campaign import new_id
-from app.domain.errors import BundleRefused, InvalidInput, NotFound, WarmVisitError
+from app.domain.errors import BundleRefused, InvalidInput, NotFound, Reason, WarmVisitError
 from app.domain.events import check_chains
 from app.domain.flags import FlagContext
 from app.domain.progress import Cancel, Progress, never, no_progress
@@ -351,14 +351,33 @@ def export_result(store: Store, out_dir: Path, *, actor: Actor | None = None) ->
     return Exported(path, None, sequence, 0, len(events))
 
 
-def history(store: Store) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class LoggedBundle:
+    """One bundle written or read here (a row of the bundle log)."""
+
+    at: str
+    direction: str  # export | import
+    kind: str  # assignment | result
+    file: str
+    sha256: str
+    team: str
+    device: str
+    sequence: int
+    outcome: str  # exported | applied | already | older | quarantined
+    new: int
+    updated: int
+    unchanged: int
+    flagged: int
+    by: str
+    quarantine_reason: Reason | None
+
+
+def history(store: Store) -> list[LoggedBundle]:
     """Every bundle written or read here, oldest first: what a clerk checks when a team says
     "we brought it in yesterday". A refused file left no trace and is not listed."""
     return [
-        {"at": b["at"], "direction": b["direction"], "kind": b["kind"], "file": b["file_name"],
-         "sha256": b["file_sha256"], "team": b["team_code"], "device": b["device_id"] or "",
-         "sequence": b["sequence"], "outcome": b["outcome"], "new": b["new"],
-         "updated": b["updated"], "unchanged": b["unchanged"], "flagged": b["flagged"],
-         "by": b["by"], "reason": b["quarantine_detail"]}
+        LoggedBundle(b["at"], b["direction"], b["kind"], b["file_name"], b["file_sha256"],
+                     b["team_code"], b["device_id"] or "", b["sequence"], b["outcome"], b["new"],
+                     b["updated"], b["unchanged"], b["flagged"], b["by"], b["quarantine_reason"])
         for b in store_events.bundle_history(store)
     ]  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from app.domain.campaign import Status
 from app.services import bundles, households, teams
 from app.services.context import Actor, require_campaign
 from app.services.team_lock import set_pin
@@ -29,7 +30,7 @@ def make_team_laptop(central: Store, laptop_path: Path, *, actor: Actor | None =
     Returns the credential that was used."""
     actor = actor or Actor()
     if team_by_code(central, require_campaign(central).id, "T1") is None:
-        households.set_status(central, "确定", everyone=True, actor=actor)
+        households.set_status(central, Status.CONFIRMED, everyone=True, actor=actor)
         for code, name, leader, members, area in DEMO_TEAMS:
             teams.add_team(central, code=code, name=name, leader=leader, members=members,
                            area=area, actor=actor)  # fmt: skip

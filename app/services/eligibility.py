@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.eligibility import Assessment, HouseholdFacts, assess
-from app.domain.errors import NotFound
+from app.domain.campaign import Campaign
+from app.domain.eligibility import HouseholdFacts, Rule, assess
+from app.domain.errors import NotFound, Reason
 from app.domain.household_size import MemberFacts, effective_size, is_married, normalise_relation
 from app.domain.id_number import mask_id
-from app.messages import text
 from app.services.context import require_campaign
 from app.store import households as store_households
 from app.store.db import Store
@@ -27,13 +27,15 @@ class EligibilityRow:
     size: int
     size_source: str  # members | roster | default
     per_capita_fen: int | None
-    rule: str | None
-    reason: str  # the basis of the rule met, or why it needs review
+    rule: Rule | None
+    # The basis of the rule met, or why it needs review (elig.*), or the clerk's override
+    # (elig.override with reason, by, at).
+    reason: Reason
     overridden: bool
 
     @property
-    def review_reason(self) -> str | None:
-        return None if self.rule else self.reason
+    def needs_review(self) -> bool:
+        return self.rule is None
 
 
 def household_facts(
@@ -65,68 +67,40 @@ def household_facts(
     )
 
 
-def assessment_text(assessment: Assessment, lang: str | None = None) -> str:
-    return text(assessment.reason_key, lang, **dict(assessment.reason_params))
+def _row(
+    row: dict[str, Any], members: list[dict[str, Any]], campaign: Campaign,
+    override: dict[str, Any] | None,
+) -> EligibilityRow:  # fmt: skip
+    facts, source = household_facts(row, members)
+    assessment = assess(facts, campaign.thresholds)
+    rule: Rule | None = assessment.rule
+    reason = Reason(assessment.reason_key, tuple(dict(assessment.reason_params).items()))
+    if override:
+        rule = Rule(override["rule"]) if override["rule"] else None
+        reason = Reason.of("elig.override", reason=override["reason"],
+                           by=override["decided_by"], at=override["decided_at"][:10])  # fmt: skip
+    return EligibilityRow(
+        id=row["id"], id_number=row["id_number"], name=row["name"], unit=row["unit"],
+        size=facts.size, size_source=source, per_capita_fen=assessment.per_capita_fen,
+        rule=rule, reason=reason, overridden=override is not None,
+    )  # fmt: skip
 
 
-def evaluate_eligibility(
-    store: Store, *, review_only: bool = False, lang: str | None = None
-) -> list[EligibilityRow]:
+def evaluate_eligibility(store: Store, *, review_only: bool = False) -> list[EligibilityRow]:
     campaign = require_campaign(store)
     households = store_households.search_households(store, campaign.id)
     members = store_households.members_by_household(store)
     overrides = store_households.overrides_in_force(store, campaign.id)
-    result = []
-    for row in households:
-        facts, source = household_facts(row, members.get(row["id"], []))
-        assessment = assess(facts, campaign.thresholds)
-        rule, reason = assessment.rule, assessment_text(assessment, lang)
-        override = overrides.get(row["id"])
-        if override:
-            rule = override["rule"]
-            reason = text(
-                "elig.override",
-                lang,
-                reason=override["reason"],
-                by=override["decided_by"],
-                at=override["decided_at"][:10],
-            )
-        if review_only and rule:
-            continue
-        result.append(
-            EligibilityRow(
-                id=row["id"],
-                id_number=row["id_number"],
-                name=row["name"],
-                unit=row["unit"],
-                size=facts.size,
-                size_source=source,
-                per_capita_fen=assessment.per_capita_fen,
-                rule=rule,
-                reason=reason,
-                overridden=override is not None,
-            )
-        )
-    return result
+    rows = (_row(row, members.get(row["id"], []), campaign, overrides.get(row["id"]))
+            for row in households)  # fmt: skip
+    return [r for r in rows if not (review_only and r.rule)]
 
 
-def eligibility_of(store: Store, id_number: str, *, lang: str | None = None) -> EligibilityRow:
+def eligibility_of(store: Store, id_number: str) -> EligibilityRow:
     """The rule one household qualifies under (or why it needs review), as the list computes it."""
     campaign = require_campaign(store)
     row = store_households.find_household(store, campaign.id, id_number)
     if row is None:
         raise NotFound("household.not_found", id_number=mask_id(id_number))
     members = store_households.members_by_household(store, [row["id"]]).get(row["id"], [])
-    facts, source = household_facts(row, members)
-    assessment = assess(facts, campaign.thresholds)
-    rule, reason = assessment.rule, assessment_text(assessment, lang)
-    override = store_households.override_of(store, row["id"])
-    if override:
-        rule = override["rule"]
-        reason = text("elig.override", lang, reason=override["reason"],
-                      by=override["decided_by"], at=override["decided_at"][:10])  # fmt: skip
-    return EligibilityRow(
-        id=row["id"], id_number=row["id_number"], name=row["name"], unit=row["unit"],
-        size=facts.size, size_source=source, per_capita_fen=assessment.per_capita_fen,
-        rule=rule, reason=reason, overridden=override is not None,
-    )  # fmt: skip
+    return _row(row, members, campaign, store_households.override_of(store, row["id"]))

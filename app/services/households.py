@@ -10,11 +10,12 @@ from typing import Any
 from app.domain.campaign import (
     MATERIALS,
     STATUSES,
+    Status,
     new_id,
     normalise_material,
     normalise_status,
 )
-from app.domain.eligibility import RULES
+from app.domain.eligibility import Rule, parse_rule
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.household_size import normalise_relation
 from app.domain.id_number import mask_id, normalise_id, parse_id
@@ -81,10 +82,16 @@ def list_households(
     return [_summary(r) for r in rows]
 
 
-def _status(text: str) -> str:
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    status: Status
+    changed: int  # households moved (those already there are not counted)
+
+
+def _status(text: str) -> Status:
     status = normalise_status(text)
     if status is None:
-        raise InvalidInput("status.unknown", status=text, known="、".join(STATUSES))
+        raise InvalidInput("status.unknown", status=text, known=STATUSES)
     return status
 
 
@@ -105,9 +112,9 @@ def set_status(
     id_numbers: Sequence[str] = (),
     reason: str = "",
     actor: Actor | None = None,
-) -> int:
-    """Move the chosen households to ``status``; returns how many changed. Unknown ID numbers
-    refuse the whole request, so a typo never half-applies a list."""
+) -> StatusChange:
+    """Move the chosen households to ``status``. Unknown ID numbers refuse the whole request,
+    so a typo never half-applies a list."""
     actor = actor or Actor()
     campaign = require_campaign(store)
     status = _status(status)
@@ -131,7 +138,7 @@ def set_status(
                 "changed_by": actor.user,
             }
             moved += store_households.set_status(store, household_id, status, change)
-    return moved
+    return StatusChange(status, moved)
 
 
 def add_member(
@@ -197,7 +204,7 @@ def set_materials(
         for name in names:
             material = normalise_material(name)
             if material is None:
-                raise InvalidInput("material.unknown", material=name, known="、".join(MATERIALS))
+                raise InvalidInput("material.unknown", material=name, known=MATERIALS)
             result.append(material)
         return result
 
@@ -210,12 +217,14 @@ def set_materials(
 
 def override_eligibility(
     store: Store, id_number: str, *, rule: str | None, reason: str, actor: Actor | None = None
-) -> None:
-    """The clerk's decision, kept with its reason: ``rule`` 一..四, or None (not eligible)."""
+) -> Rule | None:
+    """The clerk's decision, kept with its reason: ``rule`` 一..四 (or 1..4), or None (not
+    eligible)."""
     actor = actor or Actor()
     campaign = require_campaign(store)
     household = _find(store, campaign.id, id_number)
-    if rule is not None and rule not in RULES:
+    code = None if rule is None else parse_rule(rule)
+    if rule is not None and code is None:
         raise InvalidInput("override.rule", rule=rule)
     if not clean(reason):
         raise InvalidInput("override.reason_missing")
@@ -225,12 +234,13 @@ def override_eligibility(
             {
                 "id": new_id(),
                 "household_id": household["id"],
-                "rule": rule,
+                "rule": code,
                 "reason": clean(reason),
                 "decided_at": actor.now(),
                 "decided_by": actor.user,
             },
         )
+    return code
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import operator
 from collections import Counter
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.campaign import new_id
-from app.domain.errors import BundleRefused
+from app.domain.errors import BundleRefused, Reason
 from app.domain.event_bodies import check_bodies
 from app.domain.events import REVISE, SIGNATURE, VOID, Event, check_chains, live_records
 from app.domain.flags import (
@@ -33,7 +34,7 @@ from app.domain.flags import (
     unassigned,
 )
 from app.domain.id_number import mask_id
-from app.messages import text
+from app.domain.signature import may_be_thumbprint
 from app.services.bulk import paused_gc
 from app.services.bundle_common import Applied, enrolment_ok, log_bundle, team_mac_key
 from app.services.context import Actor, require_campaign
@@ -313,26 +314,37 @@ def _contradiction(store: Store, device_id: str, chain: list[Event]) -> None:
 
 def _quarantine(store: Store, path: Path, data: bytes, trusted: Trusted, alarm: _Alarm,
                 actor: Actor) -> Applied:  # fmt: skip
-    detail = text(alarm.key, **alarm.params)
+    reason = Reason.of(alarm.key, **alarm.params)
     log_id = log_bundle(store, "import", "result", path, data, trusted.team_id,
                         trusted.device_id, trusted.sequence, "quarantined", actor,
                         sha256=trusted.sha256, quarantined=1)  # fmt: skip
     store_events.insert_quarantine(
         store,
-        {"id": new_id(), "bundle_log_id": log_id, "reason_key": alarm.key, "detail": detail,
+        {"id": new_id(), "bundle_log_id": log_id, "reason_key": reason.key,
+         "reason_params": json.dumps(reason.kwargs, ensure_ascii=False), "detail": "",
          "bundle": data, "at": actor.now()},
     )  # fmt: skip
     return Applied("result", "quarantined", trusted.team_code, trusted.sequence,
-                   quarantine_reason=detail, device_id=trusted.device_id)  # fmt: skip
+                   quarantine_reason=reason, device_id=trusted.device_id)  # fmt: skip
 
 
-def campaign_flags(store: Store) -> list[dict[str, Any]]:
-    """Every flag in the store now, as plain values."""
+@dataclass(frozen=True, slots=True)
+class FlagView:
+    """A flag as a person is shown it: the household by its masked ID number, the reason as a
+    key (flag.<kind>) and its parameters."""
+
+    kind: str
+    household_id: str
+    household: str  # masked ID number
+    record_id: str
+    reason: Reason
+
+
+def campaign_flags(store: Store) -> list[FlagView]:
+    """Every flag in the store now."""
     # Signatures (3 KB each) are not read, except a print on paper, flagged until the office
     # has the slip.
-    events = store_events.events_where(
-        store, "kind != 'signature' OR instr(body, '按手印')"
-    )
+    events = store_events.flag_events(store)
     return _described(store, _computed(store, events, None))
 
 
@@ -354,7 +366,7 @@ def _own_flags(events: list[Event], rules: FlagContext) -> tuple[list[Flag], lis
 
 def _bundle_flags(
     store: Store, households: list[str], own: list[Flag], visits: list[Visit], sender: str
-) -> list[dict[str, Any]]:
+) -> list[FlagView]:
     """The flags of the households a bundle speaks of, just after it was merged.
 
     A result bundle holds every event of its laptop, so the flags its events raise on their own
@@ -374,7 +386,7 @@ def _bundle_flags(
 
 def _flag_reads(event: Event) -> bool:
     """Flags read every event but a signature, save a print on paper (待收回纸质凭证)."""
-    return event.kind != SIGNATURE or "按手印" in event.body
+    return event.kind != SIGNATURE or may_be_thumbprint(event.body)
 
 
 def _computed(store: Store, events: list[Event], scope: list[str] | None) -> list[Flag]:
@@ -385,12 +397,11 @@ def _computed(store: Store, events: list[Event], scope: list[str] | None) -> lis
     return sorted(compute_flags(live_records(events), ctx), key=flag_order)
 
 
-def _described(store: Store, flags: list[Flag]) -> list[dict[str, Any]]:
+def _described(store: Store, flags: list[Flag]) -> list[FlagView]:
     # ID numbers only of the households flagged: usually a few of the thousand in a bundle.
     ids = store_teams.id_numbers(store, sorted({f.household_id for f in flags}))
     return [
-        {"kind": flag.kind, "household_id": flag.household_id,
-         "household": mask_id(ids.get(flag.household_id, "")), "record_id": flag.record_id,
-         "detail": text(f"flag.{flag.kind}", **dict(flag.params))}
+        FlagView(flag.kind, flag.household_id, mask_id(ids.get(flag.household_id, "")),
+                 flag.record_id, Reason(f"flag.{flag.kind}", flag.params))
         for flag in flags
     ]  # fmt: skip

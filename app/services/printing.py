@@ -82,7 +82,7 @@ def letter_template(store: Store, name: str) -> LetterTemplate:
     templates = letter_templates(store)
     key = clean(name)
     if key not in templates:
-        raise NotFound("print.template_unknown", name=name, known="、".join(templates))
+        raise NotFound("print.template_unknown", name=name, known=tuple(templates))
     return parse_template(key, templates[key])
 
 
@@ -183,7 +183,7 @@ def print_letters(
     campaign = require_campaign(store)
     target = output(out, (".pdf",))
     if paper not in PAPERS:
-        raise InvalidInput("print.paper", paper=paper, known="、".join(PAPERS))
+        raise InvalidInput("print.paper", paper=paper, known=tuple(PAPERS))
     chosen = letter_template(store, template) if template else None
     shipped = {}
     if chosen is None:
@@ -369,6 +369,6 @@ def print_settings(store: Store) -> dict[str, str]:
 def set_print_setting(store: Store, name: str, value: str) -> None:
     """A printing setting by name (``print-setting NAME VALUE``); an empty value removes it."""
     if name not in PRINT_SETTINGS:
-        raise InvalidInput("print.setting_unknown", name=name, known="、".join(PRINT_SETTINGS))
+        raise InvalidInput("print.setting_unknown", name=name, known=tuple(PRINT_SETTINGS))
     with store.transaction():
         store_documents.set_print_setting(store, name, clean(value))

@@ -22,7 +22,7 @@ from app.domain.events import CASH_COUNT, DISBURSEMENT, SIGNATURE, VISIT, LiveRe
 from app.domain.id_number import mask_id
 from app.domain.signature import signature_from_body, unpack_strokes, verify
 from app.domain.text import clean
-from app.messages import text
+from app.i18n import text
 from app.services import context
 from app.store import documents as store_documents
 from app.store import teams as store_teams
@@ -181,7 +181,7 @@ def output(out: Path | str, suffixes: Iterable[str]) -> Path:
     path = Path(out)
     allowed = tuple(suffixes)
     if path.suffix.lower() not in allowed:
-        raise InvalidInput("print.out_suffix", file=str(path), allowed="、".join(allowed))
+        raise InvalidInput("print.out_suffix", file=str(path), allowed=tuple(allowed))
     if path.is_dir():
         raise InvalidInput("print.out_unwritable", file=str(path), detail="是文件夹 (a folder)")
     return path
@@ -205,7 +205,7 @@ def check_glyphs(chain: FontChain, items: Iterable[tuple[str, str]]) -> None:
     box): ``items`` are (whose, text)."""
     for whose, value in items:
         if value and (missing := chain.missing(value)):
-            raise InvalidInput("print.missing_glyph", who=whose, chars="、".join(missing))
+            raise InvalidInput("print.missing_glyph", who=whose, chars=tuple(missing))
 
 
 def in_visit_list(row: Mapping[str, Any]) -> bool:

@@ -14,8 +14,8 @@ from app.documents.pdf_layout import write_layout
 from app.documents.pdf_notice import Notice, NoticeRow, notice_layout
 from app.documents.pdf_summary import Summary, SummaryLine, summary_layout
 from app.documents.xlsx_reports import write_daily_log_xlsx, write_summary_xlsx
-from app.domain.campaign import DECLINED, MATERIALS, Campaign, Category
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.campaign import DECLINED, MATERIALS, Campaign, Category, Status
+from app.domain.errors import InvalidInput, NotFound, Reason
 from app.domain.events import REVISE, Event, LiveRecord, live_records
 from app.domain.flags import FlagContext, compute_flags
 from app.domain.id_number import mask_id, normalise_id
@@ -24,8 +24,8 @@ from app.domain.money import format_fen
 from app.domain.phone import phone_tail
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.domain.text import clean
-from app.domain.visits import DONE
-from app.messages import text
+from app.domain.visits import DONE, Outcome, VisitMode
+from app.i18n import label, render
 from app.services.context import Actor, require_campaign
 from app.services.eligibility import eligibility_of
 from app.services.households import show_household
@@ -64,7 +64,7 @@ def _seen(fields: Mapping[str, Any]) -> str:
         why = "，".join(x for x in (proxy.get("relation"), proxy.get("reason")) if x)
         parts.append(f"代领：{proxy['name']}（{why}）")
     if fields.get("cannot_sign"):
-        parts.append(f"按手印（{fields['cannot_sign']}）")
+        parts.append(f"按手印（{label(fields['cannot_sign'])}）")
     if fields.get("revisit_on"):
         parts.append(f"再访：{fields['revisit_on']}")
     if fields.get("source") == "paper":
@@ -93,8 +93,8 @@ def print_daily_log(
     for v in visits:
         h = households[v.household_id]
         rows.append(LogRow(
-            time=v.time, name=h["name"], id_tail=h["id_number"][-4:], mode=v.fields["mode"],
-            outcome=v.fields["outcome"], cash_fen=v.cash_fen, transfer_fen=v.transfer_fen,
+            time=v.time, name=h["name"], id_tail=h["id_number"][-4:],
+            mode=VisitMode(v.fields["mode"]), outcome=Outcome(v.fields["outcome"]), cash_fen=v.cash_fen, transfer_fen=v.transfer_fen,
             goods=v.goods, seen=_seen(v.fields), opinions=v.fields.get("opinions") or "",
             visitors="、".join(v.fields.get("visitors") or ()),
         ))  # fmt: skip
@@ -152,7 +152,7 @@ def print_household_form(store: Store, id_number: str, out: Path | str) -> Print
         ("婚姻状况", h["marital_status"] or "-"), ("家庭住址", h["address"] or "-"),
         ("联系电话", h["phone"] or "-"), ("是否单亲", single),
         ("慰问类别", h["category_name"] or h["category_label"] or "-"),
-        ("申报状态", h["status"]),
+        ("申报状态", label(Status(h["status"]))),
         ("慰问组", f"{row['team_name']}（组长 {row['team_leader']}）" if row["team_name"] else "-"),
     )  # fmt: skip
     sources = {"members": "按登记成员", "roster": "按名单", "default": "默认"}
@@ -164,14 +164,15 @@ def print_household_form(store: Store, id_number: str, out: Path | str) -> Print
         ("自付医疗费", _yuan(h["medical_cost_fen"])), ("灾害损失", _yuan(h["disaster_loss_fen"])),
     )  # fmt: skip
     causes = "、".join(c for c in (h["causes"], h["special_cause"]) if c)
-    rule = (f"符合第（{elig.rule}）项：{elig.reason}" if elig.rule
-            else f"未符合任何一项，待复核：{elig.reason}")  # fmt: skip
+    reason = render(elig.reason)
+    rule = (f"符合第（{label(elig.rule)}）项：{reason}" if elig.rule
+            else f"未符合任何一项，待复核：{reason}")  # fmt: skip
     members = tuple(
         (m["name"], m["relation"], m["id_number"] or "-", m["health"] or "-",
          _yuan(m["income_fen"]), m["school_or_employer"] or "-")
         for m in detail.members
     )  # fmt: skip
-    materials = tuple((m, detail.materials.get(m) or "未收到") for m in MATERIALS)
+    materials = tuple((label(m), detail.materials.get(m) or "未收到") for m in MATERIALS)
     problems: list[PrintProblem] = []
     visits = []
     records = collect(live_state(store, h["id"]))
@@ -180,8 +181,9 @@ def print_household_form(store: Store, id_number: str, out: Path | str) -> Print
         signed = "、".join(m.check_code if m.ok else "校验不符" for m in marks)
         if not signed:
             signed = "纸质签收" if v.fields.get("paper_signed") else "-"
-        outcome = v.fields["outcome"] + ("（已作废）" if v.voided else "")
-        visits.append((date_cn(date.fromisoformat(v.day)), v.fields["mode"], outcome,
+        outcome = label(Outcome(v.fields["outcome"])) + ("（已作废）" if v.voided else "")
+        visits.append((date_cn(date.fromisoformat(v.day)), label(VisitMode(v.fields["mode"])),
+                       outcome,
                        format_fen(v.cash_fen) if v.disbursements else "-", v.goods or "-",
                        signed))  # fmt: skip
     form = HouseholdForm(campaign.name, campaign.organizer, facts, income, causes, rule,
@@ -199,7 +201,8 @@ def print_household_form(store: Store, id_number: str, out: Path | str) -> Print
 # --- public notice -----------------------------------------------------------------------------
 
 # Households that passed the unit's review are on the notice (DESIGN.md step 3).
-NOTICE_STATUSES = ("单位审核", "公示", "上报", "确定")
+NOTICE_STATUSES = (Status.UNIT_REVIEWED, Status.PUBLIC_NOTICE, Status.REPORTED,
+                   Status.CONFIRMED)  # fmt: skip
 
 
 def _mask_for_notice(value: str, how: str) -> str:
@@ -281,7 +284,7 @@ def print_notice(
 def build_summary(store: Store, by: str, today: date) -> Summary:
     campaign = require_campaign(store)
     if by not in GROUPINGS:
-        raise InvalidInput("print.by", by=by, known="、".join(GROUPINGS))
+        raise InvalidInput("print.by", by=by, known=tuple(GROUPINGS))
     categories = {c.id: c for c in list_categories(store, campaign.id)}
     category_names = {c.code: c.name for c in categories.values()}
     households = store_documents.print_households(store, campaign.id)
@@ -289,7 +292,7 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
     # need (待收回纸质凭证). The events are read once for both the sums and the flags
     # (campaign_flags would read all of them again: half the time, twice the memory at
     # 100,000 households).
-    events = store_events.events_where(store, "kind != 'signature' OR instr(body, '按手印')")
+    events = store_events.flag_events(store)
     live = live_records(events)
     records = collect(live)
 
@@ -353,8 +356,8 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
 def _flags(
     campaign: Campaign, categories: Iterable[Category], events: Sequence[Event],
     live: Mapping[str, LiveRecord], households: Sequence[Mapping[str, Any]],
-) -> tuple[tuple[str, str, str], ...]:  # fmt: skip
-    """The flags ``campaign_flags`` reports, from events already read (same rules, same text)."""
+) -> tuple[tuple[str, str, Reason], ...]:  # fmt: skip
+    """The flags ``campaign_flags`` reports, from events already read (same rules)."""
     revised = frozenset(e.record_id for e in events if e.kind == REVISE)
     team_of = {h["id"]: h["team_id"] for h in households}
     standards = {c.code: (c.cash_fen, c.goods_fen) for c in categories}
@@ -364,7 +367,7 @@ def _flags(
     for flag in compute_flags(live, ctx):
         h = by_id.get(flag.household_id)
         result.append((mask_id(h["id_number"]) if h else "", h["name"] if h else "",
-                       text(f"flag.{flag.kind}", **dict(flag.params))))  # fmt: skip
+                       Reason(f"flag.{flag.kind}", flag.params)))  # fmt: skip
     return tuple(result)
 
 

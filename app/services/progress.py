@@ -36,7 +36,7 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
     categories = {c.id: c for c in list_categories(store, campaign.id)}
     records = live_state(store)
     flags = campaign_flags(store)
-    flagged = {f["household_id"] for f in flags}
+    flagged = {f.household_id for f in flags}
     outcomes: dict[str, set[str]] = {}
     money: dict[str, list[int]] = {}
     for record in records.values():

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.roster_reader import read_roster_file
-from app.domain.campaign import Category, new_id
+from app.domain.campaign import Category, Status, new_id
 from app.domain.id_number import mask_id
 from app.domain.progress import Cancel, Progress, never, no_progress
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
@@ -31,7 +31,6 @@ from app.domain.roster_rows import (
     RowProblem,
 )
 from app.domain.text import clean, squeeze
-from app.messages import text
 from app.services.bulk import paused_gc
 from app.services.context import Actor, require_campaign
 from app.services.roster_checking import (
@@ -131,7 +130,8 @@ def _import_roster(
                     new = plan.add(part.rows)
                     if new and (skip_invalid or not rejected):
                         open_ledger()
-                        store_households.insert_households(store, INSERT_COLUMNS, new)
+                        store_households.insert_households(store, INSERT_COLUMNS, new,
+                                                          status=Status.APPLIED)
                     progress(part.done, total)
             cancel.check()
             if (rejected and not skip_invalid) or not (plan.new or plan.changed):
@@ -244,7 +244,7 @@ class _Plan:
         self.duplicates: list[Duplicate] = []
         self._known = known
         self._file_name = file_name
-        self._known_labels = "、".join(c.name for c in categories) or "无 / none"
+        self._known_labels = tuple(c.name for c in categories)
         self._first_row: dict[str, int] = {}
         self._unknown: dict[str, list[int]] = {}  # category label → rows naming it
 
@@ -302,7 +302,7 @@ class _Plan:
     def warnings(self) -> list[RowProblem]:
         warnings = []
         for label, at in self._unknown.items():
-            rows_text = "、".join(map(str, at[:10])) + ("…" if len(at) > 10 else "")
+            rows_text = tuple(map(str, at[:10])) + (("…",) if len(at) > 10 else ())
             warnings.append(
                 RowProblem(
                     at[0],
@@ -337,6 +337,3 @@ def _unit_from_title(rows: list[list[object]], layout: Layout) -> str:
                 return squeeze(match.group(1))
     return ""
 
-
-def problem_text(problem: RowProblem | Duplicate, lang: str | None = None) -> str:
-    return text(problem.key, lang, **problem.params)

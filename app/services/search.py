@@ -11,6 +11,7 @@ from typing import Any, overload
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import normalise_id
 from app.domain.progress import Cancel, Progress, never, no_progress
+from app.domain.visits import Outcome
 from app.services.device import local_device
 from app.services.search_index import SearchIndex
 from app.services.visits import live_state
@@ -132,14 +133,14 @@ class EveryHousehold(Sequence[str]):
 
 @dataclass(frozen=True, slots=True)
 class VisitStatus:
-    text: str  # 未走访 / 已慰问 / 不在家 … (the newest live visit's outcome)
+    outcome: Outcome | None  # the newest live visit's outcome; None: not visited yet
     paid_fen: int  # cash handed over (live disbursements)
     revisit_on: str = ""  # the newest visit's planned revisit (not at home), ISO date
 
 
 def visit_statuses(store: Store) -> dict[str, VisitStatus]:
     """Per household: the newest live visit's outcome and the cash handed over."""
-    outcome: dict[str, tuple[str, str]] = {}
+    outcome: dict[str, tuple[str, Outcome | None, str]] = {}
     paid: dict[str, int] = {}
     for record in live_state(store).values():
         if record.voided:
@@ -149,11 +150,11 @@ def visit_statuses(store: Store) -> dict[str, VisitStatus]:
         if record.kind == VISIT:
             stamp = fields["date"] + record.event.created_at
             if hid not in outcome or stamp > outcome[hid][0]:  # the newest visit speaks
-                outcome[hid] = (stamp, fields["outcome"], fields.get("revisit_on", ""))
+                outcome[hid] = (stamp, Outcome(fields["outcome"]), fields.get("revisit_on", ""))
         elif record.kind == DISBURSEMENT:
             paid[hid] = paid.get(hid, 0) + fields["cash_fen"]
     keys = set(outcome) | set(paid)
-    none = ("", "未走访", "")
+    none: tuple[str, Outcome | None, str] = ("", None, "")
     return {h: VisitStatus(outcome.get(h, none)[1], paid.get(h, 0), outcome.get(h, none)[2])
             for h in keys}  # fmt: skip
 

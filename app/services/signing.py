@@ -18,6 +18,7 @@ from app.domain.events import DISBURSEMENT, REVISE, SIGNATURE, VISIT, record_fie
 from app.domain.id_number import normalise_id
 from app.domain.money import fen_to_capitals
 from app.domain.signature import (
+    METHOD_THUMBPRINT,
     STATEMENT_VERSION,
     SignatureRecord,
     signature_from_body,
@@ -25,7 +26,7 @@ from app.domain.signature import (
     verify,
 )
 from app.domain.signing import PreparedVisit
-from app.domain.visits import DONE, VisitInput, check_visit
+from app.domain.visits import DONE, RecipientRole, VisitInput, check_visit
 from app.services.context import Actor, require_campaign
 from app.services.device import NewEvent, append_events, central_device, local_device
 from app.services.visits import live_state, paid_on
@@ -67,8 +68,8 @@ def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
         team=team["name"] if team else "",
         date=visit.day.isoformat(),
         statement_version=STATEMENT_VERSION,
-        proxy_name=visit.proxy_name if visit.recipient_role == "代领" else "",
-        proxy_relation=visit.proxy_relation if visit.recipient_role == "代领" else "",
+        proxy_name=visit.proxy_name if visit.recipient_role == RecipientRole.PROXY else "",
+        proxy_relation=visit.proxy_relation if visit.recipient_role == RecipientRole.PROXY else "",
     )
     return PreparedVisit(visit, visit_id, ids, content)
 
@@ -167,7 +168,7 @@ def receive_slip(store: Store, id_number: str, *, actor: Actor | None = None) ->
     records = live_state(store, household["id"])
     for record in records.values():
         fields = record_fields(record)
-        if record.kind != SIGNATURE or record.voided or fields.get("method") != "按手印":
+        if record.kind != SIGNATURE or record.voided or fields.get("method") != METHOD_THUMBPRINT:
             continue
         visit = records.get(fields["visit"])
         if visit is None or visit.voided or record_fields(visit).get("slip_received"):

@@ -16,6 +16,7 @@ from app.domain.errors import InvalidInput
 from app.domain.events import CASH_COUNT, DISBURSEMENT, VISIT, record_fields
 from app.domain.money import format_fen
 from app.domain.text import clean
+from app.domain.visits import DONE
 from app.services.context import Actor
 from app.services.device import TEAM, NewEvent, append_events, local_device
 from app.services.visits import live_state
@@ -69,7 +70,7 @@ def day_summary(store: Store, day: date) -> DaySummary:
                     goods.append(fields["goods"])
         elif record.kind == VISIT and fields["date"] == iso:
             visits += 1
-            done += fields["outcome"] == "已慰问"
+            done += fields["outcome"] == DONE
         elif record.kind == CASH_COUNT and fields["date"] == iso:
             counts.append(fields)
     counts.sort(key=lambda c: c["at"])

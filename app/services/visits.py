@@ -35,14 +35,16 @@ from app.domain.text import clean, clean_name, squeeze
 from app.domain.visits import (
     DONE,
     Handover,
+    Outcome,
+    RecipientRole,
     VisitInput,
+    VisitMode,
     check_visit,
     disbursement_body,
     normalise_mode,
     normalise_outcome,
     visit_body,
 )
-from app.messages import text
 from app.services.context import Actor, require_campaign
 from app.services.device import CENTRAL, TEAM, NewEvent, append_events, create_device, local_device
 from app.services.device import role as device_role
@@ -240,15 +242,15 @@ def import_visits(
         if day is None:
             report("date", "visit.date_invalid")
         try:
-            mode = normalise_mode(clean(raw("mode")) or "上门")
+            mode = normalise_mode(clean(raw("mode"))) if clean(raw("mode")) else VisitMode.HOME
         except InvalidInput as e:
             report("mode", e.key, **e.params)
-            mode = "上门"
+            mode = VisitMode.HOME
         try:
-            outcome = normalise_outcome(clean(raw("outcome")))
+            outcome: Outcome | None = normalise_outcome(clean(raw("outcome")))
         except InvalidInput as e:
             report("outcome", e.key, **e.params)
-            outcome = ""
+            outcome = None
         label = clean(raw("category")) or household["category_label"]
         category = categories.get(label) or by_name.get(label)
         if category is None and household["category_id"]:
@@ -282,14 +284,14 @@ def import_visits(
                 if day_paid := paid_on(store, household["id"], category.code):
                     report("id_number", "visit.already_paid", date=day_paid,
                            category=category.code)  # fmt: skip
-        if len(problems) > before or day is None:
+        if len(problems) > before or day is None or outcome is None:
             continue
         visit = VisitInput(
             household_id=household["id"],
             day=day,
             mode=mode,
             outcome=outcome,
-            recipient_role="代领" if clean(raw("proxy_name")) else "本人",
+            recipient_role=RecipientRole.PROXY if clean(raw("proxy_name")) else RecipientRole.SELF,
             proxy_name=clean_name(raw("proxy_name")),
             proxy_relation=clean(raw("proxy_relation")),
             proxy_reason=clean(raw("proxy_reason")) or "纸质签收表",
@@ -323,10 +325,6 @@ def import_visits(
                                       team_id or "", body))  # fmt: skip
             append_events(store, device, specs, actor)
     return VisitsImport(len(visits), ())
-
-
-def problem_text(problem: RowProblem, lang: str | None = None) -> str:
-    return text(problem.key, lang, **problem.params)
 
 
 def _date(value: object) -> date | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from app.domain.errors import Reason
 from app.domain.events import Event, event_from_row
+from app.domain.signature import THUMBPRINT_MARKERS
 from app.store.db import Store
 
 
@@ -98,20 +101,31 @@ def events_of_households(
     return result
 
 
+# Every event but a signature, save a print on paper: what the flags and the sums read (a
+# signature is 3 KB of strokes that changes no sum).
+_NOT_PAD_SIGNATURE = "(kind != 'signature' OR {})".format(
+    " OR ".join("instr(body, ?)" for _ in THUMBPRINT_MARKERS)
+)
+
+
+def flag_events(store: Store) -> list[Event]:
+    """Every event the flags and the sums read: all but signatures on the pad."""
+    return events_where(store, _NOT_PAD_SIGNATURE, THUMBPRINT_MARKERS)
+
+
 def flag_events_of_households(
     store: Store, household_ids: Sequence[str], *, except_device: str | None = None
 ) -> list[Event]:
-    """What flags read of these households (every event but a signature, save a print on
-    paper), written by any device or by those other than ``except_device``."""
+    """What flags read of these households, written by any device or by those other than
+    ``except_device``."""
     result: list[Event] = []
     for start in range(0, len(household_ids), 500):
         chunk = list(household_ids[start : start + 500])
         marks = ", ".join("?" for _ in chunk)
         result += events_where(
             store,
-            f"household_id IN ({marks}) AND device_id != ?"
-            " AND (kind != 'signature' OR instr(body, '按手印'))",
-            [*chunk, except_device or ""],
+            f"household_id IN ({marks}) AND device_id != ? AND {_NOT_PAD_SIGNATURE}",
+            [*chunk, except_device or "", *THUMBPRINT_MARKERS],
         )
     return result
 
@@ -209,14 +223,22 @@ def bundle_logged(store: Store, file_sha256: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def quarantined_reason(store: Store, file_sha256: str) -> str | None:
+def quarantined_reason(store: Store, file_sha256: str) -> Reason | None:
     """The reason a bundle with these bytes was put in quarantine, if it was."""
     row = store.conn.execute(
-        """SELECT q.detail FROM quarantine q JOIN bundle_log b ON b.id = q.bundle_log_id
+        """SELECT q.reason_key, q.reason_params, q.detail
+           FROM quarantine q JOIN bundle_log b ON b.id = q.bundle_log_id
            WHERE b.file_sha256 = ? LIMIT 1""",
         [file_sha256],
     ).fetchone()
-    return row[0] if row else None
+    return _reason(*row) if row else None
+
+
+def _reason(key: str, params: str, detail: str) -> Reason:
+    if detail and params == "{}":
+        # Kept before reasons were stored as a key and parameters: the sentence as written.
+        return Reason.of("merge.reason_as_written", detail=detail)
+    return Reason.of(key, **json.loads(params))
 
 
 def insert_quarantine(store: Store, row: dict[str, Any]) -> None:
@@ -225,13 +247,18 @@ def insert_quarantine(store: Store, row: dict[str, Any]) -> None:
 
 def bundle_history(store: Store) -> list[dict[str, Any]]:
     """Every bundle written or read here, oldest first, with its team's code and, for one in
-    quarantine, why (``quarantine_detail``)."""
-    return list(
+    quarantine, why (``quarantine_reason``, else None)."""
+    rows = list(
         store.query(
-            """SELECT b.*, COALESCE(t.code, '') AS team_code,
-                      COALESCE(q.detail, '') AS quarantine_detail
+            """SELECT b.*, COALESCE(t.code, '') AS team_code, q.reason_key, q.reason_params,
+                      q.detail AS quarantine_detail
                FROM bundle_log b LEFT JOIN team t ON t.id = b.team_id
                     LEFT JOIN quarantine q ON q.bundle_log_id = b.id
                ORDER BY b.at, b.rowid"""
         )
     )
+    for row in rows:
+        key, params, detail = (row.pop(k) for k in ("reason_key", "reason_params",
+                                                     "quarantine_detail"))  # fmt: skip
+        row["quarantine_reason"] = _reason(key, params, detail) if key else None
+    return rows

@@ -6,6 +6,7 @@ Time stamps are ISO 8601 text with an offset.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -435,3 +436,72 @@ def _event_household_device_index(db: Any) -> None:
     # passed over without reading them. Measured: no dearer to keep up than the narrow index.
     _run(db, "DROP INDEX IF EXISTS event_household")
     _run(db, "CREATE INDEX event_household ON event(household_id, device_id)")
+
+
+# The words enumerated values were stored as before they became ASCII codes (app.domain.codes).
+_STATUS_CODES = {"申报": "applied", "单位审核": "unit_reviewed", "公示": "public_notice",
+                 "上报": "reported", "确定": "confirmed", "不予": "declined"}  # fmt: skip
+_MATERIAL_CODES = {"身份证复印件": "id_card_copy", "户口本复印件": "hukou_copy",
+                   "困难证明": "hardship_proof", "银行卡复印件": "bank_card_copy",
+                   "档案表": "household_form"}  # fmt: skip
+_RULE_CODES = {"一": "1", "二": "2", "三": "3", "四": "4"}
+_DRAFT_CODES = {
+    "mode": {"上门": "home", "电话": "phone", "单位": "workplace"},
+    "outcome": {"已慰问": "visited", "不在家": "not_home", "拒收": "refused",
+                "迁出": "moved_out", "去世": "deceased", "联系不上": "unreachable"},
+    "met": {"本人": "self", "代领": "proxy"},
+    "cannotSign": {"不识字": "illiterate", "手部不便": "hand_impaired",
+                   "视力": "sight_impaired", "卧床": "bedridden", "其他": "other"},
+}  # fmt: skip
+
+
+def _recode(db: Any, table: str, column: str, codes: dict[str, str]) -> None:
+    for word, code in codes.items():
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [code, word])
+
+
+@migration("0013_codes_not_words")
+def _codes_not_words(db: Any) -> None:
+    # Statuses, materials, rules and the draft form's choices become ASCII codes; the words are
+    # the catalogue's. Events are never rewritten: app.domain.legacy reads their old words.
+    _recode(db, "household", "status", _STATUS_CODES)
+    for column in ("from_status", "to_status"):
+        _recode(db, "status_change", column, _STATUS_CODES)
+    _recode(db, "material", "material", _MATERIAL_CODES)
+    # The rule's CHECK names the words: the table is made anew with the codes.
+    _run(
+        db,
+        """
+        CREATE TABLE eligibility_override_new (
+            id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES household(id),
+            rule TEXT CHECK (rule IN ('1', '2', '3', '4') OR rule IS NULL),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            decided_at TEXT NOT NULL,
+            decided_by TEXT NOT NULL
+        );
+        INSERT INTO eligibility_override_new
+            SELECT id, household_id,
+                   CASE rule WHEN '一' THEN '1' WHEN '二' THEN '2' WHEN '三' THEN '3'
+                             WHEN '四' THEN '4' ELSE rule END,
+                   reason, decided_at, decided_by
+            FROM eligibility_override ORDER BY rowid;
+        DROP TABLE eligibility_override;
+        ALTER TABLE eligibility_override_new RENAME TO eligibility_override;
+        CREATE INDEX eligibility_override_household ON eligibility_override(household_id)
+        """,
+    )
+    for household_id, body in db.execute("SELECT household_id, body FROM draft").fetchall():
+        fields = json.loads(body)
+        for name, codes in _DRAFT_CODES.items():
+            if isinstance(fields.get(name), str):
+                fields[name] = codes.get(fields[name], fields[name])
+        db.execute("UPDATE draft SET body = ? WHERE household_id = ?",
+                   [json.dumps(fields, ensure_ascii=False), household_id])  # fmt: skip
+
+
+@migration("0014_quarantine_reason_params")
+def _quarantine_reason_params(db: Any) -> None:
+    # Why a bundle is held, as a message key and its parameters (JSON), rendered in the reader's
+    # language; ``detail`` keeps the sentences written before (in Chinese).
+    _run(db, "ALTER TABLE quarantine ADD COLUMN reason_params TEXT NOT NULL DEFAULT '{}'")

@@ -40,24 +40,18 @@ def open_window(
     db_path: Path, *, lang: str = "zh", size: tuple[int, int] = (1366, 768)
 ) -> tuple[Any, Store, MainWindow]:
     """The application, the store and the team window, shown (also what the benchmark opens)."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
     from app.ui.fonts import register_fonts, ui_font
-    from app.ui.lang import set_language
+    from app.ui.lang import install_qt, set_language
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_language(lang)
     families = register_fonts()
     app.setFont(ui_font(families))
-    if lang == "zh":
-        # CI and many Linux boxes say LANG=C.UTF-8: pick Chinese explicitly.
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load("qtbase_zh_CN", folder):
-            app.installTranslator(translator)
+    # CI and many Linux boxes say LANG=C.UTF-8: the language is always chosen explicitly.
+    install_qt(app)
     store = open_store(db_path, cache_mb=8)  # the window reads a screen of rows at a time
     window = MainWindow(store, db_path)
     window.resize(*size)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_fen, parse_money
-from app.messages import render
+from app.i18n import N_, long_date, render
 from app.services import team_day
 from app.services.context import open_store
 from app.store.db import Store
@@ -79,8 +79,8 @@ class DayPage(QWidget):
         self.message = _big("", 18)
         row.addWidget(self.message, 1)
         self.buttons: dict[str, QPushButton] = {}
-        for name, label in (("back", "返回(&B)"), ("saveCount", "保存清点"),
-                            ("export", "写回传包到U盘"), ("printLog", "打印走访日志")):  # fmt: skip
+        for name, label in (("back", N_("返回(&B)")), ("saveCount", N_("保存清点")),
+                            ("export", N_("写回传包到U盘")), ("printLog", N_("打印走访日志"))):  # fmt: skip
             button = QPushButton(t(label))
             button.setObjectName(name)
             button.setMinimumSize(150, 48)
@@ -110,7 +110,7 @@ class DayPage(QWidget):
         s = self.summary
         float_text = format_fen(s.float_fen) if s.float_fen is not None else t("中心没有登记备用金")
         lines = [
-            f"{self.day.year}年{self.day.month}月{self.day.day}日",
+            long_date(self.day),
             t("今日走访 {visits} 户，已慰问 {done} 户", visits=s.visits_today, done=s.done_today),
             t("今日现金发放 {paid}，转账 {transfer}", paid=format_fen(s.paid_today_fen),
               transfer=format_fen(s.transfer_today_fen)),

@@ -9,11 +9,13 @@ from typing import Any
 from app.domain.campaign import MATERIALS
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
+from app.domain.visits import Outcome, VisitMode
+from app.i18n import label, render
 from app.services.eligibility import eligibility_of
 from app.services.households import show_household
 from app.services.signing import signed_visits
 from app.store.db import Store
-from app.ui.lang import language, t
+from app.ui.lang import t
 
 
 def card_html(store: Store, info: dict[str, Any]) -> str:
@@ -21,7 +23,7 @@ def card_html(store: Store, info: dict[str, Any]) -> str:
     history = []
     for visit in signed_visits(store, info["id"]):
         f = visit.fields
-        line = f"{f['date']} {t(f['mode'])} {t(f['outcome'])}"
+        line = f"{f['date']} {label(VisitMode(f['mode']))} {label(Outcome(f['outcome']))}"
         if f.get("attempted_at"):
             line += f" {f['attempted_at']}"
         if visit.cash_fen:
@@ -33,13 +35,14 @@ def card_html(store: Store, info: dict[str, Any]) -> str:
         history.append(f"<s>{html.escape(line)}</s>{t('（已作废）')}" if visit.voided
                        else html.escape(line))  # fmt: skip
     detail = show_household(store, info["id_number"])
-    qualifies = eligibility_of(store, info["id_number"], lang=language())
-    rule = (t("第（{rule}）条：{reason}", rule=qualifies.rule, reason=qualifies.reason)
-            if qualifies.rule else t("待复核：{reason}", reason=qualifies.reason))  # fmt: skip
+    qualifies = eligibility_of(store, info["id_number"])
+    reason = render(qualifies.reason)
+    rule = (t("第（{rule}）条：{reason}", rule=label(qualifies.rule), reason=reason)
+            if qualifies.rule else t("待复核：{reason}", reason=reason))  # fmt: skip
     members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or t(
         "未登记")
     materials = "、".join(
-        f"{'✓' if m in detail.materials else '✕'}{m}" for m in MATERIALS
+        f"{'✓' if m in detail.materials else '✕'}{label(m)}" for m in MATERIALS
     )  # fmt: skip
     esc = html.escape
     cash = format_fen(info["cash_fen"]) if info["cash_fen"] is not None else "-"

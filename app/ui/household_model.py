@@ -13,13 +13,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from app.domain.money import format_fen
+from app.domain.visits import Outcome
+from app.i18n import N_, label
 from app.services.search import VisitStatus, rows_for
 from app.store.db import Store
 from app.ui.lang import t
 
 PAGE = 60  # rows read at a time: a screen or two
 Index = QModelIndex | QPersistentModelIndex
-_ICONS = {"未走访": "○", "已慰问": "✓", "不在家": "✕", "草稿": "✎"}
+_ICONS = {None: "○", Outcome.VISITED: "✓", Outcome.NOT_HOME: "✕"}
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -29,7 +31,8 @@ _RECORD = int(Qt.ItemDataRole.UserRole) + 1
 class HouseholdTable(QAbstractTableModel):
     NAME, ID_TAIL, ADDRESS, CATEGORY, AMOUNT, PLANNED, STATUS = range(7)
 
-    HEADERS = ("姓名", "身份证尾号", "住址", "慰问类别", "应发金额", "计划日期", "状态")
+    HEADERS = (N_("姓名"), N_("身份证尾号"), N_("住址"), N_("慰问类别"), N_("应发金额"),
+               N_("计划日期"), N_("状态"))  # fmt: skip
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -42,7 +45,7 @@ class HouseholdTable(QAbstractTableModel):
     def load(self, ids: Sequence[str], status: dict[str, VisitStatus]) -> None:
         # Unvisited first (UX.md §2), keeping the search order within each group: two passes
         # over a set of the visited, not a sort of 100,000 keys.
-        visited = {h for h, s in status.items() if s.text != "未走访"}
+        visited = {h for h, s in status.items() if s.outcome is not None}
         if visited:
             ids = [h for h in ids if h not in visited] + [h for h in ids if h in visited]
         self.beginResetModel()
@@ -88,8 +91,9 @@ class HouseholdTable(QAbstractTableModel):
         if column == self.PLANNED:  # a planned revisit replaces the assignment's date
             return (status.revisit_on if status and status.revisit_on else "") or (
                 row["planned_date"] or "-")
-        text = status.text if status else "未走访"
-        return f"{_ICONS.get(text, '•')}{t(text)}"  # text and icon: never by colour alone
+        outcome = status.outcome if status else None
+        text = label(outcome) if outcome else t("未走访")
+        return f"{_ICONS.get(outcome, '•')}{text}"  # text and icon: never by colour alone
 
     def _fetch(self, row: int) -> dict[str, Any]:
         start = (row // PAGE) * PAGE

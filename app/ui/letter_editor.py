@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.progress import CancelFlag
-from app.messages import render
+from app.i18n import N_, render
 from app.services import printing
 from app.services.context import open_store
 from app.store.db import Store
@@ -66,8 +66,8 @@ class LetterEditor(QDialog):
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for name, label in (("save", "保存模板"), ("reset", "恢复原样"), ("pdf", "PDF预览"),
-                            ("printTeam", "打印本组慰问信"), ("close", "关闭")):  # fmt: skip
+        for name, label in (("save", N_("保存模板")), ("reset", N_("恢复原样")), ("pdf", N_("PDF预览")),
+                            ("printTeam", N_("打印本组慰问信")), ("close", N_("关闭"))):  # fmt: skip
             button = QPushButton(t(label))
             button.setMinimumSize(140, 48)
             row.addWidget(button)
@@ -137,7 +137,7 @@ class LetterEditor(QDialog):
             return
         folder = print_folder(self.db_path)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "慰问信预览.pdf"
+        path = folder / t("慰问信预览.pdf")
         path.write_bytes(data)
         self._open(path)
 
@@ -147,7 +147,7 @@ class LetterEditor(QDialog):
         if self.message.text() != t("记录已保存"):
             return
         folder = print_folder(self.db_path)
-        target = folder / f"慰问信-{self.team_code}.pdf"
+        target = folder / t("慰问信-{name}.pdf", name=self.team_code)
         dialog = QProgressDialog(t("正在生成慰问信…"), t("取消"), 0, 0, self)
         dialog.setWindowTitle(t("请稍候"))
         dialog.setMinimumDuration(500)

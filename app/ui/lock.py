@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import WarmVisitError
-from app.messages import render
+from app.i18n import render
 from app.services import team_lock
 from app.store.db import Store
 from app.ui.lang import language, t

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import Cancelled, InvalidInput, WarmVisitError
 from app.domain.money import format_fen
 from app.domain.progress import CancelFlag
-from app.domain.visits import NOT_MET
-from app.messages import render, text
+from app.domain.visits import NOT_MET, Outcome
+from app.i18n import N_, render, text
 from app.services.context import open_store, require_campaign
 from app.services.drafts import open_drafts
 from app.services.search import (
@@ -68,12 +68,13 @@ from app.ui.window_screens import LazyScreens
 from app.ui.worker import start_job
 
 # The list filter, applied over the search result.
-FILTERS = ("全部", "未走访", "需再访", "已慰问", "今日计划")
+FILTERS = (("all", N_("全部")), ("not_visited", N_("未走访")), ("revisit", N_("需再访")),
+           ("visited", N_("已慰问")), ("planned_today", N_("今日计划")))  # fmt: skip
 HELP_KEYS = (
-    ("Ctrl+F, F3", "转到查找"), ("↑ ↓ PgUp PgDn", "上下移动"), ("Enter", "打开 / 下一项"),
-    ("Esc", "返回上一级（不会丢弃）"), ("1–9", "在选项组里选择"),
-    ("Ctrl+S", "立即保存（也会自动保存）"), ("Ctrl+Enter", "完成录入 → 受助人确认"),
-    ("Ctrl+P", "打印当前签收单"), ("Ctrl+L", "立即锁屏"), ("F1", "本帮助"),
+    ("Ctrl+F, F3", N_("转到查找")), ("↑ ↓ PgUp PgDn", N_("上下移动")), ("Enter", N_("打开 / 下一项")),
+    ("Esc", N_("返回上一级（不会丢弃）")), ("1–9", N_("在选项组里选择")),
+    ("Ctrl+S", N_("立即保存（也会自动保存）")), ("Ctrl+Enter", N_("完成录入 → 受助人确认")),
+    ("Ctrl+P", N_("打印当前签收单")), ("Ctrl+L", N_("立即锁屏")), ("F1", N_("本帮助")),
 )  # fmt: skip
 
 INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a worker thread
@@ -158,8 +159,8 @@ class MainWindow(QWidget, LazyScreens):
         self._timer.timeout.connect(self.refresh_list)
         self.search.queryChanged.connect(lambda _q: self._timer.start())
         self.list_filter: QComboBox = self.form.findChild(QComboBox, "listFilter")
-        for label in FILTERS:
-            self.list_filter.addItem(t(label), label)
+        for code, words in FILTERS:
+            self.list_filter.addItem(t(words), code)
         self.list_filter.currentIndexChanged.connect(lambda _i: self.refresh_list())
         self.reload()
 
@@ -179,7 +180,7 @@ class MainWindow(QWidget, LazyScreens):
 
     def reload(self) -> None:
         if not has_campaign(self.store):
-            self.heading.setText("送温暖走访")
+            self.heading.setText(t("送温暖走访"))
             self.pages.setCurrentIndex(1)
             return
         campaign = require_campaign(self.store)
@@ -282,27 +283,27 @@ class MainWindow(QWidget, LazyScreens):
 
     def _filtered(self, ids: Sequence[str]) -> Sequence[str]:
         """The filter over the search result (a pass over ids, not a proxy model)."""
-        chosen = self.list_filter.currentData() or "全部"
+        chosen = self.list_filter.currentData() or "all"
         status = self._status
-        if chosen == "全部":
+        if chosen == "all":
             return ids
-        if chosen == "今日计划":
+        if chosen == "planned_today":
             today = date.today().isoformat()
             planned = planned_for(self.store, today)
             return [h for h in ids if (h in planned and h not in status)
                     or (h in status and status[h].revisit_on == today)]  # fmt: skip
-        if chosen == "未走访":
-            return [h for h in ids if h not in status or status[h].text == "未走访"]
-        if chosen == "需再访":
-            return [h for h in ids if h in status and status[h].text in NOT_MET]
-        return [h for h in ids if h in status and status[h].text == chosen]
+        if chosen == "not_visited":
+            return [h for h in ids if h not in status or status[h].outcome is None]
+        if chosen == "revisit":
+            return [h for h in ids if h in status and status[h].outcome in NOT_MET]
+        return [h for h in ids if h in status and status[h].outcome == Outcome.VISITED]
 
     def refresh_list(self) -> None:
         ids = self._filtered(search_ids(self.store, self.search.query(),
                                         index=self._search_index))  # fmt: skip
         self.model.load(ids, self._status)
         total = self._total
-        done = sum(1 for s in self._status.values() if s.text == "已慰问")
+        done = sum(1 for s in self._status.values() if s.outcome == Outcome.VISITED)
         paid = sum(s.paid_fen for s in self._status.values())
         line = t("已慰问 {done}/{total} 户 · 已发 {paid}", done=done, total=total,
                  paid=format_fen(paid))  # fmt: skip

@@ -11,12 +11,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from app.i18n import pgettext
 from app.services.context import open_store
+from app.ui.lang import t
 from app.ui.worker import start_job
 
 
 def print_folder(db_path: Path) -> Path:
-    return db_path.parent / "打印"
+    return db_path.parent / pgettext("folder", "打印")
 
 
 def open_document(path: Path) -> None:
@@ -39,11 +41,11 @@ def print_in_background(
         folder.mkdir(parents=True, exist_ok=True)
         with open_store(db_path) as own:
             if kind == "receipt":
-                return printing.print_visit_receipt(own, key, folder / f"签收单-{key[:8]}.pdf")
+                return printing.print_visit_receipt(own, key, folder / t("签收单-{key}.pdf", key=key[:8]))
             if kind == "letter":
-                return printing.print_letters(own, folder / f"慰问信-{name}.pdf",
+                return printing.print_letters(own, folder / t("慰问信-{name}.pdf", name=name),
                                               households=[id_number])  # fmt: skip
-            return printing_reports.print_daily_log(own, folder / f"走访日志-{key}.pdf",
+            return printing_reports.print_daily_log(own, folder / t("走访日志-{day}.pdf", day=key),
                                                     team=team, day=key)  # fmt: skip
 
     def done(printed: Any) -> None:

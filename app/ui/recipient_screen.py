@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.money import format_fen
-from app.domain.signature import METHOD_THUMBPRINT, STATEMENT, SignatureRecord
+from app.domain.signature import METHOD_THUMBPRINT, SignatureRecord
 from app.domain.signing import PreparedVisit
+from app.domain.visits import RecipientRole
+from app.i18n import long_date, text
 from app.ui.lang import t
 from app.ui.signature_pad import SignaturePad
 from app.ui.win_pen import quiet_pen_feedback
@@ -41,8 +43,7 @@ _POINTER = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Tab
 
 
 def chinese_date(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.year}年{day.month}月{day.day}日"
+    return long_date(date.fromisoformat(iso))
 
 
 def _label(text: str, px: int, *, bold: bool = False, name: str = "") -> QLabel:
@@ -90,7 +91,8 @@ class RecipientScreen(QWidget):
                                       proxy=c["proxy_name"], relation=c["proxy_relation"],
                                       name=c["recipient_name"]), 28, name="proxy"))  # fmt: skip
         self.amount = _label(format_fen(c["cash_fen"]), 64, bold=True, name="amount")
-        self.capitals = _label(f"人民币{c['cash_capitals']}", 40, name="capitals")
+        self.capitals = _label(t("人民币{capitals}", capitals=c["cash_capitals"]), 40,
+                               name="capitals")  # fmt: skip
         money = QHBoxLayout()  # side by side: the screen must fit 1093×560 (125 % scale)
         money.addStretch(1)
         money.addWidget(self.amount)
@@ -101,7 +103,8 @@ class RecipientScreen(QWidget):
         if c["goods"]:
             layout.addWidget(_label("，".join(c["goods"]), 28, name="goods"))
         layout.addWidget(_label(t("走访人：{visitors}", visitors=visitors), 24, name="visitors"))
-        self.statement = _label(t(STATEMENT), 24, name="statement")
+        self.statement = _label(text(f"sign.statement.{c['statement_version']}"), 24,
+                                name="statement")  # fmt: skip
         layout.addWidget(self.statement)
         self.witness_name = QLineEdit()
         self.witness_name.setObjectName("witnessName")
@@ -185,7 +188,7 @@ class RecipientScreen(QWidget):
                 signer_name=self.witness_name.text().strip(), method=METHOD_THUMBPRINT,
                 reason=visit.cannot_sign, slip_number=self.slip_number,
             )  # fmt: skip
-        if visit.recipient_role == "代领":
+        if visit.recipient_role == RecipientRole.PROXY:
             return self.pad.record(content=self.content, signer_role="proxy",
                                    signer_name=visit.proxy_name,
                                    signer_relation=visit.proxy_relation)  # fmt: skip

@@ -49,6 +49,8 @@ from app.domain.signature import (
     settled_segment,
     strokes_sha256,
 )
+from app.i18n import N_
+from app.ui.lang import t
 
 _Type = QEvent.Type
 _TOUCH_EVENTS = (_Type.TouchBegin, _Type.TouchUpdate, _Type.TouchEnd, _Type.TouchCancel)
@@ -78,7 +80,7 @@ class SignaturePad(QWidget):
 
     inkChanged = Signal(bool)
 
-    HINT = "请在此处签名"
+    HINT = N_("请在此处签名")
     HINT_PX = 28  # recipient screen text ≥ 24 px (UX.md §10)
     BACKGROUND = QColor("#ffffff")
     HINT_COLOR = QColor("#595959")  # 7.0:1 on white; hints need ≥ 4.5:1 too
@@ -405,7 +407,7 @@ class SignaturePad(QWidget):
             painter.drawText(
                 QRectF(margin, 0, self.width() - 2 * margin, baseline - 12),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                self.HINT,
+                t(self.HINT),
             )
         if not self._image.isNull():
             painter.drawImage(0, 0, self._image)

@@ -27,6 +27,7 @@ from app.domain.signature import (
     bezier_segments,
     unpack_strokes,
 )
+from app.i18n import N_
 from app.services.signing import SignedVisit
 from app.ui.lang import t
 from app.ui.recipient_screen import chinese_date
@@ -106,8 +107,8 @@ class SignedPage(QWidget):
         self.status.setWordWrap(True)
         actions.addWidget(self.status, 1)
         self.buttons: dict[str, QPushButton] = {}
-        for name, label in (("printReceipt", "打印签收单"), ("printLetter", "打印慰问信"),
-                            ("void", "作废并重录"), ("next", "下一户")):  # fmt: skip
+        for name, label in (("printReceipt", N_("打印签收单")), ("printLetter", N_("打印慰问信")),
+                            ("void", N_("作废并重录")), ("next", N_("下一户"))):  # fmt: skip
             button = QPushButton(t(label))
             button.setObjectName(name)
             button.setMinimumSize(150, 48)
@@ -137,7 +138,7 @@ class SignedPage(QWidget):
                                     26, bold=True))  # fmt: skip
         self.lines.addWidget(_label(
             f"{esc(t('金额'))}：<b style='font-size:28px'>{format_fen(visit.cash_fen)}</b>　"
-            f"人民币{esc(fen_to_capitals(visit.cash_fen))}", 20))  # fmt: skip
+            f"{esc(t('人民币{capitals}', capitals=fen_to_capitals(visit.cash_fen)))}", 20))
         if visit.goods:
             self.lines.addWidget(_label(f"{esc(t('慰问品'))}：{esc('，'.join(visit.goods))}"))
         if f.get("proxy"):

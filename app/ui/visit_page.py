@@ -12,6 +12,7 @@ window calls ``record_signed`` after 确认签收. Other outcomes are saved at o
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -33,15 +34,26 @@ from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_yuan, parse_optional_money
 from app.domain.signature import SignatureRecord
 from app.domain.signing import PreparedVisit
-from app.domain.visits import CANNOT_SIGN, DONE, MODES, NOT_MET, OUTCOMES, Handover, VisitInput
-from app.messages import render
+from app.domain.visits import (
+    CANNOT_SIGN,
+    DONE,
+    MODES,
+    NOT_MET,
+    OUTCOMES,
+    ROLES,
+    CannotSign,
+    Handover,
+    Outcome,
+    RecipientRole,
+    VisitInput,
+    VisitMode,
+)
+from app.i18n import label, render
 from app.services.drafts import discard_draft, load_draft, save_draft
 from app.services.signing import default_visitors, prepare_visit
 from app.services.visits import record_visit
 from app.store.db import Store
 from app.ui.lang import language, t, translate_tree
-
-ROLES = ("本人", "代领")
 
 
 class VisitPage(QWidget):
@@ -80,7 +92,7 @@ class VisitPage(QWidget):
         self.cannot_sign: QComboBox = find(QComboBox, "cannotSign")
         self.cannot_sign.addItem(t("能签名"), "")
         for reason in CANNOT_SIGN:
-            self.cannot_sign.addItem(t("不能签名：") + t(reason), reason)
+            self.cannot_sign.addItem(t("不能签名：") + label(reason), str(reason))
         self.reached: QCheckBox = find(QCheckBox, "reachedInPerson")
         self.revisit: QDateEdit = find(QDateEdit, "revisitOn")
         self.save_button: QPushButton = find(QPushButton, "saveButton")
@@ -99,12 +111,12 @@ class VisitPage(QWidget):
         self.prepared: PreparedVisit | None = None
         self.error_text = ""
 
-    def _group(self, name: str, values: tuple[str, ...]) -> QButtonGroup:
+    def _group(self, name: str, values: tuple[StrEnum, ...]) -> QButtonGroup:
         group = QButtonGroup(self)
         group.setExclusive(True)
         for n, value in enumerate(values, start=1):
             button: QPushButton = self.form.findChild(QPushButton, f"{name}{n}")
-            button.setProperty("value", value)
+            button.setProperty("value", str(value))
             group.addButton(button, n)
         group.idClicked.connect(lambda _id: self._choice_changed())
         return group
@@ -142,7 +154,7 @@ class VisitPage(QWidget):
     def _defaults(self) -> dict[str, Any]:
         cash = self.household.get("cash_fen")
         return {
-            "mode": "上门", "outcome": DONE, "met": "本人",
+            "mode": str(VisitMode.HOME), "outcome": str(DONE), "met": str(RecipientRole.SELF),
             "cash": format_yuan(cash) if cash is not None else "",
             "goods": self.household.get("goods") or "",
             "visitors": default_visitors(self.store), "cannotSign": "",
@@ -170,14 +182,14 @@ class VisitPage(QWidget):
 
     def _choice_changed(self, *, save: bool = True) -> None:
         chosen = {name: g.checkedButton().property("value") for name, g in self.groups.items()}
-        proxy = chosen["met"] == "代领"
+        proxy = chosen["met"] == RecipientRole.PROXY
         for name in ("proxyName", "proxyRelation", "proxyReason"):
             self._show_row(f"{name}Label", (self.texts[name],), proxy)
         done = chosen["outcome"] == DONE
         for name in ("cash", "goods", "offReason"):
             self._show_row(f"{name}Label", (self.texts[name],), done)
         self._show_row("signLabel", (self.cannot_sign,), done)
-        self._show_row("phoneLabel", (self.reached,), chosen["mode"] == "电话")
+        self._show_row("phoneLabel", (self.reached,), chosen["mode"] == VisitMode.PHONE)
         again = chosen["outcome"] in NOT_MET
         self._show_row("attemptLabel", (self.texts["attemptedAt"], self.revisit,
                                         self.form.findChild(QLabel, "revisitLabel")), again)
@@ -211,15 +223,17 @@ class VisitPage(QWidget):
         again = v["outcome"] in NOT_MET
         visitors = v["visitors"].replace("，", "、").replace(",", "、").split("、")
         return VisitInput(
-            household_id=self.household["id"], day=date.today(), mode=v["mode"],
-            outcome=v["outcome"], recipient_role=v["met"], proxy_name=v["proxyName"].strip(),
+            household_id=self.household["id"], day=date.today(), mode=VisitMode(v["mode"]),
+            outcome=Outcome(v["outcome"]), recipient_role=RecipientRole(v["met"]),
+            proxy_name=v["proxyName"].strip(),
             proxy_relation=v["proxyRelation"].strip(), proxy_reason=v["proxyReason"].strip(),
-            reached_in_person=v["mode"] == "电话" and v["reachedInPerson"],
+            reached_in_person=v["mode"] == VisitMode.PHONE and v["reachedInPerson"],
             visitors=tuple(n.strip() for n in visitors if n.strip()),
             conditions=v["conditions"], opinions=v["opinions"], handovers=handovers,
             attempted_at=v["attemptedAt"].strip() if again else "",
             revisit_on=date.fromisoformat(v["revisitOn"]) if again else None,
-            cannot_sign=v["cannotSign"] if v["outcome"] == DONE else "",
+            cannot_sign=CannotSign(v["cannotSign"])
+            if v["outcome"] == DONE and v["cannotSign"] else None,
         )  # fmt: skip
 
     def _show_error(self, error: WarmVisitError) -> None:

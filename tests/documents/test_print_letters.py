@@ -78,7 +78,7 @@ def test_a_character_no_font_has_refuses_the_batch(store: Store, tmp_path: Path)
     with pytest.raises(InvalidInput) as caught:
         printing.print_letters(store, out, team="T1", template="生僻")
     assert caught.value.key == "print.missing_glyph"
-    assert caught.value.params["chars"] == "𠀀"
+    assert caught.value.params["chars"] == ("𠀀",)
     assert "张三" in caught.value.params["who"]
     assert not out.exists()
 

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.domain.errors import InvalidInput, NotFound
+from app.i18n import render
 from app.services import printing_reports as reports
 from app.services.merge import campaign_flags
 from app.store import documents as store_documents
@@ -127,7 +128,7 @@ def test_summary_xlsx_numbers_and_formulas(store: Store, tmp_path: Path) -> None
     assert [r[1] for r in wb["未走访户"].iter_rows(min_row=2, values_only=True)] == ["赵㛃", "钱五"]
     assert wb["意见建议汇总"].max_row == 3 and wb["待处理问题"].max_row == 3
     shown = sorted(r[2] for r in wb["待处理问题"].iter_rows(min_row=2, values_only=True))
-    assert shown == sorted(f["detail"] for f in campaign_flags(store))
+    assert shown == sorted(render(f.reason) for f in campaign_flags(store))
 
 
 def test_summary_refuses_an_unknown_grouping(store: Store, tmp_path: Path) -> None:

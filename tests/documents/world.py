@@ -24,7 +24,16 @@ from app.domain.signature import (
     signed_content,
     strokes_sha256,
 )
-from app.domain.visits import Handover, VisitInput, disbursement_body, visit_body
+from app.domain.visits import (
+    CannotSign,
+    Handover,
+    Outcome,
+    RecipientRole,
+    VisitInput,
+    VisitMode,
+    disbursement_body,
+    visit_body,
+)
 from app.services import campaigns, households, teams
 from app.services.context import Actor
 from app.services.device import CENTRAL, NewEvent, append_events, create_device, local_device
@@ -93,7 +102,7 @@ def record(
     team: str = "T1",
     day: date = DAY1,
     hour: int = 10,
-    outcome: str = "已慰问",
+    outcome: Outcome = Outcome.VISITED,
     cash_fen: int = 100_000,
     goods: str = "大米10kg×1袋，食用油5L×1桶",
     goods_fen: int = 15_000,
@@ -111,16 +120,16 @@ def record(
     actor = clock(hour, 5, day)
     device = local_device(store) or create_device(store, CENTRAL, None, actor)
     visit_id, disb_id = new_id(), new_id()
-    done = outcome == "已慰问"
+    done = outcome == Outcome.VISITED
     handovers = (Handover(category, cash_fen=cash_fen, goods=goods, goods_fen=goods_fen,
                           transfer=transfer),) if done else ()  # fmt: skip
     visit = VisitInput(
-        household_id=hid, day=day, mode="上门", outcome=outcome,
-        recipient_role="代领" if proxy else "本人", proxy_name=proxy[0] if proxy else "",
+        household_id=hid, day=day, mode=VisitMode.HOME, outcome=outcome,
+        recipient_role=RecipientRole.PROXY if proxy else RecipientRole.SELF, proxy_name=proxy[0] if proxy else "",
         proxy_relation=proxy[1] if proxy else "", proxy_reason="本人住院" if proxy else "",
         visitors=("王强", "刘芳"), conditions="家中整洁，老人卧床" if done else "",
         opinions=opinions, handovers=handovers,
-        cannot_sign="不识字" if thumbprint else "",
+        cannot_sign=CannotSign.ILLITERATE if thumbprint else None,
     )  # fmt: skip
     specs = [NewEvent(VISIT, visit_id, hid, tid, visit_body(visit, visit_id))]
     for h in handovers:
@@ -147,7 +156,7 @@ def record(
             packed = pack_strokes(strokes(shift=n * 30))
             extra: dict[str, Any] = {}
             if thumbprint:
-                extra = {"method": "按手印", "reason": "不识字", "slip_number": "T1-0007"}
+                extra = {"method": "thumbprint", "reason": "illiterate", "slip_number": "T1-0007"}
             rec = SignatureRecord(
                 pad_width=800, pad_height=240, device_pixel_ratio_x100=100, device_type="mouse",
                 device_name="test mouse", strokes=packed, started_at=actor.now(),
@@ -207,7 +216,7 @@ def build(path: Path) -> Path:
     teams.assign_households(store, "T2", [WANG, ZHAO, QIAN], actor=ACTOR)
     record(store, ZHANG, hour=9, opinions="希望帮助孩子联系助学金")
     record(store, LI, hour=10, proxy=("李小明", "户主之子"), cash_fen=100_050)
-    record(store, SUN, hour=11, outcome="不在家")
+    record(store, SUN, hour=11, outcome=Outcome.NOT_HOME)
     record(store, SUN, day=DAY2, hour=9, category="TX", cash_fen=80_000, goods="米面油礼包",
            goods_fen=10_000, thumbprint=True)  # fmt: skip
     record(store, WANG, team="T2", hour=10, category="TX", cash_fen=80_000, goods="米面油礼包",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.eligibility import HouseholdFacts, Thresholds, assess, per_capita_fen
+from app.domain.eligibility import HouseholdFacts, Rule, Thresholds, assess, per_capita_fen
 from app.domain.household_size import (
     DEFAULT_SIZE,
     MemberFacts,
@@ -26,19 +26,19 @@ def facts(income_yuan: float | None, size: int = 1, **kw: object) -> HouseholdFa
 @pytest.mark.parametrize(
     ("case", "rule"),
     [
-        (facts(1170), "一"),  # exactly 150 % of 780 qualifies
+        (facts(1170), Rule.ONE),  # exactly 150 % of 780 qualifies
         (facts(1170.01), None),
-        (facts(3510, size=3), "一"),  # 1,170 per person in a household of three
-        (facts(1560, causes=("子女上学",)), "二"),
-        (facts(1560, single_parent=True), "二"),
-        (facts(1560, special_cause="父母长期卧床"), "二"),
+        (facts(3510, size=3), Rule.ONE),  # 1,170 per person in a household of three
+        (facts(1560, causes=("子女上学",)), Rule.TWO),
+        (facts(1560, single_parent=True), Rule.TWO),
+        (facts(1560, special_cause="父母长期卧床"), Rule.TWO),
         (facts(1560.01, causes=("残疾",)), None),
-        (facts(2340, causes=("本人患病",)), "三"),
-        (facts(2340, causes=("意外灾害",)), "三"),
+        (facts(2340, causes=("本人患病",)), Rule.THREE),
+        (facts(2340, causes=("意外灾害",)), Rule.THREE),
         (facts(2340.01, causes=("家属患病",)), None),
-        (facts(9000, medical_cost_fen=2_000_000), "四"),
+        (facts(9000, medical_cost_fen=2_000_000), Rule.FOUR),
         (facts(9000, disaster_loss_fen=1_999_999), None),
-        (facts(None, medical_cost_fen=2_500_000), "四"),
+        (facts(None, medical_cost_fen=2_500_000), Rule.FOUR),
     ],
 )
 def test_rules_at_their_thresholds(case: HouseholdFacts, rule: str | None) -> None:
@@ -56,7 +56,7 @@ def test_review_reason_says_which_limit_was_missed() -> None:
 
 def test_thresholds_are_campaign_settings() -> None:
     strict = Thresholds(min_living_fen=100_000, rule1_pct=100)
-    assert assess(facts(1000), strict).rule == "一"
+    assert assess(facts(1000), strict).rule == Rule.ONE
     assert assess(facts(1000.01), strict).rule is None
 
 
@@ -64,7 +64,7 @@ def test_thresholds_are_campaign_settings() -> None:
 def test_rule_one_is_exact_in_fen(income: int, size: int) -> None:
     result = assess(HouseholdFacts(monthly_income_fen=income, size=size), L)
     exact = income * 100 <= 78_000 * 150 * size  # no rounding on either side
-    assert (result.rule == "一") == exact
+    assert (result.rule == Rule.ONE) == exact
     assert result.per_capita_fen == per_capita_fen(income, size)
 
 

@@ -20,7 +20,8 @@ from app.domain.money import (
     parse_optional_money,
     yuan_to_fen,
 )
-from app.messages import MESSAGES, text
+from app.i18n import text
+from app.i18n.catalogue import keyed_keys
 
 AMOUNTS = st.integers(min_value=0, max_value=10**12 - 1)
 
@@ -117,7 +118,7 @@ def test_parse_money_errors(raw: object, key: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_money(raw)
     assert caught.value.key == key
-    assert key in MESSAGES
+    assert key in keyed_keys()
 
 
 def test_error_carries_the_text_the_clerk_typed() -> None:

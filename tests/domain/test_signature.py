@@ -203,11 +203,11 @@ def test_record_checks_role_and_method():
     with pytest.raises(ValueError):
         dataclasses.replace(record, method="stamp")
     with pytest.raises(ValueError):
-        dataclasses.replace(record, method="按手印", signer_role="witness")
+        dataclasses.replace(record, method="thumbprint", signer_role="witness")
     witness = dataclasses.replace(
-        record, method="按手印", signer_role="witness", reason="不识字", slip_number="0007"
+        record, method="thumbprint", signer_role="witness", reason="illiterate", slip_number="0007"
     )
-    assert witness.method == "按手印"
+    assert witness.method == "thumbprint"
 
 
 # --- ink -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ A central store with the sample roster is built once per module and copied for e
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import subprocess
 import sys
@@ -38,8 +39,8 @@ from app.domain.events import (
     content_hash_of,
 )
 from app.domain.id_number import mask_id
-from app.domain.visits import Handover, VisitInput, visit_body
-from app.messages import render, text
+from app.domain.visits import Handover, Outcome, VisitInput, VisitMode, visit_body
+from app.i18n import render, text
 from app.services import bundles, campaigns, devices, households, progress, teams, visits
 from app.services.bundle_common import Applied, enrolment_mac, team_mac_key
 from app.services.context import Actor
@@ -232,17 +233,17 @@ def pay(store: Store, household: dict[str, Any], *, transfer: bool = False,
     """A visit at home, 已慰问, with the category's standard handed over."""
     return visits.record_visit(
         store,
-        VisitInput(household_id=household["id"], day=day, mode="上门", outcome="已慰问",
+        VisitInput(household_id=household["id"], day=day, mode=VisitMode.HOME, outcome=Outcome.VISITED,
                    visitors=("王一", "李二"),
                    handovers=(standard_handover(household, transfer=transfer),)),
         actor=TEAM_ACTOR,
     )  # fmt: skip
 
 
-def call(store: Store, household: dict[str, Any], outcome: str = "不在家", day: date = DAY) -> None:
+def call(store: Store, household: dict[str, Any], outcome: Outcome = Outcome.NOT_HOME, day: date = DAY) -> None:
     """A visit without anything handed over."""
     visits.record_visit(
-        store, VisitInput(household_id=household["id"], day=day, mode="上门", outcome=outcome),
+        store, VisitInput(household_id=household["id"], day=day, mode=VisitMode.HOME, outcome=outcome),
         actor=TEAM_ACTOR,
     )  # fmt: skip
 
@@ -287,7 +288,7 @@ def event_dump(store: Store) -> list[tuple[Any, ...]]:
 
 def flag_set(store: Store) -> list[tuple[str, str, str, str]]:
     return sorted(
-        (f["kind"], f["household_id"], f["record_id"], f["detail"]) for f in campaign_flags(store)
+        (f.kind, f.household_id, f.record_id, render(f.reason)) for f in campaign_flags(store)
     )
 
 
@@ -529,12 +530,12 @@ def merge_set(template: Template, tmp_path_factory: pytest.TempPathFactory) -> M
     double = pay(a, hh[3])  # laptop A has not heard of B's payment
     cash = STANDARD[hh[1]["category"]][0] // 2
     visits.record_visit(a, VisitInput(
-        household_id=hh[1]["id"], day=DAY, mode="电话", outcome="已慰问", reached_in_person=True,
+        household_id=hh[1]["id"], day=DAY, mode=VisitMode.PHONE, outcome=Outcome.VISITED, reached_in_person=True,
         handovers=(Handover(hh[1]["category"], cash_fen=cash, transfer=True,
                             off_standard_reason="本人要求只领一半"),)),
         actor=TEAM_ACTOR)  # fmt: skip
     out["A2"] = export(w, a, "a")
-    call(b, hh[4], "拒收")
+    call(b, hh[4], Outcome.REFUSED)
     out["B2"] = export(w, b, "b")
     visits.void_record(a, first.disbursement_ids[0], reason="重复录入", actor=TEAM_ACTOR)
     out["A3"] = export(w, a, "a")
@@ -611,11 +612,11 @@ def test_double_payment_across_two_laptops_is_one_flag_and_a_void_clears_it(
     merge_set: MergeSet, tmp_path: Path, order: tuple[str, ...]
 ) -> None:
     with _merged(merge_set, order, tmp_path) as store:
-        doubles = [f for f in campaign_flags(store) if f["kind"] == "double_payment"]
-        assert [f["household_id"] for f in doubles] == [merge_set.double_paid]
-        assert "有2笔有效发放" in doubles[0]["detail"]
+        doubles = [f for f in campaign_flags(store) if f.kind == "double_payment"]
+        assert [f.household_id for f in doubles] == [merge_set.double_paid]
+        assert "有2笔有效发放" in render(doubles[0].reason)
         assert merge(store, merge_set.bundles["A4"]).updated == 2  # two voids
-        assert [f for f in campaign_flags(store) if f["kind"] == "double_payment"] == []
+        assert [f for f in campaign_flags(store) if f.kind == "double_payment"] == []
 
 
 @pytest.mark.parametrize("order", [("A4", "B1"), ("B1", "A4")])
@@ -623,7 +624,7 @@ def test_double_payment_voided_before_the_other_arrives_raises_no_flag(
     merge_set: MergeSet, tmp_path: Path, order: tuple[str, ...]
 ) -> None:
     with _merged(merge_set, order, tmp_path) as store:
-        assert [f for f in campaign_flags(store) if f["kind"] == "double_payment"] == []
+        assert [f for f in campaign_flags(store) if f.kind == "double_payment"] == []
 
 
 def _households_in(central: Store, path: Path) -> set[str]:
@@ -632,7 +633,7 @@ def _households_in(central: Store, path: Path) -> set[str]:
 
 def _reported(applied: Applied) -> list[tuple[str, str, str, str]]:
     return sorted(
-        (f["kind"], f["household_id"], f["record_id"], f["detail"]) for f in applied.flags
+        (f.kind, f.household_id, f.record_id, render(f.reason)) for f in applied.flags
     )
 
 
@@ -659,10 +660,10 @@ def test_visit_to_a_household_moved_to_another_team_is_flagged(world: World) -> 
     pay(world.t1, hh[1])
     teams.assign_households(world.central, "T2", [hh[1]["id_number"]], actor=ACTOR)
     applied = merge(world.central, export(world, world.t1))
-    assert [(f["kind"], f["household_id"]) for f in applied.flags] == [
+    assert [(f.kind, f.household_id) for f in applied.flags] == [
         ("not_assigned", hh[1]["id"])]  # fmt: skip
-    assert applied.flags[0]["detail"] == "该户未分派给记录走访的慰问组"
-    assert applied.flags[0]["household"] == mask_id(hh[1]["id_number"])
+    assert render(applied.flags[0].reason) == "该户未分派给记录走访的慰问组"
+    assert applied.flags[0].household == mask_id(hh[1]["id_number"])
     assert _reported(applied) == flag_set(world.central)
 
 
@@ -733,8 +734,10 @@ def _assert_quarantined(world: World, path: Path, before: dict[str, list[str]],
     assert log["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     # The clerk finds it again later, with the reason the merge gave.
     listed = bundles.history(world.central)[-1]
-    assert (listed["file"], listed["team"], listed["outcome"]) == (path.name, "T1", "quarantined")
-    assert listed["reason"] == q["detail"] == applied.quarantine_reason
+    assert (listed.file, listed.team, listed.outcome) == (path.name, "T1", "quarantined")
+    assert listed.quarantine_reason == applied.quarantine_reason
+    assert applied.quarantine_reason is not None and applied.quarantine_reason.key == reason
+    assert json.loads(q["reason_params"]) == applied.quarantine_reason.kwargs
 
 
 def test_laptop_restored_from_a_backup_is_quarantined(world: World) -> None:
@@ -1022,7 +1025,7 @@ def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str, events_in: s
     for seq, (event_id, (kind, written)) in enumerate(zip(ids, bodies, strict=True), start=1):
         record = str(uuid.uuid4())
         body = written or canonical(
-            visit_body(VisitInput(household["id"], DAY, "上门", "不在家"), record))
+            visit_body(VisitInput(household["id"], DAY, VisitMode.HOME, Outcome.NOT_HOME), record))
         fields = {
             "id": event_id, "device_id": device_id, "seq": seq, "prev_hash": previous,
             "kind": kind, "record_id": record, "household_id": household["id"],
@@ -1093,7 +1096,7 @@ def test_a_laptop_writing_in_another_teams_name_is_refused(world: World) -> None
     assert dump(world.central) == before
 
 
-_VISIT_FIELDS = {"date": "2027-01-21", "mode": "上门", "outcome": "已慰问"}
+_VISIT_FIELDS = {"date": "2027-01-21", "mode": "home", "outcome": "visited"}
 _PAID_FIELDS = {"visit_id": "v", "date": "2027-01-21", "category_code": "KN", "cash_fen": 100000,
                 "goods_fen": 15000, "transfer": False}  # fmt: skip
 
@@ -1202,12 +1205,12 @@ def test_progress_after_merges(world: World) -> None:
     call(world.t1, one[3])
     pay(world.t1, one[3])  # tried, then visited
     visits.record_visit(
-        world.t1, VisitInput(one[4]["id"], DAY, "单位", "已慰问"), actor=TEAM_ACTOR
+        world.t1, VisitInput(one[4]["id"], DAY, VisitMode.WORKPLACE, Outcome.VISITED), actor=TEAM_ACTOR
     )  # visited, nothing handed over yet
     voided = pay(t2, two[0])
     visits.void_record(t2, voided.disbursement_ids[0], reason="点错金额", actor=TEAM_ACTOR)
     pay(t2, two[1])
-    call(t2, two[2], "拒收")
+    call(t2, two[2], Outcome.REFUSED)
     call(t2, two[3], day=date(2027, 2, 2))  # after the visit window: a flag
     merge(world.central, export(world, world.t1))
     merge(world.central, export(world, t2, "t2"))
@@ -1236,7 +1239,7 @@ def test_progress_after_merges(world: World) -> None:
     assert (t2_.budget_fen, t2_.float_fen) == (budget(central_t2), FLOAT_T2)
     assert flags == 1
     [flag] = campaign_flags(world.central)
-    assert (flag["kind"], flag["household_id"]) == ("outside_window", two[3]["id"])
+    assert (flag.kind, flag.household_id) == ("outside_window", two[3]["id"])
 
 
 # --- an import killed midway ----------------------------------------------------------------------

@@ -603,7 +603,7 @@ def test_household_list_masks_id_numbers_except_in_json(cli: Runner, roster_db: 
     for h in found:
         assert parse_id(h["id_number"]).value == h["id_number"]
         assert set(h) == {"id", "name", "id_number", "unit", "category", "status"}
-        assert h["status"] == "申报"
+        assert h["status"] == "applied"
 
 
 def test_household_search_by_name_and_id_tail(cli: Runner, roster_db: Path) -> None:
@@ -633,7 +633,7 @@ def test_set_status_for_everyone_and_filter(cli: Runner, roster_db: Path) -> Non
     assert len(ids_of(cli(roster_db, "household", "list", "--status", "confirmed",
                           json=True))) == 56  # fmt: skip
     again = cli(roster_db, "household", "set-status", "确定", "--all", json=True)
-    assert again.json() == {"status": "确定", "changed": 0}
+    assert again.json() == {"status": "confirmed", "changed": 0}
 
 
 def test_set_status_refusals(cli: Runner, roster_db: Path) -> None:
@@ -668,7 +668,7 @@ def test_set_status_takes_id_numbers_after_options(cli: Runner, roster_db: Path)
     ]  # fmt: skip
     history = cli(roster_db, "household", "show", YU, json=True).json()["status_history"]
     assert [(h["from_status"], h["to_status"], h["reason"], h["changed_by"]) for h in history] == [
-        ("申报", "公示", "公示期满", "tester")
+        ("applied", "public_notice", "公示期满", "tester")
     ]
 
 
@@ -683,7 +683,7 @@ def test_override_then_eligibility(cli: Runner, roster_db: Path) -> None:
 
     after = cli(roster_db, "eligibility", json=True).json()["households"]
     yu = next(h for h in after if h["id_number"] == YU)
-    assert yu["rule"] == "一"
+    assert yu["rule"] == "1"
     assert yu["overridden"] is True
     assert yu["review_reason"] is None
     review = cli(roster_db, "eligibility", "--review-only", json=True).json()["households"]
@@ -730,9 +730,9 @@ def test_eligibility_review_only_lists_only_households_to_review(
     assert [h["id"] for h in review] == [h["id"] for h in everyone if h["rule"] is None]
     for h in everyone:
         assert set(h) == {"id", "id_number", "name", "per_capita_fen", "rule", "review_reason",
-                          "household_size", "size_source", "overridden"}  # fmt: skip
+                          "reason", "household_size", "size_source", "overridden"}  # fmt: skip
         assert (h["rule"] is None) == (h["review_reason"] is not None)
-        assert h["rule"] in (None, "一", "二", "三", "四")
+        assert h["rule"] in (None, "1", "2", "3", "4")
     table = cli(roster_db, "eligibility", "--review-only")
     assert table.out.splitlines()[-1] == f"共 {len(review)} 户，其中待复核 {len(review)} 户"
     assert not FULL_ID.search(table.out)
@@ -745,8 +745,8 @@ def test_household_show_member_and_materials(cli: Runner, roster_db: Path) -> No
     assert member.out == "已添加家庭成员 王五\n"
     got = cli(roster_db, "household", "materials", YAO, "--received", "身份证", "--date",
               "2027-01-05", json=True)  # fmt: skip
-    assert got.json()["materials"]["身份证复印件"] == "2027-01-05"
-    assert got.json()["materials"]["档案表"] is None
+    assert got.json()["materials"]["id_card_copy"] == "2027-01-05"
+    assert got.json()["materials"]["household_form"] is None
 
     shown = cli(roster_db, "household", "show", YAO)
     assert shown.code == 0
@@ -756,7 +756,7 @@ def test_household_show_member_and_materials(cli: Runner, roster_db: Path) -> No
     detail = cli(roster_db, "household", "show", YAO, json=True).json()
     assert detail["household"]["id_number"] == YAO
     assert [m["name"] for m in detail["members"]] == ["王五"]
-    assert detail["materials"] == {"身份证复印件": "2027-01-05"}
+    assert detail["materials"] == {"id_card_copy": "2027-01-05"}
 
     unknown = cli(roster_db, "household", "materials", YAO, "--received", "结婚证")
     assert unknown.code == 1

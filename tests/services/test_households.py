@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.campaign import Material, Status
+from app.domain.eligibility import Rule
 from app.domain.errors import InvalidInput, NotFound
+from app.i18n import render
 from app.services import campaigns, households
 from app.services.eligibility import evaluate_eligibility
 from app.services.rosters import import_roster
@@ -39,14 +42,14 @@ def test_members_recorded_change_size_and_rule(store: Store) -> None:
     households.add_member(store, ID_A, name="王芳", relation="妻子", actor=ACTOR)
     households.add_member(store, ID_A, name="张小明", relation="儿子", actor=ACTOR)
     # three persons now: 1,000 per person, within 150 % of 780
-    assert rule_of(store, ID_A) == ("一", 100_000, 3)
+    assert rule_of(store, ID_A) == (Rule.ONE, 100_000, 3)
 
 
 def test_override_wins_and_is_kept_with_reason(store: Store) -> None:
     households.override_eligibility(store, ID_A, rule="二", reason="子女就读大学，材料后补",
                                     actor=ACTOR)  # fmt: skip
     row = next(r for r in evaluate_eligibility(store) if r.id_number == ID_A)
-    assert row.rule == "二" and row.overridden and "子女就读大学" in row.reason
+    assert row.rule == Rule.TWO and row.overridden and "子女就读大学" in render(row.reason)
     households.override_eligibility(store, ID_A, rule=None, reason="复核后不符合", actor=ACTOR)
     assert rule_of(store, ID_A)[0] is None
     assert store.conn.execute("SELECT count(*) FROM eligibility_override").fetchone()[0] == 2
@@ -58,14 +61,14 @@ def test_materials_checklist_and_status_history(store: Store) -> None:
     checklist = households.set_materials(
         store, ID_B, received=["身份证", "银行卡复印件"], on=date(2026, 12, 2), actor=ACTOR
     )
-    assert checklist == {"身份证复印件": "2026-12-02", "银行卡复印件": "2026-12-02"}
+    assert checklist == {Material.ID_CARD_COPY: "2026-12-02", Material.BANK_CARD_COPY: "2026-12-02"}
     with pytest.raises(InvalidInput):
         households.set_materials(store, ID_B, received=["护照"], actor=ACTOR)
     moved = households.set_status(store, "公示", id_numbers=[ID_B], reason="已公示", actor=ACTOR)
-    assert moved == 1
+    assert moved == households.StatusChange(Status.PUBLIC_NOTICE, 1)
     detail = households.show_household(store, ID_B)
-    assert detail.household["status"] == "公示"
-    assert [(h["from_status"], h["to_status"]) for h in detail.status_history] == [("申报", "公示")]
+    assert detail.household["status"] == Status.PUBLIC_NOTICE
+    assert [(h["from_status"], h["to_status"]) for h in detail.status_history] == [(Status.APPLIED, Status.PUBLIC_NOTICE)]
 
 
 def test_unknown_id_number_refuses_the_whole_list(store: Store) -> None:

@@ -10,7 +10,7 @@ import pytest
 from app.documents.html_table import looks_like_html, read_html_table
 from app.documents.roster_reader import read_roster_file
 from app.domain.errors import InvalidInput
-from app.messages import render
+from app.i18n import render
 from app.services.rosters import import_roster
 from app.store import households as store_households
 from app.store.db import Store

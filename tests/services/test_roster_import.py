@@ -12,9 +12,10 @@ import pytest
 from app.domain.errors import Cancelled, InvalidInput
 from app.domain.id_number import check_digit
 from app.domain.progress import CancelFlag
+from app.i18n import render as problem_text
 from app.services import campaigns, households
 from app.services.context import Actor
-from app.services.rosters import import_roster, problem_text
+from app.services.rosters import import_roster
 from app.store import households as store_households
 from app.store.db import Store
 
@@ -161,7 +162,7 @@ def test_unknown_layout_names_what_is_missing(store: Store, tmp_path: Path) -> N
     with pytest.raises(InvalidInput) as err:
         import_roster(store, path, actor=ACTOR)
     assert err.value.key == "roster.missing_columns"
-    assert err.value.params["missing"] == "身份证号"
+    assert err.value.params["missing"] == ("身份证号",)
     # ... and an explicit mapping makes it readable
     path = write(tmp_path, "y.csv", f"名字,证件\n张三,{ID_A}\n")
     result = import_roster(store, path, mapping=["证件=id_number"], actor=ACTOR)
@@ -187,7 +188,7 @@ def test_corrected_file_updates_and_keeps_the_old_version(store: Store, tmp_path
     assert (result.imported, result.updated, result.unchanged) == (0, 1, 1)
     row = store_households.find_household(store, _campaign_id(store), ID_A)
     assert row["phone"] == "13800000002"
-    assert row["status"] == "单位审核"  # a correction does not reset the application
+    assert row["status"] == "unit_reviewed"  # a correction does not reset the application
     [history] = store.query("SELECT before_json FROM household_history")
     assert "13800000001" in history["before_json"]
 
@@ -197,7 +198,7 @@ def test_unknown_category_is_imported_and_linked_when_added(store: Store, tmp_pa
     result = import_roster(store, path, actor=ACTOR)
     assert result.imported == 2
     [warning] = result.warnings
-    assert warning.key == "row.unknown_category" and warning.params["rows"] == "2"
+    assert warning.key == "row.unknown_category" and warning.params["rows"] == ("2",)
     by_name = {h.name: h.category_code for h in households.list_households(store)}
     assert by_name == {"张三": "", "李四": "KN"}
     added = campaigns.add_category(store, code="NM", name="农民工", cash="500", actor=ACTOR)

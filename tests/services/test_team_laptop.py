@@ -19,8 +19,8 @@ from app.domain.signature import (
     pack_strokes,
     strokes_sha256,
 )
-from app.domain.visits import VisitInput
-from app.messages import render
+from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitInput, VisitMode
+from app.i18n import render
 from app.services import signing, team_day, team_lock, visits
 from tests.services.test_bundles import (  # noqa: F401  (fixtures)
     DAY,
@@ -53,7 +53,7 @@ def sign(content: dict[str, Any], role: str = "recipient", name: str = "张三",
 
 
 def visit_for(household: dict[str, Any], **changes: Any) -> VisitInput:
-    base = VisitInput(household_id=household["id"], day=DAY, mode="上门", outcome="已慰问",
+    base = VisitInput(household_id=household["id"], day=DAY, mode=VisitMode.HOME, outcome=Outcome.VISITED,
                       visitors=("王一", "李二"), handovers=(standard_handover(household),))
     return replace(base, **changes)
 
@@ -108,7 +108,7 @@ def test_signature_bound_to_other_content_is_refused(world: World) -> None:  # n
 def test_a_proxy_signs_for_the_recipient(world: World) -> None:  # noqa: F811
     laptop = world.t1
     household = team_households(laptop, "T1")[1]
-    visit = visit_for(household, recipient_role="代领", proxy_name="张小明",
+    visit = visit_for(household, recipient_role=RecipientRole.PROXY, proxy_name="张小明",
                       proxy_relation="儿子", proxy_reason="本人住院")  # fmt: skip
     prepared = signing.prepare_visit(laptop, visit)
     assert (prepared.content["proxy_name"], prepared.content["proxy_relation"]) == (
@@ -125,9 +125,9 @@ def test_a_proxy_signs_for_the_recipient(world: World) -> None:  # noqa: F811
 def test_cannot_sign_takes_a_print_on_paper_and_witnesses(world: World) -> None:  # noqa: F811
     laptop = world.t1
     household = team_households(laptop, "T1")[2]
-    visit = visit_for(household, cannot_sign="不识字")
+    visit = visit_for(household, cannot_sign=CannotSign.ILLITERATE)
     prepared = signing.prepare_visit(laptop, visit)
-    witness = dict(method=METHOD_THUMBPRINT, reason="不识字", slip_number="T1-0121-001")
+    witness = dict(method=METHOD_THUMBPRINT, reason=CannotSign.ILLITERATE, slip_number="T1-0121-001")
     refused("sign.witness_only", lambda: visits.record_visit(
         laptop, visit, prepared=prepared, signatures=[sign(prepared.content)],
         actor=TEAM_ACTOR))  # fmt: skip
@@ -142,7 +142,7 @@ def test_cannot_sign_takes_a_print_on_paper_and_witnesses(world: World) -> None:
                     sign(prepared.content, "witness", "邻居刘姐", **witness)],
         actor=TEAM_ACTOR)  # fmt: skip
     locked = signing.locked_visit(laptop, household["id"])
-    assert locked is not None and locked.fields["cannot_sign"] == "不识字"
+    assert locked is not None and locked.fields["cannot_sign"] == "illiterate"
     assert {r.signer_name for r, _c, _ok in locked.signatures} == {"李二", "邻居刘姐"}
     assert all(r.slip_number == "T1-0121-001" for r, _c, _ok in locked.signatures)
 
@@ -171,7 +171,7 @@ def test_void_and_record_again_keeps_both(world: World) -> None:  # noqa: F811
 def test_not_at_home_plans_a_revisit(world: World) -> None:  # noqa: F811
     laptop = world.t1
     household = team_households(laptop, "T1")[3]
-    attempt = VisitInput(household_id=household["id"], day=DAY, mode="上门", outcome="不在家",
+    attempt = VisitInput(household_id=household["id"], day=DAY, mode=VisitMode.HOME, outcome=Outcome.NOT_HOME,
                          attempted_at="10:30", revisit_on=date(2027, 1, 23))  # fmt: skip
     prepared = signing.prepare_visit(laptop, attempt)
     assert not prepared.needs_signature
@@ -238,8 +238,8 @@ def test_a_plain_visit_keeps_the_body_it_always_had(world: World) -> None:  # no
     # New fields appear only when used, so offices on the older version read the same body.
     laptop = world.t1
     household = team_households(laptop, "T1")[0]
-    visits.record_visit(laptop, VisitInput(household_id=household["id"], day=DAY, mode="上门",
-                                           outcome="不在家"), actor=TEAM_ACTOR)  # fmt: skip
+    visits.record_visit(laptop, VisitInput(household_id=household["id"], day=DAY, mode=VisitMode.HOME,
+                                           outcome=Outcome.NOT_HOME), actor=TEAM_ACTOR)  # fmt: skip
     (record,) = visits.live_state(laptop, household["id"]).values()
     assert set(record.event.data()) == {
         "visit_id", "household_id", "date", "mode", "outcome", "recipient_role", "proxy",
@@ -253,18 +253,18 @@ def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World)
 
     laptop = world.t1
     household = team_households(laptop, "T1")[2]
-    visit = visit_for(household, cannot_sign="卧床")
+    visit = visit_for(household, cannot_sign=CannotSign.BEDRIDDEN)
     prepared = signing.prepare_visit(laptop, visit)
     witness = dict(method=METHOD_THUMBPRINT, reason="卧床", slip_number="T1-0121-007")
     visits.record_visit(laptop, visit, prepared=prepared,
                         signatures=[sign(prepared.content, "witness", "李二", **witness)],
                         actor=TEAM_ACTOR)  # fmt: skip
     merge(world.central, export(world, laptop))
-    pending = [f for f in campaign_flags(world.central) if f["kind"] == "slip_pending"]
-    assert len(pending) == 1 and "T1-0121-007" in pending[0]["detail"]
+    pending = [f for f in campaign_flags(world.central) if f.kind == "slip_pending"]
+    assert len(pending) == 1 and "T1-0121-007" in render(pending[0].reason)
     assert signing.receive_slip(world.central, household["id_number"]) == (
         household["name"], "T1-0121-007")
-    assert not [f for f in campaign_flags(world.central) if f["kind"] == "slip_pending"]
+    assert not [f for f in campaign_flags(world.central) if f.kind == "slip_pending"]
     refused("slip.not_pending", lambda: signing.receive_slip(world.central,
                                                               household["id_number"]))
 
@@ -289,10 +289,10 @@ def test_every_kind_of_record_a_laptop_writes_passes_the_offices_door(world: Wor
 
     laptop = world.t1
     hh = team_households(laptop, "T1")
-    proxy = visit_for(hh[0], recipient_role="代领", proxy_name="张小明", proxy_relation="儿子",
+    proxy = visit_for(hh[0], recipient_role=RecipientRole.PROXY, proxy_name="张小明", proxy_relation="儿子",
                       proxy_reason="本人住院", conditions="屋里很冷", opinions="希望体检",
                       notes="下次带药")  # fmt: skip
-    thumb = visit_for(hh[1], cannot_sign="卧床")
+    thumb = visit_for(hh[1], cannot_sign=CannotSign.BEDRIDDEN)
     for visit, signer in (
         (proxy, lambda c: sign(c, "proxy", "张小明", relation="儿子")),
         (thumb, lambda c: sign(c, "witness", "李二", method=METHOD_THUMBPRINT, reason="卧床",
@@ -304,7 +304,7 @@ def test_every_kind_of_record_a_laptop_writes_passes_the_offices_door(world: Wor
         done = visits.record_visit(laptop, visit, prepared=prepared,
                                    signatures=[signer(prepared.content)], actor=TEAM_ACTOR)
     visits.void_visit(laptop, done.visit_id, reason="录错", actor=TEAM_ACTOR)
-    attempt = VisitInput(household_id=hh[3]["id"], day=DAY, mode="电话", outcome="不在家",
+    attempt = VisitInput(household_id=hh[3]["id"], day=DAY, mode=VisitMode.PHONE, outcome=Outcome.NOT_HOME,
                          attempted_at="10:30", revisit_on=date(2027, 1, 23))  # fmt: skip
     visits.record_visit(laptop, attempt, prepared=signing.prepare_visit(laptop, attempt),
                         actor=TEAM_ACTOR)  # fmt: skip

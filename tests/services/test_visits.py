@@ -12,8 +12,8 @@ import pytest
 
 from app.domain.errors import InvalidInput
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
-from app.domain.visits import Handover, VisitInput
-from app.messages import render
+from app.domain.visits import Handover, Outcome, RecipientRole, VisitInput, VisitMode
+from app.i18n import render
 from app.services import campaigns, visits
 from app.services.rosters import import_roster
 from app.store.db import Store
@@ -65,8 +65,8 @@ def kn(cash: int = 100_000, **kwargs: object) -> Handover:
 
 
 def visit(store: Store, id_number: str, **kwargs: object) -> VisitInput:
-    fields: dict[str, object] = {"household_id": hid(store, id_number), "day": DAY, "mode": "上门",
-                                 "outcome": "已慰问"}  # fmt: skip
+    fields: dict[str, object] = {"household_id": hid(store, id_number), "day": DAY, "mode": VisitMode.HOME,
+                                 "outcome": Outcome.VISITED}  # fmt: skip
     return VisitInput(**{**fields, **kwargs})  # type: ignore[arg-type]
 
 
@@ -82,10 +82,10 @@ def live(store: Store, kind: str) -> list[dict[str, object]]:
 def test_proxy_needs_name_relation_and_reason(store: Store, missing: str) -> None:
     proxy = {"proxy_name": "张小三", "proxy_relation": "儿子", "proxy_reason": "本人住院"}
     refused("visit.proxy_missing", lambda: visits.record_visit(
-        store, visit(store, ID_A, recipient_role="代领", handovers=(kn(),),
+        store, visit(store, ID_A, recipient_role=RecipientRole.PROXY, handovers=(kn(),),
                      **{**proxy, missing: "  "}), actor=ACTOR))  # fmt: skip
     assert event_count(store) == 0
-    visits.record_visit(store, visit(store, ID_A, recipient_role="代领", handovers=(kn(),),
+    visits.record_visit(store, visit(store, ID_A, recipient_role=RecipientRole.PROXY, handovers=(kn(),),
                                      **proxy), actor=ACTOR)  # fmt: skip
     [body] = live(store, VISIT)
     assert body["proxy"] == {"name": "张小三", "relation": "儿子", "reason": "本人住院"}
@@ -93,7 +93,7 @@ def test_proxy_needs_name_relation_and_reason(store: Store, missing: str) -> Non
 
 def test_nothing_handed_over_when_nobody_was_home(store: Store) -> None:
     e = refused("visit.handover_without_visit", lambda: visits.record_visit(
-        store, visit(store, ID_A, outcome="不在家", handovers=(kn(),)), actor=ACTOR))  # fmt: skip
+        store, visit(store, ID_A, outcome=Outcome.NOT_HOME, handovers=(kn(),)), actor=ACTOR))  # fmt: skip
     assert render(e) == "结果为“不在家”时不能发放慰问金（品）"
     assert event_count(store) == 0
 
@@ -159,9 +159,9 @@ def test_sheet_columns_found_by_header_words(store: Store, tmp_path: Path) -> No
     by_household = {r["household_id"]: r for r in live(store, VISIT)}
     a = by_household[hid(store, ID_A)]
     assert (a["date"], a["mode"], a["outcome"], a["notes"], a["paper_signed"], a["source"]) == (
-        "2027-01-21", "上门", "已慰问", "老伴在家", True, "paper")  # fmt: skip
+        "2027-01-21", "home", "visited", "老伴在家", True, "paper")  # fmt: skip
     b = by_household[hid(store, ID_B)]
-    assert (b["mode"], b["outcome"], b["paper_signed"]) == ("电话", "不在家", False)
+    assert (b["mode"], b["outcome"], b["paper_signed"]) == ("phone", "not_home", False)
     assert by_household[hid(store, ID_C)]["paper_signed"] is True
     paid = sorted((d["household_id"], d["category_code"], d["cash_fen"])
                   for d in live(store, DISBURSEMENT))  # fmt: skip
@@ -189,8 +189,8 @@ def test_sheet_with_bad_rows_changes_nothing_and_reports_every_problem(
         (6, "身份证号", ID_A, "visit.paid_twice_in_sheet"),
     ]
     twice = next(p for p in done.rejected if p.row == 6)
-    assert visits.problem_text(twice) == "与本表第2行重复发放同一户同一类别"
-    assert "已慰问" in visits.problem_text(next(p for p in done.rejected if p.row == 5))
+    assert render(twice) == "与本表第2行重复发放同一户同一类别"
+    assert "已慰问" in render(next(p for p in done.rejected if p.row == 5))
 
 
 def test_sheet_paying_a_household_already_paid_is_refused_with_the_date(
@@ -201,7 +201,7 @@ def test_sheet_paying_a_household_already_paid_is_refused_with_the_date(
     done = visits.import_visits(store, sheet, actor=ACTOR)
     [problem] = done.rejected
     assert (problem.row, problem.key) == (2, "visit.already_paid")
-    assert "2027-01-21" in visits.problem_text(problem)
+    assert "2027-01-21" in render(problem)
     assert event_count(store) == 2
 
 

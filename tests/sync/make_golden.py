@@ -32,7 +32,7 @@ def main() -> None:
         id="5b0c6a3e-0000-4000-8000-000000000001", device_id="laptop-1", seq=1,
         prev_hash="0" * 64, kind="visit", record_id="visit-1", household_id="household-1",
         team_id="team-1", created_at="2027-01-20T14:31:05+08:00",
-        body={"visit_id": "visit-1", "date": "2027-01-20", "mode": "上门", "outcome": "已慰问",
+        body={"visit_id": "visit-1", "date": "2027-01-20", "mode": "home", "outcome": "visited",
               "notes": "䶮 𠇔"},
     )  # fmt: skip
     assignment = container.seal_for_credential(

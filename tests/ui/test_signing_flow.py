@@ -150,7 +150,7 @@ def test_cannot_sign_takes_two_witnesses(
 ) -> None:
     window.start_visit(0)
     page = window.visit_page
-    page.cannot_sign.setCurrentIndex(page.cannot_sign.findData("不识字"))
+    page.cannot_sign.setCurrentIndex(page.cannot_sign.findData("illiterate"))
     page.save()
     screen = window.recipient_screen
     qtbot.addWidget(screen)

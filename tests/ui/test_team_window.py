@@ -39,14 +39,14 @@ def test_progress_line_shows_the_float_and_filters_narrow_the_list(
     name = page.household["name"]
     page.groups["outcome"].button(2).click()  # 不在家
     page.save()
-    window.list_filter.setCurrentIndex(window.list_filter.findData("需再访"))
+    window.list_filter.setCurrentIndex(window.list_filter.findData("revisit"))
     model = window.model
     assert model.rowCount() == 1 and model.data(model.index(0, HouseholdTable.NAME)) == name
     tomorrow = page.revisit.date().toString("yyyy-MM-dd")
     assert model.data(model.index(0, HouseholdTable.PLANNED)) == tomorrow
-    window.list_filter.setCurrentIndex(window.list_filter.findData("未走访"))
+    window.list_filter.setCurrentIndex(window.list_filter.findData("not_visited"))
     assert model.rowCount() == 27
-    window.list_filter.setCurrentIndex(window.list_filter.findData("全部"))
+    window.list_filter.setCurrentIndex(window.list_filter.findData("all"))
     assert model.rowCount() == len(search_ids(world.t1, "")) == 28
 
 

@@ -33,7 +33,7 @@ def test_form_opens_with_the_common_case(window: MainWindow) -> None:
     page = window.visit_page
     assert window.pages.currentWidget() is page
     values = page.values()
-    assert (values["mode"], values["outcome"], values["met"]) == ("上门", "已慰问", "本人")
+    assert (values["mode"], values["outcome"], values["met"]) == ("home", "visited", "self")
     assert values["cash"] == "1,000.00" and values["goods"] == "大米一袋"
     assert not page.texts["proxyName"].isVisible()
 
@@ -63,7 +63,7 @@ def test_number_keys_pick_and_proxy_fields_appear(qtbot, window: MainWindow) -> 
     page = window.visit_page
     page.groups["met"].button(1).setFocus()
     qtbot.keyClick(page, Qt.Key.Key_2)
-    assert page.values()["met"] == "代领"
+    assert page.values()["met"] == "proxy"
     assert page.texts["proxyName"].isVisibleTo(page)
 
 

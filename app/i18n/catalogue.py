@@ -1,0 +1,165 @@
+"""The one catalogue: gettext, with the sentences written in Chinese in the code.
+
+Chinese is the source language, so it needs no catalogue of its own; every other language is a
+``resources/locale/<lang>/LC_MESSAGES/warmvisit.po`` file, compiled to ``.mo`` by
+``scripts/i18n.py compile`` (the set-up script and the package build run it; nobody edits a
+``.mo``). Three ways in:
+
+- ``_("中文")`` and ``pgettext(context, "中文")`` for text written where it is shown (the window,
+  the command line, documents); a context where one Chinese word means two things (确定 the
+  status, 确定 the button).
+- ``text(key, **params)`` for a sentence that travels as data: an error, a row problem, a flag,
+  a quarantine reason. Services and the store keep the key and its parameters, never the
+  sentence; ``keyed(key, source)`` declares the Chinese source, and the catalogue holds it with
+  the key as its context, so a translator sees both.
+- ``label(code)`` (app.i18n.labels) for an enumerated value's word.
+
+The language is the process's (``set_language``; WARMVISIT_LANG by default), or given per call.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import string
+from collections.abc import Callable, Mapping
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from typing import Any, Protocol
+
+from app.paths import asset
+
+DOMAIN = "warmvisit"
+SOURCE = "zh"  # the language the code is written in: no catalogue needed
+_CATALOGUES = {"zh": None, "en": "en"}  # language setting → folder under resources/locale
+
+_state = {"lang": ""}
+_KEYED: dict[str, str] = {}
+_param_hooks: list[Callable[[Any, str], Any]] = []
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(_CATALOGUES)
+
+
+def _normalised(lang: str | None) -> str:
+    value = (lang or "").lower().replace("-", "_")[:2]
+    return value if value in _CATALOGUES else SOURCE
+
+
+def default_language() -> str:
+    """The language setting: WARMVISIT_LANG (zh|en), else Chinese."""
+    return _normalised(os.environ.get("WARMVISIT_LANG"))
+
+
+def current_language() -> str:
+    """The process's language: what ``set_language`` chose, else the setting."""
+    return _state["lang"] or default_language()
+
+
+def set_language(lang: str | None) -> str:
+    _state["lang"] = _normalised(lang)
+    return _state["lang"]
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    folder = _CATALOGUES.get(lang)
+    if folder is None:
+        return gettext.NullTranslations()
+    mo = asset("resources", "locale", folder, "LC_MESSAGES", f"{DOMAIN}.mo")
+    try:
+        with mo.open("rb") as f:
+            return gettext.GNUTranslations(f)
+    except OSError:
+        # Not compiled (a checkout where scripts/i18n.py compile has not run): Chinese, rather
+        # than no window at all. tests/test_catalogue.py fails on a stale or missing file.
+        return gettext.NullTranslations()
+
+
+def _(message: str, lang: str | None = None) -> str:
+    return translations(lang or current_language()).gettext(message)
+
+
+def pgettext(context: str, message: str, lang: str | None = None) -> str:
+    return translations(lang or current_language()).pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802  (gettext's name for "mark, translate later")
+    return message
+
+
+def keyed(key: str, source: str) -> None:
+    """Declare the Chinese source of a keyed sentence (at import of an app.i18n.keyed module)."""
+    if _KEYED.setdefault(key, source) != source:
+        raise ValueError(f"message key {key!r} declared twice")
+
+
+def keyed_source(key: str) -> str | None:
+    return _KEYED.get(key)
+
+
+def keyed_keys() -> tuple[str, ...]:
+    return tuple(_KEYED)
+
+
+def add_param_hook(hook: Callable[[Any, str], Any]) -> None:
+    """A parameter's value as shown (e.g. an enumerated code as its word); see labels.py."""
+    _param_hooks.append(hook)
+
+
+def _shown(value: Any, lang: str) -> Any:
+    for hook in _param_hooks:
+        value = hook(value, lang)
+    return value
+
+
+def text(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """The sentence for ``key`` in ``lang`` with ``params`` filled in."""
+    lang = lang or current_language()
+    source = _KEYED.get(key)
+    if source is None:
+        # A missing key is a programming error (tests/test_catalogue.py looks for them), but the
+        # clerk still deserves the key rather than a crash.
+        return f"{key} {params}" if params else key
+    template = translations(lang).pgettext(key, source)
+    shown = {name: _shown(value, lang) for name, value in params.items()}
+    try:
+        return template.format(**shown)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+class Keyed(Protocol):
+    """An error, a reason, a row problem: a message key and its parameters (a mapping, or
+    (name, value) pairs as frozen results keep them)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Any] | tuple[tuple[str, Any], ...]: ...
+
+
+def render(what: Keyed, lang: str | None = None) -> str:
+    """The sentence of an error, a reason or a row problem."""
+    return text(what.key, lang, **dict(what.params))
+
+
+def placeholders(template: str) -> set[str]:
+    return {field for _lit, field, _spec, _conv in string.Formatter().parse(template) if field}
+
+
+def is_code(value: Any) -> bool:
+    return isinstance(value, StrEnum)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def long_date(day: date, lang: str | None = None) -> str:
+    """2027年1月20日, or 20 Jan 2027 (CLDR's medium dates for the two languages)."""
+    if (lang or current_language()).startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

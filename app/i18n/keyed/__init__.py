@@ -1,0 +1,8 @@
+"""The keyed sentences (errors, row problems, flags, reasons), declared by feature.
+
+Each module declares ``K(key, Chinese source)``; importing this package declares them all.
+"""
+
+from app.i18n.keyed import bundles, campaign, cli, general, printing, rosters, visits
+
+__all__ = ["bundles", "campaign", "cli", "general", "printing", "rosters", "visits"]

@@ -1,0 +1,10 @@
+"""Sentences any command or screen may show: cancelled, unexpected errors, files and the database."""
+
+from app.i18n.catalogue import keyed as K
+
+K("cancelled", "已取消，没有做任何更改。")
+K("unexpected", "出现了意外错误，没有做任何更改。详情已写入日志：{log}")
+K("db.is_folder", "“{file}”是一个文件夹，不是数据库文件：--db 请写数据库文件的路径")
+K("db.not_database", "“{file}”不是 WarmVisit 数据库文件（可能选错了文件），文件没有改动")
+K("db.unopenable", "无法打开数据库“{file}”：{detail}。文件没有改动")
+K("file.unwritable", "无法写入文件“{file}”（{detail}），未生成任何文件")

@@ -1,0 +1,91 @@
+"""The word for each enumerated code, in the catalogue under the code's kind as context.
+
+``label(Status.CONFIRMED)`` is 确定 (the status; 确定 the button is another entry). A code given
+as a message parameter is shown as its word, and a tuple of codes as a list of words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from app.domain.campaign import Material, Status
+from app.domain.eligibility import Rule
+from app.domain.signature import SignatureMethod
+from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitMode
+from app.i18n.catalogue import add_param_hook, current_language, pgettext
+
+_LABELS: dict[StrEnum, tuple[str, str]] = {}
+
+
+def L(code: StrEnum, context: str, source: str) -> None:  # noqa: N802  (an extraction keyword)
+    _LABELS[code] = (context, source)
+
+
+L(Status.APPLIED, "status", "申报")
+L(Status.UNIT_REVIEWED, "status", "单位审核")
+L(Status.PUBLIC_NOTICE, "status", "公示")
+L(Status.REPORTED, "status", "上报")
+L(Status.CONFIRMED, "status", "确定")
+L(Status.DECLINED, "status", "不予")
+L(Material.ID_CARD_COPY, "material", "身份证复印件")
+L(Material.HUKOU_COPY, "material", "户口本复印件")
+L(Material.HARDSHIP_PROOF, "material", "困难证明")
+L(Material.BANK_CARD_COPY, "material", "银行卡复印件")
+L(Material.HOUSEHOLD_FORM, "material", "档案表")
+L(Rule.ONE, "rule", "一")
+L(Rule.TWO, "rule", "二")
+L(Rule.THREE, "rule", "三")
+L(Rule.FOUR, "rule", "四")
+L(VisitMode.HOME, "mode", "上门")
+L(VisitMode.PHONE, "mode", "电话")
+L(VisitMode.WORKPLACE, "mode", "单位")
+L(Outcome.VISITED, "outcome", "已慰问")
+L(Outcome.NOT_HOME, "outcome", "不在家")
+L(Outcome.REFUSED, "outcome", "拒收")
+L(Outcome.MOVED_OUT, "outcome", "迁出")
+L(Outcome.DECEASED, "outcome", "去世")
+L(Outcome.UNREACHABLE, "outcome", "联系不上")
+L(RecipientRole.SELF, "role", "本人")
+L(RecipientRole.PROXY, "role", "代领")
+L(CannotSign.ILLITERATE, "cannot_sign", "不识字")
+L(CannotSign.HAND, "cannot_sign", "手部不便")
+L(CannotSign.SIGHT, "cannot_sign", "视力")
+L(CannotSign.BEDRIDDEN, "cannot_sign", "卧床")
+L(CannotSign.OTHER, "cannot_sign", "其他")
+L(SignatureMethod.PAD, "signature_method", "签名板")
+L(SignatureMethod.THUMBPRINT, "signature_method", "按手印")
+
+
+def label(code: StrEnum | str, lang: str | None = None) -> str:
+    """The word for ``code``; a plain string that is no known code is shown as it is."""
+    entry = _LABELS.get(code)  # type: ignore[call-overload]  # a str finds its StrEnum twin
+    if entry is None:
+        return str(code)
+    return pgettext(entry[0], entry[1], lang or current_language())
+
+
+def labels(codes: Iterable[StrEnum], lang: str | None = None) -> str:
+    """Words joined as a list is written: 上门、电话 / at home, phone."""
+    lang = lang or current_language()
+    return ("、" if lang.startswith("zh") else ", ").join(label(c, lang) for c in codes)
+
+
+def labelled(kind: type[StrEnum]) -> tuple[StrEnum, ...]:
+    return tuple(code for code in _LABELS if isinstance(code, kind))
+
+
+def _param(value: Any, lang: str) -> Any:
+    """A code as its word; a tuple (of codes, names, dates, rows) as a list is written."""
+    if isinstance(value, StrEnum):
+        return label(value, lang)
+    if isinstance(value, tuple | list):
+        if not value:
+            return "-"
+        return ("、" if lang.startswith("zh") else ", ").join(
+            label(v, lang) if isinstance(v, StrEnum) else str(v) for v in value)
+    return value
+
+
+add_param_hook(_param)
