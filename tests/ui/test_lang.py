@@ -12,7 +12,6 @@ import pytest
 from app.store.db import Store
 from app.ui.lang import EN, set_language
 from app.ui.main_window import MainWindow
-from tests.ui.test_main_window import store  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -55,7 +54,7 @@ def english():
     set_language("zh")
 
 
-def test_window_in_english(qtbot, store: Store, english: None) -> None:  # noqa: ANN001, F811
+def test_window_in_english(qtbot, store: Store, english: None) -> None:  # noqa: ANN001
     window = MainWindow(store, store.path)
     qtbot.addWidget(window)
     assert window.form.findChild(type(window.search).__mro__[1], "searchBox") is not None
