@@ -15,9 +15,9 @@ from tests.documents.pdftext import flat
 
 
 @pytest.fixture
-def db(world_file: Path, tmp_path: Path) -> Path:
+def db(printing_world: Path, tmp_path: Path) -> Path:
     target = tmp_path / "world.db"
-    shutil.copy(world_file, target)
+    shutil.copy(printing_world, target)
     return target
 
 

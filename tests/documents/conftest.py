@@ -1,4 +1,5 @@
-"""The printing world is built once per session and copied for each test that needs it."""
+"""The printing world (``printing_world`` in tests/conftest.py, built once per session), copied
+for each test that needs it."""
 
 from __future__ import annotations
 
@@ -9,18 +10,12 @@ from pathlib import Path
 import pytest
 
 from app.store.db import Store
-from tests.documents import world
-
-
-@pytest.fixture(scope="session")
-def world_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return world.build(tmp_path_factory.mktemp("world") / "world.db")
 
 
 @pytest.fixture
-def world_db(world_file: Path, tmp_path: Path) -> Path:
+def world_db(printing_world: Path, tmp_path: Path) -> Path:
     target = tmp_path / "world.db"
-    shutil.copy(world_file, target)
+    shutil.copy(printing_world, target)
     return target
 
 

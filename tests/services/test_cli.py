@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.domain.id_number import check_digit, parse_id
+from tests.builders import fixture_path
 
 FULL_ID = re.compile(r"\d{17}[\dX]")
 CAMPAIGN = "2027年春节送温暖"
@@ -41,20 +42,6 @@ VECTOR_CATEGORIES = [
 ]
 YAO = "120116196307154698"  # 姚秀英, row 2 of the sample roster
 YU = "120116196112127139"  # 于磊强: per-capita income too high for any rule, needs review
-
-
-def _repo_root() -> Path:
-    here = Path(__file__).resolve()
-    return next(p for p in here.parents if (p / "pyproject.toml").is_file())
-
-
-SAMPLES = _repo_root().parent / "shared" / "samples"
-
-
-def sample(name: str) -> Path:
-    path = SAMPLES / name
-    assert path.is_file(), f"sample roster missing: {path}"
-    return path
 
 
 # --- running the command line ------------------------------------------------------------------
@@ -141,7 +128,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         _quiet(budget, "category", "add", "--code", code, "--name", name, "--cash", cash, *extra)
     roster = _copy_db(campaign, folder / "roster.db")
     _quiet(
-        roster, "roster", "import", str(sample("roster_unit_a.utf8bom.csv")),
+        roster, "roster", "import", str(fixture_path("roster_unit_a.utf8bom.csv")),
         "--unit", "甲单位", "--skip-invalid",
     )  # fmt: skip
     return {"campaign": campaign, "budget": budget, "roster": roster}
@@ -447,7 +434,7 @@ def test_an_xlsx_that_cannot_be_written_is_named_with_the_reason(
 def test_refused_import_reports_every_problem_and_changes_nothing(
     cli: Runner, campaign_db: Path
 ) -> None:
-    run = cli(campaign_db, "roster", "import", str(sample("roster_unit_a.utf8bom.csv")),
+    run = cli(campaign_db, "roster", "import", str(fixture_path("roster_unit_a.utf8bom.csv")),
               "--unit", "甲单位", json=True)  # fmt: skip
     assert run.code == 1
     report = run.json()
@@ -471,7 +458,7 @@ def test_refused_import_reports_every_problem_and_changes_nothing(
 
 
 def test_refused_import_in_words_names_each_bad_row(cli: Runner, campaign_db: Path) -> None:
-    run = cli(campaign_db, "roster", "import", str(sample("roster_unit_a.utf8bom.csv")),
+    run = cli(campaign_db, "roster", "import", str(fixture_path("roster_unit_a.utf8bom.csv")),
               "--unit", "甲单位")  # fmt: skip
     assert run.code == 1
     lines = run.out.splitlines()
@@ -487,7 +474,7 @@ def test_refused_import_in_words_names_each_bad_row(cli: Runner, campaign_db: Pa
 
 def test_import_again_and_from_another_unit(cli: Runner, campaign_db: Path) -> None:
     def imp(name: str, unit: str) -> Run:
-        return cli(campaign_db, "roster", "import", str(sample(name)), "--unit", unit,
+        return cli(campaign_db, "roster", "import", str(fixture_path(name)), "--unit", unit,
                    "--skip-invalid", json=True)  # fmt: skip
 
     first = imp("roster_unit_a.utf8bom.csv", "甲单位")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,16 +14,10 @@ import pytest
 
 from app.cli import main
 from app.sync import keys
-from tests.services.test_bundles import STANDARD, build_central, copy_db
+from tests.bundle_world import STANDARD, build_central, copy_db
 
 CREDENTIAL = re.compile(r"[2-9A-HJKMNP-Z]{5}(-[2-9A-HJKMNP-Z]{5}){4}")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def cheap_scrypt() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(keys, "SCRYPT_N", 2**8)
-        yield
+pytestmark = pytest.mark.usefixtures("cheap_scrypt")
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from app.services import campaigns, households
 from app.services.eligibility import evaluate_eligibility
 from app.services.rosters import import_roster
 from app.store.db import Store
-from tests.services.test_roster_import import ACTOR, ID_A, ID_B, write
+from tests.builders import ACTOR, ID_A, ID_B, write
 
 
 @pytest.fixture

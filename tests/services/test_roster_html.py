@@ -14,7 +14,7 @@ from app.i18n import render
 from app.services.rosters import import_roster
 from app.store import households as store_households
 from app.store.db import Store
-from tests.services.test_roster_import import ACTOR, SAMPLES, count, make_id, store  # noqa: F401
+from tests.builders import ACTOR, count, fixture_path, make_id
 
 ZHANG = make_id("12011619630715468")
 LI = make_id("12011619611212713")
@@ -57,7 +57,7 @@ def test_a_page_laid_out_in_tables_gives_the_data_table_inside() -> None:
     assert rows[1][:2] == ["姓名", "身份证号"] and rows[5][0] == "王五" and len(rows) == 6
 
 
-def test_an_html_export_named_xls_imports_in_gbk(store: Store, tmp_path: Path) -> None:  # noqa: F811
+def test_an_html_export_named_xls_imports_in_gbk(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "名单导出.xls"
     path.write_bytes(EXPORT.encode("gbk"))
     result = import_roster(store, path, actor=ACTOR)
@@ -73,7 +73,7 @@ def test_an_html_export_named_xls_imports_in_gbk(store: Store, tmp_path: Path) -
     assert income == 150050
 
 
-def test_a_bad_row_of_an_html_export_names_its_row(store: Store, tmp_path: Path) -> None:  # noqa: F811
+def test_a_bad_row_of_an_html_export_names_its_row(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "导出.xls"
     path.write_text(EXPORT.replace(LI, LI[:-1] + ("0" if LI[-1] != "0" else "1")), "utf-8")
     result = import_roster(store, path, actor=ACTOR)
@@ -81,7 +81,7 @@ def test_a_bad_row_of_an_html_export_names_its_row(store: Store, tmp_path: Path)
 
 
 def test_real_workbooks_are_not_taken_for_web_pages() -> None:
-    assert not looks_like_html((SAMPLES / "roster_unit_a.xlsx").read_bytes())
+    assert not looks_like_html((fixture_path("roster_unit_a.xlsx")).read_bytes())
     assert not looks_like_html(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))  # OLE2 .xls
     assert not looks_like_html("姓名,身份证号\n<张三>,1\n".encode())
     assert looks_like_html(b"\xef\xbb\xbf\r\n  <!DOCTYPE html><html><table>")

@@ -3,66 +3,38 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from app.domain.errors import Cancelled, InvalidInput
-from app.domain.id_number import check_digit
 from app.domain.progress import CancelFlag
 from app.i18n import render as problem_text
 from app.services import campaigns, households
-from app.services.context import Actor
 from app.services.rosters import import_roster
 from app.store import households as store_households
 from app.store.db import Store
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-BEIJING = timezone(timedelta(hours=8))
-ACTOR = Actor(user="clerk", clock=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=BEIJING))
-
-
-def make_id(first17: str) -> str:
-    return first17 + check_digit(first17)
-
-
-ID_A = make_id("12011619630715469")  # male (9 is odd at position 17)
-ID_B = make_id("12010119811125604")
-ID_C = make_id("42030219560303074")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "t.db")
-    campaigns.init_campaign(
-        s, name="2027年元旦春节送温暖", organizer="滨海新区总工会", start=date(2027, 1, 20),
-        end=date(2027, 1, 28), min_living="780", actor=ACTOR,
-    )  # fmt: skip
-    campaigns.add_category(s, code="KN", name="困难职工", cash="1000", actor=ACTOR)
-    yield s
-    s.close()
-
-
-def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def count(store: Store) -> int:
-    return store.conn.execute("SELECT count(*) FROM household").fetchone()[0]
-
-
-# --- the shared sample roster ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "file", ["roster_unit_a.utf8bom.csv", "roster_unit_a.gbk.csv", "roster_unit_a.xlsx"]
+from tests.builders import (
+    ACTOR,
+    ID_A,
+    ID_B,
+    SAMPLE_CSV,
+    SAMPLE_FILES,
+    count,
+    fixture_path,
+    make_id,
+    planted,
+    write,
 )
+
+# --- the sample roster of 单位A ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", SAMPLE_FILES)
 def test_sample_roster_refused_whole_then_imported_with_skip(store: Store, file: str) -> None:
-    refused = import_roster(store, SAMPLES / file, unit="单位A", actor=ACTOR)
+    refused = import_roster(store, fixture_path(file), unit="单位A", actor=ACTOR)
     assert not refused.applied
     assert count(store) == 0
     reasons = {(p.row, p.column): problem_text(p) for p in refused.rejected}
@@ -75,14 +47,26 @@ def test_sample_roster_refused_whole_then_imported_with_skip(store: Store, file:
     [dup] = refused.duplicates
     assert (dup.row, dup.first_seen) == (15, 12)
     assert dup.id_number_masked == "330802********5533"
+    # the same rows as tests/fixtures/roster_unit_a.planted.json lists (its rows are 0-based)
+    planted_at = {p["kind"]: p["row"] + 2 for p in planted()}
+    assert set(reasons) == {
+        (planted_at["bad_household_size"], "家庭人口"),
+        (planted_at["missing_id"], "身份证号"),
+        (planted_at["bad_checksum"], "身份证号"),
+    }
+    assert dup.row == planted_at["duplicate_person"]
 
-    done = import_roster(store, SAMPLES / file, unit="单位A", skip_invalid=True, actor=ACTOR)
+    done = import_roster(store, fixture_path(file), unit="单位A", skip_invalid=True, actor=ACTOR)
     assert done.applied and done.imported == 56 and count(store) == 56
     fullwidth = households.list_households(store, search="严芳霞")[0]
     assert fullwidth.id_number == "130102195804105618"
     assert households.list_households(store, search="侯平")[0].name == "侯平"
     row = store_households.find_household(store, _campaign_id(store), "130102198511219367")
     assert row["monthly_income_fen"] == 117000  # "1,170.00元"
+    for plant in planted():
+        if plant["kind"].endswith("_ok"):
+            [found] = households.list_households(store, search=plant["name"].strip(" \u3000"))
+            assert found.name == plant["name"].strip(" \u3000")
 
 
 def _campaign_id(store: Store) -> str:
@@ -90,20 +74,20 @@ def _campaign_id(store: Store) -> str:
 
 
 def test_same_roster_again_in_another_encoding_changes_nothing(store: Store) -> None:
-    import_roster(store, SAMPLES / "roster_unit_a.utf8bom.csv", unit="单位A", skip_invalid=True,
+    import_roster(store, fixture_path(SAMPLE_CSV), unit="单位A", skip_invalid=True,
                   actor=ACTOR)  # fmt: skip
     before = store.conn.execute("SELECT count(*) FROM roster_import").fetchone()[0]
-    again = import_roster(store, SAMPLES / "roster_unit_a.gbk.csv", unit="单位A",
+    again = import_roster(store, fixture_path("roster_unit_a.gbk.csv"), unit="单位A",
                           skip_invalid=True, actor=ACTOR)  # fmt: skip
     assert (again.imported, again.updated, again.unchanged) == (0, 0, 56)
     assert store.conn.execute("SELECT count(*) FROM roster_import").fetchone()[0] == before
 
 
 def test_other_unit_sending_the_same_people_gets_duplicates(store: Store) -> None:
-    import_roster(store, SAMPLES / "roster_unit_a.utf8bom.csv", unit="单位A", skip_invalid=True,
+    import_roster(store, fixture_path(SAMPLE_CSV), unit="单位A", skip_invalid=True,
                   actor=ACTOR)  # fmt: skip
-    other = import_roster(store, SAMPLES / "roster_unit_a.xlsx", unit="单位B", skip_invalid=True,
-                          actor=ACTOR)  # fmt: skip
+    other = import_roster(store, fixture_path("roster_unit_a.xlsx"), unit="单位B",
+                          skip_invalid=True, actor=ACTOR)  # fmt: skip
     assert other.imported == 0 and count(store) == 56
     from_store = [d for d in other.duplicates if d.key == "row.duplicate_in_store"]
     assert len(from_store) == 56
@@ -289,7 +273,7 @@ def test_parallel_checking_gives_the_same_rows_and_problems(tmp_path: Path) -> N
     from app.services import parallel
     from app.services.roster_checking import VALUES, RowStamp, check_rows
 
-    sheet = read_roster_file(SAMPLES / "roster_unit_a.utf8bom.csv")
+    sheet = read_roster_file(fixture_path(SAMPLE_CSV))
     layout = find_layout(sheet.rows)
     stamp = RowStamp("campaign", "import", "2026-12-01T09:00:00+08:00", {"困难职工": "cat-1"})
     args = (sheet.rows, layout, "单位A", date(2026, 12, 1), stamp)
@@ -312,9 +296,7 @@ def test_parallel_checking_gives_the_same_rows_and_problems(tmp_path: Path) -> N
     assert len(alone[0]) == 57 and {p.row for p in alone[1]} == {10, 31, 35}
 
 
-@pytest.mark.parametrize(
-    "file", ["roster_unit_a.utf8bom.csv", "roster_unit_a.gbk.csv", "roster_unit_a.xlsx"]
-)
+@pytest.mark.parametrize("file", SAMPLE_FILES)
 def test_fast_row_check_agrees_with_check_row(file: str) -> None:
     """RowChecker (the fast path) accepts exactly the rows check_row accepts, with the same
     values and content hash, on the samples and on every cell of them altered in odd ways."""
@@ -322,7 +304,7 @@ def test_fast_row_check_agrees_with_check_row(file: str) -> None:
     from app.domain.roster_columns import find_layout
     from app.domain.roster_rows import HouseholdRow, RowChecker, check_row, stored_row
 
-    sheet = read_roster_file(SAMPLES / file)
+    sheet = read_roster_file(fixture_path(file))
     layout = find_layout(sheet.rows)
     today = date(2026, 12, 1)
     checker = RowChecker(layout, default_unit="单位A", today=today)

@@ -22,20 +22,20 @@ from app.domain.signature import (
 from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitInput, VisitMode
 from app.i18n import render
 from app.services import signing, team_day, team_lock, visits
-from tests.services.test_bundles import (  # noqa: F401  (fixtures)
+from tests.bundle_world import (
     DAY,
     FLOAT_T1,
     STANDARD,
     TEAM_ACTOR,
     World,
-    cheap_scrypt,
     export,
+    merge,
     open_result,
     standard_handover,
     team_households,
-    template,
-    world,
 )
+
+pytestmark = pytest.mark.usefixtures("cheap_scrypt")
 
 STROKES = [[(100, 200, 0, None), (900, 260, 16, None), (1800, 240, 33, None)]]
 
@@ -65,7 +65,7 @@ def refused(key: str, call: Any) -> InvalidInput:
     return caught.value
 
 
-def test_signed_visit_is_stored_bound_and_shown_locked(world: World) -> None:  # noqa: F811
+def test_signed_visit_is_stored_bound_and_shown_locked(world: World) -> None:
     laptop = world.t1
     household = team_households(laptop, "T1")[0]
     prepared = signing.prepare_visit(laptop, visit_for(household))
@@ -89,7 +89,7 @@ def test_signed_visit_is_stored_bound_and_shown_locked(world: World) -> None:  #
     assert kinds.count(SIGNATURE) == 1
 
 
-def test_signature_bound_to_other_content_is_refused(world: World) -> None:  # noqa: F811
+def test_signature_bound_to_other_content_is_refused(world: World) -> None:
     laptop = world.t1
     household = team_households(laptop, "T1")[0]
     prepared = signing.prepare_visit(laptop, visit_for(household))
@@ -105,7 +105,7 @@ def test_signature_bound_to_other_content_is_refused(world: World) -> None:  # n
     assert visits.paid_on(laptop, household["id"], household["category"]) is None
 
 
-def test_a_proxy_signs_for_the_recipient(world: World) -> None:  # noqa: F811
+def test_a_proxy_signs_for_the_recipient(world: World) -> None:
     laptop = world.t1
     household = team_households(laptop, "T1")[1]
     visit = visit_for(household, recipient_role=RecipientRole.PROXY, proxy_name="张小明",
@@ -122,7 +122,7 @@ def test_a_proxy_signs_for_the_recipient(world: World) -> None:  # noqa: F811
     assert signing.locked_visit(laptop, household["id"]) is not None
 
 
-def test_cannot_sign_takes_a_print_on_paper_and_witnesses(world: World) -> None:  # noqa: F811
+def test_cannot_sign_takes_a_print_on_paper_and_witnesses(world: World) -> None:
     laptop = world.t1
     household = team_households(laptop, "T1")[2]
     visit = visit_for(household, cannot_sign=CannotSign.ILLITERATE)
@@ -147,7 +147,7 @@ def test_cannot_sign_takes_a_print_on_paper_and_witnesses(world: World) -> None:
     assert all(r.slip_number == "T1-0121-001" for r, _c, _ok in locked.signatures)
 
 
-def test_void_and_record_again_keeps_both(world: World) -> None:  # noqa: F811
+def test_void_and_record_again_keeps_both(world: World) -> None:
     laptop = world.t1
     household = team_households(laptop, "T1")[0]
     prepared = signing.prepare_visit(laptop, visit_for(household))
@@ -168,7 +168,7 @@ def test_void_and_record_again_keeps_both(world: World) -> None:  # noqa: F811
     assert signing.locked_visit(laptop, household["id"]).visit_id == again.visit_id
 
 
-def test_not_at_home_plans_a_revisit(world: World) -> None:  # noqa: F811
+def test_not_at_home_plans_a_revisit(world: World) -> None:
     laptop = world.t1
     household = team_households(laptop, "T1")[3]
     attempt = VisitInput(household_id=household["id"], day=DAY, mode=VisitMode.HOME, outcome=Outcome.NOT_HOME,
@@ -186,7 +186,7 @@ def test_not_at_home_plans_a_revisit(world: World) -> None:  # noqa: F811
     assert "下午" in render(error) and "14:30" in render(error)
 
 
-def test_cash_count_expected_counted_and_the_note_a_difference_needs(world: World) -> None:  # noqa: F811
+def test_cash_count_expected_counted_and_the_note_a_difference_needs(world: World) -> None:
     laptop = world.t1
     first, second = team_households(laptop, "T1")[:2]
     for household in (first, second):
@@ -211,11 +211,11 @@ def test_cash_count_expected_counted_and_the_note_a_difference_needs(world: Worl
     assert sum(e.kind == CASH_COUNT for e in events) == 2
 
 
-def test_cash_count_is_for_team_laptops(world: World) -> None:  # noqa: F811
+def test_cash_count_is_for_team_laptops(world: World) -> None:
     refused("cash.no_team", lambda: team_day.day_summary(world.central, DAY))
 
 
-def test_team_pin(world: World) -> None:  # noqa: F811
+def test_team_pin(world: World) -> None:
     laptop = world.t1
     assert not team_lock.has_pin(laptop)
     refused("pin.not_set", lambda: team_lock.pin_matches(laptop, "1234"))
@@ -234,7 +234,7 @@ def test_team_pin(world: World) -> None:  # noqa: F811
     assert team_lock.idle_minutes(laptop) == 10
 
 
-def test_a_plain_visit_keeps_the_body_it_always_had(world: World) -> None:  # noqa: F811
+def test_a_plain_visit_keeps_the_body_it_always_had(world: World) -> None:
     # New fields appear only when used, so offices on the older version read the same body.
     laptop = world.t1
     household = team_households(laptop, "T1")[0]
@@ -247,9 +247,8 @@ def test_a_plain_visit_keeps_the_body_it_always_had(world: World) -> None:  # no
         "source"}
 
 
-def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World) -> None:  # noqa: F811
+def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World) -> None:
     from app.services.merge import campaign_flags
-    from tests.services.test_bundles import merge
 
     laptop = world.t1
     household = team_households(laptop, "T1")[2]
@@ -269,7 +268,7 @@ def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World)
                                                               household["id_number"]))
 
 
-def test_lock_minutes_from_the_command_line(world: World, capsys) -> None:  # noqa: ANN001, F811
+def test_lock_minutes_from_the_command_line(world: World, capsys) -> None:  # noqa: ANN001
     from app.cli import main
 
     path = str(world.t1.path)
@@ -280,12 +279,11 @@ def test_lock_minutes_from_the_command_line(world: World, capsys) -> None:  # no
     assert team_lock.idle_minutes(world.t1) == 8
 
 
-def test_every_kind_of_record_a_laptop_writes_passes_the_offices_door(world: World) -> None:  # noqa: F811
+def test_every_kind_of_record_a_laptop_writes_passes_the_offices_door(world: World) -> None:
     # The office refuses a bundle with a record it could not read (bundle.record_invalid): what
     # the laptop itself writes, in every form, must never be one.
     from app.domain.event_bodies import check_bodies
     from app.store import events as store_events
-    from tests.services.test_bundles import merge
 
     laptop = world.t1
     hh = team_households(laptop, "T1")

@@ -11,7 +11,7 @@ from app.domain.errors import Conflict, NotFound
 from app.services import households, teams
 from app.services.rosters import import_roster
 from app.store.db import Store
-from tests.services.test_roster_import import ACTOR, ID_A, ID_B, SAMPLES, write
+from tests.builders import ACTOR, ID_A, ID_B, SAMPLE_CSV, fixture_path, write
 
 
 def test_split_by_area_prefers_the_street_and_reports_the_rest() -> None:
@@ -44,7 +44,7 @@ def test_confirmed_households_assigned_and_none_left_over(tmp_path: Path) -> Non
 
     campaigns.init_campaign(s, name="春节", organizer="区总工会", start=date(2027, 1, 20),
                             end=date(2027, 1, 28), min_living="780", actor=ACTOR)  # fmt: skip
-    import_roster(s, SAMPLES / "roster_unit_a.utf8bom.csv", unit="单位A", skip_invalid=True,
+    import_roster(s, fixture_path(SAMPLE_CSV), unit="单位A", skip_invalid=True,
                   actor=ACTOR)  # fmt: skip
     households.set_status(s, "确定", everyone=True, actor=ACTOR)
     teams.add_team(s, code="T1", name="第一组", leader="王一", area="新港街道、大沽街道",

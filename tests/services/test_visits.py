@@ -17,7 +17,7 @@ from app.i18n import render
 from app.services import campaigns, visits
 from app.services.rosters import import_roster
 from app.store.db import Store
-from tests.services.test_roster_import import ACTOR, ID_A, ID_B, ID_C, make_id
+from tests.builders import ACTOR, ID_A, ID_B, ID_C, make_id
 
 ID_UNKNOWN = make_id("11010519800101001")
 DAY = date(2027, 1, 21)

@@ -14,7 +14,6 @@ from app.i18n import set_language
 from app.store.db import Store
 from app.ui.lang import install_qt
 from app.ui.main_window import MainWindow
-from tests.ui.test_main_window import store  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -62,7 +61,7 @@ def english():
     set_language("zh")
 
 
-def test_window_in_english(qtbot, store: Store, english: None) -> None:  # noqa: ANN001, F811
+def test_window_in_english(qtbot, store: Store, english: None) -> None:  # noqa: ANN001
     window = MainWindow(store, store.path)
     qtbot.addWidget(window)
     assert window.form.findChild(type(window.search).__mro__[1], "searchBox") is not None

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 
-from app.services import campaigns
-from app.services.rosters import import_roster
 from app.store.db import Store
 from app.ui.household_model import HouseholdTable
 from app.ui.main_window import MainWindow
-from tests.services.test_roster_import import ACTOR, make_id, write
-
-NAMES = ("张三", "曾三", "李四", "王五")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "t.db")
-    campaigns.init_campaign(s, name="春节送温暖", organizer="区总工会", start=date(2027, 1, 20),
-                            end=date(2027, 1, 28), min_living="780", actor=ACTOR)  # fmt: skip
-    lines = ["姓名,身份证号,家庭住址,联系电话"]
-    for n, name in enumerate(NAMES):
-        lines.append(f"{name},{make_id(f'12011619800101{n:02d}3')},大沽街道{n + 1}号,1380000000{n}")
-    import_roster(s, write(tmp_path, "r.csv", "\n".join(lines) + "\n"), unit="单位A", actor=ACTOR)
-    yield s
-    s.close()
+from tests.builders import ACTOR, make_id
+from tests.ui.builders import NAMES
 
 
 def names(window: MainWindow) -> list[str]:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.signature import signed_content, unpack_strokes, verify
 from app.ui.signature_pad import SignaturePad
+from tests.ui.builders import draw_mouse, line
 
 BEIJING = timezone(timedelta(hours=8))
 Cap = QInputDevice.Capability
@@ -31,21 +32,6 @@ def pad(qtbot):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def draw_mouse(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
-    QTest.mousePress(
-        pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[0])
-    )
-    for x, y in points[1:-1]:
-        QTest.mouseMove(pad, QPoint(x, y))
-    QTest.mouseRelease(
-        pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[-1])
-    )
-
-
-def line(x0: int, x1: int, y: int, steps: int = 12) -> list[tuple[int, int]]:
-    return [(x0 + (x1 - x0) * i // steps, y) for i in range(steps + 1)]
 
 
 def touch(pad: SignaturePad, device: QPointingDevice):

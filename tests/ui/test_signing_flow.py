@@ -16,11 +16,10 @@ from app.store.db import Store
 from app.ui.household_model import HouseholdTable
 from app.ui.main_window import MainWindow
 from app.ui.recipient_screen import RecipientScreen
-from tests.ui.test_signature_pad import draw_mouse, line
-from tests.ui.test_visit_page import store, window  # noqa: F401  (fixtures)
+from tests.ui.builders import draw_mouse, line
 
 
-def open_screen(qtbot, window: MainWindow, **form: str) -> RecipientScreen:  # noqa: ANN001, F811
+def open_screen(qtbot, window: MainWindow, **form: str) -> RecipientScreen:  # noqa: ANN001
     window.start_visit(0)
     page = window.visit_page
     page.texts["opinions"].setPlainText("希望解决供暖问题")
@@ -45,12 +44,12 @@ def sign_on(qtbot, screen: RecipientScreen) -> None:  # noqa: ANN001
     assert screen.confirm_button.isEnabled()
 
 
-def events(store: Store, kind: str) -> int:  # noqa: F811
+def events(store: Store, kind: str) -> int:
     return store.conn.execute("SELECT count(*) FROM event WHERE kind = ?", [kind]).fetchone()[0]
 
 
 def test_recipient_screen_shows_what_is_signed_and_nothing_private(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     assert screen.isFullScreen()
@@ -71,7 +70,7 @@ def test_recipient_screen_shows_what_is_signed_and_nothing_private(
 
 
 def test_confirm_stores_the_signature_and_locks_the_record(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     sign_on(qtbot, screen)
@@ -92,7 +91,7 @@ def test_confirm_stores_the_signature_and_locks_the_record(
 
 
 def test_esc_asks_and_goes_back_with_the_form_intact(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     sign_on(qtbot, screen)
@@ -106,7 +105,7 @@ def test_esc_asks_and_goes_back_with_the_form_intact(
 
 
 def test_three_quiet_minutes_clear_the_signature(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     sign_on(qtbot, screen)
@@ -118,7 +117,7 @@ def test_three_quiet_minutes_clear_the_signature(
 
 
 def test_void_needs_a_reason_and_the_pin_then_a_new_record(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     team_lock.set_pin(store, "2468")
     screen = open_screen(qtbot, window)
@@ -146,7 +145,7 @@ def test_void_needs_a_reason_and_the_pin_then_a_new_record(
 
 
 def test_cannot_sign_takes_two_witnesses(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     window.start_visit(0)
     page = window.visit_page
@@ -173,7 +172,7 @@ def test_cannot_sign_takes_two_witnesses(
     assert "按手印" in page_text and "李二、邻居刘姐" in page_text
 
 
-def test_lock_now_and_unlock_with_the_pin(qtbot, window: MainWindow, store: Store) -> None:  # noqa: ANN001, F811
+def test_lock_now_and_unlock_with_the_pin(qtbot, window: MainWindow, store: Store) -> None:  # noqa: ANN001
     team_lock.set_pin(store, "1357")
     window.show()
     window.activateWindow()
@@ -196,7 +195,7 @@ def test_lock_now_and_unlock_with_the_pin(qtbot, window: MainWindow, store: Stor
     assert window.visit_page.values()["conditions"] == "屋里很冷"
 
 
-def test_idle_minutes_warn_then_lock(qtbot, window: MainWindow, store: Store) -> None:  # noqa: ANN001, F811
+def test_idle_minutes_warn_then_lock(qtbot, window: MainWindow, store: Store) -> None:  # noqa: ANN001
     window.show()
     seen: list[int] = []
     window.idle._warn = seen.append  # the countdown overlay, recorded
@@ -206,7 +205,7 @@ def test_idle_minutes_warn_then_lock(qtbot, window: MainWindow, store: Store) ->
     assert seen[:2] == [30, 29]
 
 
-def test_a_key_or_a_click_during_the_countdown_keeps_the_window_open(qtbot, window: MainWindow) -> None:  # noqa: ANN001, F811, E501
+def test_a_key_or_a_click_during_the_countdown_keeps_the_window_open(qtbot, window: MainWindow) -> None:  # noqa: ANN001, E501
     from PySide6.QtCore import Qt
 
     window.show()
@@ -226,7 +225,7 @@ def test_a_key_or_a_click_during_the_countdown_keeps_the_window_open(qtbot, wind
 
 @pytest.mark.parametrize("size", [(1366, 768), (1093, 560)])
 def test_recipient_screen_fits_without_scrolling(
-    qtbot, window: MainWindow, size: tuple[int, int]  # noqa: ANN001, F811
+    qtbot, window: MainWindow, size: tuple[int, int]  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     screen.showNormal()
@@ -239,7 +238,7 @@ def test_recipient_screen_fits_without_scrolling(
 
 
 def test_print_the_receipt_and_the_letter_from_the_signed_screen(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     from pypdf import PdfReader
 

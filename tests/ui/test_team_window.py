@@ -3,18 +3,16 @@ progress line, the list filters, the end of day with its cash count and result b
 
 from __future__ import annotations
 
+import pytest
+
 from app.domain.money import format_fen
 from app.services.search import search_ids
 from app.store.db import Store
 from app.ui.household_model import HouseholdTable
 from app.ui.main_window import MainWindow
-from tests.services.test_bundles import (  # noqa: F401  (fixtures)
-    FLOAT_T1,
-    World,
-    cheap_scrypt,
-    template,
-    world,
-)
+from tests.bundle_world import FLOAT_T1, World
+
+pytestmark = pytest.mark.usefixtures("cheap_scrypt")
 
 
 def team_window(qtbot, laptop: Store) -> MainWindow:  # noqa: ANN001
@@ -28,7 +26,7 @@ def count(store: Store, kind: str) -> int:
 
 
 def test_progress_line_shows_the_float_and_filters_narrow_the_list(
-    qtbot, world: World  # noqa: ANN001, F811
+    qtbot, world: World  # noqa: ANN001
 ) -> None:
     window = team_window(qtbot, world.t1)
     assert window.progress_line.text() == (
@@ -50,7 +48,7 @@ def test_progress_line_shows_the_float_and_filters_narrow_the_list(
     assert model.rowCount() == len(search_ids(world.t1, "")) == 28
 
 
-def test_end_of_day_count_and_result_bundle(qtbot, world: World) -> None:  # noqa: ANN001, F811
+def test_end_of_day_count_and_result_bundle(qtbot, world: World) -> None:  # noqa: ANN001
     laptop = world.t1
     window = team_window(qtbot, laptop)
     window.show_day()
@@ -74,14 +72,14 @@ def test_end_of_day_count_and_result_bundle(qtbot, world: World) -> None:  # noq
     assert "T1" in written.name and written.stat().st_size > 0
 
 
-def test_end_of_day_on_a_central_store_says_why_not(qtbot, world: World) -> None:  # noqa: ANN001, F811
+def test_end_of_day_on_a_central_store_says_why_not(qtbot, world: World) -> None:  # noqa: ANN001
     window = team_window(qtbot, world.central)
     window.show_day()
     assert window.day_page.figures.text() == "只有慰问组电脑才做日终清点"
     assert not window.day_page.buttons["saveCount"].isEnabled()
 
 
-def test_daily_log_printed_from_the_end_of_day(qtbot, world: World) -> None:  # noqa: ANN001, F811
+def test_daily_log_printed_from_the_end_of_day(qtbot, world: World) -> None:  # noqa: ANN001
     from pypdf import PdfReader
 
     window = team_window(qtbot, world.t1)
@@ -93,7 +91,7 @@ def test_daily_log_printed_from_the_end_of_day(qtbot, world: World) -> None:  # 
 
 
 def test_first_run_takes_the_bundle_from_the_sticks_folder(
-    qtbot, world: World, tmp_path  # noqa: ANN001, F811
+    qtbot, world: World, tmp_path  # noqa: ANN001
 ) -> None:
     import shutil
 
@@ -112,7 +110,7 @@ def test_first_run_takes_the_bundle_from_the_sticks_folder(
     empty.close()
 
 
-def test_letter_editor_previews_and_prints_the_team(qtbot, world: World) -> None:  # noqa: ANN001, F811
+def test_letter_editor_previews_and_prints_the_team(qtbot, world: World) -> None:  # noqa: ANN001
     from pypdf import PdfReader
 
     window = team_window(qtbot, world.t1)

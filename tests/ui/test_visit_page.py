@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from app.services import campaigns, households
 from app.services.drafts import load_draft
 from app.store.db import Store
 from app.ui.household_model import HouseholdTable
 from app.ui.main_window import MainWindow
-from tests.ui.test_main_window import store as _base_store  # noqa: F401
-
-store = _base_store
-
-
-@pytest.fixture
-def window(qtbot, store: Store) -> MainWindow:  # noqa: ANN001, F811
-    campaigns.add_category(store, code="KN", name="困难职工", cash="1000", goods="大米一袋",
-                           goods_value="100")  # fmt: skip
-    store.conn.execute("UPDATE household SET category_id = (SELECT id FROM category)")
-    households.set_status(store, "确定", everyone=True)
-    w = MainWindow(store, store.path)
-    qtbot.addWidget(w)
-    w.search.setText("张三")
-    qtbot.waitUntil(lambda: w.model.rowCount() == 1, timeout=2000)
-    return w
 
 
 def test_form_opens_with_the_common_case(window: MainWindow) -> None:
@@ -39,7 +21,7 @@ def test_form_opens_with_the_common_case(window: MainWindow) -> None:
 
 
 def test_draft_saved_as_typed_and_restored_after_the_window_is_gone(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     window.start_visit(0)
     page = window.visit_page
@@ -95,7 +77,7 @@ def test_phone_visit_asks_whether_the_person_answered(window: MainWindow) -> Non
 
 
 def test_a_draft_left_by_a_crash_is_offered_not_restored_silently(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001, F811
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     window.start_visit(0)
     window.visit_page.texts["conditions"].setPlainText("屋里很冷")

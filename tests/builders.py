@@ -1,0 +1,58 @@
+"""Plain values and functions the test folders share: the fixtures folder, a clerk with a fixed
+clock, valid ID numbers, a roster file written in a given encoding.
+
+Fixtures that build stores live in the conftest.py of the folder that uses them; test modules
+import from here, never from one another.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from app.domain.id_number import check_digit
+from app.services.context import Actor
+from app.store.db import Store
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The sample roster of 单位A, three encodings of one table (tests/fixtures/README.md).
+SAMPLE_CSV = "roster_unit_a.utf8bom.csv"
+SAMPLE_FILES = ("roster_unit_a.utf8bom.csv", "roster_unit_a.gbk.csv", "roster_unit_a.xlsx")
+
+BEIJING = timezone(timedelta(hours=8))
+ACTOR = Actor(user="clerk", clock=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=BEIJING))
+
+
+def fixture_path(name: str) -> Path:
+    """A file under tests/fixtures, which must be there (a missing one fails, never skips)."""
+    path = FIXTURES / name
+    assert path.is_file(), f"test fixture missing: {path}"
+    return path
+
+
+def planted() -> list[dict[str, Any]]:
+    """The problems planted in the sample roster: row (0-based data row), kind, name."""
+    found = json.loads(fixture_path("roster_unit_a.planted.json").read_text(encoding="utf-8"))
+    return list(found["planted"])
+
+
+def make_id(first17: str) -> str:
+    return first17 + check_digit(first17)
+
+
+ID_A = make_id("12011619630715469")  # male (9 is odd at position 17)
+ID_B = make_id("12010119811125604")
+ID_C = make_id("42030219560303074")
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def count(store: Store) -> int:
+    """Households in the store."""
+    return store.conn.execute("SELECT count(*) FROM household").fetchone()[0]
