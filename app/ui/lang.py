@@ -54,6 +54,8 @@ EN: dict[str, str] = {
     "请输入中心交给组长的密钥：": "The credential the central office gave the team leader:",
     "未能完成": "Not done",
     "出错了": "Error",
+    "复制详情": "Copy details",
+    "已复制 ✓": "Copied ✓",
     "今天的户都已走访 ✓": "Every household of today is visited ✓",
     "全部": "All",
     "未走访": "Not visited",
