@@ -41,11 +41,11 @@ def error_box(parent: QWidget, error: object) -> QMessageBox | None:
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(t("出错了"))
     box.setText(text("unexpected", language(), log=place))
-    close = box.addButton(QMessageBox.StandardButton.Close)
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
     copy = box.addButton(t("复制详情"), QMessageBox.ButtonRole.ActionRole)
     copy.clicked.disconnect()  # QMessageBox closes on any of its buttons; this one stays
     copy.clicked.connect(lambda: _copy(details, copy.setText))
-    box.setDefaultButton(close)
+    box.setDefaultButton(ok)
     box.open()
     return box
 
