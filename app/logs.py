@@ -9,6 +9,7 @@ its frames, and for our own errors the message key, never the text or the parame
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import traceback
 from collections.abc import Sequence
@@ -44,7 +45,7 @@ def configure_logging(path: Path | None = None) -> Path:
     logger = logging.getLogger(LOGGER)
     old = _our_handler()
     if old is not None:
-        if Path(old.baseFilename) == place.resolve():
+        if old.baseFilename == os.path.abspath(place):  # how the handler keeps its file
             return place
         logger.removeHandler(old)
         old.close()
