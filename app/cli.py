@@ -8,10 +8,8 @@ done, 1 when it was refused, 2 on an unexpected error (logged; ``--debug`` shows
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -25,7 +23,8 @@ from app import i18n as messages
 from app.cli_output import OUT, TextProgress, table
 from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.money import format_fen
-from app.paths import default_db_path, log_path
+from app.logs import log_unexpected
+from app.paths import default_db_path
 from app.services import budget as budget_service
 from app.services import campaigns, rosters
 from app.store.db import Store
@@ -554,11 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WarmVisitError as e:
         print(messages.render(e, lang), file=sys.stderr)
         return 1
-    except Exception:
+    except Exception as error:
         if args.debug:
             raise
-        place = log_path()
-        logging.basicConfig(filename=place, level=logging.ERROR)
-        logging.getLogger("warmvisit").error("unexpected error\n%s", traceback.format_exc())
+        place = log_unexpected(error)
         print(messages.text("unexpected", lang, log=place), file=sys.stderr)
         return 2

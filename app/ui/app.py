@@ -1,4 +1,5 @@
-"""Starting the window: the application object, fonts, language, and the screenshot mode."""
+"""Starting the window: the application object, fonts, language, the error box for what no
+handler caught, and the screenshot mode."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def open_window(
     """The application, the store and the team window, shown (also what the benchmark opens)."""
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.errors import install_excepthook
     from app.ui.fonts import register_fonts, ui_font
     from app.ui.lang import install_qt, set_language
     from app.ui.main_window import MainWindow
@@ -54,6 +56,8 @@ def open_window(
     install_qt(app)
     store = open_store(db_path, cache_mb=8)  # the window reads a screen of rows at a time
     window = MainWindow(store, db_path)
+    # An error no handler caught: logged (app/logs.py, the CLI's file) and shown in a box.
+    install_excepthook(window.show_error)
     window.resize(*size)
     window.show()
     return app, store, window

@@ -85,6 +85,11 @@ class LetterEditor(QDialog):
         self.buttons["close"].clicked.connect(self.accept)
         self.load(self.templates.currentText())
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802
+        # Closed, or its window closed: a preview due later must not read a store now shut.
+        self._timer.stop()
+        super().hideEvent(event)
+
     def load(self, name: str) -> None:
         if name:
             self.text.setPlainText(printing.letter_templates(self.store)[name])

@@ -2,7 +2,9 @@
 screens that follow (UX.md §1): the visit record, the recipient screen (its own full-screen
 window), the locked 已签收 screen, the end of day; the idle lock over all of them.
 
-Laid out in forms/main_window.ui; this module wires it to the services.
+Laid out in forms/main_window.ui; this module wires it to the services. The screens after
+the list are built on demand by ``Screens`` (app/ui/screens.py); a signing is owned by a
+``SigningSession`` (app/ui/signing_session.py), which the window starts and hears end.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import html
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,8 +37,9 @@ from PySide6.QtWidgets import (
 from app.domain.errors import Cancelled, InvalidInput, WarmVisitError
 from app.domain.money import format_fen
 from app.domain.progress import CancelFlag
+from app.domain.signing import PreparedVisit
 from app.domain.visits import NOT_MET, Outcome
-from app.i18n import N_, render, text
+from app.i18n import N_
 from app.services.context import open_store, require_campaign
 from app.services.drafts import open_drafts
 from app.services.search import (
@@ -59,13 +62,23 @@ from app.services.signing import (
 from app.services.team_lock import has_pin, idle_minutes
 from app.services.visits import void_visit
 from app.store.db import Store
+from app.ui.errors import error_box
+from app.ui.forms import load_form
 from app.ui.household_card import card_html
 from app.ui.household_model import HouseholdTable, fit_columns
-from app.ui.lang import language, t, translate_tree
+from app.ui.lang import t, translate_tree
 from app.ui.lock import IdleWatcher, SetPinDialog, VoidDialog
+from app.ui.screens import Screens
 from app.ui.search_edit import SearchEdit
-from app.ui.window_screens import LazyScreens
 from app.ui.worker import start_job
+
+if TYPE_CHECKING:
+    from app.ui.day_page import DayPage
+    from app.ui.lock import LockScreen
+    from app.ui.recipient_screen import RecipientScreen
+    from app.ui.signed_page import SignedPage
+    from app.ui.signing_session import SigningEnd, SigningSession
+    from app.ui.visit_page import VisitPage
 
 # The list filter, applied over the search result.
 FILTERS = (("all", N_("全部")), ("not_visited", N_("未走访")), ("revisit", N_("需再访")),
@@ -80,25 +93,7 @@ HELP_KEYS = (
 INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a worker thread
 
 
-def load_form(name: str, parent: QWidget | None = None) -> QWidget:
-    """A Qt Designer form of forms/, as compiled into app/ui/compiled_forms (the same in a
-    checkout, a wheel or a build: it is Python)."""
-    # Imported by name, each where it is needed: so a bundler (PyInstaller) sees the import,
-    # and the visit form's module loads only when the visit form is built.
-    if name == "main_window.ui":
-        from app.ui.compiled_forms.main_window_ui import Ui_MainWindow as Form
-    elif name == "visit_form.ui":
-        from app.ui.compiled_forms.visit_form_ui import Ui_VisitForm as Form
-    else:
-        raise ValueError(f"no compiled form {name}: run scripts/compile_forms.py")
-    widget = QWidget(parent)
-    form = Form()
-    form.setupUi(widget)
-    widget.ui = form  # the compiled form keeps its widgets as attributes; keep it alive
-    return widget
-
-
-class MainWindow(QWidget, LazyScreens):
+class MainWindow(QWidget):
     def __init__(self, store: Store, db_path: Path) -> None:
         super().__init__()
         self.store = store
@@ -128,9 +123,16 @@ class MainWindow(QWidget, LazyScreens):
         self.form.findChild(QPushButton, "startVisit").clicked.connect(
             lambda: self.start_visit(self.table.currentIndex().row())
         )
-        # The visit form, the locked record, the end of day, the lock screen: built when
-        # first shown (app/ui/window_screens.py).
-        self.recipient_screen: Any = None
+        self.screens = Screens(store, db_path, self.pages, self)
+        self.screens.back_to_list.connect(self._visit_finished)
+        self.screens.sign_requested.connect(self.start_signing)
+        self.screens.void_requested.connect(self.void_and_redo)
+        self.screens.print_requested.connect(self.print_document)
+        self.screens.unlocked.connect(self._unlocked)
+        self.screens.failed.connect(self.show_error)
+        self.signing: SigningSession | None = None
+        self.error_box: QMessageBox | None = None
+        self.letter_editor: QWidget | None = None
         self._closed = False
         importer = self.form.findChild(QWidget, "importButton")
         importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
@@ -144,11 +146,8 @@ class MainWindow(QWidget, LazyScreens):
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock_now)
         QShortcut(QKeySequence("F1"), self, activated=self.show_help)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self._print_current)
-        self.idle = IdleWatcher(
-            lambda: idle_minutes(store),
-            lambda seconds: self.idle_warning.show_seconds(seconds),  # noqa: PLW0108 (built late)
-            self.lock_now, self,
-        )  # fmt: skip
+        self.idle = IdleWatcher(lambda: idle_minutes(store), self.screens.warn_idle,
+                                self.lock_now, self)  # fmt: skip
         self._status: dict[str, Any] = {}
         self._search_index: SearchIndex | None = None  # the list in memory, once read
         self._total, self._float = 0, None
@@ -163,6 +162,28 @@ class MainWindow(QWidget, LazyScreens):
             self.list_filter.addItem(t(words), code)
         self.list_filter.currentIndexChanged.connect(lambda _i: self.refresh_list())
         self.reload()
+
+    # The screens by name, for scripts and tests that walk the window (built when asked).
+
+    @property
+    def visit_page(self) -> VisitPage:
+        return self.screens.visit_page
+
+    @property
+    def signed_page(self) -> SignedPage:
+        return self.screens.signed_page
+
+    @property
+    def day_page(self) -> DayPage:
+        return self.screens.day_page
+
+    @property
+    def lock_screen(self) -> LockScreen:
+        return self.screens.lock_screen
+
+    @property
+    def recipient_screen(self) -> RecipientScreen | None:
+        return self.signing.screen if self.signing is not None else None
 
     def _replace_search_box(self) -> SearchEdit:
         old: QLineEdit = self.form.findChild(QLineEdit, "searchBox")
@@ -187,7 +208,7 @@ class MainWindow(QWidget, LazyScreens):
         team = team_of_laptop(self.store)
         team_text = f" · {team['name']}" if team else ""
         self.heading.setText(f"{campaign.name} · {campaign.organizer}{team_text}")
-        self.set_lock_title(f"{campaign.organizer}{team_text}")
+        self.screens.set_lock_title(f"{campaign.organizer}{team_text}")
         self.pages.setCurrentIndex(0)
         count = household_count(self.store)
         if count > INLINE_INDEX:
@@ -208,7 +229,7 @@ class MainWindow(QWidget, LazyScreens):
         if self._closed:
             return  # scheduled before the window was closed
         drafts = open_drafts(self.store)
-        if not drafts or self.showing(self._visit_page):
+        if not drafts or self.screens.showing("visit"):
             return
         newest = drafts[0]
         saved = newest["saved_at"]
@@ -234,8 +255,7 @@ class MainWindow(QWidget, LazyScreens):
         if locked_visit(self.store, household_id) is not None:
             self.show_signed(household_id)
             return
-        self.visit_page.open(info)
-        self.pages.setCurrentWidget(self.visit_page)
+        self.screens.open_visit(info)
 
     def refresh_statuses(self) -> None:
         """Visit status of every household, from the events: after loading and after a save,
@@ -271,7 +291,7 @@ class MainWindow(QWidget, LazyScreens):
         def failed(error: object) -> None:
             dialog.reset()
             if not isinstance(error, Cancelled):
-                self._failed(error)
+                self.show_error(error)
 
         def progressed(done_: int, total: int) -> None:
             dialog.setMaximum(total)
@@ -359,41 +379,39 @@ class MainWindow(QWidget, LazyScreens):
 
     # --- signing, the locked record, voids ---------------------------------------------
 
-    def show_recipient_screen(self, prepared: Any) -> None:
-        """Screen 4: its own window, full screen, turned to the recipient."""
-        visitors = "、".join(prepared.visit.visitors) or "-"
-        slip = f"{prepared.visit.day:%m%d}-{prepared.visit_id[:6].upper()}"
-        from app.ui.recipient_screen import RecipientScreen
+    def start_signing(self, prepared: PreparedVisit) -> None:
+        """Screen 4, turned to the recipient; the session records the visit."""
+        from app.ui.signing_session import SigningSession
 
-        screen = RecipientScreen(prepared, visitors, slip)
-        screen.confirmed.connect(self._signed_on_screen)
-        screen.returned.connect(self._screen_returned)
-        self.recipient_screen = screen
+        session = SigningSession(self.store, prepared, parent=self)
+        session.ended.connect(self._signing_ended)
+        self.signing = session
         self.idle.stop()  # the recipient screen has its own three-minute rule
-        screen.showFullScreen()
+        session.start()
 
-    def _signed_on_screen(self, signatures: list[Any]) -> None:
-        self.recipient_screen = None
-        self.idle.restart()
-        if not self.visit_page.record_signed(signatures):
-            self.pages.setCurrentWidget(self.visit_page)  # the reason is next to the button
+    def _signing_ended(self, end: SigningEnd) -> None:
+        from app.ui.signing_session import SigningOutcome
 
-    def _screen_returned(self, reason: str) -> None:
-        self.recipient_screen = None
+        self.signing = None
         self.idle.restart()
-        self.pages.setCurrentWidget(self.visit_page)
-        if reason == "idle":
+        if end.outcome is SigningOutcome.SIGNED:
+            self.screens.visit_page.signing_ended(end)
+            self.show_signed(end.household_id)
+            return
+        self.screens.back_to_visit()
+        if end.outcome is SigningOutcome.IDLE:
             self.lock_now()  # the team unlocks and reads what happened
-        self.visit_page.signing_abandoned(reason)
+        self.screens.visit_page.signing_ended(end)
+        if end.outcome is SigningOutcome.FAILED:
+            self.show_error(end.error)
 
-    def show_signed(self, household_id: str, _visit_id: str = "") -> None:
+    def show_signed(self, household_id: str) -> None:
         visit = locked_visit(self.store, household_id)
         info = household_card(self.store, household_id)
         if visit is None or info is None:
             self._visit_finished(True)
             return
-        self.signed_page.show_visit(visit, info["name"], info["id_number"][-4:])
-        self.pages.setCurrentWidget(self.signed_page)
+        self.screens.open_signed(visit, info["name"], info["id_number"][-4:])
         self.refresh_statuses()
 
     def void_and_redo(self, visit_id: str) -> None:
@@ -407,11 +425,11 @@ class MainWindow(QWidget, LazyScreens):
         dialog = VoidDialog(self.store, self)
 
         def accepted() -> None:
-            visit = self.signed_page.visit
+            visit = self.screens.signed_page.visit
             try:
                 void_visit(self.store, visit_id, reason=dialog.reason.text())
             except WarmVisitError as error:
-                self._failed(error)
+                self.show_error(error)
                 return
             if visit is not None:
                 self.start_visit_for(visit.household_id)
@@ -423,29 +441,25 @@ class MainWindow(QWidget, LazyScreens):
     def print_document(self, kind: str, key: str) -> None:
         """A receipt or letter of a visit (key: the visit id), or the day's log (key: the day);
         written off the GUI thread and opened in the PDF viewer (app/ui/print_jobs.py)."""
-        visit = self._signed_page.visit if self._signed_page is not None else None
+        visit = self.screens.signed_page.visit if kind in ("receipt", "letter") else None
         card = household_card(self.store, visit.household_id) if visit else None
         team = team_of_laptop(self.store)
 
         def done(path: Path) -> None:
             self.last_printed = path
-            saved = t("已保存 {file}", file=path)
-            if self._signed_page is not None:
-                self._signed_page.status.setText(saved)
-            if self._day_page is not None:
-                self._day_page.message.setText(saved)
+            self.screens.tell_saved(t("已保存 {file}", file=path))
 
         from app.ui.print_jobs import print_in_background
 
         self._print_job = print_in_background(
             self, self.db_path, kind, key, id_number=card["id_number"] if card else "",
             name=card["name"] if card else "", team=team["code"] if team else "",
-            on_done=done, on_error=self._failed,
+            on_done=done, on_error=self.show_error,
         )  # fmt: skip
 
     def _print_current(self) -> None:
-        if self.showing(self._signed_page):
-            self.signed_page.buttons["printReceipt"].click()
+        if self.screens.showing("signed"):
+            self.screens.signed_page.buttons["printReceipt"].click()
 
     # --- end of day, lock, help --------------------------------------------------------
 
@@ -461,22 +475,15 @@ class MainWindow(QWidget, LazyScreens):
         self.letter_editor.open()
 
     def show_day(self) -> None:
-        if self.showing(self._visit_page):
-            self.visit_page.leave()
-        self.day_page.open()
-        self.pages.setCurrentWidget(self.day_page)
+        self.screens.open_day()
 
     def lock_now(self) -> None:
         """Ctrl+L, the idle timer: the draft is saved first; unlock returns to the same place."""
-        if self.recipient_screen is not None:
+        if self.signing is not None:
             return  # the recipient screen clears itself after three quiet minutes
-        if self.showing(self._visit_page) and self.visit_page.household:
-            self.visit_page.save_draft_now()
         self._focus_before_lock = self.focusWidget()
         self.idle.stop()
-        if self._idle_warning is not None:
-            self._idle_warning.hide()
-        self.lock_screen.lock()
+        self.screens.lock()  # the draft saved first
 
     def _unlocked(self) -> None:
         self.idle.restart()
@@ -495,12 +502,11 @@ class MainWindow(QWidget, LazyScreens):
         box.open()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        if self.showing(self._visit_page) and self.visit_page.household:
-            self.visit_page.save_draft_now()  # closing never drops a draft
+        self.screens.shut_down()  # closing never drops a draft
+        if self.letter_editor is not None:
+            self.letter_editor.close()  # its own window: it would outlive this one
         self._closed = True
         self._card_timer.stop()
-        if self._visit_page is not None:
-            self._visit_page._autosave.stop()
         self._timer.stop()
         self.idle.shutdown()
         job = getattr(self, "_index_job", None)
@@ -512,8 +518,7 @@ class MainWindow(QWidget, LazyScreens):
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self._lock_screen is not None and self._lock_screen.isVisible():
-            self._lock_screen.setGeometry(self.rect())
+        self.screens.fit_overlays(self.rect())
 
     # --- first run: the assignment bundle ----------------------------------------------
 
@@ -527,7 +532,7 @@ class MainWindow(QWidget, LazyScreens):
                 return
         found = assignment_bundle_in(Path(path))
         if found is None:
-            self._failed(InvalidInput("bundle.none_in_folder", folder=str(path)))
+            self.show_error(InvalidInput("bundle.none_in_folder", folder=str(path)))
             return
         if credential is None:
             credential, ok = QInputDialog.getText(self, t("密钥"),
@@ -542,7 +547,7 @@ class MainWindow(QWidget, LazyScreens):
             with open_store(db_path) as own:  # its own connection, on the worker thread
                 return bundles.import_bundle(own, found, credential=credential)
 
-        self._job = start_job(self, work, lambda _r: self._imported(), self._failed)
+        self._job = start_job(self, work, lambda _r: self._imported(), self.show_error)
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -560,17 +565,14 @@ class MainWindow(QWidget, LazyScreens):
             self.pin_dialog = SetPinDialog(self.store, self)
             self.pin_dialog.open()
 
-    def _failed(self, error: object) -> None:
-        if isinstance(error, WarmVisitError):
-            QMessageBox.warning(self, t("未能完成"), render(error, language()))
-        else:
-            QMessageBox.critical(self, t("出错了"), text("unexpected", language(),
-                                                       log="warmvisit.log"))
+    def show_error(self, error: object) -> None:
+        """A refusal's sentence; anything unexpected logged, its box able to copy the
+        details (app/ui/errors.py); a cancel, nothing."""
+        self.error_box = error_box(self, error)
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:
-            current = self.pages.currentWidget()
-            if current is not None and current in (self._signed_page, self._day_page):
+            if self.screens.showing("signed") or self.screens.showing("day"):
                 self._visit_finished(True)  # back one level; never discards anything
                 return
             if self.search.text():

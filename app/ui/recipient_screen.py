@@ -57,10 +57,16 @@ def _label(text: str, px: int, *, bold: bool = False, name: str = "") -> QLabel:
 
 
 class RecipientScreen(QWidget):
-    """Emits ``confirmed(list[SignatureRecord])`` after 确认签收, or ``returned(reason)`` with
-    ``"team"`` (Esc, the team took it back) or ``"idle"`` (three quiet minutes)."""
+    """Emits ``confirmed(list[SignatureRecord])`` after the last 确认签收, or ``returned(reason)``
+    with ``"team"`` (Esc, the team took it back) or ``"idle"`` (three quiet minutes).
+
+    After ``confirmed`` the screen waits for its owner: ``show_received()`` once the visit is
+    stored (已签收 ✓ for a few seconds, then it closes and emits ``handed_back``), or
+    ``withdraw()`` when it could not be stored (it closes at once, saying nothing).
+    """
 
     confirmed = Signal(list)
+    handed_back = Signal()
     returned = Signal(str)
 
     def __init__(self, prepared: PreparedVisit, visitors: str, slip_number: str = "",
@@ -75,6 +81,7 @@ class RecipientScreen(QWidget):
         self.handback_ms = handback_ms
         self.witness_mode = bool(prepared.visit.cannot_sign)
         self.signatures: list[SignatureRecord] = []
+        self._taken = False  # all signatures given: no going back to the team from here
         self._closing = False
         c = self.content
         layout = QVBoxLayout(self)
@@ -209,15 +216,27 @@ class RecipientScreen(QWidget):
                        self.witness_name):  # fmt: skip
             widget.setEnabled(False)
         self._idle.stop()
+        self._taken = True
+        self.confirmed.emit(list(self.signatures))
+
+    def show_received(self) -> None:
+        """The visit is stored: tell the recipient, then give the laptop back to the team."""
         self.done_label.show()
         QTimer.singleShot(self.handback_ms, self._hand_back_signed)
 
     def _hand_back_signed(self) -> None:
         self._closing = True
         self.close()
-        self.confirmed.emit(list(self.signatures))
+        self.handed_back.emit()
+
+    def withdraw(self) -> None:
+        """The visit could not be stored: back to the team, who sees why."""
+        self._closing = True
+        self.close()
 
     def _give_back(self, reason: str) -> None:
+        if self._taken:
+            return  # signed: the owner decides what happens next
         self.pad.clear()  # a signing act is never resumed
         self.signatures.clear()
         self._closing = True
@@ -244,13 +263,14 @@ class RecipientScreen(QWidget):
             answer(box)
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape and not self._taken:
             self.ask_to_return()
         # Everything else, Enter included, does nothing here.
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self._closing:
             event.accept()
-        else:  # Alt+F4 and the like: the same question as Esc
+        else:  # Alt+F4 and the like: the same question as Esc, until all have signed
             event.ignore()
-            self.ask_to_return()
+            if not self._taken:
+                self.ask_to_return()

@@ -5,8 +5,9 @@ Choice groups are big toggle buttons; keys 1–9 pick in the focused group. The 
 1 s after typing stops and on every choice; a crash brings it back.
 
 A visit that hands something over is not saved here: Ctrl+Enter / 交受助人确认 checks it
-(``prepare_visit``) and asks the window for the recipient screen (``sign_requested``); the
-window calls ``record_signed`` after 确认签收. Other outcomes are saved at once.
+(``prepare_visit``) and asks for the recipient screen (``sign_requested``); a signing session
+(app/ui/signing_session.py) records it after 确认签收, and ``signing_ended`` tells the page how
+it ended. Other outcomes are saved at once.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_yuan, parse_optional_money
-from app.domain.signature import SignatureRecord
-from app.domain.signing import PreparedVisit
 from app.domain.visits import (
     CANNOT_SIGN,
     DONE,
@@ -53,15 +52,16 @@ from app.services.drafts import discard_draft, load_draft, save_draft
 from app.services.signing import default_visitors, prepare_visit
 from app.services.visits import record_visit
 from app.store.db import Store
+from app.ui.forms import load_form
 from app.ui.lang import language, t, translate_tree
+from app.ui.signing_session import SigningEnd, SigningOutcome
 
 
 class VisitPage(QWidget):
     finished = Signal(bool)  # True when a visit was saved
     sign_requested = Signal(object)  # a PreparedVisit for the recipient screen
-    signed = Signal(str, str)  # household id, visit id: saved with its signatures
 
-    def __init__(self, store: Store, load_form: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.form = load_form("visit_form.ui", self)
@@ -108,7 +108,6 @@ class VisitPage(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_draft_now)
         translate_tree(self.form)
         self.household: dict[str, Any] = {}
-        self.prepared: PreparedVisit | None = None
         self.error_text = ""
 
     def _group(self, name: str, values: tuple[StrEnum, ...]) -> QButtonGroup:
@@ -125,7 +124,6 @@ class VisitPage(QWidget):
 
     def open(self, household: dict[str, Any]) -> None:
         self.household = household
-        self.prepared = None
         self.title.setText(t("走访：{name}（身份证尾号{tail}）", name=household["name"],
                              tail=household["id_number"][-4:]))  # fmt: skip
         draft = load_draft(self.store, household["id"])
@@ -246,7 +244,6 @@ class VisitPage(QWidget):
         try:
             prepared = prepare_visit(self.store, self.visit_input())
             if prepared.needs_signature:
-                self.prepared = prepared
                 self.sign_requested.emit(prepared)
                 return
             record_visit(self.store, prepared.visit, prepared=prepared)
@@ -257,34 +254,24 @@ class VisitPage(QWidget):
         self.household = {}
         self.finished.emit(True)
 
-    def record_signed(self, signatures: list[SignatureRecord]) -> bool:
-        """After 确认签收: store the visit with its signatures, in one transaction."""
-        prepared = self.prepared
-        if prepared is None:
-            return False
-        try:
-            recorded = record_visit(self.store, prepared.visit, prepared=prepared,
-                                    signatures=signatures)  # fmt: skip
-        except WarmVisitError as error:
-            self._show_error(error)
-            return False
-        household_id = self.household["id"]
-        discard_draft(self.store, household_id)
-        self.household, self.prepared = {}, None
-        self.signed.emit(household_id, recorded.visit_id)
-        return True
-
-    def signing_abandoned(self, reason: str) -> None:
-        """The recipient screen came back unsigned: the record is intact, the ink is gone."""
-        self.prepared = None
-        if reason == "idle":
+    def signing_ended(self, end: SigningEnd) -> None:
+        """Signed: the visit is stored and its draft gone. Else the form is intact; the ink
+        is gone, and why it did not count is said next to the button."""
+        if end.outcome is SigningOutcome.SIGNED:
+            self.household = {}
+        elif end.outcome is SigningOutcome.IDLE:
             self.saved_label.setText(t("签名未完成，已清除，请重新交受助人签名"))
+        elif end.outcome is SigningOutcome.REFUSED and isinstance(end.error, WarmVisitError):
+            self._show_error(end.error)
+
+    def stop_autosave(self) -> None:
+        self._autosave.stop()
 
     def leave(self) -> None:
         """Back to the list: the draft stays (Esc never discards)."""
         self._autosave.stop()
         self.save_draft_now()
-        self.household, self.prepared = {}, None
+        self.household = {}
         self.finished.emit(False)
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802

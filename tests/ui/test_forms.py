@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ui.main_window import load_form
+from app.ui.forms import load_form
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = sorted((ROOT / "forms").glob("*.ui"))

@@ -1,7 +1,10 @@
 """From the visit form to the recipient screen, the signature, the locked record, a void and a
-new record; a recipient who cannot sign; the screen lock."""
+new record; a recipient who cannot sign; a refused record; the screen lock."""
 
 from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
 
 import cn2an
 import pytest
@@ -9,13 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
+from app.domain.errors import InvalidInput
 from app.domain.events import SIGNATURE
+from app.i18n import render
 from app.services import team_lock
+from app.services.drafts import load_draft
 from app.services.signing import locked_visit, signed_visits
 from app.store.db import Store
+from app.ui import signing_session
 from app.ui.household_model import HouseholdTable
 from app.ui.main_window import MainWindow
 from app.ui.recipient_screen import RecipientScreen
+from app.ui.signing_session import SigningEnd, SigningOutcome
 from tests.ui.builders import draw_mouse, line
 
 
@@ -90,10 +98,37 @@ def test_confirm_stores_the_signature_and_locks_the_record(
     assert window.pages.currentWidget() is window.signed_page
 
 
+def test_the_visit_is_stored_before_the_recipient_is_told_and_the_end_is_heard_once(
+    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+) -> None:
+    """Killed during 已签收 ✓, the laptop keeps what the recipient was told."""
+    screen = open_screen(qtbot, window)
+    session = window.signing
+    ends: list[SigningEnd] = []
+    session.ended.connect(ends.append)
+    household_id = window.visit_page.household["id"]
+    screen.handback_ms = 300
+    sign_on(qtbot, screen)
+    screen.confirm_button.click()
+    assert screen.done_label.isVisible() and screen.isVisible()
+    with closing(sqlite3.connect(store.path)) as other:  # what a restart would read
+        kinds = [k for (k,) in other.execute("SELECT kind FROM event ORDER BY rowid")]
+    assert kinds.count("visit") == 1 and kinds.count(SIGNATURE) == 1
+    assert load_draft(store, household_id) is None
+    assert ends == [] and window.signing is session  # the team gets it back after the message
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.signed_page, timeout=3000)
+    qtbot.wait(50)
+    visit = locked_visit(store, household_id)
+    assert ends == [SigningEnd(SigningOutcome.SIGNED, household_id, visit.visit_id)]
+    assert not screen.isVisible() and window.signing is None
+
+
 def test_esc_asks_and_goes_back_with_the_form_intact(
     qtbot, window: MainWindow, store: Store  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
+    ends: list[SigningEnd] = []
+    window.signing.ended.connect(ends.append)
     sign_on(qtbot, screen)
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     box = screen.return_prompt
@@ -102,6 +137,31 @@ def test_esc_asks_and_goes_back_with_the_form_intact(
     assert not screen.isVisible() and window.pages.currentWidget() is window.visit_page
     assert window.visit_page.values()["opinions"] == "希望解决供暖问题"
     assert events(store, "visit") == 0 and not screen.pad.strokes()
+    assert [e.outcome for e in ends] == [SigningOutcome.TEAM] and window.signing is None
+
+
+def test_a_refused_record_closes_the_screen_without_telling_the_recipient(
+    qtbot, window: MainWindow, store: Store, monkeypatch  # noqa: ANN001
+) -> None:
+    """The service refuses (here: paid meanwhile by another team's record): no 已签收 ✓ on the
+    recipient's side; the team reads why next to the button, the form as it was."""
+    refusal = InvalidInput("visit.already_paid", date="2027-01-20", category="KN")
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise refusal
+
+    monkeypatch.setattr(signing_session, "record_visit", refuse)
+    screen = open_screen(qtbot, window)
+    ends: list[SigningEnd] = []
+    window.signing.ended.connect(ends.append)
+    sign_on(qtbot, screen)
+    screen.confirm_button.click()
+    assert not screen.isVisible() and not screen.done_label.isVisibleTo(screen)
+    assert [e.outcome for e in ends] == [SigningOutcome.REFUSED] and ends[0].error is refusal
+    page = window.visit_page
+    assert window.pages.currentWidget() is page
+    assert page.saved_label.text() == render(refusal, "zh")
+    assert page.values()["opinions"] == "希望解决供暖问题" and events(store, "visit") == 0
 
 
 def test_three_quiet_minutes_clear_the_signature(
