@@ -26,6 +26,7 @@ from app.domain.events import (
     VOID,
     Event,
 )
+from app.domain.legacy import FIELDS_OF_KIND, upgrade_body
 from app.domain.signature import may_be_thumbprint
 
 
@@ -101,6 +102,8 @@ def check_bodies(
             return parsed, (event, "body")
         if type(data) is not dict:
             return parsed, (event, "body")
+        if kind in FIELDS_OF_KIND:  # written before codes (a laptop's events from format 1)
+            upgrade_body(kind, data)
         problem = _fields_problem(data, kind)
         if problem is None and kind == REVISE and (revised := kinds.get(event.record_id)):
             problem = _fields_problem(data, revised)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app.domain.campaign import new_id
+from app.domain.campaign import new_id, normalise_status
 from app.domain.errors import BundleRefused
 from app.domain.events import VISIT, check_chains, live_records
 from app.domain.id_number import mask_id
@@ -150,7 +150,9 @@ def _apply_snapshot(store: Store, snapshot: dict[str, Any], actor: Actor) -> dic
     replica.upsert(store, "campaign", [snapshot["campaign"]])
     replica.upsert(store, "team", [snapshot["team"]])
     replica.upsert(store, "category", snapshot["categories"])
-    households = [{**h, "import_id": None} for h in snapshot["households"]]
+    # A format-1 bundle names the status by its word.
+    households = [{**h, "import_id": None, "status": normalise_status(str(h["status"])) or
+                   h["status"]} for h in snapshot["households"]]  # fmt: skip
     replica.upsert(store, "household", households)
     replica.upsert(store, "member", snapshot["members"])
     counts = {"new": 0, "updated": 0, "unchanged": 0, "withdrawn": 0}

@@ -42,7 +42,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from app.domain.errors import BundleRefused
 from app.sync.keys import box_public, credential_keys, fingerprint, sign, signing_public, verify
 
-FORMAT_VERSION = 1
+# 2: enumerated values are ASCII codes (mode, outcome, status …) in what is written now; a
+# format-1 bundle (before the first release) is still read, its words read as the codes
+# (docs/bundle-format.md).
+FORMAT_VERSION = 2
 MAGIC_KIND = frozenset({"assignment", "result"})
 MAX_FILE_SIZE = 512 * 2**20
 MAX_HEADER_SIZE = 64 * 2**10

@@ -34,3 +34,5 @@ def test_golden_bundles_open_and_verify(folder: Path) -> None:
     _body, [event] = decode_payload(opened.payload)
     assert event.content_hash == k["event_content_hash"] and hash_is_valid(event)
     assert event.data()["notes"] == "䶮 𠇔"
+    # Format 1 wrote the words (上门, 已慰问); they read as the codes of today.
+    assert (event.data()["mode"], event.data()["outcome"]) == ("home", "visited")
