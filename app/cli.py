@@ -25,8 +25,9 @@ from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.money import format_fen
 from app.logs import log_unexpected
 from app.paths import default_db_path
-from app.services import budget as budget_service
-from app.services import campaigns, rosters
+from app.services.campaign import budget as budget_service
+from app.services.campaign import setup as campaigns
+from app.services.rosters import importing as rosters
 from app.store.db import Store
 
 Handler = Callable[[Store, argparse.Namespace], int]
@@ -59,7 +60,7 @@ def _campaign_json(c: Any) -> dict[str, Any]:
 
 
 def cmd_campaign_show(store: Store, a: argparse.Namespace) -> int:
-    from app.services.context import require_campaign
+    from app.services.infra.context import require_campaign
 
     c = require_campaign(store)
     t = c.thresholds
@@ -93,7 +94,7 @@ def cmd_category_add(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_category_list(store: Store, a: argparse.Namespace) -> int:
-    from app.services.context import require_campaign
+    from app.services.infra.context import require_campaign
     from app.store.campaigns import list_categories
 
     cats = list_categories(store, require_campaign(store).id)
@@ -129,7 +130,7 @@ def cmd_unit_set(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_unit_list(store: Store, a: argparse.Namespace) -> int:
-    from app.services.context import require_campaign
+    from app.services.infra.context import require_campaign
     from app.store.campaigns import list_units
 
     units = list_units(store, require_campaign(store).id)
@@ -262,7 +263,7 @@ def cmd_budget(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_lock_minutes(store: Store, a: argparse.Namespace) -> int:
-    from app.services import team_lock
+    from app.services.laptop import lock as team_lock
 
     if a.minutes is not None:
         team_lock.set_idle_minutes(store, a.minutes)
@@ -295,9 +296,9 @@ def cmd_gui(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_demo(store: Store, a: argparse.Namespace) -> int:
     from app.domain.errors import InvalidInput
-    from app.services.demo import make_demo
-    from app.services.demo_team import DEMO_PIN, make_team_laptop
-    from app.services.search import has_campaign, household_count
+    from app.services.demo.campaign import make_demo
+    from app.services.demo.laptop import DEMO_PIN, make_team_laptop
+    from app.services.search.lookup import has_campaign, household_count
 
     if a.team_laptop and has_campaign(store) and household_count(store):
         result = None  # the central demo exists: only the laptop is made
@@ -341,7 +342,7 @@ def _date(text: str) -> date:
 
 
 def bundles_env() -> str:
-    from app.services.bundles import CREDENTIAL_ENV
+    from app.services.bundles.exchange import CREDENTIAL_ENV
 
     return CREDENTIAL_ENV
 

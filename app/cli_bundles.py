@@ -10,10 +10,13 @@ from app.cli_output import OUT, TextProgress, table
 from app.domain.errors import InvalidInput
 from app.domain.money import format_fen, parse_money
 from app.i18n import render
-from app.services import bundles, devices, progress, visits
-from app.services.device import TEAM
-from app.services.device import role as device_role
-from app.services.merge import FlagView
+from app.services.bundles import devices
+from app.services.bundles import exchange as bundles
+from app.services.bundles.devices import TEAM
+from app.services.bundles.devices import role as device_role
+from app.services.oversight import progress
+from app.services.oversight.flags import FlagView, campaign_flags
+from app.services.visits import paper
 from app.store.db import Store
 
 
@@ -90,7 +93,7 @@ def _flag_json(flag: FlagView) -> dict[str, Any]:
 
 
 def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
-    r = visits.import_visits(store, Path(a.file), mapping=a.map or ())
+    r = paper.import_visits(store, Path(a.file), mapping=a.map or ())
     report = {
         "imported": r.imported,
         "rejected": [{"row": p.row, "column": p.column, "value": p.value,
@@ -138,7 +141,7 @@ def cmd_progress(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_flags(store: Store, a: argparse.Namespace) -> int:
-    found = [_flag_json(f) for f in devices.list_flags(store)]
+    found = [_flag_json(f) for f in campaign_flags(store)]
     OUT.result(
         {"flags": found},
         lambda: [OUT.say(OUT.text("cli.flag_line", household=f["household"], detail=f["detail"]))
@@ -176,25 +179,25 @@ def cmd_device_list(store: Store, a: argparse.Namespace) -> int:
     found = devices.list_devices(store)
     keys = ("id", "role", "team", "fingerprint", "first_seen", "revoked_at", "events")
     OUT.result(
-        {"devices": [{k: d[k] for k in keys} for d in found]},
+        {"devices": [{k: getattr(d, k) for k in keys} for d in found]},
         lambda: OUT.say(table(
             [OUT.text("col.device"), OUT.text("col.team"), OUT.text("col.fingerprint"),
              OUT.text("col.first_seen"), OUT.text("col.revoked"), OUT.text("col.events")],
-            [(d["id"], d["team"] or d["role"], d["fingerprint"], d["first_seen"][:16],
-              (d["revoked_at"] or "")[:16], d["events"]) for d in found], right=(5,))),
+            [(d.id, d.team or d.role, d.fingerprint, d.first_seen[:16],
+              (d.revoked_at or "")[:16], d.events) for d in found], right=(5,))),
     )  # fmt: skip
     return 0
 
 
 def cmd_device_revoke(store: Store, a: argparse.Namespace) -> int:
     device = devices.revoke(store, a.device, reason=a.reason)
-    OUT.result({"id": device["id"], "revoked_at": device["revoked_at"]},
-               lambda: OUT.say(OUT.text("cli.device_revoked", device=device["id"])))  # fmt: skip
+    OUT.result({"id": device.id, "revoked_at": device.revoked_at},
+               lambda: OUT.say(OUT.text("cli.device_revoked", device=device.id)))  # fmt: skip
     return 0
 
 
 def cmd_visits_receive_slip(store: Store, a: argparse.Namespace) -> int:
-    from app.services.signing import receive_slip
+    from app.services.visits.paper import receive_slip
 
     name, slip = receive_slip(store, a.id_number)
     OUT.result({"name": name, "slip": slip},

@@ -9,8 +9,8 @@ from app.cli_output import OUT, table
 from app.domain.campaign import MATERIALS, Status
 from app.domain.money import format_fen
 from app.i18n import label, render
-from app.services import households
-from app.services.eligibility import evaluate_eligibility
+from app.services.households import application as households
+from app.services.households.eligibility import evaluate_eligibility
 from app.store.db import Store
 
 # --- households ---------------------------------------------------------------------------------

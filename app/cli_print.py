@@ -9,8 +9,9 @@ from datetime import date
 from typing import Any
 
 from app.cli_output import OUT, TextProgress
-from app.services import printing, printing_reports
-from app.services.printing_data import Printed
+from app.services.printing import letters as printing
+from app.services.printing import reports as printing_reports
+from app.services.printing.data import Printed
 from app.store.db import Store
 
 

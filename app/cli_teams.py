@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from app.cli_output import OUT, table
-from app.services import teams
+from app.services.teams import assignment as teams
 from app.store.db import Store
 
 # --- teams and assignment -----------------------------------------------------------------------

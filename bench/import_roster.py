@@ -40,8 +40,8 @@ def child(kind: str, path: str, db: str) -> None:
         with open(path, encoding="gb18030", newline="") as f:
             n = sum(1 for _ in csv.reader(f))
     else:
-        from app.services.demo import ensure_demo_campaign
-        from app.services.rosters import import_roster
+        from app.services.demo.campaign import ensure_demo_campaign
+        from app.services.rosters.importing import import_roster
         from app.store.db import Store
 
         with Store(db) as store:
@@ -96,7 +96,7 @@ def measure(kinds: list[str], path: Path, db: Path) -> dict[str, dict[str, float
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     sys.path.insert(0, str(ROOT))
-    from app.services.demo import write_demo_roster
+    from app.services.demo.campaign import write_demo_roster
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)

@@ -31,13 +31,20 @@ from pathlib import Path
 from app.domain.campaign import new_id
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT
 from app.domain.visits import Handover, VisitInput, disbursement_body, visit_body
-from app.services import households, teams, visits
-from app.services.bundles import export_assignment, export_result, import_bundle, import_bundles
-from app.services.context import Actor, require_campaign
-from app.services.demo import ensure_demo_campaign, write_demo_roster
-from app.services.device import NewEvent, append_events, local_device
-from app.services.rosters import import_roster
-from app.services.team_day import record_cash_count
+from app.services.bundles.devices import NewEvent, append_events, local_device
+from app.services.bundles.exchange import (
+    export_assignment,
+    export_result,
+    import_bundle,
+    import_bundles,
+)
+from app.services.demo.campaign import ensure_demo_campaign, write_demo_roster
+from app.services.households import application as households
+from app.services.infra.context import Actor, require_campaign
+from app.services.rosters.importing import import_roster
+from app.services.teams import assignment as teams
+from app.services.visits import recording as visits
+from app.services.visits.day import record_cash_count
 from app.store.campaigns import list_categories
 from app.store.db import Store
 from app.sync import container

@@ -47,10 +47,10 @@ def build_store(path: Path, households: int, *, teams_count: int = 20,
     from app.domain.campaign import new_id
     from app.domain.events import DISBURSEMENT, VISIT
     from app.domain.visits import Handover, VisitInput, disbursement_body, visit_body
-    from app.services import teams
-    from app.services.context import Actor
-    from app.services.demo import make_demo
-    from app.services.device import CENTRAL, NewEvent, append_events, create_device
+    from app.services.bundles.devices import CENTRAL, NewEvent, append_events, create_device
+    from app.services.demo.campaign import make_demo
+    from app.services.infra.context import Actor
+    from app.services.teams import assignment as teams
     from app.store.db import Store
 
     times = {}
@@ -98,8 +98,8 @@ def build_store(path: Path, households: int, *, teams_count: int = 20,
 
 
 def child_letters(kind: str, db: str, out: str) -> None:
-    from app.services import printing
-    from app.services.context import Actor
+    from app.services.infra.context import Actor
+    from app.services.printing import letters as printing
     from app.store.db import Store
 
     store = Store(db)
@@ -111,8 +111,8 @@ def child_letters(kind: str, db: str, out: str) -> None:
     else:
         # The same letters' text, merged by the app beforehand (not timed).
         from app.domain.letter_template import date_cn
-        from app.services.context import require_campaign
-        from app.services.printing import _letter_values, letter_template
+        from app.services.infra.context import require_campaign
+        from app.services.printing.letters import _letter_values, letter_template
         from app.store import documents as store_documents
 
         campaign = require_campaign(store)
@@ -170,7 +170,7 @@ def bare_letters(out: str, letters: list) -> int:  # noqa: ANN001
 
 
 def child_summary(kind: str, db: str, out: str) -> None:
-    from app.services import printing_reports
+    from app.services.printing import reports as printing_reports
     from app.store.db import Store
 
     store = Store(db)

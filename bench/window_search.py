@@ -39,9 +39,9 @@ ENV["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def build(db: Path, n: int) -> None:
-    from app.services.demo import ensure_demo_campaign, write_demo_roster
-    from app.services.rosters import import_roster
-    from app.services.search import ensure_search_index
+    from app.services.demo.campaign import ensure_demo_campaign, write_demo_roster
+    from app.services.rosters.importing import import_roster
+    from app.services.search.lookup import ensure_search_index
     from app.store.db import Store
 
     with Store(db) as store:

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from app.services.context import open_store
+from app.services.infra.context import open_store
 from app.ui.fonts import register_fonts, ui_font
 from app.ui.lang import set_language
 from app.ui.main_window import MainWindow

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.id_number import check_digit
-from app.services.context import Actor
+from app.services.infra.context import Actor
 from app.store.db import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.visits import Handover
-from app.services import bundles, campaigns, households, teams
-from app.services.bundle_common import Applied
-from app.services.context import Actor
-from app.services.device import local_device
-from app.services.rosters import import_roster
+from app.services.bundles import exchange as bundles
+from app.services.bundles.devices import local_device
+from app.services.bundles.ledger import Applied
+from app.services.campaign import setup as campaigns
+from app.services.households import application as households
+from app.services.infra.context import Actor
+from app.services.rosters.importing import import_roster
+from app.services.teams import assignment as teams
 from app.store.db import Store
 from app.sync import container
 from app.sync.payload import decode_payload

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.documents.atomic import write_atomically
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_typeset import break_lines, draw_aligned, draw_spaced
-from app.domain.progress import Cancel, Progress, never, no_progress
+from app.domain.long_work import Cancel, Progress, never, no_progress
 
 MM = 72 / 25.4
 PAGE_SIZES = {"A4": A4, "A5": A5}

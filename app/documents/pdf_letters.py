@@ -25,7 +25,7 @@ from app.documents.pdf_typeset import (
     justify_space,
 )
 from app.domain.letter_template import MergedLetter
-from app.domain.progress import Cancel, Progress, never, no_progress
+from app.domain.long_work import Cancel, Progress, never, no_progress
 
 # Body size per paper: 四号 (14 pt) on A4, 小四 (12 pt) on A5.
 _BODY = {"A4": 14.0, "A5": 11.0}

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.documents.atomic import write_atomically
 from app.documents.pdf_daily_log import DailyLog, count_lines
 from app.documents.pdf_summary import SUMMARY_COLUMNS, Summary
-from app.domain.progress import Cancel, Progress, never, no_progress
+from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome
 from app.i18n import label, render
 

@@ -9,8 +9,11 @@ bundle header as hex.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -120,3 +123,31 @@ def _grouped(chars: str) -> str:
 
 def _hkdf(ikm: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(ikm)
+
+
+# --- a team's keys, from its credential ---------------------------------------------------------
+
+
+def _team_salt(campaign_id: str, team_id: str) -> bytes:
+    # Deterministic, so the central office and the laptop derive the same keys from the
+    # credential without exchanging anything else.
+    return hashlib.sha256(f"warmvisit|{campaign_id}|{team_id}".encode()).digest()[:16]
+
+
+def team_mac_key(credential: str, campaign_id: str, team_id: str) -> bytes:
+    return credential_keys(credential, _team_salt(campaign_id, team_id))[1]
+
+
+def enrolment_mac(mac_key: bytes, device_id: str, device_public: bytes, team_id: str,
+                   campaign_id: str) -> str:  # fmt: skip
+    """Proof that a laptop's new signing key belongs to someone holding the team credential."""
+    message = f"{device_id}|{device_public.hex()}|{team_id}|{campaign_id}".encode()
+    return hmac.new(mac_key, message, hashlib.sha256).hexdigest()
+
+
+def enrolment_ok(mac_key: bytes, header: Mapping[str, Any]) -> bool:
+    expected = enrolment_mac(
+        mac_key, header["device_id"], bytes.fromhex(header["device_public"]),
+        header["team_id"], header["campaign_id"],
+    )  # fmt: skip
+    return hmac.compare_digest(expected, str(header.get("enrolment", "")))

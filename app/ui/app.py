@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.services.context import open_store
+from app.services.infra.context import open_store
 from app.store.db import Store
 
 if TYPE_CHECKING:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_fen, parse_money
 from app.i18n import N_, long_date, render
-from app.services import team_day
-from app.services.context import open_store
+from app.services.infra.context import open_store
+from app.services.visits import day as team_day
 from app.store.db import Store
 from app.ui.lang import language, t
 from app.ui.worker import start_job
@@ -173,7 +173,8 @@ class DayPage(QWidget):
         db_path = self.db_path
 
         def work(_progress: Any) -> Any:
-            from app.services import bundles  # here: its imports cost the window's start
+            # here: its imports cost the window's start
+            from app.services.bundles import exchange as bundles
 
             with open_store(db_path) as own:
                 return bundles.export_result(own, Path(folder))

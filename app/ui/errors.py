@@ -12,8 +12,8 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.domain.errors import Cancelled, WarmVisitError
-from app.logs import describe_error, log_details
 from app.i18n import render, text
+from app.logs import describe_error, log_details
 from app.ui.lang import language, t
 
 

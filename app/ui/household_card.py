@@ -11,9 +11,9 @@ from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.domain.visits import Outcome, VisitMode
 from app.i18n import label, render
-from app.services.eligibility import eligibility_of
-from app.services.households import show_household
-from app.services.signing import signed_visits
+from app.services.households.application import show_household
+from app.services.households.eligibility import eligibility_of
+from app.services.visits.signing import signed_visits
 from app.store.db import Store
 from app.ui.lang import t
 

@@ -1,6 +1,6 @@
 """The household list as a Qt model: holds ids, fetches display rows a page at a time.
 
-Filtering and sorting happen in SQL (app.services.search); a proxy model over 100,000 rows costs
+Filtering and sorting happen in SQL (app.services.search.lookup); a proxy model over 100,000 rows costs
 seconds and a hundred megabytes, a re-query tens of milliseconds.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 from app.domain.money import format_fen
 from app.domain.visits import Outcome
 from app.i18n import N_, label
-from app.services.search import VisitStatus, rows_for
+from app.services.search.lookup import VisitStatus, rows_for
 from app.store.db import Store
 from app.ui.lang import t
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import Cancelled, WarmVisitError
-from app.domain.progress import CancelFlag
+from app.domain.long_work import CancelFlag
 from app.i18n import N_, render
-from app.services import printing
-from app.services.context import open_store
+from app.services.infra.context import open_store
+from app.services.printing import letters as printing
 from app.store.db import Store
 from app.ui.lang import language, t
 from app.ui.print_jobs import open_document, print_folder

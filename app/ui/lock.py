@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import WarmVisitError
 from app.i18n import render
-from app.services import team_lock
+from app.services.laptop import lock as team_lock
 from app.store.db import Store
 from app.ui.lang import language, t
 

@@ -35,14 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import Cancelled, InvalidInput, WarmVisitError
+from app.domain.long_work import CancelFlag
 from app.domain.money import format_fen
-from app.domain.progress import CancelFlag
 from app.domain.signing import PreparedVisit
 from app.domain.visits import NOT_MET, Outcome
 from app.i18n import N_
-from app.services.context import open_store, require_campaign
-from app.services.drafts import open_drafts
-from app.services.search import (
+from app.services.bundles.devices import team_of_laptop
+from app.services.bundles.sticks import assignment_bundle_in
+from app.services.infra.context import open_store, require_campaign
+from app.services.laptop.lock import has_pin, idle_minutes
+from app.services.search.index import SearchIndex, load_search_index
+from app.services.search.lookup import (
     cash_float,
     ensure_search_index,
     has_campaign,
@@ -53,14 +56,9 @@ from app.services.search import (
     search_work,
     visit_statuses,
 )
-from app.services.search_index import SearchIndex, load_search_index
-from app.services.signing import (
-    assignment_bundle_in,
-    locked_visit,
-    team_of_laptop,
-)
-from app.services.team_lock import has_pin, idle_minutes
-from app.services.visits import void_visit
+from app.services.visits.drafts import open_drafts
+from app.services.visits.recording import void_visit
+from app.services.visits.signing import locked_visit
 from app.store.db import Store
 from app.ui.errors import error_box
 from app.ui.forms import load_form
@@ -542,7 +540,8 @@ class MainWindow(QWidget):
         db_path = self.db_path
 
         def work(_progress: Any) -> Any:
-            from app.services import bundles  # here: its imports cost the window's start
+            # here: its imports cost the window's start
+            from app.services.bundles import exchange as bundles
 
             with open_store(db_path) as own:  # its own connection, on the worker thread
                 return bundles.import_bundle(own, found, credential=credential)

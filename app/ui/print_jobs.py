@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QThread, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from app.i18n import pgettext
-from app.services.context import open_store
+from app.services.infra.context import open_store
 from app.ui.lang import t
 from app.ui.worker import start_job
 
@@ -36,7 +36,9 @@ def print_in_background(
     folder = print_folder(db_path)
 
     def work(_progress: Any) -> Any:
-        from app.services import printing, printing_reports  # reportlab loads when printing
+        # reportlab loads when printing
+        from app.services.printing import letters as printing
+        from app.services.printing import reports as printing_reports
 
         folder.mkdir(parents=True, exist_ok=True)
         with open_store(db_path) as own:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from app.store.db import Store
 
 if TYPE_CHECKING:
-    from app.services.signing import SignedVisit
+    from app.services.visits.signing import SignedVisit
     from app.ui.day_page import DayPage
     from app.ui.lock import IdleWarning, LockScreen
     from app.ui.signed_page import SignedPage

@@ -28,7 +28,7 @@ from app.domain.signature import (
     unpack_strokes,
 )
 from app.i18n import N_
-from app.services.signing import SignedVisit
+from app.services.visits.signing import SignedVisit
 from app.ui.lang import t
 from app.ui.recipient_screen import chinese_date
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.errors import WarmVisitError
 from app.domain.signature import SignatureRecord
 from app.domain.signing import PreparedVisit
-from app.services.drafts import discard_draft
-from app.services.visits import record_visit
+from app.services.visits.drafts import discard_draft
+from app.services.visits.recording import record_visit
 from app.store.db import Store
 
 if TYPE_CHECKING:

@@ -48,9 +48,9 @@ from app.domain.visits import (
     VisitMode,
 )
 from app.i18n import label, render
-from app.services.drafts import discard_draft, load_draft, save_draft
-from app.services.signing import default_visitors, prepare_visit
-from app.services.visits import record_visit
+from app.services.visits.drafts import discard_draft, load_draft, save_draft
+from app.services.visits.recording import default_visitors, record_visit
+from app.services.visits.signing import prepare_visit
 from app.store.db import Store
 from app.ui.forms import load_form
 from app.ui.lang import language, t, translate_tree

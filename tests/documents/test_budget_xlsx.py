@@ -18,10 +18,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.budget_xlsx import write_budget_xlsx
 from app.domain.id_number import check_digit
-from app.services import campaigns
-from app.services.budget import Budget, BudgetLine, compute_budget
-from app.services.context import Actor
-from app.services.rosters import import_roster
+from app.services.campaign import setup as campaigns
+from app.services.campaign.budget import Budget, BudgetLine, compute_budget
+from app.services.infra.context import Actor
+from app.services.rosters.importing import import_roster
 from app.store.db import Store
 
 ZH_HEADERS = ["类别代码", "慰问类别", "户数", "每户慰问金", "慰问品", "每户慰问品价值",

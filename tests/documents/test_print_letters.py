@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import Cancelled, InvalidInput, NotFound
-from app.domain.progress import CancelFlag
-from app.services import printing
+from app.domain.long_work import CancelFlag
+from app.services.printing import letters as printing
 from app.store.db import Store
 from tests.documents import world
 from tests.documents.pdftext import flat, fonts, pages, size

@@ -14,8 +14,8 @@ from app.domain.campaign import new_id
 from app.domain.errors import InvalidInput
 from app.domain.events import SIGNATURE, VOID
 from app.domain.signature import signature_from_body
-from app.services import printing
-from app.services.device import NewEvent, append_events, local_device
+from app.services.bundles.devices import NewEvent, append_events, local_device
+from app.services.printing import letters as printing
 from app.store.db import Store
 from tests.documents import world
 from tests.documents.pdftext import flat, pages

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from app.domain.errors import InvalidInput, NotFound
 from app.i18n import render
-from app.services import printing_reports as reports
-from app.services.merge import campaign_flags
+from app.services.oversight.flags import campaign_flags
+from app.services.printing import reports
 from app.store import documents as store_documents
 from app.store.db import Store
 from tests.documents import world

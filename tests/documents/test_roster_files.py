@@ -11,7 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from app.documents.roster_files import UnencodableCell, write_roster_csv, write_roster_xlsx
-from app.services.demo_data import ROSTER_HEADER, generate_households, roster_row
+from app.services.demo.households import ROSTER_HEADER, generate_households, roster_row
 
 ROWS = [
     ("姚秀英", "女", "120116196307154683", "区供热公司", "2142"),

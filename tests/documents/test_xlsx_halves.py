@@ -19,7 +19,7 @@ from app.documents.roster_files import write_roster_xlsx
 from app.documents.roster_reader import read_roster_file
 from app.documents.xlsx_halves import read_first_sheet_in_halves
 from app.domain.errors import InvalidInput
-from app.services.demo_data import ROSTER_HEADER, generate_households, roster_row
+from app.services.demo.households import ROSTER_HEADER, generate_households, roster_row
 
 SHEET = "xl/worksheets/sheet1.xml"
 

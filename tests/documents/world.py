@@ -34,10 +34,18 @@ from app.domain.visits import (
     disbursement_body,
     visit_body,
 )
-from app.services import campaigns, households, teams
-from app.services.context import Actor
-from app.services.device import CENTRAL, NewEvent, append_events, create_device, local_device
-from app.services.rosters import import_roster
+from app.services.bundles.devices import (
+    CENTRAL,
+    NewEvent,
+    append_events,
+    create_device,
+    local_device,
+)
+from app.services.campaign import setup as campaigns
+from app.services.households import application as households
+from app.services.infra.context import Actor
+from app.services.rosters.importing import import_roster
+from app.services.teams import assignment as teams
 from app.store.db import Store
 
 BEIJING = timezone(timedelta(hours=8))

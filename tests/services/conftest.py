@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import campaigns
+from app.services.campaign import setup as campaigns
 from app.store.db import Store
 from tests.builders import ACTOR
 

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from app.services.bulk import paused_gc
+from app.services.infra.bulk import paused_gc
 
 
 def test_paused_inside_and_as_before_after() -> None:

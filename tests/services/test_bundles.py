@@ -40,13 +40,18 @@ from app.domain.events import (
 from app.domain.id_number import mask_id
 from app.domain.visits import Handover, Outcome, VisitInput, VisitMode, visit_body
 from app.i18n import render, text
-from app.services import bundles, devices, progress, teams, visits
-from app.services.bundle_common import Applied, enrolment_mac, team_mac_key
-from app.services.device import local_device
-from app.services.merge import campaign_flags
+from app.services.bundles import devices
+from app.services.bundles import exchange as bundles
+from app.services.bundles.devices import local_device
+from app.services.bundles.ledger import Applied
+from app.services.oversight import progress
+from app.services.oversight.flags import campaign_flags
+from app.services.teams import assignment as teams
+from app.services.visits import recording as visits
 from app.store import events as store_events
 from app.store.db import Store
 from app.sync import container, keys
+from app.sync.keys import enrolment_mac, team_mac_key
 from app.sync.payload import encode_payload
 from tests.bundle_world import (
     ACTOR,
@@ -680,7 +685,7 @@ def test_revoked_laptop_is_refused_and_a_replacement_continues(world: World) -> 
     old_device = local_device(world.t1).id  # type: ignore[union-attr]
 
     revoked = devices.revoke(world.central, old_device[:8], reason="笔记本丢失", actor=ACTOR)
-    assert revoked["id"] == old_device and revoked["revoked_at"]
+    assert revoked.id == old_device and revoked.revoked_at
     before = dump(world.central)
     refused("bundle.revoked", lambda: merge(world.central, late))
     assert dump(world.central) == before
@@ -703,9 +708,9 @@ def test_revoked_laptop_is_refused_and_a_replacement_continues(world: World) -> 
     paid = [hh[0], hh[1], hh[3]]
     assert t1.visited == 3
     assert t1.cash_fen == sum(STANDARD[h["category"]][0] for h in paid)
-    listed = {d["id"]: d for d in devices.list_devices(world.central)}
-    assert listed[old_device]["revoked_at"] and listed[old_device]["events"] == 4
-    assert not listed[local_device(spare).id]["revoked_at"]  # type: ignore[union-attr]
+    listed = {d.id: d for d in devices.list_devices(world.central)}
+    assert listed[old_device].revoked_at and listed[old_device].events == 4
+    assert not listed[local_device(spare).id].revoked_at  # type: ignore[union-attr]
 
 
 # --- refusals at the office: nothing changes ------------------------------------------------------
@@ -1092,8 +1097,8 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     from app.sync import keys
     keys.SCRYPT_N = 2**8
-    from app.services import bundles
-    from app.services.context import Actor
+    from app.services.bundles import exchange as bundles
+    from app.services.infra.context import Actor
     from app.store import events as store_events
     from app.store.db import Store
 

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from app.domain.id_number import parse_id
-from app.services.demo_data import (
+from app.services.demo.households import (
     DEMO_CATEGORIES,
     MIN_LIVING_STANDARD_FEN,
     ROSTER_HEADER,

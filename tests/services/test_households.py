@@ -11,9 +11,10 @@ from app.domain.campaign import Material, Status
 from app.domain.eligibility import Rule
 from app.domain.errors import InvalidInput, NotFound
 from app.i18n import render
-from app.services import campaigns, households
-from app.services.eligibility import evaluate_eligibility
-from app.services.rosters import import_roster
+from app.services.campaign import setup as campaigns
+from app.services.households import application as households
+from app.services.households.eligibility import evaluate_eligibility
+from app.services.rosters.importing import import_roster
 from app.store.db import Store
 from tests.builders import ACTOR, ID_A, ID_B, write
 

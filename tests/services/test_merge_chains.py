@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.events import GENESIS, Event, make_event
-from app.services.merge import _Alarm, _new_events
+from app.services.bundles.merge import _Alarm, _new_events
 from app.store import events as store_events
 from app.store.db import Store
 

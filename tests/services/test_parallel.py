@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import BundleRefused
-from app.services import parallel
-from app.services.parallel import Workers
+from app.services.infra import parallel
+from app.services.infra.parallel import Workers
 
 
 def _square_or_refuse(n: int) -> int:

@@ -11,7 +11,7 @@ from app.documents.html_table import looks_like_html, read_html_table
 from app.documents.roster_reader import read_roster_file
 from app.domain.errors import InvalidInput
 from app.i18n import render
-from app.services.rosters import import_roster
+from app.services.rosters.importing import import_roster
 from app.store import households as store_households
 from app.store.db import Store
 from tests.builders import ACTOR, count, fixture_path, make_id

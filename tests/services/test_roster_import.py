@@ -10,10 +10,11 @@ import openpyxl
 import pytest
 
 from app.domain.errors import Cancelled, InvalidInput
-from app.domain.progress import CancelFlag
+from app.domain.long_work import CancelFlag
 from app.i18n import render as problem_text
-from app.services import campaigns, households
-from app.services.rosters import import_roster
+from app.services.campaign import setup as campaigns
+from app.services.households import application as households
+from app.services.rosters.importing import import_roster
 from app.store import households as store_households
 from app.store.db import Store
 from tests.builders import (
@@ -249,7 +250,7 @@ def test_import_killed_mid_write_leaves_no_trace(store: Store, tmp_path: Path) -
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from app.services.rosters import import_roster\n"
+        "from app.services.rosters.importing import import_roster\n"
         "from app.store.db import Store\n"
         "def die(done, total):\n"
         "    if done >= 2000: os._exit(9)\n"
@@ -270,8 +271,8 @@ def test_parallel_checking_gives_the_same_rows_and_problems(tmp_path: Path) -> N
     from app.documents.roster_reader import read_roster_file
     from app.domain.roster_columns import find_layout
     from app.domain.roster_rows import CATEGORY_LABEL
-    from app.services import parallel
-    from app.services.roster_checking import VALUES, RowStamp, check_rows
+    from app.services.infra import parallel
+    from app.services.rosters.checking import VALUES, RowStamp, check_rows
 
     sheet = read_roster_file(fixture_path(SAMPLE_CSV))
     layout = find_layout(sheet.rows)

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services.demo import ensure_demo_campaign, write_demo_roster
-from app.services.rosters import import_roster
-from app.services.search import ensure_search_index, search_ids
-from app.services.search_index import SearchIndex, load_search_index
+from app.services.demo.campaign import ensure_demo_campaign, write_demo_roster
+from app.services.rosters.importing import import_roster
+from app.services.search.index import SearchIndex, load_search_index
+from app.services.search.lookup import ensure_search_index, search_ids
 from app.store.db import Store
 
 # Households the demo does not make: a Latin name, letters and digits in an address, a landline

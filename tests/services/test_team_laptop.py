@@ -21,7 +21,10 @@ from app.domain.signature import (
 )
 from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitInput, VisitMode
 from app.i18n import render
-from app.services import signing, team_day, team_lock, visits
+from app.services.laptop import lock as team_lock
+from app.services.visits import day as team_day
+from app.services.visits import paper, signing
+from app.services.visits import recording as visits
 from tests.bundle_world import (
     DAY,
     FLOAT_T1,
@@ -248,7 +251,7 @@ def test_a_plain_visit_keeps_the_body_it_always_had(world: World) -> None:
 
 
 def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World) -> None:
-    from app.services.merge import campaign_flags
+    from app.services.oversight.flags import campaign_flags
 
     laptop = world.t1
     household = team_households(laptop, "T1")[2]
@@ -261,10 +264,10 @@ def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World)
     merge(world.central, export(world, laptop))
     pending = [f for f in campaign_flags(world.central) if f.kind == "slip_pending"]
     assert len(pending) == 1 and "T1-0121-007" in render(pending[0].reason)
-    assert signing.receive_slip(world.central, household["id_number"]) == (
+    assert paper.receive_slip(world.central, household["id_number"]) == (
         household["name"], "T1-0121-007")
     assert not [f for f in campaign_flags(world.central) if f.kind == "slip_pending"]
-    refused("slip.not_pending", lambda: signing.receive_slip(world.central,
+    refused("slip.not_pending", lambda: paper.receive_slip(world.central,
                                                               household["id_number"]))
 
 

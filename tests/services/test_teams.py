@@ -8,8 +8,9 @@ import pytest
 
 from app.domain.assignment import Place, split_balanced, split_by_area, split_by_unit
 from app.domain.errors import Conflict, NotFound
-from app.services import households, teams
-from app.services.rosters import import_roster
+from app.services.households import application as households
+from app.services.rosters.importing import import_roster
+from app.services.teams import assignment as teams
 from app.store.db import Store
 from tests.builders import ACTOR, ID_A, ID_B, SAMPLE_CSV, fixture_path, write
 
@@ -40,7 +41,7 @@ def test_confirmed_households_assigned_and_none_left_over(tmp_path: Path) -> Non
     s = Store(tmp_path / "s.db")
     from datetime import date
 
-    from app.services import campaigns
+    from app.services.campaign import setup as campaigns
 
     campaigns.init_campaign(s, name="春节", organizer="区总工会", start=date(2027, 1, 20),
                             end=date(2027, 1, 28), min_living="780", actor=ACTOR)  # fmt: skip
@@ -72,7 +73,7 @@ def test_confirmed_households_assigned_and_none_left_over(tmp_path: Path) -> Non
 def test_only_confirmed_households_are_assigned(tmp_path: Path) -> None:
     from datetime import date
 
-    from app.services import campaigns
+    from app.services.campaign import setup as campaigns
 
     store = Store(tmp_path / "t.db")
     campaigns.init_campaign(store, name="春节", organizer="区总工会", start=date(2027, 1, 20),

@@ -14,8 +14,10 @@ from app.domain.errors import InvalidInput
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.visits import Handover, Outcome, RecipientRole, VisitInput, VisitMode
 from app.i18n import render
-from app.services import campaigns, visits
-from app.services.rosters import import_roster
+from app.services.campaign import setup as campaigns
+from app.services.rosters.importing import import_roster
+from app.services.visits import paper
+from app.services.visits import recording as visits
 from app.store.db import Store
 from tests.builders import ACTOR, ID_A, ID_B, ID_C, make_id
 
@@ -154,7 +156,7 @@ def test_sheet_columns_found_by_header_words(store: Store, tmp_path: Path) -> No
         f"2,{ID_B},李四,2027-01-22,电话,未在家,,,电话无人接,否",
         f"3,{ID_C},王五,2027-01-22,单位,已慰问,\"1,000.00元\",,,√",
     ])  # fmt: skip
-    done = visits.import_visits(store, sheet, actor=ACTOR)
+    done = paper.import_visits(store, sheet, actor=ACTOR)
     assert (done.imported, done.rejected) == (3, ())
     by_household = {r["household_id"]: r for r in live(store, VISIT)}
     a = by_household[hid(store, ID_A)]
@@ -179,7 +181,7 @@ def test_sheet_with_bad_rows_changes_nothing_and_reports_every_problem(
         f"{ID_B},2027-01-21,上门,出差,,,,否",              # row 5: not an outcome
         f"{ID_A},2027-01-22,上门,已慰问,1000,,,是",       # row 6: pays row 2's household again
     ])  # fmt: skip
-    done = visits.import_visits(store, sheet, actor=ACTOR)
+    done = paper.import_visits(store, sheet, actor=ACTOR)
     assert done.imported == 0 and event_count(store) == 0
     found = sorted((p.row, p.column, p.value, p.key) for p in done.rejected)
     assert found == [
@@ -198,7 +200,7 @@ def test_sheet_paying_a_household_already_paid_is_refused_with_the_date(
 ) -> None:
     visits.record_visit(store, visit(store, ID_A, handovers=(kn(),)), actor=ACTOR)
     sheet = write_csv(tmp_path, ["身份证号,日期,结果,现金", f"{ID_A},2027-01-23,已慰问,1000"])
-    done = visits.import_visits(store, sheet, actor=ACTOR)
+    done = paper.import_visits(store, sheet, actor=ACTOR)
     [problem] = done.rejected
     assert (problem.row, problem.key) == (2, "visit.already_paid")
     assert "2027-01-21" in render(problem)
@@ -208,7 +210,7 @@ def test_sheet_paying_a_household_already_paid_is_refused_with_the_date(
 @pytest.mark.parametrize("written", ["2027年1月21日", "2027/1/21", "2027.01.21", "2027-1-21"])
 def test_dates_as_people_write_them(store: Store, tmp_path: Path, written: str) -> None:
     sheet = write_csv(tmp_path, ["身份证号,日期,结果", f"{ID_B},{written},不在家"])
-    assert visits.import_visits(store, sheet, actor=ACTOR).imported == 1
+    assert paper.import_visits(store, sheet, actor=ACTOR).imported == 1
     [body] = live(store, VISIT)
     assert body["date"] == "2027-01-21"
 
@@ -224,7 +226,7 @@ def test_excel_date_cells(store: Store, tmp_path: Path) -> None:
     ws["B3"].number_format = "yyyy年m月d日"
     path = tmp_path / "签收表.xlsx"
     book.save(path)
-    done = visits.import_visits(store, path, actor=ACTOR)
+    done = paper.import_visits(store, path, actor=ACTOR)
     assert (done.imported, done.rejected) == (3, ())
     dates = {r["household_id"]: r["date"] for r in live(store, VISIT)}
     assert dates == {hid(store, ID_A): "2027-01-21", hid(store, ID_B): "2027-01-22",

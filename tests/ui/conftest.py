@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.services import campaigns, households
-from app.services.rosters import import_roster
+from app.services.campaign import setup as campaigns
+from app.services.households import application as households
+from app.services.rosters.importing import import_roster
 from app.store.db import Store
 from app.ui.main_window import MainWindow
 from tests.builders import ACTOR, make_id, write

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from app import __version__
 from app.domain.errors import InvalidInput
-from app.logs import LOGGER, configure_logging
 from app.i18n import render, text
+from app.logs import LOGGER, configure_logging
 from app.store.db import Store
 from app.ui import main_window, signing_session
 from app.ui.errors import install_excepthook

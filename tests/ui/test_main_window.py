@@ -105,7 +105,7 @@ def test_gui_screenshot_command(store: Store, tmp_path: Path) -> None:
 
 
 def test_card_shows_members_rule_and_materials(qtbot, store: Store) -> None:  # noqa: ANN001
-    from app.services import households
+    from app.services.households import application as households
 
     zhang = make_id("12011619800101003")
     households.add_member(store, zhang, name="王芳", relation="妻子", actor=ACTOR)

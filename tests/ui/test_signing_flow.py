@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel
 from app.domain.errors import InvalidInput
 from app.domain.events import SIGNATURE
 from app.i18n import render
-from app.services import team_lock
-from app.services.drafts import load_draft
-from app.services.signing import locked_visit, signed_visits
+from app.services.laptop import lock as team_lock
+from app.services.visits.drafts import load_draft
+from app.services.visits.signing import locked_visit, signed_visits
 from app.store.db import Store
 from app.ui import signing_session
 from app.ui.household_model import HouseholdTable

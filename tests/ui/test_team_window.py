@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.money import format_fen
-from app.services.search import search_ids
+from app.services.search.lookup import search_ids
 from app.store.db import Store
 from app.ui.household_model import HouseholdTable
 from app.ui.main_window import MainWindow

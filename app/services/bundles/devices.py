@@ -1,0 +1,181 @@
+"""This database's own identity (central office or one team laptop) and its event writer.
+
+Each device signs what it sends with its own Ed25519 key and numbers its events 1, 2, 3 …
+chained by hash. The central office also holds an X25519 key that result bundles are
+encrypted to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.campaign import new_id
+from app.domain.errors import Conflict, InvalidInput, NotFound
+from app.domain.events import Event, make_event
+from app.domain.text import clean
+from app.services.infra.context import Actor
+from app.store import events as store_events
+from app.store import teams as store_teams
+from app.store.db import Store
+from app.sync import keys
+
+CENTRAL = "central"
+TEAM = "team"
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    id: str
+    role: str
+    team_id: str | None
+    signing_private: bytes
+    signing_public: bytes
+    box_private: bytes | None
+    box_public: bytes | None
+
+
+def role(store: Store) -> str | None:
+    """central, team, or None for a database that has neither sent nor received a bundle."""
+    return store_events.get_setting(store, "role")
+
+
+def local_device(store: Store) -> Device | None:
+    device_id = store_events.get_setting(store, "device_id")
+    if device_id is None:
+        return None
+    row = store_events.get_device(store, device_id)
+    assert row is not None
+    return Device(
+        id=row["id"],
+        role=row["role"],
+        team_id=row["team_id"],
+        signing_private=bytes.fromhex(row["signing_private"]),
+        signing_public=bytes.fromhex(row["signing_public"]),
+        box_private=bytes.fromhex(row["box_private"]) if row["box_private"] else None,
+        box_public=bytes.fromhex(row["box_public"]) if row["box_public"] else None,
+    )
+
+
+def create_device(store: Store, device_role: str, team_id: str | None, actor: Actor) -> Device:
+    """Give this database its identity; call inside the transaction that first needs it."""
+    current = role(store)
+    if current is not None and current != device_role:
+        raise Conflict("device.role", role=current)
+    signing = keys.generate_signing_key()
+    box = keys.generate_box_key() if device_role == CENTRAL else None
+    device_id = new_id()
+    store_events.insert_device(
+        store,
+        {
+            "id": device_id,
+            "role": device_role,
+            "team_id": team_id,
+            "signing_public": keys.signing_public(signing).hex(),
+            "signing_private": signing.hex(),
+            "box_public": keys.box_public(box).hex() if box else None,
+            "box_private": box.hex() if box else None,
+            "first_seen": actor.now(),
+        },
+    )
+    store_events.set_setting(store, "role", device_role)
+    store_events.set_setting(store, "device_id", device_id)
+    device = local_device(store)
+    assert device is not None
+    return device
+
+
+def central_device(store: Store, actor: Actor) -> Device:
+    """The central office's identity, made on first use (inside the caller's transaction)."""
+    device = local_device(store)
+    if device is not None:
+        if device.role != CENTRAL:
+            raise Conflict("device.role", role=device.role)
+        return device
+    return create_device(store, CENTRAL, None, actor)
+
+
+def writing_device(store: Store, actor: Actor) -> Device:
+    """The device whose events this database writes: its own, or at a central office that has
+    not exported yet, the office's identity made now (it records paper visits as itself)."""
+    return local_device(store) or create_device(store, CENTRAL, None, actor)
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    kind: str
+    record_id: str
+    household_id: str
+    team_id: str
+    body: dict[str, Any]
+
+
+def append_events(
+    store: Store, device: Device, specs: Sequence[NewEvent], actor: Actor
+) -> list[Event]:
+    """Number and chain new events of this device and store them (inside a transaction)."""
+    seq, previous = store_events.chain_head(store, device.id)
+    now = actor.now()
+    written = []
+    for spec in specs:
+        seq += 1
+        event = make_event(
+            id=new_id(), device_id=device.id, seq=seq, prev_hash=previous, kind=spec.kind,
+            record_id=spec.record_id, household_id=spec.household_id, team_id=spec.team_id,
+            created_at=now, body=spec.body,
+        )  # fmt: skip
+        written.append(event)
+        previous = event.content_hash
+    store_events.insert_events(store, written, now)
+    return written
+
+
+# --- the laptops the central office knows -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KnownDevice:
+    id: str
+    role: str  # central | team
+    team: str | None  # the team's code
+    fingerprint: str  # of its signing key, as the laptop shows it
+    first_seen: str
+    revoked_at: str | None
+    revoked_by: str | None
+    revoke_reason: str | None
+    events: int  # events of it here
+
+
+def list_devices(store: Store) -> list[KnownDevice]:
+    return [
+        KnownDevice(row["id"], row["role"], row["team"],
+                    keys.fingerprint(bytes.fromhex(row["signing_public"])), row["first_seen"],
+                    row["revoked_at"], row["revoked_by"], row["revoke_reason"], row["events"])
+        for row in store_events.list_devices(store)
+    ]  # fmt: skip
+
+
+def revoke(store: Store, device: str, *, reason: str, actor: Actor | None = None) -> KnownDevice:
+    """Refuse every later bundle signed by this laptop (lost, stolen, replaced). What it sent
+    before stays; a replacement laptop continues from the next assignment bundle."""
+    actor = actor or Actor()
+    if not clean(reason):
+        raise InvalidInput("device.reason_missing")
+    matches = [d for d in list_devices(store) if d.id.startswith(device.strip())]
+    if len(matches) != 1 or not device.strip():
+        raise NotFound("device.not_found", device=device)
+    target = matches[0]
+    if target.role != TEAM:
+        raise InvalidInput("device.not_team")
+    with store.transaction():
+        store_events.revoke_device(store, target.id, actor.now(), actor.user, clean(reason))
+    return next(d for d in list_devices(store) if d.id == target.id)
+
+
+def team_of_laptop(store: Store) -> dict[str, Any] | None:
+    """This laptop's team (code, name, leader, members), or None on a central store."""
+    device = local_device(store)
+    if device is None or not device.team_id:
+        return None
+    return store_teams.team_by_id(store, device.team_id)

@@ -1,0 +1,339 @@
+"""Importing a base-level union's roster: check every row, find duplicates, write in one go.
+
+A file with rejected rows changes nothing unless the clerk asks to skip them; the report lists
+every problem so the clerk fixes the file in one pass. The same person is never stored twice:
+a second row in the file, or a person another unit already sent, is reported as a duplicate.
+The same unit sending a corrected file updates the rows it corrects and keeps the old version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.documents.roster_reader import read_roster_file
+from app.domain.campaign import Category, Status, new_id
+from app.domain.id_number import mask_id
+from app.domain.long_work import Cancel, Progress, never, no_progress
+from app.domain.roster_columns import Layout, find_layout, parse_mapping
+from app.domain.roster_rows import (
+    CATEGORY_LABEL,
+    CONTENT_HASH,
+    ID_NUMBER,
+    SOURCE_ROW,
+    STORED_FIELDS,
+    UNIT,
+    RowProblem,
+)
+from app.domain.text import clean, squeeze
+from app.services.infra.bulk import paused_gc
+from app.services.infra.context import Actor, require_campaign
+from app.services.rosters.checking import (
+    CATEGORY_ID,
+    INSERT_COLUMNS,
+    VALUES,
+    RowStamp,
+    check_rows,
+    data_rows,
+)
+from app.store import households as store_households
+from app.store.campaigns import list_categories, unit_deadline
+from app.store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    row: int
+    id_number_masked: str
+    first_seen: int  # Excel row of the copy that is kept
+    first_seen_file: str
+    first_seen_unit: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterImport:
+    file: str
+    unit: str
+    imported: int
+    updated: int
+    unchanged: int
+    rejected: tuple[RowProblem, ...]
+    duplicates: tuple[Duplicate, ...]
+    warnings: tuple[RowProblem, ...]
+    applied: bool  # False: refused because of rejected rows, nothing written
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({p.row for p in self.rejected})
+
+
+def import_roster(
+    store: Store,
+    path: Path,
+    *,
+    unit: str | None = None,
+    skip_invalid: bool = False,
+    mapping: Sequence[str] = (),
+    actor: Actor | None = None,
+    progress: Progress = no_progress,
+    cancel: Cancel = never,
+) -> RosterImport:
+    with paused_gc():  # 100,000 rows of cells: bulk work (app.services.infra.bulk)
+        return _import_roster(store, path, unit, skip_invalid, mapping, actor, progress, cancel)
+
+
+def _import_roster(
+    store: Store, path: Path, unit: str | None, skip_invalid: bool, mapping: Sequence[str],
+    actor: Actor | None, progress: Progress, cancel: Cancel,
+) -> RosterImport:  # fmt: skip
+    actor = actor or Actor()
+    campaign = require_campaign(store)
+    explicit = parse_mapping(mapping)
+    progress(0, 0)  # under way, size unknown: reading 100,000 rows takes a second
+    sheet = read_roster_file(path)
+    layout = find_layout(sheet.rows, explicit)
+    default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem
+    today = actor.today()
+
+    categories = list_categories(store, campaign.id)
+    plan = _Plan(store_households.known_households(store, campaign.id), categories, path.name)
+    rejected: list[RowProblem] = []
+    import_id = new_id()
+    now = actor.now()
+    stamp = RowStamp(campaign.id, import_id, now, category_lookup(categories))
+    total = data_rows(sheet.rows, layout)
+    ledger = False  # the ledger row is written with the first change, so a no-op leaves none
+
+    def open_ledger() -> None:
+        nonlocal ledger
+        if not ledger:
+            store_households.insert_import(store, _ledger_row(
+                import_id, campaign.id, path, default_unit, now, actor.user))  # fmt: skip
+            ledger = True
+
+    # One transaction from the first checked slice on: slices are written while later ones
+    # are still being checked. A file with rejected rows stops writing at the first one and
+    # is rolled back whole at the end (unless the clerk skips them); so is a cancel.
+    try:
+        with store.transaction():
+            with closing(check_rows(sheet.rows, layout, default_unit, today, stamp)) as slices:
+                for part in slices:
+                    cancel.check()
+                    rejected += part.problems
+                    new = plan.add(part.rows)
+                    if new and (skip_invalid or not rejected):
+                        open_ledger()
+                        store_households.insert_households(store, INSERT_COLUMNS, new,
+                                                          status=Status.APPLIED)
+                    progress(part.done, total)
+            cancel.check()
+            if (rejected and not skip_invalid) or not (plan.new or plan.changed):
+                raise _NothingToWrite
+            open_ledger()
+            for household_id, values, category_id in plan.changed:
+                _replace(store, household_id, values, category_id, import_id, now, actor.user)
+            store_households.set_import_counts(store, import_id, {
+                "added": plan.new, "updated": len(plan.changed), "unchanged": plan.unchanged,
+                "rejected": len({p.row for p in rejected}), "duplicates": len(plan.duplicates),
+            })  # fmt: skip
+            progress(total, total)
+        applied = True
+    except _NothingToWrite:
+        # Refused: nothing was written. Nothing to change: the same file again leaves no
+        # trace, not even a ledger row.
+        applied = not (rejected and not skip_invalid)
+
+    warnings = plan.warnings()
+    deadline = unit_deadline(store, campaign.id, default_unit)
+    if deadline and today > deadline:
+        warnings.insert(
+            0,
+            RowProblem(
+                0,
+                "",
+                default_unit,
+                "roster.late",
+                {"unit": default_unit, "deadline": deadline.isoformat()},
+            ),
+        )
+    return RosterImport(
+        file=path.name,
+        unit=default_unit,
+        imported=plan.new,
+        updated=len(plan.changed),
+        unchanged=plan.unchanged,
+        rejected=tuple(rejected),
+        duplicates=tuple(plan.duplicates),
+        warnings=tuple(warnings),
+        applied=applied,
+    )
+
+
+def import_history(store: Store) -> list[dict[str, Any]]:
+    """The roster files that changed something, oldest first, with what each changed. A file
+    refused for bad rows, or imported again unchanged, leaves no entry."""
+    campaign = require_campaign(store)
+    return [
+        {"file": row["file_name"], "sha256": row["file_sha256"], "unit": row["unit"],
+         "at": row["imported_at"], "by": row["imported_by"],
+         **{k: row[k] for k in ("added", "updated", "unchanged", "rejected", "duplicates")}}
+        for row in store_households.import_history(store, campaign.id)
+    ]  # fmt: skip
+
+
+class _NothingToWrite(Exception):
+    """Rolls the import's transaction back: refused, or the file changes nothing."""
+
+
+def _ledger_row(
+    import_id: str, campaign_id: str, path: Path, unit: str, now: str, user: str
+) -> dict[str, Any]:
+    with path.open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+    return {
+        "id": import_id,
+        "campaign_id": campaign_id,
+        "file_name": path.name,
+        "file_sha256": digest,
+        "unit": unit,
+        "imported_at": now,
+        "imported_by": user,
+        # Counted when the whole file went through (set_import_counts, same transaction).
+        "added": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+        "duplicates": 0,
+    }
+
+
+def _replace(
+    store: Store, household_id: str, values: tuple[Any, ...], category_id: str | None,
+    import_id: str, now: str, user: str,
+) -> None:  # fmt: skip
+    """A corrected row: new values, the replaced version kept whole in the history."""
+    changes: dict[str, Any] = dict(zip(STORED_FIELDS, values, strict=True))
+    del changes["id_number"]  # the key it was found by
+    if category_id is not None:  # else keep a category the clerk set by hand
+        changes["category_id"] = category_id
+    changes |= {"import_id": import_id, "updated_at": now}
+    store_households.replace_roster_values(
+        store,
+        household_id,
+        changes,
+        {"id": new_id(), "replaced_at": now, "replaced_by": user, "import_id": import_id},
+    )
+
+
+class _Plan:
+    """What each checked row is, in file order: new, a correction, unchanged, a duplicate."""
+
+    def __init__(
+        self, known: dict[str, store_households.Known], categories: list[Category], file_name: str
+    ) -> None:
+        self.new = 0
+        self.changed: list[tuple[str, tuple[Any, ...], str | None]] = []
+        self.unchanged = 0
+        self.duplicates: list[Duplicate] = []
+        self._known = known
+        self._file_name = file_name
+        self._known_labels = tuple(c.name for c in categories)
+        self._first_row: dict[str, int] = {}
+        self._unknown: dict[str, list[int]] = {}  # category label → rows naming it
+
+    def add(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Plan the next rows (``INSERT_COLUMNS`` each); return the new ones, as they are."""
+        new: list[tuple[Any, ...]] = []
+        first_row, known = self._first_row, self._known
+        for row in rows:
+            id_number, excel_row = row[_ID_NUMBER], row[_SOURCE_ROW]
+            first = first_row.get(id_number)
+            if first is not None:
+                self.duplicates.append(
+                    Duplicate(
+                        excel_row,
+                        mask_id(id_number),
+                        first,
+                        self._file_name,
+                        row[_UNIT],
+                        "row.duplicate_in_file",
+                        {"first_row": first},
+                    )
+                )
+                continue
+            first_row[id_number] = excel_row
+            category_id = row[CATEGORY_ID]
+            label = row[_CATEGORY_LABEL]
+            if label and category_id is None:
+                self._unknown.setdefault(label, []).append(excel_row)
+            existing = known.get(id_number)
+            if existing is None:
+                new.append(row)
+            elif existing.unit != row[_UNIT]:
+                self.duplicates.append(
+                    Duplicate(
+                        excel_row,
+                        mask_id(id_number),
+                        existing.source_row,
+                        existing.file_name,
+                        existing.unit,
+                        "row.duplicate_in_store",
+                        {
+                            "unit": existing.unit,
+                            "file": existing.file_name,
+                            "first_row": existing.source_row,
+                        },
+                    )
+                )
+            elif existing.content_hash == row[_CONTENT_HASH]:
+                self.unchanged += 1
+            else:
+                self.changed.append((existing.id, row[VALUES:], category_id))
+        self.new += len(new)
+        return new
+
+    def warnings(self) -> list[RowProblem]:
+        warnings = []
+        for label, at in self._unknown.items():
+            rows_text = tuple(map(str, at[:10])) + (("…",) if len(at) > 10 else ())
+            warnings.append(
+                RowProblem(
+                    at[0],
+                    "慰问类别",
+                    label,
+                    "row.unknown_category",
+                    {"label": label, "known": self._known_labels, "rows": rows_text, "n": len(at)},
+                )
+            )
+        return warnings
+
+
+def category_lookup(categories: list[Category]) -> dict[str, str]:
+    """A roster's 慰问类别 names a category by its name or its code (any case)."""
+    return {c.name: c.id for c in categories} | {c.code.upper(): c.id for c in categories}
+
+
+# Where the plan finds what it needs in a row written as INSERT_COLUMNS.
+_ID_NUMBER, _UNIT, _CATEGORY_LABEL, _CONTENT_HASH, _SOURCE_ROW = (
+    VALUES + i for i in (ID_NUMBER, UNIT, CATEGORY_LABEL, CONTENT_HASH, SOURCE_ROW)
+)
+
+_TITLE_UNIT = re.compile(r"(?:填报|报送)?单位[:：]\s*(\S+?)(?:\s|$|填表|日期)")
+
+
+def _unit_from_title(rows: list[list[object]], layout: Layout) -> str:
+    """A title row above the header often names the unit: "填报单位：区供热公司工会"."""
+    for row in rows[: layout.header_row]:
+        for cell in row:
+            match = _TITLE_UNIT.search(clean(cell))
+            if match:
+                return squeeze(match.group(1))
+    return ""
+

@@ -1,0 +1,197 @@
+"""Search as you type over the households, and the rows the list shows (never full IDs)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from app.domain.events import DISBURSEMENT, VISIT, record_fields
+from app.domain.id_number import normalise_id
+from app.domain.long_work import Cancel, Progress, never, no_progress
+from app.domain.visits import Outcome
+from app.services.bundles.devices import local_device
+from app.services.search.index import SearchIndex
+from app.services.visits.recording import live_state
+from app.store import search as store_search
+from app.store import teams as store_teams
+from app.store.db import Store
+
+MAX_READINGS = 16  # combinations of readings kept per name (曾 has two; few names need more)
+_LETTERS = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"[0-9X]+")
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(initials, full pinyin) over all readings, each combination space-separated."""
+    # Imported here: pypinyin's dictionaries take ~0.3 s and ~60 MB, and the window needs them
+    # only for households that have no keys yet.
+    from pypinyin import Style, pinyin
+
+    letters = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
+    full = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
+
+    def combos(parts: list[list[str]]) -> str:
+        choices = [[p.lower() for p in part if p.isascii()] or [""] for part in parts]
+        joined = ("".join(c) for c in itertools.islice(itertools.product(*choices), MAX_READINGS))
+        return " ".join(dict.fromkeys(joined))
+
+    return combos(letters), combos(full)
+
+
+def ensure_search_index(
+    store: Store, *, progress: Progress = no_progress, cancel: Cancel = never
+) -> int:
+    """Pinyin keys for households that have none, then the window's list table if households
+    changed since it was built. Returns how much changed: 0 when the list was current."""
+    rebuilt = not store_search.list_is_current(store)
+    if rebuilt:
+        with store.transaction():  # first, so the list shows every household at once
+            store_search.rebuild_list(store)
+    # Every household has its keys when the two counts agree (keys are never removed): two
+    # index counts, where the join that finds the missing ones reads every household.
+    missing = (store_search.households_without_keys(store)
+               if store_search.keys_may_be_missing(store) else [])  # fmt: skip
+    total = len(missing) + 1  # the list table again (with the new keys) is the last step
+    progress(0, total)  # the list is usable now: the window shows it while keys are computed
+    for start in range(0, len(missing), 2000):
+        cancel.check()
+        chunk = missing[start : start + 2000]
+        with store.transaction():
+            store_search.insert_keys(store, [(hid, *pinyin_keys(name)) for hid, name in chunk])
+        progress(min(start + 2000, len(missing)), total)
+    if not store_search.list_is_current(store):
+        cancel.check()
+        with store.transaction():
+            store_search.rebuild_list(store)
+        rebuilt = True
+    progress(total, total)
+    return len(missing) + rebuilt
+
+
+def search_ids(
+    store: Store, text: str, *, limit: int = 100_000, index: SearchIndex | None = None
+) -> Sequence[str]:
+    """Ids of the households matching what was typed (all of them for an empty box); from the
+    list held in memory when there is one (``search_index``), else from the list table."""
+    query = text.strip().replace("'", "").replace(" ", "")
+    if not query:
+        return index.everyone(limit) if index is not None else EveryHousehold(store, limit)
+    lowered = query.lower()
+    if _LETTERS.fullmatch(lowered):
+        text, letters, digits = lowered, True, False
+    else:
+        number = normalise_id(query)
+        if _DIGITS.fullmatch(number):
+            # An ID tail needs ≥ 4 characters (UX.md §2); shorter digits still match phones.
+            text, letters, digits = number, False, True
+        else:
+            text, letters, digits = query, False, False
+    if index is not None:
+        return index.find(text, letters=letters, digits=digits, limit=limit)
+    return store_search.find_ids(store, text, letters=letters, digits=digits, limit=limit)
+
+
+class EveryHousehold(Sequence[str]):
+    """Every household's id in list order, read a page at a time as rows are asked for.
+
+    The empty search box is the list a window opens on: with 100,000 households, reading every
+    id up front took ~80 ms of the start; the list's first screen needs twenty. Anything that
+    walks the whole list (a filter, unvisited first) reads it all, page by page."""
+
+    PAGE = 500
+
+    def __init__(self, store: Store, limit: int) -> None:
+        self._store = store
+        self._count = min(store_search.list_size(store), limit)
+        self._pages: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        page = index // self.PAGE
+        ids = self._pages.get(page)
+        if ids is None:
+            ids = self._pages[page] = store_search.ids_in_order(
+                self._store, page * self.PAGE, self.PAGE
+            )
+        return ids[index % self.PAGE]
+
+
+@dataclass(frozen=True, slots=True)
+class VisitStatus:
+    outcome: Outcome | None  # the newest live visit's outcome; None: not visited yet
+    paid_fen: int  # cash handed over (live disbursements)
+    revisit_on: str = ""  # the newest visit's planned revisit (not at home), ISO date
+
+
+def visit_statuses(store: Store) -> dict[str, VisitStatus]:
+    """Per household: the newest live visit's outcome and the cash handed over."""
+    outcome: dict[str, tuple[str, Outcome | None, str]] = {}
+    paid: dict[str, int] = {}
+    for record in live_state(store).values():
+        if record.voided:
+            continue
+        fields = record_fields(record)
+        hid = record.event.household_id
+        if record.kind == VISIT:
+            stamp = fields["date"] + record.event.created_at
+            if hid not in outcome or stamp > outcome[hid][0]:  # the newest visit speaks
+                outcome[hid] = (stamp, Outcome(fields["outcome"]), fields.get("revisit_on", ""))
+        elif record.kind == DISBURSEMENT:
+            paid[hid] = paid.get(hid, 0) + fields["cash_fen"]
+    keys = set(outcome) | set(paid)
+    none: tuple[str, Outcome | None, str] = ("", None, "")
+    return {h: VisitStatus(outcome.get(h, none)[1], paid.get(h, 0), outcome.get(h, none)[2])
+            for h in keys}  # fmt: skip
+
+
+def planned_for(store: Store, day: str) -> set[str]:
+    """Households planned for ``day`` (ISO) by the assignment."""
+    return store_search.planned_on(store, day)
+
+
+def cash_float(store: Store) -> int | None:
+    """The float handed to this laptop's team, if this is a team laptop and one was recorded."""
+    device = local_device(store)
+    if device is None or not device.team_id:
+        return None
+    return store_teams.latest_float(store, device.team_id)
+
+
+def rows_for(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return store_search.rows_for(store, ids)
+
+
+def household_card(store: Store, household_id: str) -> dict[str, Any] | None:
+    """What the household screen shows (the ID masked by the screen, never in full)."""
+    return store_search.card(store, household_id)
+
+
+def household_count(store: Store) -> int:
+    return store_search.household_count(store)
+
+
+def has_campaign(store: Store) -> bool:
+    return store_search.has_campaign(store)
+
+
+def search_work(store: Store) -> int:
+    """How many households ``ensure_search_index`` has to touch: those without pinyin keys, or
+    all of them when the list table is out of date (the window does many off its thread)."""
+    if store_search.list_is_current(store):
+        return store_search.count_without_keys(store)
+    return household_count(store) + 1

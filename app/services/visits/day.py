@@ -1,0 +1,106 @@
+"""The end of a team's day (UX.md screen 6): the cash count, and what the day held.
+
+Cash expected in hand = the float handed over by the central office − every live cash
+disbursement by hand (transfers to a salary card are not in the bag). A count that differs
+needs a note; the count is an event like any other, so it travels in the result bundle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.domain.campaign import new_id
+from app.domain.errors import InvalidInput
+from app.domain.events import CASH_COUNT, DISBURSEMENT, VISIT, record_fields
+from app.domain.money import format_fen
+from app.domain.text import clean
+from app.domain.visits import DONE
+from app.services.bundles.devices import TEAM, NewEvent, append_events, local_device
+from app.services.infra.context import Actor
+from app.services.visits.recording import live_state
+from app.store import teams as store_teams
+from app.store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    day: date
+    float_fen: int | None  # None: the central office recorded no float for this team
+    paid_fen: int  # cash handed over by hand, all days so far
+    paid_today_fen: int
+    transfer_today_fen: int
+    visits_today: int
+    done_today: int  # 已慰问 today
+    goods_today: tuple[str, ...]
+    counts: tuple[dict[str, Any], ...]  # cash counts recorded for this day, oldest first
+
+    @property
+    def expected_fen(self) -> int:
+        return (self.float_fen or 0) - self.paid_fen
+
+
+def _team_id(store: Store) -> str:
+    device = local_device(store)
+    if device is None or device.role != TEAM or not device.team_id:
+        raise InvalidInput("cash.no_team")
+    return device.team_id
+
+
+def day_summary(store: Store, day: date) -> DaySummary:
+    team_id = _team_id(store)
+    iso = day.isoformat()
+    paid = paid_today = transfer_today = visits = done = 0
+    goods: list[str] = []
+    counts = []
+    for record in live_state(store).values():
+        if record.voided:
+            continue
+        fields = record_fields(record)
+        if record.kind == DISBURSEMENT:
+            if not fields["transfer"]:
+                paid += fields["cash_fen"]
+            if fields["date"] == iso:
+                if fields["transfer"]:
+                    transfer_today += fields["cash_fen"]
+                else:
+                    paid_today += fields["cash_fen"]
+                if fields["goods"]:
+                    goods.append(fields["goods"])
+        elif record.kind == VISIT and fields["date"] == iso:
+            visits += 1
+            done += fields["outcome"] == DONE
+        elif record.kind == CASH_COUNT and fields["date"] == iso:
+            counts.append(fields)
+    counts.sort(key=lambda c: c["at"])
+    return DaySummary(
+        day, store_teams.latest_float(store, team_id), paid, paid_today, transfer_today,
+        visits, done, tuple(goods), tuple(counts),
+    )  # fmt: skip
+
+
+def record_cash_count(
+    store: Store, day: date, counted_fen: int, *, goods_left: str = "", note: str = "",
+    actor: Actor | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Record the count; a difference needs a note. A later count of the day is a new event,
+    the earlier one stays (the last one is the day's figure)."""
+    actor = actor or Actor()
+    team_id = _team_id(store)
+    summary = day_summary(store, day)
+    difference = counted_fen - summary.expected_fen
+    if difference and not clean(note):
+        raise InvalidInput("cash.note_needed", difference=format_fen(difference))
+    body = {
+        "date": day.isoformat(), "float_fen": summary.float_fen or 0,
+        "paid_fen": summary.paid_fen, "expected_fen": summary.expected_fen,
+        "counted_fen": counted_fen, "difference_fen": difference,
+        "goods_left": clean(goods_left), "note": clean(note), "by": actor.user,
+        "at": actor.now(),
+    }  # fmt: skip
+    device = local_device(store)
+    assert device is not None  # _team_id checked it
+    with store.transaction():
+        append_events(store, device, [NewEvent(CASH_COUNT, new_id(), "", team_id, body)], actor)
+    return body

@@ -1,0 +1,132 @@
+"""The recipient's confirmation: what the signer is shown, and the signed visit read back.
+
+``prepare_visit`` runs every check of ``record_visit`` before the laptop is turned to the
+recipient, fixes the record ids, and builds the content that the signature is bound to. Nothing
+is written until 确认签收: then ``record_visit(…, prepared=…, signatures=…)`` stores the visit,
+its disbursements and its signature events in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.campaign import new_id
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, record_fields
+from app.domain.money import fen_to_capitals
+from app.domain.signature import (
+    STATEMENT_VERSION,
+    SignatureRecord,
+    signature_from_body,
+    signed_content,
+    verify,
+)
+from app.domain.signing import PreparedVisit
+from app.domain.visits import DONE, RecipientRole, VisitInput, check_visit
+from app.services.infra.context import require_campaign
+from app.services.visits.recording import live_state, paid_on
+from app.store import search as store_search
+from app.store import teams as store_teams
+from app.store.campaigns import list_categories
+from app.store.db import Store
+
+
+def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
+    campaign = require_campaign(store)
+    categories = list_categories(store, campaign.id)
+    check_visit(visit, {c.code: (c.cash_fen, c.goods_fen) for c in categories})
+    for handover in visit.handovers:
+        if day := paid_on(store, visit.household_id, handover.category_code):
+            raise InvalidInput("visit.already_paid", date=day, category=handover.category_code)
+    visit_id = new_id()
+    ids = tuple(new_id() for _ in visit.handovers)
+    if visit.outcome != DONE or not visit.handovers:
+        return PreparedVisit(visit, visit_id, ids, {})
+    card = store_search.card(store, visit.household_id)
+    if card is None:
+        raise NotFound("visit.household_unknown")
+    team_id = store_teams.current_team_of(store, [visit.household_id]).get(visit.household_id)
+    team = store_teams.team_by_id(store, team_id) if team_id else None
+    cash = sum(h.cash_fen for h in visit.handovers)
+    content = signed_content(
+        campaign=campaign.name,
+        visit=visit_id,
+        disbursement=ids[0],
+        household=visit.household_id,
+        recipient_name=card["name"],
+        id_tail=card["id_number"][-4:],
+        cash_fen=cash,
+        cash_capitals=fen_to_capitals(cash),
+        goods=[h.goods for h in visit.handovers if h.goods],
+        organiser=campaign.organizer,
+        team=team["name"] if team else "",
+        date=visit.day.isoformat(),
+        statement_version=STATEMENT_VERSION,
+        proxy_name=visit.proxy_name if visit.recipient_role == RecipientRole.PROXY else "",
+        proxy_relation=visit.proxy_relation if visit.recipient_role == RecipientRole.PROXY else "",
+    )
+    return PreparedVisit(visit, visit_id, ids, content)
+
+
+@dataclass(frozen=True, slots=True)
+class SignedVisit:
+    """A visit as the locked screen shows it, with its signatures checked again."""
+
+    visit_id: str
+    household_id: str
+    fields: dict[str, Any]
+    voided: bool
+    cash_fen: int
+    goods: tuple[str, ...]
+    signatures: tuple[tuple[SignatureRecord, dict[str, Any], bool], ...]  # record, content, ok
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.signatures)
+
+    @property
+    def intact(self) -> bool:
+        return all(ok for _r, _c, ok in self.signatures)
+
+
+def signed_visits(store: Store, household_id: str) -> list[SignedVisit]:
+    """Every visit of a household, newest first, with disbursements and signatures."""
+    records = live_state(store, household_id)
+    visits: dict[str, SignedVisit] = {}
+    cash: dict[str, int] = {}
+    goods: dict[str, list[str]] = {}
+    sigs: dict[str, list[tuple[SignatureRecord, dict[str, Any], bool]]] = {}
+    for record in records.values():
+        fields = record_fields(record)
+        if record.kind == DISBURSEMENT and not record.voided:
+            cash[fields["visit_id"]] = cash.get(fields["visit_id"], 0) + fields["cash_fen"]
+            if fields["goods"]:
+                goods.setdefault(fields["visit_id"], []).append(fields["goods"])
+        elif record.kind == SIGNATURE:
+            signature, content = signature_from_body(fields)
+            ok = verify(signature, content) and content.get("visit") == fields.get("visit")
+            sigs.setdefault(fields["visit"], []).append((signature, content, ok))
+    for record in records.values():
+        if record.kind != VISIT:
+            continue
+        fields = record_fields(record)
+        vid = fields["visit_id"]
+        visits[vid] = SignedVisit(
+            vid, household_id, fields, record.voided, cash.get(vid, 0),
+            tuple(goods.get(vid, ())),
+            tuple(sorted(sigs.get(vid, ()), key=lambda s: s[0].started_at)),
+        )  # fmt: skip
+    def newest_first(visit: SignedVisit) -> tuple[str, str, int]:
+        event = records[visit.visit_id].event
+        return visit.fields["date"], event.created_at, event.seq
+
+    return sorted(visits.values(), key=newest_first, reverse=True)
+
+
+def locked_visit(store: Store, household_id: str) -> SignedVisit | None:
+    """The household's live signed visit, if any: it is read-only (a correction voids it)."""
+    for visit in signed_visits(store, household_id):
+        if not visit.voided and visit.signed:
+            return visit
+    return None
