@@ -351,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="warmvisit", description="送温暖走访 WarmVisit")
     p.add_argument("--db", help="database file (default: the user's data folder)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    p.add_argument("--lang", choices=("zh", "en"), help="message language (default zh)")
+    p.add_argument("--lang", choices=messages.languages(), help="message language (default zh)")
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -524,7 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
     early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=("zh", "en"))
+    early.add_argument("--lang", choices=messages.languages())
     early_lang = early.parse_known_args(argv)[0].lang if "--lang" in " ".join(argv) else None
     OUT.set(False, early_lang or messages.default_language())
     parser = build_parser()

@@ -30,7 +30,7 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
         return None
     p = _QuietParser(add_help=False)
     p.add_argument("--db")
-    p.add_argument("--lang", choices=("zh", "en"))
+    p.add_argument("--lang", choices=languages())
     p.add_argument("--debug", action="store_true")
     p.add_argument("command", nargs="?", choices=("gui",))
     p.add_argument("--screenshot")

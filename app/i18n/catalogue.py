@@ -31,21 +31,31 @@ from typing import Any, Protocol
 from app.paths import asset
 
 DOMAIN = "warmvisit"
-SOURCE = "zh"  # the language the code is written in: no catalogue needed
-_CATALOGUES = {"zh": None, "en": "en"}  # language setting → folder under resources/locale
+SOURCE = "zh"  # the language the code is written in (Simplified Chinese): no catalogue needed
 
 _state = {"lang": ""}
 _KEYED: dict[str, str] = {}
 _param_hooks: list[Callable[[Any, str], Any]] = []
 
 
+@cache
 def languages() -> tuple[str, ...]:
-    return tuple(_CATALOGUES)
+    """Chinese, then every language with a catalogue under resources/locale (a folder each: en,
+    zh_TW …): adding a language is adding its .po file."""
+    folder = asset("resources", "locale")
+    found = sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    compiled = sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return (SOURCE, *dict.fromkeys(found + compiled))
 
 
 def _normalised(lang: str | None) -> str:
-    value = (lang or "").lower().replace("-", "_")[:2]
-    return value if value in _CATALOGUES else SOURCE
+    """zh, en, zh_TW … as given (zh-TW and zh_tw too); unknown: Chinese."""
+    value = (lang or "").strip().replace("-", "_")
+    language, _, region = value.partition("_")
+    value = f"{language.lower()}_{region.upper()}" if region else language.lower()
+    if value in ("zh_CN", "zh_SG"):
+        return SOURCE
+    return value if value in languages() else SOURCE
 
 
 def default_language() -> str:
@@ -65,10 +75,9 @@ def set_language(lang: str | None) -> str:
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    folder = _CATALOGUES.get(lang)
-    if folder is None:
+    if lang == SOURCE or lang not in languages():
         return gettext.NullTranslations()
-    mo = asset("resources", "locale", folder, "LC_MESSAGES", f"{DOMAIN}.mo")
+    mo = asset("resources", "locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo")
     try:
         with mo.open("rb") as f:
             return gettext.GNUTranslations(f)

@@ -22,9 +22,6 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 
-_QT_FILES = {"zh": "qtbase_zh_CN", "en": "qtbase_en"}
-_QT_LOCALES = {"zh": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
-               "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}  # fmt: skip
 _installed: list[QTranslator] = []
 
 
@@ -39,13 +36,15 @@ def language() -> str:
 def install_qt(app: QCoreApplication) -> None:
     """Qt's own dialogs and number formats in the window's language."""
     lang = language()
-    QLocale.setDefault(_QT_LOCALES.get(lang, _QT_LOCALES["zh"]))
+    qt_name = "zh_CN" if lang == "zh" else lang  # Qt's name for Simplified Chinese
+    # English dates and numbers as in the UK (20 Jan 2027), as the catalogue writes them.
+    QLocale.setDefault(QLocale("en_GB" if lang == "en" else qt_name))
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(_QT_FILES.get(lang, _QT_FILES["zh"]), folder):
+    if translator.load(f"qtbase_{qt_name}", folder):
         app.installTranslator(translator)
         _installed.append(translator)
 
