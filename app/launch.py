@@ -26,6 +26,8 @@ class _QuietParser(argparse.ArgumentParser):
 
 
 def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    from app.i18n import languages
+
     if any(a in ("-h", "--help", "--json") for a in argv):
         return None
     p = _QuietParser(add_help=False)

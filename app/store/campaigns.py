@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from app.domain.campaign import Campaign, CampaignId, Category, CategoryId, OtherCost
 from app.domain.eligibility import Thresholds
@@ -97,7 +98,7 @@ def unit_deadline(store: Store, campaign_id: str, unit: str) -> date | None:
     return date.fromisoformat(row[0]) if row and row[0] else None
 
 
-def list_units(store: Store, campaign_id: str) -> list[dict[str, object]]:
+def list_units(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     """Every unit that has a deadline or has sent households, with its household count."""
     return list(
         store.query(

@@ -1,6 +1,6 @@
 """Terminal output for the CLI: aligned tables with Chinese text, one JSON object, a progress bar.
 
-Kept apart from ``app.cli`` so command handlers read as what they do, not how they print.
+Kept apart from the command modules so their handlers read as what they do, not how they print.
 """
 
 from __future__ import annotations

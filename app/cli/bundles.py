@@ -1,4 +1,5 @@
-"""Command handlers for bundles, paper visits, progress and devices (issue 3)."""
+"""USB bundles between the office and the team laptops: ``bundle export|import|history``, the
+``flags`` their merges raise, and the ``device``s (laptops) they come from."""
 
 from __future__ import annotations
 
@@ -6,18 +7,38 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli_output import OUT, TextProgress, table
+from app.cli.args import Subparsers, command, group
+from app.cli.output import OUT, TextProgress, table
 from app.domain.errors import InvalidInput
-from app.domain.money import format_fen, parse_money
+from app.domain.money import parse_money
 from app.i18n import render
 from app.services.bundles import devices
 from app.services.bundles import exchange as bundles
 from app.services.bundles.devices import TEAM
 from app.services.bundles.devices import role as device_role
-from app.services.oversight import progress
 from app.services.oversight.flags import FlagView, campaign_flags
-from app.services.visits import paper
 from app.store.db import Store
+
+
+def register(sub: Subparsers) -> None:
+    bundle = group(sub, "bundle", "U盘数据包 bundles")
+    c = command(bundle, "export", cmd_bundle_export,
+                "central: a team's assignment bundle; team laptop: the result bundle")  # fmt: skip
+    c.add_argument("--team", help="team code (central office)")
+    c.add_argument("--out", required=True, help="folder to write to (the USB stick)")
+    c.add_argument("--float", help="cash float handed to the team, yuan")
+    c = command(bundle, "import", cmd_bundle_import,
+                "start/update a team laptop, or merge results at the office")  # fmt: skip
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--credential", help=f"the team credential (or ${bundles.CREDENTIAL_ENV})")
+    command(bundle, "history", cmd_bundle_history,
+            "the bundles written and read here, and why one went to quarantine")  # fmt: skip
+    command(sub, "flags", cmd_flags, "what needs a person: double payments and more")
+    device = group(sub, "device", "电脑 laptops")
+    command(device, "list", cmd_device_list, "laptops known here")
+    c = command(device, "revoke", cmd_device_revoke, "refuse a lost laptop's bundles")
+    c.add_argument("device", help="device id (or its first characters)")
+    c.add_argument("--reason", required=True)
 
 
 def cmd_bundle_export(store: Store, a: argparse.Namespace) -> int:
@@ -92,64 +113,6 @@ def _flag_json(flag: FlagView) -> dict[str, Any]:
             "detail": render(flag.reason, OUT.lang)}  # fmt: skip
 
 
-def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
-    r = paper.import_visits(store, Path(a.file), mapping=a.map or ())
-    report = {
-        "imported": r.imported,
-        "rejected": [{"row": p.row, "column": p.column, "value": p.value,
-                      "reason": OUT.text(p.key, **p.params)} for p in r.rejected],
-    }  # fmt: skip
-
-    def human() -> None:
-        for p in report["rejected"]:
-            OUT.say(OUT.text("cli.problem_line", row=p["row"], column=p["column"], value=p["value"],
-                          reason=p["reason"]))  # fmt: skip
-        OUT.say(OUT.text("cli.visits_imported", n=r.imported) if not r.rejected
-                else OUT.text("cli.visits_refused", n=len({p.row for p in r.rejected})))  # fmt: skip
-
-    OUT.result(report, human)
-    return 1 if r.rejected else 0
-
-
-def cmd_progress(store: Store, a: argparse.Namespace) -> int:
-    teams, flags = progress.compute_progress(store)
-
-    def money(fen: int | None) -> str:
-        return "-" if fen is None else format_fen(fen)
-
-    def human() -> None:
-        OUT.say(table(
-            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.assigned"), OUT.text("col.visited"),
-             OUT.text("col.attempted"), OUT.text("col.not_yet"), OUT.text("col.problem"),
-             OUT.text("col.cash"), OUT.text("col.transfer"), OUT.text("col.goods_value"),
-             OUT.text("col.budget"), OUT.text("col.float")],
-            [(t.code, t.name, t.assigned, t.visited, t.attempted, t.not_yet, t.problem,
-              money(t.cash_fen), money(t.transfer_fen), money(t.goods_fen), money(t.budget_fen),
-              money(t.float_fen)) for t in teams], right=tuple(range(2, 12))))  # fmt: skip
-        OUT.say(OUT.text("cli.flags_total", n=flags))
-
-    OUT.result(
-        {"teams": [{"code": t.code, "name": t.name, "assigned": t.assigned,
-                    "visited": t.visited, "attempted": t.attempted, "not_yet": t.not_yet,
-                    "problem": t.problem, "cash_fen": t.cash_fen,
-                    "transfer_fen": t.transfer_fen, "goods_fen": t.goods_fen,
-                    "budget_fen": t.budget_fen, "float_fen": t.float_fen} for t in teams],
-         "flags": flags},
-        human,
-    )  # fmt: skip
-    return 0
-
-
-def cmd_flags(store: Store, a: argparse.Namespace) -> int:
-    found = [_flag_json(f) for f in campaign_flags(store)]
-    OUT.result(
-        {"flags": found},
-        lambda: [OUT.say(OUT.text("cli.flag_line", household=f["household"], detail=f["detail"]))
-                 for f in found] or OUT.say(OUT.text("cli.no_flags")),
-    )  # fmt: skip
-    return 0
-
-
 def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
     logged = [
         {"at": b.at, "direction": b.direction, "kind": b.kind, "file": b.file,
@@ -162,15 +125,25 @@ def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
     OUT.result(
         {"bundles": logged},
         lambda: OUT.say(table(
-            [OUT.text("col.time"), OUT.text("col.way"), OUT.text("col.kind"), OUT.text("col.file"),
-             OUT.text("col.team"), OUT.text("col.sequence"), OUT.text("col.outcome"), OUT.text("col.new"),
-             OUT.text("col.updated"), OUT.text("col.unchanged"), OUT.text("col.flagged"),
-             OUT.text("col.why")],
+            [OUT.text("col.time"), OUT.text("col.way"), OUT.text("col.kind"),
+             OUT.text("col.file"), OUT.text("col.team"), OUT.text("col.sequence"),
+             OUT.text("col.outcome"), OUT.text("col.new"), OUT.text("col.updated"),
+             OUT.text("col.unchanged"), OUT.text("col.flagged"), OUT.text("col.why")],
             [(b["at"][:16].replace("T", " "), OUT.text(f"bundle.way.{b['direction']}"),
               OUT.text(f"bundle.kind.{b['kind']}"), b["file"], b["team"], b["sequence"],
               OUT.text(f"bundle.outcome.{b['outcome']}"), b["new"], b["updated"], b["unchanged"],
               b["flagged"], b["reason"]) for b in logged], right=(5, 7, 8, 9, 10))
             if logged else OUT.text("cli.no_history")),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_flags(store: Store, a: argparse.Namespace) -> int:
+    found = [_flag_json(f) for f in campaign_flags(store)]
+    OUT.result(
+        {"flags": found},
+        lambda: [OUT.say(OUT.text("cli.flag_line", household=f["household"], detail=f["detail"]))
+                 for f in found] or OUT.say(OUT.text("cli.no_flags")),
     )  # fmt: skip
     return 0
 
@@ -193,13 +166,4 @@ def cmd_device_revoke(store: Store, a: argparse.Namespace) -> int:
     device = devices.revoke(store, a.device, reason=a.reason)
     OUT.result({"id": device.id, "revoked_at": device.revoked_at},
                lambda: OUT.say(OUT.text("cli.device_revoked", device=device.id)))  # fmt: skip
-    return 0
-
-
-def cmd_visits_receive_slip(store: Store, a: argparse.Namespace) -> int:
-    from app.services.visits.paper import receive_slip
-
-    name, slip = receive_slip(store, a.id_number)
-    OUT.result({"name": name, "slip": slip},
-               lambda: OUT.say(OUT.text("cli.slip_received", name=name, slip=slip)))  # fmt: skip
     return 0

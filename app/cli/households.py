@@ -1,19 +1,63 @@
-"""Command handlers for households after import: list, show, status, members, materials,
-overrides and eligibility."""
+"""Households after import: ``household …`` (list, show, status, members, materials,
+overrides), ``eligibility`` and the ``budget`` their categories add up to."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from pathlib import Path
 
-from app.cli_output import OUT, table
+from app.cli.args import Subparsers, command, group, iso_date
+from app.cli.output import OUT, table
 from app.domain.campaign import MATERIALS, Status
+from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.i18n import label, render
+from app.services.campaign import budget as budget_service
 from app.services.households import application as households
 from app.services.households.eligibility import evaluate_eligibility
 from app.store.db import Store
 
-# --- households ---------------------------------------------------------------------------------
+
+def register(sub: Subparsers) -> None:
+    household = group(sub, "household", "慰问对象 households")
+    c = command(household, "list", cmd_household_list, "list households")
+    c.add_argument("--status")
+    c.add_argument("--category")
+    c.add_argument("--unit")
+    c.add_argument("--search")
+    c = command(household, "show", cmd_household_show, "show one household")
+    c.add_argument("id_number")
+    c = command(household, "set-status", cmd_household_set_status, "set application status")
+    c.set_defaults(extras_dest="id_numbers")
+    c.add_argument("status")
+    c.add_argument("id_numbers", nargs="*")
+    c.add_argument("--all", action="store_true")
+    c.add_argument("--unit")
+    c.add_argument("--reason", default="")
+    c = command(household, "add-member", cmd_household_add_member, "record a family member")
+    c.add_argument("id_number")
+    c.add_argument("--name", required=True)
+    c.add_argument("--relation", required=True)
+    c.add_argument("--id", dest="member_id")
+    c.add_argument("--health")
+    c.add_argument("--income", help="monthly income, yuan")
+    c.add_argument("--married", choices=("yes", "no", "是", "否"))
+    c.add_argument("--school", help="school or employer")
+    c = command(household, "materials", cmd_household_materials, "materials checklist")
+    c.add_argument("id_number")
+    c.add_argument("--received", nargs="+", metavar="MATERIAL")
+    c.add_argument("--missing", nargs="+", metavar="MATERIAL")
+    c.add_argument("--date", type=iso_date)
+    c = command(household, "override", cmd_household_override, "override eligibility")
+    c.add_argument("id_number")
+    c.add_argument("--rule", required=True, help="一 二 三 四, or none")
+    c.add_argument("--reason", required=True)
+
+    c = command(sub, "eligibility", cmd_eligibility, "who qualifies under which rule")
+    c.add_argument("--review-only", action="store_true")
+    c = command(sub, "budget", cmd_budget, "counts and sums per category")
+    c.add_argument("--xlsx", help="also write the budget as XLSX")
 
 
 def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
@@ -36,8 +80,6 @@ def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
-    from app.domain.id_number import mask_id
-
     d = households.show_household(store, a.id_number)
     h = d.household
     obj = {"household": h, "members": d.members, "materials": d.materials,
@@ -112,8 +154,6 @@ def cmd_eligibility(store: Store, a: argparse.Namespace) -> int:
     reasons = {r.id: render(r.reason, OUT.lang) for r in rows}
 
     def human() -> None:
-        from app.domain.id_number import mask_id
-
         OUT.say(table(
             [OUT.text("col.name"), OUT.text("col.id_masked"), OUT.text("col.size"),
              OUT.text("col.per_capita"), OUT.text("col.rule"), OUT.text("col.reason")],
@@ -134,4 +174,40 @@ def cmd_eligibility(store: Store, a: argparse.Namespace) -> int:
                         for r in rows]},
         human,
     )  # fmt: skip
+    return 0
+
+
+def cmd_budget(store: Store, a: argparse.Namespace) -> int:
+    b = budget_service.compute_budget(store)
+    if a.xlsx:
+        budget_service.write_budget(Path(a.xlsx), b, lang=OUT.lang)
+    obj = {
+        "categories": [{"code": x.code, "name": x.name, "count": x.count, "cash_fen": x.cash_fen,
+                        "goods_fen": x.goods_fen, "subtotal_fen": x.subtotal_fen}
+                       for x in b.lines],
+        "other_costs": [{"name": n, "amount_fen": f} for n, f in b.other_costs],
+        "other_costs_fen": b.other_costs_fen,
+        "total_fen": b.total_fen,
+        "uncategorised_households": b.uncategorised,
+    }  # fmt: skip
+    if a.xlsx:
+        obj["file"] = str(Path(a.xlsx).resolve())
+
+    def human() -> None:
+        rows: list[Sequence[object]] = [
+            (x.code, x.name, x.count, format_fen(x.cash_fen), format_fen(x.goods_fen),
+             format_fen(x.subtotal_fen)) for x in b.lines
+        ]  # fmt: skip
+        rows += [("", n, "", "", "", format_fen(f)) for n, f in b.other_costs]
+        rows.append(("", OUT.text("col.total"), b.households, "", "", format_fen(b.total_fen)))
+        OUT.say(table(
+            [OUT.text("col.code"), OUT.text("col.category"), OUT.text("col.households"),
+             OUT.text("col.cash"), OUT.text("col.goods_value"), OUT.text("col.subtotal")],
+            rows, right=(2, 3, 4, 5)))  # fmt: skip
+        if b.uncategorised:
+            OUT.say(OUT.text("cli.uncategorised", n=b.uncategorised))
+        if a.xlsx:
+            OUT.say(OUT.text("cli.written", file=obj["file"]))
+
+    OUT.result(obj, human)
     return 0

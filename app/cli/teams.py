@@ -1,4 +1,4 @@
-"""Command handlers for visit teams and assignment."""
+"""Visit teams and who they visit: ``team add|list|schedule`` and ``assign``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,32 @@ import argparse
 import re
 from pathlib import Path
 
-from app.cli_output import OUT, table
+from app.cli.args import Subparsers, command, group, iso_date
+from app.cli.output import OUT, table
+from app.domain.errors import InvalidInput
+from app.domain.id_number import mask_id
 from app.services.teams import assignment as teams
 from app.store.db import Store
 
-# --- teams and assignment -----------------------------------------------------------------------
+
+def register(sub: Subparsers) -> None:
+    team = group(sub, "team", "慰问组 teams")
+    c = command(team, "add", cmd_team_add, "add a visit team")
+    c.add_argument("--code", required=True)
+    c.add_argument("--name", required=True)
+    c.add_argument("--leader", required=True)
+    c.add_argument("--members", help="names separated by commas")
+    c.add_argument("--area", help="streets the team covers, e.g. 新港街道、大沽街道")
+    c.add_argument("--phone")
+    command(team, "list", cmd_team_list, "teams with their household counts")
+    c = command(team, "schedule", cmd_team_schedule, "the team schedule (分组安排表)")
+    c.add_argument("--xlsx", help="write it as XLSX, one sheet per team")
+    c = command(sub, "assign", cmd_assign, "assign confirmed households to teams")
+    c.add_argument("--by", choices=("area", "unit", "balanced"))
+    c.add_argument("--teams", help="team codes, comma-separated (default: all)")
+    c.add_argument("--team", help="assign by hand to this team")
+    c.add_argument("--household", nargs="+", metavar="ID_NUMBER")
+    c.add_argument("--date", type=iso_date, help="planned visit date")
 
 
 def cmd_team_add(store: Store, a: argparse.Namespace) -> int:
@@ -32,8 +53,8 @@ def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
 
     def human() -> None:
         OUT.say(table(
-            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"), OUT.text("col.members"),
-             OUT.text("col.area"), OUT.text("col.households")],
+            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"),
+             OUT.text("col.members"), OUT.text("col.area"), OUT.text("col.households")],
             [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
              for t in found], right=(5,)))  # fmt: skip
         OUT.say(OUT.text("cli.unassigned", n=len(left)))
@@ -44,9 +65,6 @@ def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_assign(store: Store, a: argparse.Namespace) -> int:
-    from app.domain.errors import InvalidInput
-    from app.domain.id_number import mask_id
-
     if a.by and not a.team and not a.household:
         codes = [c for c in re.split(r"[,，、]", a.teams or "") if c.strip()]
         result = teams.assign_by(store, a.by, teams=codes)
@@ -80,8 +98,8 @@ def cmd_team_schedule(store: Store, a: argparse.Namespace) -> int:
 
     def human() -> None:
         OUT.say(table(
-            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"), OUT.text("col.members"),
-             OUT.text("col.area"), OUT.text("col.households")],
+            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"),
+             OUT.text("col.members"), OUT.text("col.area"), OUT.text("col.households")],
             [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
              for t in found], right=(5,)))  # fmt: skip
         if a.xlsx:

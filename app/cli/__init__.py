@@ -1,0 +1,84 @@
+"""The command line: ``warmvisit [--db PATH] [--json] COMMAND …`` over the services.
+
+Clerks script it, so command names and JSON shapes are an interface. With ``--json`` stdout
+holds exactly one JSON object; messages and progress go to stderr. Exit 0 when the work was
+done, 1 when it was refused, 2 on an unexpected error (logged; ``--debug`` shows it).
+
+Each command group is a module holding its options beside its handlers, added to the parser by
+its ``register``; ``output`` prints for all of them. The command line calls the services only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import i18n as messages
+from app.cli import bundles, campaign, demo, households, printing, rosters, teams, visits, window
+from app.cli.args import Handler
+from app.cli.output import OUT
+from app.domain.errors import Cancelled, WarmVisitError
+from app.logs import log_unexpected
+from app.paths import default_db_path
+from app.services.infra.context import open_store
+
+# In the order `warmvisit --help` lists them: setting up, households, teams, bundles, visits,
+# the window, the demo, printing.
+GROUPS = (campaign, rosters, households, teams, bundles, visits, window, demo, printing)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="warmvisit", description="送温暖走访 WarmVisit")
+    p.add_argument("--db", help="database file (default: the user's data folder)")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--lang", choices=messages.languages(), help="message language (default zh)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for module in GROUPS:
+        module.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=messages.languages())
+    early_lang = early.parse_known_args(argv)[0].lang if "--lang" in " ".join(argv) else None
+    OUT.set(False, early_lang or messages.default_language())
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # ID numbers may follow the options too (set-status 公示 --reason … ID…).
+        dest = getattr(args, "extras_dest", None)
+        if dest is None or any(x.startswith("-") for x in extras):
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+        setattr(args, dest, [*getattr(args, dest), *extras])
+    lang = OUT.lang
+    OUT.set(args.json, lang)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        # No command: open the window (issue 4), with the default size and no screenshot.
+        args.screenshot, args.size, handler = None, window.DEFAULT_SIZE, window.cmd_gui
+    db_path = Path(args.db) if args.db else default_db_path()
+    try:
+        with open_store(db_path) as store:
+            return handler(store, args)
+    except Cancelled:
+        return 1
+    except BrokenPipeError:
+        # `warmvisit … | head` closed the pipe: not an error for the clerk.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except WarmVisitError as e:
+        print(messages.render(e, lang), file=sys.stderr)
+        return 1
+    except Exception as error:
+        if args.debug:
+            raise
+        place = log_unexpected(error)
+        print(messages.text("unexpected", lang, log=place), file=sys.stderr)
+        return 2

@@ -1,0 +1,119 @@
+"""Printing: ``letters``, ``receipts``, ``daily-log``, ``household-form``, ``notice``,
+``summary`` and the ``print-setting``s they use. Each writes ``--out`` and, with ``--json``,
+prints ``{"file": PATH, "pages": n}``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from app.cli.args import Subparsers, command, iso_date
+from app.cli.output import OUT, TextProgress
+from app.services.printing import letters as printing
+from app.services.printing import reports as printing_reports
+from app.services.printing.data import Printed
+from app.store.db import Store
+
+
+def register(sub: Subparsers) -> None:
+    c = command(
+        sub,
+        "print-setting",
+        cmd_print_setting,
+        "show the printing settings, or set one (fonts, festival, notice …)",
+    )
+    c.add_argument("name", nargs="?", help="a setting, see docs/printing.md")
+    c.add_argument("value", nargs="?", help="its new value")
+    c = command(sub, "letters", cmd_letters, "condolence letters (慰问信) in one PDF")
+    c.add_argument("--team", help="a team's households")
+    c.add_argument("--category", help="a category's households")
+    c.add_argument("--household", nargs="+", metavar="ID_NUMBER", help="these households")
+    c.add_argument("--template", help="template name (default: 职工, or 退休职工 by category)")
+    c.add_argument("--size", choices=printing.PAPERS, default="A4", help="paper size")
+    c.add_argument("--out", required=True, help="the PDF to write")
+    c = command(sub, "receipts", cmd_receipts, "a team's signed receipt sheet (签收表)")
+    c.add_argument("--team", required=True)
+    c.add_argument("--date", type=iso_date, help="one day (default: every day)")
+    c.add_argument("--out", required=True, help="the PDF to write")
+    c = command(sub, "daily-log", cmd_daily_log, "a team's visit log for a day (走访日志)")
+    c.add_argument("--team", required=True)
+    c.add_argument("--date", type=iso_date, required=True)
+    c.add_argument("--out", required=True, help="the .pdf or .xlsx to write")
+    c = command(sub, "household-form", cmd_household_form, "the household form (困难职工档案表)")
+    c.add_argument("id_number")
+    c.add_argument("--out", required=True, help="the PDF to write")
+    c = command(sub, "notice", cmd_notice, "the public notice (公示名单), IDs masked")
+    c.add_argument("--unit", help="one unit (default: the whole district)")
+    c.add_argument("--out", required=True, help="the PDF to write")
+    c = command(sub, "summary", cmd_summary, "summary tables (汇总表)")
+    c.add_argument("--by", choices=printing_reports.GROUPINGS, default="category")
+    c.add_argument("--out", required=True, help="the .pdf or .xlsx to write")
+
+
+def _report(printed: Printed) -> int:
+    path = printed.path.resolve()
+    obj: dict[str, Any] = {"file": str(path), "pages": printed.pages}
+    if printed.problems:
+        obj["problems"] = [p.text(OUT.lang) for p in printed.problems]
+
+    def human() -> None:
+        if printed.pages is None:
+            OUT.say(OUT.text("print.written_xlsx", file=path))
+        else:
+            OUT.say(OUT.text("print.written", file=path, pages=printed.pages))
+
+    # Problems (a signature left out) go to stderr in both modes, so a script sees them too.
+    for problem in printed.problems:
+        OUT.say_err(OUT.text("print.problem", text=problem.text(OUT.lang)))
+    OUT.result(obj, human)
+    return 0
+
+
+def _with_bar(work: Callable[[TextProgress], Printed]) -> int:
+    bar = TextProgress(OUT.text("print.printing"))
+    try:
+        printed = work(bar)
+    finally:
+        bar.finish()
+    return _report(printed)
+
+
+def cmd_print_setting(store: Store, a: argparse.Namespace) -> int:
+    if a.name is not None:
+        printing.set_print_setting(store, a.name, a.value or "")
+    found = printing.print_settings(store)
+    OUT.result(found, lambda: OUT.say("\n".join(f"{k} = {v}" for k, v in sorted(found.items()))
+                                      or "-"))  # fmt: skip
+    return 0
+
+
+def cmd_letters(store: Store, a: argparse.Namespace) -> int:
+    return _with_bar(lambda bar: printing.print_letters(
+        store, a.out, team=a.team, category=a.category, households=a.household or (),
+        template=a.template, paper=a.size, progress=bar,
+    ))  # fmt: skip
+
+
+def cmd_receipts(store: Store, a: argparse.Namespace) -> int:
+    return _with_bar(lambda bar: printing.print_receipts(
+        store, a.out, team=a.team, day=a.date, progress=bar))  # fmt: skip
+
+
+def cmd_daily_log(store: Store, a: argparse.Namespace) -> int:
+    return _with_bar(lambda bar: printing_reports.print_daily_log(
+        store, a.out, team=a.team, day=a.date, progress=bar))  # fmt: skip
+
+
+def cmd_household_form(store: Store, a: argparse.Namespace) -> int:
+    return _report(printing_reports.print_household_form(store, a.id_number, a.out))
+
+
+def cmd_notice(store: Store, a: argparse.Namespace) -> int:
+    return _with_bar(lambda bar: printing_reports.print_notice(
+        store, a.out, unit=a.unit, progress=bar))  # fmt: skip
+
+
+def cmd_summary(store: Store, a: argparse.Namespace) -> int:
+    return _with_bar(lambda bar: printing_reports.print_summary(
+        store, a.out, by=a.by, progress=bar))  # fmt: skip

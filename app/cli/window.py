@@ -1,0 +1,54 @@
+"""The team window from the command line: ``gui`` opens it (Qt is imported only then) and
+``lock-minutes`` sets how soon it locks when left alone."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.args import Subparsers, command
+from app.cli.output import OUT
+from app.services.laptop import lock as team_lock
+from app.store.db import Store
+
+DEFAULT_SIZE = "1366x768"
+
+
+def register(sub: Subparsers) -> None:
+    c = command(
+        sub,
+        "lock-minutes",
+        cmd_lock_minutes,
+        "the team window's idle lock: show it, or set it (2–15 minutes)",
+    )
+    c.add_argument("minutes", nargs="?", type=int)
+    c = command(sub, "gui", cmd_gui, "open the team window (or save a screenshot of it)")
+    c.add_argument("--screenshot", help="save the first screen as PNG and exit")
+    c.add_argument("--size", default=DEFAULT_SIZE, help="window size, e.g. 1366x768")
+
+
+def cmd_lock_minutes(store: Store, a: argparse.Namespace) -> int:
+    if a.minutes is not None:
+        team_lock.set_idle_minutes(store, a.minutes)
+    minutes = team_lock.idle_minutes(store)
+    OUT.result({"minutes": minutes},
+               lambda: OUT.say(OUT.text("cli.lock_minutes", minutes=minutes)))  # fmt: skip
+    return 0
+
+
+def cmd_gui(store: Store, a: argparse.Namespace) -> int:
+    """Opens the team window for this database (Qt is imported only here)."""
+    try:
+        width, height = (int(x) for x in a.size.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(OUT.text("cli.bad_size", value=a.size)) from None
+    from app.ui.app import run_gui
+
+    path = store.path
+    store.close()  # the window opens its own connection
+    shot = Path(a.screenshot) if a.screenshot else None
+    code = run_gui(path or Path(":memory:"), lang=OUT.lang, screenshot=shot, size=(width, height))
+    if shot is not None and code == 0:
+        OUT.result({"file": str(shot.resolve())},
+                   lambda: OUT.say(OUT.text("cli.written", file=shot.resolve())))  # fmt: skip
+    return code
