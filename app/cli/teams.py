@@ -36,31 +36,40 @@ def register(sub: Subparsers) -> None:
 
 def cmd_team_add(store: Store, a: argparse.Namespace) -> int:
     members = [m for m in re.split(r"[,，、]", a.members or "") if m.strip()]
-    row = teams.add_team(store, code=a.code, name=a.name, leader=a.leader, members=members,
-                         area=a.area or "", phone=a.phone or "")  # fmt: skip
+    t = teams.add_team(store, code=a.code, name=a.name, leader=a.leader, members=members,
+                       area=a.area or "", phone=a.phone or "")  # fmt: skip
     OUT.result(
-        {k: row[k] for k in ("id", "code", "name", "leader", "members", "phone", "area")},
-        lambda: OUT.say(OUT.text("cli.team_added", code=row["code"], name=row["name"],
-                              leader=row["leader"])),
+        {"id": t.id, "code": t.code, "name": t.name, "leader": t.leader, "members": t.members,
+         "phone": t.phone, "area": t.area},
+        lambda: OUT.say(OUT.text("cli.team_added", code=t.code, name=t.name, leader=t.leader)),
     )  # fmt: skip
     return 0
+
+
+def _team_table(found: tuple[teams.Team, ...]) -> str:
+    return table(
+        [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"),
+         OUT.text("col.members"), OUT.text("col.area"), OUT.text("col.households")],
+        [(t.code, t.name, t.leader, t.members, t.area, t.households) for t in found],
+        right=(5,),
+    )  # fmt: skip
 
 
 def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
     found = teams.list_teams(store)
     left = teams.unassigned_households(store)
-    keys = ("code", "name", "leader", "members", "phone", "area", "households")
 
     def human() -> None:
-        OUT.say(table(
-            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"),
-             OUT.text("col.members"), OUT.text("col.area"), OUT.text("col.households")],
-            [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
-             for t in found], right=(5,)))  # fmt: skip
+        OUT.say(_team_table(found))
         OUT.say(OUT.text("cli.unassigned", n=len(left)))
 
-    OUT.result({"teams": [{k: t[k] for k in keys} for t in found],
-                "unassigned": len(left)}, human)  # fmt: skip
+    OUT.result(
+        {"teams": [{"code": t.code, "name": t.name, "leader": t.leader, "members": t.members,
+                    "phone": t.phone, "area": t.area, "households": t.households}
+                   for t in found],
+         "unassigned": len(left)},
+        human,
+    )  # fmt: skip
     return 0
 
 
@@ -68,7 +77,7 @@ def cmd_assign(store: Store, a: argparse.Namespace) -> int:
     if a.by and not a.team and not a.household:
         codes = [c for c in re.split(r"[,，、]", a.teams or "") if c.strip()]
         result = teams.assign_by(store, a.by, teams=codes)
-        counts, left = result.assigned, list(result.unassigned)
+        counts, left = result.assigned, result.unassigned
     elif a.team and a.household and not a.by:
         moved = teams.assign_households(store, a.team, a.household, planned=a.date)
         counts, left = {a.team: moved}, teams.unassigned_households(store)
@@ -80,12 +89,12 @@ def cmd_assign(store: Store, a: argparse.Namespace) -> int:
             OUT.say(OUT.text("cli.assigned", team=code, n=n))
         OUT.say(OUT.text("cli.unassigned", n=len(left)))
         for row in left[:20]:
-            OUT.say(f"  {row['name']} {mask_id(row['id_number'])} {row['street']}")
+            OUT.say(f"  {row.name} {mask_id(row.id_number)} {row.street}")
 
     OUT.result(
         {"assigned": counts,
-         "unassigned": [{"id": r["id"], "id_number": r["id_number"], "name": r["name"],
-                         "street": r["street"]} for r in left]},
+         "unassigned": [{"id": r.id, "id_number": r.id_number, "name": r.name,
+                         "street": r.street} for r in left]},
         human,
     )  # fmt: skip
     return 0
@@ -97,19 +106,16 @@ def cmd_team_schedule(store: Store, a: argparse.Namespace) -> int:
     written = teams.write_schedule(store, Path(a.xlsx)) if a.xlsx else None
 
     def human() -> None:
-        OUT.say(table(
-            [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"),
-             OUT.text("col.members"), OUT.text("col.area"), OUT.text("col.households")],
-            [(t["code"], t["name"], t["leader"], t["members"], t["area"], t["households"])
-             for t in found], right=(5,)))  # fmt: skip
+        OUT.say(_team_table(found))
         if a.xlsx:
             OUT.say(OUT.text("cli.written", file=Path(a.xlsx).resolve()))
 
     OUT.result(
-        {"teams": [{k: t[k] for k in ("code", "name", "leader", "members", "area", "households")}
-                   for t in found],
-         "households": [{"team": r["team"], "name": r["name"], "id_number": r["id_number"],
-                         "street": r["street"], "planned_date": r["planned_date"]}
+        {"teams": [{"code": t.code, "name": t.name, "leader": t.leader, "members": t.members,
+                    "area": t.area, "households": t.households} for t in found],
+         "households": [{"team": r.team, "name": r.name, "id_number": r.id_number,
+                         "street": r.street,
+                         "planned_date": r.planned_date.isoformat() if r.planned_date else None}
                         for r in rows],
          "file": str(Path(a.xlsx).resolve()) if written is not None else None},
         human,

@@ -58,15 +58,15 @@ def test_confirmed_households_assigned_and_none_left_over(tmp_path: Path) -> Non
     assert by_area.unassigned  # streets no team covers are listed, not dropped
     rest = teams.assign_by(s, "balanced", actor=ACTOR)
     assert rest.unassigned == () and sum(rest.assigned.values()) == len(by_area.unassigned)
-    assert sum(t["households"] for t in teams.list_teams(s)) == 56
+    assert sum(t.households for t in teams.list_teams(s)) == 56
     # move one household by hand; the earlier assignment row stays
     some = teams.team_schedule(s)[0]
-    target = "T2" if some["team"] == "T1" else "T1"
-    assert teams.assign_households(s, target, [some["id_number"]], actor=ACTOR) == 1
-    assert teams.assign_households(s, target, [some["id_number"]], actor=ACTOR) == 0
+    target = "T2" if some.team == "T1" else "T1"
+    assert teams.assign_households(s, target, [some.id_number], actor=ACTOR) == 1
+    assert teams.assign_households(s, target, [some.id_number], actor=ACTOR) == 0
     assert s.conn.execute("SELECT count(*) FROM assignment").fetchone()[0] == 57
     with pytest.raises(NotFound):
-        teams.assign_households(s, "T9", [some["id_number"]], actor=ACTOR)
+        teams.assign_households(s, "T9", [some.id_number], actor=ACTOR)
     s.close()
 
 
@@ -85,5 +85,5 @@ def test_only_confirmed_households_are_assigned(tmp_path: Path) -> None:
     households.set_status(store, "确定", id_numbers=[ID_A], actor=ACTOR)
     result = teams.assign_by(store, "balanced", actor=ACTOR)
     assert result.assigned == {"T1": 1} and result.unassigned == ()
-    assert [r["id_number"] for r in teams.team_schedule(store)] == [ID_A]
+    assert [r.id_number for r in teams.team_schedule(store)] == [ID_A]
     store.close()

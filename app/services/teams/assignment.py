@@ -23,6 +23,56 @@ from app.store.db import Store
 MODES = ("area", "unit", "balanced")
 
 
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: str
+    code: str
+    name: str
+    leader: str
+    members: str  # names as the schedule prints them, joined by 、
+    phone: str
+    area: str  # the streets it covers, as typed (domain.assignment.team_areas splits them)
+    households: int  # households it has now
+
+
+@dataclass(frozen=True, slots=True)
+class OpenHousehold:
+    """A confirmed household that no team has (不漏户: the clerk must see every one)."""
+
+    id: str
+    id_number: str
+    name: str
+    unit: str
+    street: str
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    """A household a team has now, as the 分组安排表 lists it."""
+
+    team: str  # the team's code
+    team_name: str
+    leader: str
+    members: str
+    name: str
+    id_number: str
+    street: str
+    address: str
+    phone: str
+    planned_date: date | None
+
+
+def _team(row: dict[str, Any]) -> Team:
+    return Team(row["id"], row["code"], row["name"], row["leader"], row["members"],
+                row["phone"], row["area"], row.get("households", 0))  # fmt: skip
+
+
+def _open(row: dict[str, Any]) -> OpenHousehold:
+    return OpenHousehold(row["id"], row["id_number"], row["name"], row["unit"], row["street"],
+                         row["address"])  # fmt: skip
+
+
 def add_team(
     store: Store,
     *,
@@ -33,7 +83,7 @@ def add_team(
     area: str = "",
     phone: str = "",
     actor: Actor | None = None,
-) -> dict[str, Any]:
+) -> Team:
     actor = actor or Actor()
     campaign = require_campaign(store)
     code, name, leader = clean(code), clean(name), clean_name(leader)
@@ -55,17 +105,18 @@ def add_team(
     }
     with store.transaction():
         store_teams.insert_team(store, row)
-    return row
+    return _team(row)
 
 
-def list_teams(store: Store) -> list[dict[str, Any]]:
-    return store_teams.list_teams(store, require_campaign(store).id)
+def list_teams(store: Store) -> tuple[Team, ...]:
+    """The teams by code, with how many households each has now."""
+    return tuple(_team(r) for r in store_teams.list_teams(store, require_campaign(store).id))
 
 
 @dataclass(frozen=True, slots=True)
 class Assigned:
     assigned: dict[str, int]  # team code → households given to it now
-    unassigned: tuple[dict[str, Any], ...]  # confirmed households no team has (不漏户)
+    unassigned: tuple[OpenHousehold, ...]
 
 
 def assign_by(
@@ -94,7 +145,7 @@ def assign_by(
     counts = {c: 0 for c in codes}
     for code in plan.values():
         counts[code] += 1
-    return Assigned(counts, tuple(store_teams.unassigned(store, campaign.id, CONFIRMED)))
+    return Assigned(counts, unassigned_households(store))
 
 
 def assign_households(
@@ -121,12 +172,22 @@ def assign_households(
     return len(moves)
 
 
-def unassigned_households(store: Store) -> list[dict[str, Any]]:
-    return store_teams.unassigned(store, require_campaign(store).id, CONFIRMED)
+def unassigned_households(store: Store) -> tuple[OpenHousehold, ...]:
+    """Confirmed households no team has now, by street and address."""
+    rows = store_teams.unassigned(store, require_campaign(store).id, CONFIRMED)
+    return tuple(_open(r) for r in rows)
 
 
-def team_schedule(store: Store) -> list[dict[str, Any]]:
-    return store_teams.schedule(store, require_campaign(store).id)
+def team_schedule(store: Store) -> tuple[ScheduleRow, ...]:
+    """Every household a team has now, by team, planned date, street and address."""
+    return tuple(
+        ScheduleRow(
+            r["team"], r["team_name"], r["leader"], r["members"], r["name"], r["id_number"],
+            r["street"], r["address"], r["phone"],
+            date.fromisoformat(r["planned_date"]) if r["planned_date"] else None,
+        )
+        for r in store_teams.schedule(store, require_campaign(store).id)
+    )  # fmt: skip
 
 
 def write_schedule(store: Store, path: Path) -> int:
