@@ -60,14 +60,17 @@ def cmd_roster_import(store: Store, a: argparse.Namespace) -> int:
 def cmd_roster_history(store: Store, a: argparse.Namespace) -> int:
     imports = rosters.import_history(store)
     OUT.result(
-        {"imports": imports},
+        {"imports": [
+            {"file": i.file, "sha256": i.sha256, "unit": i.unit,
+             "at": i.at.isoformat(timespec="seconds"), "by": i.by, "added": i.added,
+             "updated": i.updated, "unchanged": i.unchanged, "rejected": i.rejected,
+             "duplicates": i.duplicates} for i in imports]},
         lambda: OUT.say(table(
             [OUT.text("col.time"), OUT.text("col.file"), OUT.text("col.unit"), OUT.text("col.by"),
              OUT.text("col.added"), OUT.text("col.updated"), OUT.text("col.unchanged"),
              OUT.text("col.rejected"), OUT.text("col.duplicates")],
-            [(i["at"][:16].replace("T", " "), i["file"], i["unit"],
-              i["by"], i["added"], i["updated"], i["unchanged"], i["rejected"],
-              i["duplicates"]) for i in imports], right=(4, 5, 6, 7, 8))
+            [(i.at.strftime("%Y-%m-%d %H:%M"), i.file, i.unit, i.by, i.added, i.updated,
+              i.unchanged, i.rejected, i.duplicates) for i in imports], right=(4, 5, 6, 7, 8))
             if imports else OUT.text("cli.no_history")),
     )  # fmt: skip
     return 0

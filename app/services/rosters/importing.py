@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class Duplicate:
     first_seen_file: str
     first_seen_unit: str
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: Mapping[str, str | int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,16 +177,34 @@ def _import_roster(
     )
 
 
-def import_history(store: Store) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """A roster file that changed something: when, by whom, what it did."""
+
+    file: str
+    sha256: str
+    unit: str
+    at: datetime
+    by: str
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int
+    duplicates: int
+
+
+def import_history(store: Store) -> tuple[ImportRecord, ...]:
     """The roster files that changed something, oldest first, with what each changed. A file
     refused for bad rows, or imported again unchanged, leaves no entry."""
     campaign = require_campaign(store)
-    return [
-        {"file": row["file_name"], "sha256": row["file_sha256"], "unit": row["unit"],
-         "at": row["imported_at"], "by": row["imported_by"],
-         **{k: row[k] for k in ("added", "updated", "unchanged", "rejected", "duplicates")}}
+    return tuple(
+        ImportRecord(
+            row["file_name"], row["file_sha256"], row["unit"],
+            datetime.fromisoformat(row["imported_at"]), row["imported_by"], row["added"],
+            row["updated"], row["unchanged"], row["rejected"], row["duplicates"],
+        )
         for row in store_households.import_history(store, campaign.id)
-    ]  # fmt: skip
+    )  # fmt: skip
 
 
 class _NothingToWrite(Exception):
