@@ -46,11 +46,12 @@ def cmd_team_add(store: Store, a: argparse.Namespace) -> int:
     return 0
 
 
-def _team_table(found: tuple[teams.Team, ...]) -> str:
+def _team_table(found: tuple[teams.TeamLoad, ...]) -> str:
     return table(
         [OUT.text("col.code"), OUT.text("col.team"), OUT.text("col.leader"),
          OUT.text("col.members"), OUT.text("col.area"), OUT.text("col.households")],
-        [(t.code, t.name, t.leader, t.members, t.area, t.households) for t in found],
+        [(t.code, t.name, t.leader, t.members, t.area, n.households)
+         for n in found for t in (n.team,)],
         right=(5,),
     )  # fmt: skip
 
@@ -65,8 +66,8 @@ def cmd_team_list(store: Store, a: argparse.Namespace) -> int:
 
     OUT.result(
         {"teams": [{"code": t.code, "name": t.name, "leader": t.leader, "members": t.members,
-                    "phone": t.phone, "area": t.area, "households": t.households}
-                   for t in found],
+                    "phone": t.phone, "area": t.area, "households": n.households}
+                   for n in found for t in (n.team,)],
          "unassigned": len(left)},
         human,
     )  # fmt: skip
@@ -112,7 +113,8 @@ def cmd_team_schedule(store: Store, a: argparse.Namespace) -> int:
 
     OUT.result(
         {"teams": [{"code": t.code, "name": t.name, "leader": t.leader, "members": t.members,
-                    "area": t.area, "households": t.households} for t in found],
+                    "area": t.area, "households": n.households}
+                   for n in found for t in (n.team,)],
          "households": [{"team": r.team, "name": r.name, "id_number": r.id_number,
                          "street": r.street,
                          "planned_date": r.planned_date.isoformat() if r.planned_date else None}

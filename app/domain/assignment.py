@@ -13,6 +13,19 @@ _AREA_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
 @dataclass(frozen=True, slots=True)
+class Team:
+    """A visit team (慰问组)."""
+
+    id: str
+    code: str
+    name: str
+    leader: str
+    members: str  # names as the schedule prints them, joined by 、
+    phone: str
+    area: str  # the streets it covers, as typed (team_areas splits them)
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     household_id: str
     street: str

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from app.domain.assignment import Team
 from app.store.db import Store
+
+
+def as_team(row: dict[str, Any]) -> Team:
+    """A row of ``team`` (any query that selects its columns) as the value."""
+    return Team(row["id"], row["code"], row["name"], row["leader"], row["members"],
+                row["phone"], row["area"])  # fmt: skip
 
 
 def insert_team(store: Store, row: dict[str, Any]) -> None:

@@ -4,7 +4,6 @@ qualify, materials, and every visit (voided ones struck through). The ID stays m
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from app.domain.campaign import MATERIALS
 from app.domain.id_number import mask_id
@@ -13,15 +12,15 @@ from app.domain.visits import Outcome, VisitMode
 from app.i18n import label, render
 from app.services.households.application import show_household
 from app.services.households.eligibility import eligibility_of
+from app.services.search.lookup import HouseholdCard
 from app.services.visits.signing import signed_visits
 from app.store.db import Store
 from app.ui.lang import t
 
 
-def card_html(store: Store, info: dict[str, Any]) -> str:
-    """``info``: the household's row from ``household_card``."""
+def card_html(store: Store, info: HouseholdCard) -> str:
     history = []
-    for visit in signed_visits(store, info["id"]):
+    for visit in signed_visits(store, info.id):
         f = visit.fields
         line = f"{f['date']} {label(VisitMode(f['mode']))} {label(Outcome(f['outcome']))}"
         if f.get("attempted_at"):
@@ -34,8 +33,8 @@ def card_html(store: Store, info: dict[str, Any]) -> str:
             line += f" · {t('再次走访 {date}', date=f['revisit_on'])}"
         history.append(f"<s>{html.escape(line)}</s>{t('（已作废）')}" if visit.voided
                        else html.escape(line))  # fmt: skip
-    detail = show_household(store, info["id_number"])
-    qualifies = eligibility_of(store, info["id_number"])
+    detail = show_household(store, info.id_number)
+    qualifies = eligibility_of(store, info.id_number)
     reason = render(qualifies.reason)
     rule = (t("第（{rule}）条：{reason}", rule=label(qualifies.rule), reason=reason)
             if qualifies.rule else t("待复核：{reason}", reason=reason))  # fmt: skip
@@ -45,17 +44,18 @@ def card_html(store: Store, info: dict[str, Any]) -> str:
         f"{'✓' if m in detail.materials else '✕'}{label(m)}" for m in MATERIALS
     )  # fmt: skip
     esc = html.escape
-    cash = format_fen(info["cash_fen"]) if info["cash_fen"] is not None else "-"
-    goods = format_fen(info["goods_fen"]) if info["goods_fen"] is not None else "-"
+    cash = format_fen(info.cash_fen) if info.cash_fen is not None else "-"
+    goods = format_fen(info.goods_fen) if info.goods_fen is not None else "-"
+    planned = info.planned_date.isoformat() if info.planned_date else "-"
     return (
-        f"<h2>{esc(info['name'])}</h2>"
-        f"<p>{t('身份证号')}：{esc(mask_id(info['id_number']))}　{esc(info['sex'])}</p>"
-        f"<p>{t('住址')}：{esc(info['address'] or info['street'])}</p>"
-        f"<p>{t('电话')}：{esc(info['phone'] or '-')}</p>"
-        f"<p>{t('慰问类别')}：{esc(info['category'] or '-')}　{t('慰问金')} {cash}　"
+        f"<h2>{esc(info.name)}</h2>"
+        f"<p>{t('身份证号')}：{esc(mask_id(info.id_number))}　{esc(info.sex)}</p>"
+        f"<p>{t('住址')}：{esc(info.address or info.street)}</p>"
+        f"<p>{t('电话')}：{esc(info.phone or '-')}</p>"
+        f"<p>{t('慰问类别')}：{esc(info.category or '-')}　{t('慰问金')} {cash}　"
         f"{t('慰问品')} {goods}</p>"
-        f"<p>{t('计划日期')}：{esc(info['planned_date'] or '-')}</p>"
-        f"<p>{t('慰问品')}：{esc(info['goods'] or '-')}</p>"
+        f"<p>{t('计划日期')}：{esc(planned)}</p>"
+        f"<p>{t('慰问品')}：{esc(info.goods or '-')}</p>"
         f"<p>{t('家庭成员')}：{esc(members)}</p>"
         f"<p>{t('认定依据')}：{esc(rule)}</p>"
         f"<p>{t('材料')}：{esc(materials)}</p>"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 from app.domain.money import format_fen
 from app.domain.visits import Outcome
 from app.i18n import N_, label
-from app.services.search.lookup import VisitStatus, rows_for
+from app.services.search.lookup import ListRow, VisitStatus, rows_for
 from app.store.db import Store
 from app.ui.lang import t
 
@@ -38,7 +38,7 @@ class HouseholdTable(QAbstractTableModel):
         super().__init__()
         self._store = store
         self._ids: Sequence[str] = []
-        self._rows: dict[str, dict[str, Any]] = {}
+        self._rows: dict[str, ListRow] = {}
         self._status: dict[str, VisitStatus] = {}
         self._headers = [t(h) for h in self.HEADERS]  # asked for hundreds of times a reset
 
@@ -78,24 +78,24 @@ class HouseholdTable(QAbstractTableModel):
         row = self._rows.get(household_id) or self._fetch(index.row())
         column = index.column()
         if column == self.NAME:
-            return row["name"]
+            return row.name
         if column == self.ID_TAIL:
-            return t("身份证尾号{tail}", tail=row["id_number"][-4:])  # full IDs never in lists
+            return t("身份证尾号{tail}", tail=row.id_number[-4:])  # full IDs never in lists
         if column == self.ADDRESS:
-            return row["address"] or row["street"]
+            return row.address or row.street
         if column == self.CATEGORY:
-            return row["category"] or "-"
+            return row.category or "-"
         if column == self.AMOUNT:
-            return format_fen(row["cash_fen"]) if row["cash_fen"] is not None else "-"
+            return format_fen(row.cash_fen) if row.cash_fen is not None else "-"
         status = self._status.get(household_id)
         if column == self.PLANNED:  # a planned revisit replaces the assignment's date
-            return (status.revisit_on if status and status.revisit_on else "") or (
-                row["planned_date"] or "-")
+            planned = (status.revisit_on if status else None) or row.planned_date
+            return planned.isoformat() if planned else "-"
         outcome = status.outcome if status else None
         text = label(outcome) if outcome else t("未走访")
         return f"{_ICONS.get(outcome, '•')}{text}"  # text and icon: never by colour alone
 
-    def _fetch(self, row: int) -> dict[str, Any]:
+    def _fetch(self, row: int) -> ListRow:
         start = (row // PAGE) * PAGE
         page = self._ids[start : start + PAGE]
         self._rows.update(rows_for(self._store, page))

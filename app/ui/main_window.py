@@ -204,7 +204,7 @@ class MainWindow(QWidget):
             return
         campaign = require_campaign(self.store)
         team = team_of_laptop(self.store)
-        team_text = f" · {team['name']}" if team else ""
+        team_text = f" · {team.name}" if team else ""
         self.heading.setText(f"{campaign.name} · {campaign.organizer}{team_text}")
         self.screens.set_lock_title(f"{campaign.organizer}{team_text}")
         self.pages.setCurrentIndex(0)
@@ -230,17 +230,17 @@ class MainWindow(QWidget):
         if not drafts or self.screens.showing("visit"):
             return
         newest = drafts[0]
-        saved = newest["saved_at"]
+        saved = newest.saved_at
         box = QMessageBox(self)
         box.setWindowTitle(t("未完成的走访"))
         box.setText(t("上次有未完成的走访：{name}（{month}月{day}日 {time}）",
-                      name=newest["name"], month=int(saved[5:7]), day=int(saved[8:10]),
-                      time=saved[11:16]))  # fmt: skip
+                      name=newest.name, month=saved.month, day=saved.day,
+                      time=saved.strftime("%H:%M")))  # fmt: skip
         resume = box.addButton(t("继续"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(t("稍后"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
         box.buttonClicked.connect(
-            lambda button: button is resume and self.start_visit_for(newest["household_id"])
+            lambda button: button is resume and self.start_visit_for(newest.household_id)
         )
         self.draft_prompt = box
         box.open()
@@ -306,7 +306,7 @@ class MainWindow(QWidget):
         if chosen == "all":
             return ids
         if chosen == "planned_today":
-            today = date.today().isoformat()
+            today = date.today()
             planned = planned_for(self.store, today)
             return [h for h in ids if (h in planned and h not in status)
                     or (h in status and status[h].revisit_on == today)]  # fmt: skip
@@ -409,7 +409,7 @@ class MainWindow(QWidget):
         if visit is None or info is None:
             self._visit_finished(True)
             return
-        self.screens.open_signed(visit, info["name"], info["id_number"][-4:])
+        self.screens.open_signed(visit, info.name, info.id_number[-4:])
         self.refresh_statuses()
 
     def void_and_redo(self, visit_id: str) -> None:
@@ -450,8 +450,8 @@ class MainWindow(QWidget):
         from app.ui.print_jobs import print_in_background
 
         self._print_job = print_in_background(
-            self, self.db_path, kind, key, id_number=card["id_number"] if card else "",
-            name=card["name"] if card else "", team=team["code"] if team else "",
+            self, self.db_path, kind, key, id_number=card.id_number if card else "",
+            name=card.name if card else "", team=team.code if team else "",
             on_done=done, on_error=self.show_error,
         )  # fmt: skip
 
@@ -468,8 +468,8 @@ class MainWindow(QWidget):
         team = team_of_laptop(self.store)
         household = self.model.household_id(self.table.currentIndex().row())
         card = household_card(self.store, household) if household else None
-        self.letter_editor = LetterEditor(self.store, self.db_path, team["code"] if team else None,
-                                          card["id_number"] if card else None, self)  # fmt: skip
+        self.letter_editor = LetterEditor(self.store, self.db_path, team.code if team else None,
+                                          card.id_number if card else None, self)  # fmt: skip
         self.letter_editor.open()
 
     def show_day(self) -> None:

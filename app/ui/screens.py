@@ -10,7 +10,7 @@ before any screen exists.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from app.store.db import Store
 
 if TYPE_CHECKING:
+    from app.services.search.lookup import HouseholdCard
     from app.services.visits.signing import SignedVisit
     from app.ui.day_page import DayPage
     from app.ui.lock import IdleWarning, LockScreen
@@ -104,7 +105,7 @@ class Screens(QObject):
         page = {"visit": self._visit, "signed": self._signed, "day": self._day}[name]
         return page is not None and self._pages.currentWidget() is page
 
-    def open_visit(self, household: dict[str, Any]) -> None:
+    def open_visit(self, household: HouseholdCard) -> None:
         self.visit_page.open(household)
         self._pages.setCurrentWidget(self.visit_page)
 

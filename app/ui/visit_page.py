@@ -48,6 +48,7 @@ from app.domain.visits import (
     VisitMode,
 )
 from app.i18n import label, render
+from app.services.search.lookup import HouseholdCard
 from app.services.visits.drafts import discard_draft, load_draft, save_draft
 from app.services.visits.recording import default_visitors, record_visit
 from app.services.visits.signing import prepare_visit
@@ -107,7 +108,7 @@ class VisitPage(QWidget):
         find(QPushButton, "backButton").clicked.connect(self.leave)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_draft_now)
         translate_tree(self.form)
-        self.household: dict[str, Any] = {}
+        self.household: HouseholdCard | None = None
         self.error_text = ""
 
     def _group(self, name: str, values: tuple[StrEnum, ...]) -> QButtonGroup:
@@ -122,11 +123,11 @@ class VisitPage(QWidget):
 
     # --- opening and the draft -------------------------------------------------------------
 
-    def open(self, household: dict[str, Any]) -> None:
+    def open(self, household: HouseholdCard) -> None:
         self.household = household
-        self.title.setText(t("走访：{name}（身份证尾号{tail}）", name=household["name"],
-                             tail=household["id_number"][-4:]))  # fmt: skip
-        draft = load_draft(self.store, household["id"])
+        self.title.setText(t("走访：{name}（身份证尾号{tail}）", name=household.name,
+                             tail=household.id_number[-4:]))  # fmt: skip
+        draft = load_draft(self.store, household.id)
         values = self._defaults() | (draft or {})
         for name, group in self.groups.items():
             index = {"mode": MODES, "outcome": OUTCOMES, "met": ROLES}[name].index(values[name])
@@ -150,11 +151,12 @@ class VisitPage(QWidget):
         self.groups["mode"].button(1).setFocus()
 
     def _defaults(self) -> dict[str, Any]:
-        cash = self.household.get("cash_fen")
+        card = self.household
+        cash = card.cash_fen if card else None
         return {
             "mode": str(VisitMode.HOME), "outcome": str(DONE), "met": str(RecipientRole.SELF),
             "cash": format_yuan(cash) if cash is not None else "",
-            "goods": self.household.get("goods") or "",
+            "goods": (card.goods if card else None) or "",
             "visitors": default_visitors(self.store), "cannotSign": "",
             "reachedInPerson": False, "attemptedAt": "",
             "revisitOn": (date.today() + timedelta(days=1)).isoformat(),
@@ -191,37 +193,40 @@ class VisitPage(QWidget):
         again = chosen["outcome"] in NOT_MET
         self._show_row("attemptLabel", (self.texts["attemptedAt"], self.revisit,
                                         self.form.findChild(QLabel, "revisitLabel")), again)
-        handover = done and bool(self.household.get("category_code"))
+        handover = done and bool(self.household and self.household.category_code)
         self.save_button.setText(t("交受助人确认") if handover else t("保存(&S)"))
         if save:
             self.save_draft_now()
 
     def save_draft_now(self) -> None:
         if self.household:
-            saved = save_draft(self.store, self.household["id"], self.values())
-            self.saved_label.setText(t("已自动保存 {time}", time=saved[11:19]))
+            saved = save_draft(self.store, self.household.id, self.values())
+            self.saved_label.setText(t("已自动保存 {time}", time=saved.strftime("%H:%M:%S")))
 
     # --- saving the visit ----------------------------------------------------------------
 
     def visit_input(self) -> VisitInput:
         v = self.values()
         handovers: tuple[Handover, ...] = ()
-        if v["outcome"] == DONE and self.household.get("category_code"):
+        card = self.household
+        if card is None:
+            raise RuntimeError("visit_input before open")  # the form is shown only once opened
+        if v["outcome"] == DONE and card.category_code:
             try:
                 cash = parse_optional_money(v["cash"]) or 0
             except InvalidInput as error:
                 self.texts["cash"].setFocus()
                 raise error
-            standard_goods = self.household.get("goods_fen") or 0
+            standard_goods = card.goods_fen or 0
             goods = v["goods"].strip()
             handovers = (Handover(
-                category_code=self.household["category_code"], cash_fen=cash, goods=goods,
+                category_code=card.category_code, cash_fen=cash, goods=goods,
                 goods_fen=standard_goods if goods else 0, off_standard_reason=v["offReason"],
             ),)  # fmt: skip
         again = v["outcome"] in NOT_MET
         visitors = v["visitors"].replace("，", "、").replace(",", "、").split("、")
         return VisitInput(
-            household_id=self.household["id"], day=date.today(), mode=VisitMode(v["mode"]),
+            household_id=card.id, day=date.today(), mode=VisitMode(v["mode"]),
             outcome=Outcome(v["outcome"]), recipient_role=RecipientRole(v["met"]),
             proxy_name=v["proxyName"].strip(),
             proxy_relation=v["proxyRelation"].strip(), proxy_reason=v["proxyReason"].strip(),
@@ -250,15 +255,16 @@ class VisitPage(QWidget):
         except WarmVisitError as error:
             self._show_error(error)
             return
-        discard_draft(self.store, self.household["id"])
-        self.household = {}
+        if self.household:
+            discard_draft(self.store, self.household.id)
+        self.household = None
         self.finished.emit(True)
 
     def signing_ended(self, end: SigningEnd) -> None:
         """Signed: the visit is stored and its draft gone. Else the form is intact; the ink
         is gone, and why it did not count is said next to the button."""
         if end.outcome is SigningOutcome.SIGNED:
-            self.household = {}
+            self.household = None
         elif end.outcome is SigningOutcome.IDLE:
             self.saved_label.setText(t("签名未完成，已清除，请重新交受助人签名"))
         elif end.outcome is SigningOutcome.REFUSED and isinstance(end.error, WarmVisitError):
@@ -271,7 +277,7 @@ class VisitPage(QWidget):
         """Back to the list: the draft stays (Esc never discards)."""
         self._autosave.stop()
         self.save_draft_now()
-        self.household = {}
+        self.household = None
         self.finished.emit(False)
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802

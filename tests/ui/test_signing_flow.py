@@ -106,7 +106,7 @@ def test_the_visit_is_stored_before_the_recipient_is_told_and_the_end_is_heard_o
     session = window.signing
     ends: list[SigningEnd] = []
     session.ended.connect(ends.append)
-    household_id = window.visit_page.household["id"]
+    household_id = window.visit_page.household.id
     screen.handback_ms = 300
     sign_on(qtbot, screen)
     screen.confirm_button.click()
@@ -193,7 +193,7 @@ def test_void_needs_a_reason_and_the_pin_then_a_new_record(
     dialog.pin.setText("2468")
     dialog.check()
     assert window.pages.currentWidget() is window.visit_page  # a new record, prefilled
-    household_id = window.visit_page.household["id"]
+    household_id = window.visit_page.household.id
     assert locked_visit(store, household_id) is None
     (old,) = signed_visits(store, household_id)
     assert old.voided and old.signed  # kept, marked void

@@ -34,7 +34,7 @@ def test_progress_line_shows_the_float_and_filters_narrow_the_list(
     assert window.model.rowCount() == 28
     window.start_visit(0)
     page = window.visit_page
-    name = page.household["name"]
+    name = page.household.name
     page.groups["outcome"].button(2).click()  # 不在家
     page.save()
     window.list_filter.setCurrentIndex(window.list_filter.findData("revisit"))

@@ -25,7 +25,7 @@ def test_draft_saved_as_typed_and_restored_after_the_window_is_gone(
 ) -> None:
     window.start_visit(0)
     page = window.visit_page
-    household_id = page.household["id"]
+    household_id = page.household.id
     page.texts["opinions"].setPlainText("希望解决供暖问题")
     qtbot.waitUntil(lambda: (load_draft(store, household_id) or {}).get("opinions")
                     == "希望解决供暖问题", timeout=3000)  # fmt: skip

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.assignment import Team
 from app.domain.campaign import new_id
 from app.domain.errors import Conflict, InvalidInput, NotFound
 from app.domain.events import Event, make_event
@@ -173,9 +174,10 @@ def revoke(store: Store, device: str, *, reason: str, actor: Actor | None = None
     return next(d for d in list_devices(store) if d.id == target.id)
 
 
-def team_of_laptop(store: Store) -> dict[str, Any] | None:
-    """This laptop's team (code, name, leader, members), or None on a central store."""
+def team_of_laptop(store: Store) -> Team | None:
+    """This laptop's team, or None on a central store."""
     device = local_device(store)
     if device is None or not device.team_id:
         return None
-    return store_teams.team_by_id(store, device.team_id)
+    row = store_teams.team_by_id(store, device.team_id)
+    return store_teams.as_team(row) if row else None

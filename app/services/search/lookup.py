@@ -6,7 +6,8 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from datetime import date
+from typing import overload
 
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import normalise_id
@@ -135,12 +136,12 @@ class EveryHousehold(Sequence[str]):
 class VisitStatus:
     outcome: Outcome | None  # the newest live visit's outcome; None: not visited yet
     paid_fen: int  # cash handed over (live disbursements)
-    revisit_on: str = ""  # the newest visit's planned revisit (not at home), ISO date
+    revisit_on: date | None = None  # the newest visit's planned revisit (not at home)
 
 
 def visit_statuses(store: Store) -> dict[str, VisitStatus]:
     """Per household: the newest live visit's outcome and the cash handed over."""
-    outcome: dict[str, tuple[str, Outcome | None, str]] = {}
+    outcome: dict[str, tuple[str, Outcome | None, date | None]] = {}
     paid: dict[str, int] = {}
     for record in live_state(store).values():
         if record.voided:
@@ -150,18 +151,20 @@ def visit_statuses(store: Store) -> dict[str, VisitStatus]:
         if record.kind == VISIT:
             stamp = fields["date"] + record.event.created_at
             if hid not in outcome or stamp > outcome[hid][0]:  # the newest visit speaks
-                outcome[hid] = (stamp, Outcome(fields["outcome"]), fields.get("revisit_on", ""))
+                again = fields.get("revisit_on")
+                outcome[hid] = (stamp, Outcome(fields["outcome"]),
+                                date.fromisoformat(again) if again else None)  # fmt: skip
         elif record.kind == DISBURSEMENT:
             paid[hid] = paid.get(hid, 0) + fields["cash_fen"]
     keys = set(outcome) | set(paid)
-    none: tuple[str, Outcome | None, str] = ("", None, "")
+    none: tuple[str, Outcome | None, date | None] = ("", None, None)
     return {h: VisitStatus(outcome.get(h, none)[1], paid.get(h, 0), outcome.get(h, none)[2])
             for h in keys}  # fmt: skip
 
 
-def planned_for(store: Store, day: str) -> set[str]:
-    """Households planned for ``day`` (ISO) by the assignment."""
-    return store_search.planned_on(store, day)
+def planned_for(store: Store, day: date) -> set[str]:
+    """Households planned for ``day`` by the assignment."""
+    return store_search.planned_on(store, day.isoformat())
 
 
 def cash_float(store: Store) -> int | None:
@@ -172,13 +175,64 @@ def cash_float(store: Store) -> int | None:
     return store_teams.latest_float(store, device.team_id)
 
 
-def rows_for(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return store_search.rows_for(store, ids)
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """A household as the window's list shows it (the list masks the ID)."""
+
+    id: str
+    name: str
+    id_number: str
+    street: str
+    address: str
+    phone: str
+    category: str | None  # None: no category yet
+    cash_fen: int | None  # the category's cash standard
+    goods_fen: int | None
+    planned_date: date | None  # from the assignment
 
 
-def household_card(store: Store, household_id: str) -> dict[str, Any] | None:
-    """What the household screen shows (the ID masked by the screen, never in full)."""
-    return store_search.card(store, household_id)
+@dataclass(frozen=True, slots=True)
+class HouseholdCard:
+    """What the household and visit screens show (the screen masks the ID, never in full)."""
+
+    id: str
+    name: str
+    id_number: str
+    sex: str
+    street: str
+    address: str
+    phone: str
+    causes: str
+    household_size: int | None
+    category: str | None
+    category_code: str | None
+    cash_fen: int | None
+    goods: str | None
+    goods_fen: int | None
+    planned_date: date | None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def rows_for(store: Store, ids: Sequence[str]) -> dict[str, ListRow]:
+    """Display rows for a page of ids (the window's list reads 60 at a time)."""
+    return {
+        r[0]: ListRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], _day(r[9]))
+        for r in store_search.rows_for(store, ids)
+    }
+
+
+def household_card(store: Store, household_id: str) -> HouseholdCard | None:
+    r = store_search.card(store, household_id)
+    if r is None:
+        return None
+    return HouseholdCard(
+        r["id"], r["name"], r["id_number"], r["sex"], r["street"], r["address"], r["phone"],
+        r["causes"], r["household_size"], r["category"], r["category_code"], r["cash_fen"],
+        r["goods"], r["goods_fen"], _day(r["planned_date"]),
+    )  # fmt: skip
 
 
 def household_count(store: Store) -> int:

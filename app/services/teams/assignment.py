@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.schedule_xlsx import write_schedule_xlsx
-from app.domain.assignment import Place, split_balanced, split_by_area, split_by_unit, team_areas
+from app.domain.assignment import (
+    Place,
+    Team,
+    split_balanced,
+    split_by_area,
+    split_by_unit,
+    team_areas,
+)
 from app.domain.campaign import CONFIRMED, new_id
 from app.domain.errors import Conflict, InvalidInput, NotFound
 from app.domain.id_number import mask_id, normalise_id
@@ -24,14 +31,8 @@ MODES = ("area", "unit", "balanced")
 
 
 @dataclass(frozen=True, slots=True)
-class Team:
-    id: str
-    code: str
-    name: str
-    leader: str
-    members: str  # names as the schedule prints them, joined by 、
-    phone: str
-    area: str  # the streets it covers, as typed (domain.assignment.team_areas splits them)
+class TeamLoad:
+    team: Team
     households: int  # households it has now
 
 
@@ -61,11 +62,6 @@ class ScheduleRow:
     address: str
     phone: str
     planned_date: date | None
-
-
-def _team(row: dict[str, Any]) -> Team:
-    return Team(row["id"], row["code"], row["name"], row["leader"], row["members"],
-                row["phone"], row["area"], row.get("households", 0))  # fmt: skip
 
 
 def _open(row: dict[str, Any]) -> OpenHousehold:
@@ -105,12 +101,13 @@ def add_team(
     }
     with store.transaction():
         store_teams.insert_team(store, row)
-    return _team(row)
+    return store_teams.as_team(row)
 
 
-def list_teams(store: Store) -> tuple[Team, ...]:
+def list_teams(store: Store) -> tuple[TeamLoad, ...]:
     """The teams by code, with how many households each has now."""
-    return tuple(_team(r) for r in store_teams.list_teams(store, require_campaign(store).id))
+    rows = store_teams.list_teams(store, require_campaign(store).id)
+    return tuple(TeamLoad(store_teams.as_team(r), r["households"]) for r in rows)
 
 
 @dataclass(frozen=True, slots=True)

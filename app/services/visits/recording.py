@@ -163,6 +163,6 @@ def default_visitors(store: Store) -> str:
     team = team_of_laptop(store)
     if team is None:
         return ""
-    names = [team["leader"], *(m for m in team["members"].replace("，", "、").replace(",", "、")
+    names = [team.leader, *(m for m in team.members.replace("，", "、").replace(",", "、")
                                .split("、") if m.strip())]  # fmt: skip
     return "、".join(dict.fromkeys(n.strip() for n in names if n and n.strip()))
