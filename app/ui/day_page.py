@@ -130,9 +130,9 @@ class DayPage(QWidget):
             return
         c = counts[-1]
         self.last_count.setText(t("已清点：应有 {expected}，实点 {counted}，差额 {difference}",
-                                  expected=format_fen(c["expected_fen"]),
-                                  counted=format_fen(c["counted_fen"]),
-                                  difference=format_fen(c["difference_fen"])))  # fmt: skip
+                                  expected=format_fen(c.expected_fen),
+                                  counted=format_fen(c.counted_fen),
+                                  difference=format_fen(c.difference_fen)))  # fmt: skip
 
     def _counted_fen(self) -> int | None:
         try:

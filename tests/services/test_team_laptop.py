@@ -205,10 +205,11 @@ def test_cash_count_expected_counted_and_the_note_a_difference_needs(world: Worl
     assert "-¥50.00" in render(error) or "¥-50.00" in render(error)
     body = team_day.record_cash_count(laptop, DAY, FLOAT_T1 - paid - 5_000, goods_left="大米3袋",
                                       note="找零用去50元，有收据", actor=TEAM_ACTOR)  # fmt: skip
-    assert body["difference_fen"] == -5_000 and body["expected_fen"] == FLOAT_T1 - paid
+    assert body.difference_fen == -5_000 and body.expected_fen == FLOAT_T1 - paid
+    assert (body.day, body.note, body.goods_left) == (DAY, "找零用去50元，有收据", "大米3袋")
     exact = team_day.record_cash_count(laptop, DAY, FLOAT_T1 - paid, actor=TEAM_ACTOR)
-    assert exact["difference_fen"] == 0
-    assert [c["counted_fen"] for c in team_day.day_summary(laptop, DAY).counts] == [
+    assert exact.difference_fen == 0
+    assert [c.counted_fen for c in team_day.day_summary(laptop, DAY).counts] == [
         FLOAT_T1 - paid - 5_000, FLOAT_T1 - paid]
     _header, events = open_result(world.central, export(world, laptop))
     assert sum(e.kind == CASH_COUNT for e in events) == 2

@@ -8,7 +8,7 @@ needs a note; the count is an event like any other, so it travels in the result 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.campaign import new_id
@@ -25,6 +25,32 @@ from app.store.db import Store
 
 
 @dataclass(frozen=True, slots=True)
+class CashCount:
+    """The team's count of the cash in the bag at the end of a day."""
+
+    day: date
+    float_fen: int  # the float handed over (0: none recorded)
+    paid_fen: int  # cash handed over by hand, all days so far
+    expected_fen: int
+    counted_fen: int
+    difference_fen: int  # counted − expected
+    goods_left: str
+    note: str  # why it differs
+    by: str
+    at: datetime
+
+
+def _cash_count(fields: dict[str, Any], created_at: str) -> CashCount:
+    """From the event's body (checked at the door: app.domain.event_bodies)."""
+    return CashCount(
+        date.fromisoformat(fields["date"]), fields.get("float_fen", 0),
+        fields.get("paid_fen", 0), fields["expected_fen"], fields["counted_fen"],
+        fields["difference_fen"], fields.get("goods_left", ""), fields.get("note", ""),
+        fields.get("by", ""), datetime.fromisoformat(fields.get("at") or created_at),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class DaySummary:
     day: date
     float_fen: int | None  # None: the central office recorded no float for this team
@@ -34,7 +60,7 @@ class DaySummary:
     visits_today: int
     done_today: int  # 已慰问 today
     goods_today: tuple[str, ...]
-    counts: tuple[dict[str, Any], ...]  # cash counts recorded for this day, oldest first
+    counts: tuple[CashCount, ...]  # recorded for this day, oldest first
 
     @property
     def expected_fen(self) -> int:
@@ -53,7 +79,7 @@ def day_summary(store: Store, day: date) -> DaySummary:
     iso = day.isoformat()
     paid = paid_today = transfer_today = visits = done = 0
     goods: list[str] = []
-    counts = []
+    counts: list[CashCount] = []
     for record in live_state(store).values():
         if record.voided:
             continue
@@ -72,8 +98,8 @@ def day_summary(store: Store, day: date) -> DaySummary:
             visits += 1
             done += fields["outcome"] == DONE
         elif record.kind == CASH_COUNT and fields["date"] == iso:
-            counts.append(fields)
-    counts.sort(key=lambda c: c["at"])
+            counts.append(_cash_count(fields, record.event.created_at))
+    counts.sort(key=lambda c: c.at)
     return DaySummary(
         day, store_teams.latest_float(store, team_id), paid, paid_today, transfer_today,
         visits, done, tuple(goods), tuple(counts),
@@ -83,7 +109,7 @@ def day_summary(store: Store, day: date) -> DaySummary:
 def record_cash_count(
     store: Store, day: date, counted_fen: int, *, goods_left: str = "", note: str = "",
     actor: Actor | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> CashCount:  # fmt: skip
     """Record the count; a difference needs a note. A later count of the day is a new event,
     the earlier one stays (the last one is the day's figure)."""
     actor = actor or Actor()
@@ -102,5 +128,7 @@ def record_cash_count(
     device = local_device(store)
     assert device is not None  # _team_id checked it
     with store.transaction():
-        append_events(store, device, [NewEvent(CASH_COUNT, new_id(), "", team_id, body)], actor)
-    return body
+        [event] = append_events(
+            store, device, [NewEvent(CASH_COUNT, new_id(), "", team_id, body)], actor
+        )
+    return _cash_count(body, event.created_at)
