@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from dataclasses import fields
+from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from app.cli.args import Subparsers, command, group, iso_date
 from app.cli.output import OUT, table
-from app.domain.campaign import MATERIALS, Status
+from app.domain.campaign import MATERIALS
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.i18n import label, render
@@ -66,7 +69,8 @@ def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
     )
     OUT.result(
         {"households": [{"id": h.id, "name": h.name, "id_number": h.id_number, "unit": h.unit,
-                         "category": h.category or None, "status": h.status} for h in found]},
+                         "category": h.category or None, "status": str(h.status)}
+                        for h in found]},
         lambda: (
             OUT.say(table(
                 [OUT.text("col.name"), OUT.text("col.id_masked"), OUT.text("col.unit"),
@@ -79,27 +83,47 @@ def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
     return 0
 
 
+def _stored(value: object) -> object:
+    """A field as the store holds it, for JSON: dates ISO, codes, yes/no as 1/0."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return str(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _record(
+    value: households.Household | households.Member | households.StatusChangeRecord,
+) -> dict[str, object]:
+    """Every field of the household, a member or a status change, by name, as stored."""
+    return {f.name: _stored(getattr(value, f.name)) for f in fields(value)}
+
+
 def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
     d = households.show_household(store, a.id_number)
     h = d.household
-    obj = {"household": h, "members": d.members, "materials": d.materials,
-           "status_history": d.status_history}  # fmt: skip
+    obj = {"household": _record(h), "members": [_record(m) for m in d.members],
+           "materials": {str(m): day.isoformat() for m, day in d.materials.items()},
+           "status_history": [_record(c) for c in d.status_history]}  # fmt: skip
 
     def human() -> None:
-        OUT.say(OUT.text("cli.household_head", name=h["name"], id=mask_id(h["id_number"]),
-                      sex=h["sex"], unit=h["unit"], status=label(Status(h["status"]))))  # fmt: skip
-        income = h["monthly_income_fen"]
-        OUT.say(OUT.text("cli.household_facts", employer=h["employer"] or "-",
-                      address=h["address"] or "-", size=h["household_size"] or "-",
+        OUT.say(OUT.text("cli.household_head", name=h.name, id=mask_id(h.id_number),
+                      sex=h.sex, unit=h.unit, status=label(h.status)))  # fmt: skip
+        income = h.monthly_income_fen
+        OUT.say(OUT.text("cli.household_facts", employer=h.employer or "-",
+                      address=h.address or "-", size=h.household_size or "-",
                       income=format_fen(income) if income is not None else "-",
-                      causes=h["causes"] or "-",
-                      category=h["category_name"] or h["category_label"] or "-"))  # fmt: skip
+                      causes=h.causes or "-",
+                      category=h.category_name or h.category_label or "-"))  # fmt: skip
         for m in d.members:
-            OUT.say(OUT.text("cli.member_line", name=m["name"], relation=m["relation"],
-                          health=m["health"] or "-"))  # fmt: skip
+            OUT.say(OUT.text("cli.member_line", name=m.name, relation=m.relation,
+                          health=m.health or "-"))  # fmt: skip
         for material in MATERIALS:
             got = d.materials.get(material)
-            OUT.say(f"  [{'x' if got else ' '}] {label(material)} {got or ''}".rstrip())
+            shown = got.isoformat() if got else ""
+            OUT.say(f"  [{'x' if got else ' '}] {label(material)} {shown}".rstrip())
 
     OUT.result(obj, human)
     return 0
@@ -132,9 +156,11 @@ def cmd_household_materials(store: Store, a: argparse.Namespace) -> int:
         store, a.id_number, received=a.received or (), missing=a.missing or (), on=a.date
     )
     OUT.result(
-        {"materials": {m: checklist.get(m) for m in MATERIALS}},
-        lambda: [OUT.say(f"[{'x' if m in checklist else ' '}] {label(m)} {checklist.get(m, '')}"
-                         .rstrip()) for m in MATERIALS],
+        {"materials": {str(m): d.isoformat() if (d := checklist.get(m)) else None
+                       for m in MATERIALS}},
+        lambda: [OUT.say(f"[{'x' if m in checklist else ' '}] {label(m)} "
+                         f"{checklist[m].isoformat() if m in checklist else ''}".rstrip())
+                 for m in MATERIALS],
     )  # fmt: skip
     return 0
 

@@ -38,7 +38,7 @@ def card_html(store: Store, info: HouseholdCard) -> str:
     reason = render(qualifies.reason)
     rule = (t("第（{rule}）条：{reason}", rule=label(qualifies.rule), reason=reason)
             if qualifies.rule else t("待复核：{reason}", reason=reason))  # fmt: skip
-    members = "、".join(f"{m['name']}（{m['relation']}）" for m in detail.members) or t(
+    members = "、".join(f"{m.name}（{m.relation}）" for m in detail.members) or t(
         "未登记")
     materials = "、".join(
         f"{'✓' if m in detail.materials else '✕'}{label(m)}" for m in MATERIALS

@@ -62,14 +62,17 @@ def test_materials_checklist_and_status_history(store: Store) -> None:
     checklist = households.set_materials(
         store, ID_B, received=["身份证", "银行卡复印件"], on=date(2026, 12, 2), actor=ACTOR
     )
-    assert checklist == {Material.ID_CARD_COPY: "2026-12-02", Material.BANK_CARD_COPY: "2026-12-02"}
+    day = date(2026, 12, 2)
+    assert checklist == {Material.ID_CARD_COPY: day, Material.BANK_CARD_COPY: day}
     with pytest.raises(InvalidInput):
         households.set_materials(store, ID_B, received=["护照"], actor=ACTOR)
     moved = households.set_status(store, "公示", id_numbers=[ID_B], reason="已公示", actor=ACTOR)
     assert moved == households.StatusChange(Status.PUBLIC_NOTICE, 1)
     detail = households.show_household(store, ID_B)
-    assert detail.household["status"] == Status.PUBLIC_NOTICE
-    assert [(h["from_status"], h["to_status"]) for h in detail.status_history] == [(Status.APPLIED, Status.PUBLIC_NOTICE)]
+    assert detail.household.status == Status.PUBLIC_NOTICE
+    [change] = detail.status_history
+    assert (change.from_status, change.to_status, change.reason, change.changed_by) == (
+        Status.APPLIED, Status.PUBLIC_NOTICE, "已公示", ACTOR.user)  # fmt: skip
 
 
 def test_unknown_id_number_refuses_the_whole_list(store: Store) -> None:

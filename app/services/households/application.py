@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from app.domain.campaign import (
     MATERIALS,
     STATUSES,
+    Material,
     Status,
     new_id,
     normalise_material,
@@ -36,7 +37,7 @@ class HouseholdSummary:
     street: str
     category: str  # category name, or the roster's label when not set up
     category_code: str
-    status: str
+    status: Status
 
     @property
     def id_number_masked(self) -> str:
@@ -53,7 +54,7 @@ def _summary(row: dict[str, Any]) -> HouseholdSummary:
         street=row["street"],
         category=row["category_name"] or row["category_label"],
         category_code=row["category_code"] or "",
-        status=row["status"],
+        status=Status(row["status"]),
     )
 
 
@@ -192,8 +193,9 @@ def set_materials(
     missing: Sequence[str] = (),
     on: date | None = None,
     actor: Actor | None = None,
-) -> dict[str, str]:
-    """Tick materials as received (on a date) or back to missing; returns the checklist."""
+) -> dict[Material, date]:
+    """Tick materials as received (on a date) or back to missing; returns the checklist: each
+    material received and when (the others are missing)."""
     actor = actor or Actor()
     campaign = require_campaign(store)
     household = _find(store, campaign.id, id_number)
@@ -212,7 +214,12 @@ def set_materials(
         store_households.set_materials(
             store, household["id"], dict.fromkeys(known(received), day), known(missing), actor.user
         )
-    return store_households.materials_of(store, household["id"])
+    return _materials(store, household["id"])
+
+
+def _materials(store: Store, household_id: str) -> dict[Material, date]:
+    got = store_households.materials_of(store, household_id)
+    return {Material(m): date.fromisoformat(day) for m, day in got.items()}
 
 
 def override_eligibility(
@@ -244,19 +251,126 @@ def override_eligibility(
 
 
 @dataclass(frozen=True, slots=True)
+class Household:
+    """Every stored fact of a household, and its category's standard. Money in fen; optional
+    numbers None when the roster left them blank."""
+
+    id: str
+    campaign_id: str
+    id_number: str
+    name: str
+    sex: str
+    birth_date: date
+    unit: str
+    employer: str
+    street: str
+    address: str
+    phone: str
+    household_size: int | None
+    monthly_income_fen: int | None
+    medical_cost_fen: int | None
+    disaster_loss_fen: int | None
+    causes: str  # joined by 、
+    special_cause: str
+    single_parent: bool | None
+    marital_status: str
+    ethnicity: str
+    health: str
+    category_label: str  # the roster's 慰问类别 text
+    category_id: str | None
+    notes: str
+    status: Status
+    content_hash: str
+    import_id: str | None  # the roster file it came from
+    source_row: int | None  # its Excel row there
+    created_at: datetime
+    updated_at: datetime
+    category_code: str | None  # None: no category set up for it yet
+    category_name: str | None
+    category_cash_fen: int | None
+    category_goods_fen: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A family member the clerk recorded."""
+
+    id: str
+    household_id: str
+    name: str
+    relation: str
+    id_number: str  # "" when not given
+    health: str
+    income_fen: int | None
+    married: bool | None
+    school_or_employer: str
+    created_at: datetime
+    created_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChangeRecord:
+    """One move of a household's status, kept for the audit."""
+
+    id: str
+    household_id: str
+    from_status: Status
+    to_status: Status
+    reason: str
+    changed_at: datetime
+    changed_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class HouseholdDetail:
-    household: dict[str, Any]
-    members: list[dict[str, Any]]
-    materials: dict[str, str]
-    status_history: list[dict[str, Any]]
+    household: Household
+    members: tuple[Member, ...]  # in the order recorded
+    materials: Mapping[Material, date]  # received, and when; the others are missing
+    status_history: tuple[StatusChangeRecord, ...]  # oldest first
+
+
+def _optional_bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _household(r: dict[str, Any]) -> Household:
+    return Household(
+        r["id"], r["campaign_id"], r["id_number"], r["name"], r["sex"],
+        date.fromisoformat(r["birth_date"]), r["unit"], r["employer"], r["street"],
+        r["address"], r["phone"], r["household_size"], r["monthly_income_fen"],
+        r["medical_cost_fen"], r["disaster_loss_fen"], r["causes"], r["special_cause"],
+        _optional_bool(r["single_parent"]), r["marital_status"], r["ethnicity"], r["health"],
+        r["category_label"], r["category_id"], r["notes"], Status(r["status"]),
+        r["content_hash"], r["import_id"], r["source_row"],
+        datetime.fromisoformat(r["created_at"]), datetime.fromisoformat(r["updated_at"]),
+        r["category_code"], r["category_name"], r["category_cash_fen"], r["category_goods_fen"],
+    )  # fmt: skip
+
+
+def _member(r: dict[str, Any]) -> Member:
+    return Member(
+        r["id"], r["household_id"], r["name"], r["relation"], r["id_number"], r["health"],
+        r["income_fen"], _optional_bool(r["married"]), r["school_or_employer"],
+        datetime.fromisoformat(r["created_at"]), r["created_by"],
+    )  # fmt: skip
+
+
+def _status_change(r: dict[str, Any]) -> StatusChangeRecord:
+    return StatusChangeRecord(
+        r["id"], r["household_id"], Status(r["from_status"]), Status(r["to_status"]),
+        r["reason"], datetime.fromisoformat(r["changed_at"]), r["changed_by"],
+    )  # fmt: skip
 
 
 def show_household(store: Store, id_number: str) -> HouseholdDetail:
     campaign = require_campaign(store)
     row = _find(store, campaign.id, id_number)
+    members = store_households.members_by_household(store, [row["id"]]).get(row["id"], [])
     return HouseholdDetail(
-        household=row,
-        members=store_households.members_by_household(store, [row["id"]]).get(row["id"], []),
-        materials=store_households.materials_of(store, row["id"]),
-        status_history=store_households.status_history(store, row["id"]),
+        household=_household(row),
+        members=tuple(_member(m) for m in members),
+        materials=_materials(store, row["id"]),
+        status_history=tuple(
+            _status_change(c) for c in store_households.status_history(store, row["id"])
+        ),
     )

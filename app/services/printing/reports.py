@@ -4,6 +4,7 @@ summary tables (PDF, or XLSX where a clerk works on further)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -140,13 +141,13 @@ def print_household_form(store: Store, id_number: str, out: Path | str) -> Print
     target = output(out, (".pdf",))
     number = normalise_id(id_number)
     detail = show_household(store, number)
-    h = detail.household
+    h = asdict(detail.household)
     elig = eligibility_of(store, number)
     [row] = store_documents.print_households(store, campaign.id, household_ids=[h["id"]])
     single = {1: "是", 0: "否"}.get(h["single_parent"], "-")
     facts = (
         ("姓名", h["name"]), ("性别", h["sex"]), ("民族", h["ethnicity"] or "-"),
-        ("出生日期", h["birth_date"]), ("身份证号", h["id_number"]),
+        ("出生日期", h["birth_date"].isoformat()), ("身份证号", h["id_number"]),
         ("健康状况", h["health"] or "-"), ("工作单位", h["employer"] or "-"),
         ("报送单位", h["unit"]), ("所在街道", h["street"] or "-"),
         ("婚姻状况", h["marital_status"] or "-"), ("家庭住址", h["address"] or "-"),
@@ -170,9 +171,10 @@ def print_household_form(store: Store, id_number: str, out: Path | str) -> Print
     members = tuple(
         (m["name"], m["relation"], m["id_number"] or "-", m["health"] or "-",
          _yuan(m["income_fen"]), m["school_or_employer"] or "-")
-        for m in detail.members
+        for m in map(asdict, detail.members)
     )  # fmt: skip
-    materials = tuple((label(m), detail.materials.get(m) or "未收到") for m in MATERIALS)
+    materials = tuple((label(m), d.isoformat() if (d := detail.materials.get(m)) else "未收到")
+                      for m in MATERIALS)  # fmt: skip
     problems: list[PrintProblem] = []
     visits = []
     records = collect(live_state(store, h["id"]))
