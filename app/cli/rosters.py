@@ -62,7 +62,7 @@ def cmd_roster_history(store: Store, a: argparse.Namespace) -> int:
     OUT.result(
         {"imports": [
             {"file": i.file, "sha256": i.sha256, "unit": i.unit,
-             "at": i.at.isoformat(timespec="seconds"), "by": i.by, "added": i.added,
+             "at": i.at.isoformat(), "by": i.by, "added": i.added,
              "updated": i.updated, "unchanged": i.unchanged, "rejected": i.rejected,
              "duplicates": i.duplicates} for i in imports]},
         lambda: OUT.say(table(
