@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -13,10 +14,28 @@ from app.documents.atomic import write_atomically
 YUAN = '#,##0.00"元"'
 
 
+class BudgetLineLike(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def cash_each_fen(self) -> int: ...
+    @property
+    def goods_each_fen(self) -> int: ...
+    @property
+    def goods(self) -> str: ...
+
+
 class BudgetLike(Protocol):
-    campaign: str
-    lines: tuple  # of objects with code, name, count, cash_each_fen, goods_each_fen, goods
-    other_costs: tuple[tuple[str, int], ...]
+    @property
+    def campaign(self) -> str: ...
+    @property
+    def lines(self) -> Sequence[BudgetLineLike]: ...
+    @property
+    def other_costs(self) -> Sequence[tuple[str, int]]: ...
 
 
 _HEADERS = {

@@ -54,7 +54,7 @@ class Event(NamedTuple):
     content_hash: str
 
     def data(self) -> dict[str, Any]:
-        data = orjson.loads(self.body)  # the same values as json.loads, in half the time
+        data: dict[str, Any] = orjson.loads(self.body)  # as json.loads does, in half the time
         if self.kind in FIELDS_OF_KIND:
             upgrade_body(self.kind, data)
         return data

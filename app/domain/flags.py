@@ -31,7 +31,7 @@ class Flag:
     kind: str
     household_id: str
     record_id: str
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # dates: a tuple of ISO dates
 
 
 @dataclass(frozen=True, slots=True)

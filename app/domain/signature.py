@@ -136,7 +136,8 @@ def _pack_binary(strokes: Sequence[Sequence[Sample]], flat: list[Sample]) -> str
     fields = 4 if flat and all(with_pressure) else 3
     columns = [
         [b - a for a, b in zip(values, values[1:], strict=False)]
-        for values in ([s[i] for s in flat] for i in range(fields))
+        # s[3] is None only when ``fields`` is 3, which leaves it out.
+        for values in ([s[i] or 0 for s in flat] for i in range(fields))
     ]
     widths = [_width(column) for column in columns]
     if 0 in widths:

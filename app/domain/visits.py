@@ -191,7 +191,9 @@ def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:
     return body
 
 
-def disbursement_body(handover: Handover, visit_id: str, household_id: str, day: date) -> dict:
+def disbursement_body(
+    handover: Handover, visit_id: str, household_id: str, day: date
+) -> dict[str, Any]:
     return {
         "visit_id": visit_id,
         "household_id": household_id,

@@ -16,7 +16,8 @@ from app.domain.signature import SignatureMethod
 from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitMode
 from app.i18n.catalogue import add_param_hook, current_language, pgettext
 
-_LABELS: dict[StrEnum, tuple[str, str]] = {}
+# Keyed by the codes (StrEnum members); a plain str equal to a code finds it too.
+_LABELS: dict[str, tuple[str, str]] = {}
 
 
 def L(code: StrEnum, context: str, source: str) -> None:  # noqa: N802  (an extraction keyword)
@@ -60,7 +61,7 @@ L(SignatureMethod.THUMBPRINT, "signature_method", "按手印")
 
 def label(code: StrEnum | str, lang: str | None = None) -> str:
     """The word for ``code``; a plain string that is no known code is shown as it is."""
-    entry = _LABELS.get(code)  # type: ignore[call-overload]  # a str finds its StrEnum twin
+    entry = _LABELS.get(code)
     if entry is None:
         return str(code)
     return pgettext(entry[0], entry[1], lang or current_language())

@@ -25,7 +25,7 @@ def households_without_keys(store: Store) -> list[tuple[str, str]]:
 def keys_may_be_missing(store: Store) -> bool:
     households = store.conn.execute("SELECT count(*) FROM household").fetchone()[0]
     keyed = store.conn.execute("SELECT count(*) FROM household_search").fetchone()[0]
-    return keyed < households
+    return bool(keyed < households)
 
 
 def insert_keys(store: Store, rows: Iterable[tuple[str, str, str]]) -> None:
@@ -94,7 +94,9 @@ def list_column(store: Store, column: str) -> Iterator[str]:
 
 def list_size(store: Store) -> int:
     """Households in the list table (ranks run 1…n: the newest rank is the count)."""
-    return store.conn.execute("SELECT coalesce(max(rank), 0) FROM household_list").fetchone()[0]
+    return int(
+        store.conn.execute("SELECT coalesce(max(rank), 0) FROM household_list").fetchone()[0]
+    )
 
 
 def ids_in_order(store: Store, start: int, count: int) -> list[str]:
@@ -141,19 +143,20 @@ def card(store: Store, household_id: str) -> dict[str, Any] | None:
 
 
 def household_count(store: Store) -> int:
-    return store.conn.execute("SELECT count(*) FROM household").fetchone()[0]
+    return int(store.conn.execute("SELECT count(*) FROM household").fetchone()[0])
 
 
 def has_campaign(store: Store) -> bool:
-    return store.conn.execute("SELECT count(*) FROM campaign").fetchone()[0] > 0
+    return bool(store.conn.execute("SELECT count(*) FROM campaign").fetchone()[0] > 0)
 
 
 def count_without_keys(store: Store) -> int:
-    return store.conn.execute(
+    row = store.conn.execute(
         """SELECT count(*) FROM household h
            LEFT JOIN household_search s ON s.household_id = h.id
            WHERE s.household_id IS NULL"""
-    ).fetchone()[0]
+    ).fetchone()
+    return int(row[0])
 
 
 def planned_on(store: Store, day: str) -> set[str]:

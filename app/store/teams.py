@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.domain.assignment import Team
+from app.domain.campaign import CategoryId
 from app.store.db import Store
 
 
@@ -142,7 +143,7 @@ def insert_float(store: Store, row: dict[str, Any]) -> None:
     store.insert("cash_float", row)
 
 
-def team_households(store: Store, team_id: str) -> list[tuple[str, str | None]]:
+def team_households(store: Store, team_id: str) -> list[tuple[str, CategoryId | None]]:
     """(household id, category id) of every household the team has now."""
     return store.conn.execute(
         """SELECT h.id, h.category_id FROM current_assignment a

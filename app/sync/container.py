@@ -337,7 +337,9 @@ def _check_header(header: dict[str, Any]) -> None:
         if type(header.get(name)) is not int or header[name] < 0:
             raise BundleRefused("bundle.bad_header", field=name)
     wrap = header.get("wrap")
-    method = wrap.get("method") if isinstance(wrap, dict) else None
+    if not isinstance(wrap, dict):
+        raise BundleRefused("bundle.bad_header", field="wrap")
+    method = wrap.get("method")
     expected = _WRAP_FIELDS.get(method) if isinstance(method, str) else None
     if expected is None or set(wrap) != expected:
         raise BundleRefused("bundle.bad_header", field="wrap")
@@ -420,7 +422,7 @@ def open_with_box_key(
 
 
 def _wrap(sealed: Sealed, method: str) -> dict[str, str]:
-    wrap = sealed.header["wrap"]
+    wrap: dict[str, str] = sealed.header["wrap"]  # its fields checked by _check_header
     if wrap["method"] != method:
         raise BundleRefused("bundle.wrong_lock")
     return wrap

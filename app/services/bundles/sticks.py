@@ -14,4 +14,5 @@ def assignment_bundle_in(path: Path) -> Path | None:
         return None
     files = sorted(path.glob("*.wvb"), key=lambda f: f.stat().st_mtime, reverse=True)
     assignments = [f for f in files if "分派" in f.name]
-    return (assignments or files or [None])[0]
+    found = assignments or files
+    return found[0] if found else None

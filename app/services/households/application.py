@@ -201,7 +201,7 @@ def set_materials(
     household = _find(store, campaign.id, id_number)
     day = (on or actor.today()).isoformat()
 
-    def known(names: Sequence[str]) -> list[str]:
+    def known(names: Sequence[str]) -> list[Material]:
         result = []
         for name in names:
             material = normalise_material(name)

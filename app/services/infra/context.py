@@ -9,7 +9,7 @@ import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from app.domain.campaign import Campaign
@@ -38,7 +38,7 @@ class Actor:
     def now(self) -> str:
         return self.clock().isoformat(timespec="seconds")
 
-    def today(self):  # -> date
+    def today(self) -> date:
         return self.clock().date()
 
 

@@ -12,9 +12,11 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, ParamSpec, Protocol, TypeVar
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+P = ParamSpec("P")
 
 
 def can_fork() -> bool:
@@ -28,19 +30,18 @@ def worker_count() -> int:
     return max(min(os.cpu_count() or 1, 3), 1)
 
 
-class Pending(Protocol[T]):
-    def result(self) -> T: ...
+class Pending(Protocol[T_co]):
+    def result(self) -> T_co: ...
 
 
 class _Deferred(Generic[T]):
     """Runs in this process, when the result is asked for (where no worker can be forked)."""
 
-    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
-        self._call = (function, args)
+    def __init__(self, call: Callable[[], T]) -> None:
+        self._call = call
 
     def result(self) -> T:
-        function, args = self._call
-        return function(*args)
+        return self._call()
 
 
 class Workers:
@@ -59,10 +60,10 @@ class Workers:
     def parallel(self) -> bool:
         return self._pool is not None
 
-    def submit(self, function: Callable[..., T], *args: Any) -> Pending[T]:
+    def submit(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Pending[T]:
         if self._pool is None:
-            return _Deferred(function, args)
-        return self._pool.submit(function, *args)
+            return _Deferred(lambda: function(*args, **kwargs))
+        return self._pool.submit(function, *args, **kwargs)
 
     def close(self) -> None:
         if self._pool is not None:

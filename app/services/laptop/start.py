@@ -91,7 +91,7 @@ def apply_assignment(
     )  # fmt: skip
 
 
-def _off_chain(store: Store, relay: list, known: dict[str, str]) -> bool:
+def _off_chain(store: Store, relay: list[Event], known: dict[str, str]) -> bool:
     """A relayed event whose place (device, number) holds another event here: this laptop was
     restored from a backup, or the office holds another copy's records."""
     chains: dict[str, dict[int, tuple[str, str]]] = {}

@@ -9,7 +9,7 @@ The daily log, household form, notice and summary are in ``printing_reports``.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from app.documents.pdf_letters import letters_into, write_letters
 from app.documents.pdf_receipts import ReceiptHead, ReceiptRow, sheet_layout, single_layout
 from app.domain.campaign import Campaign
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.events import live_records
+from app.domain.events import LiveRecord, live_records
 from app.domain.id_number import mask_id, normalise_id
 from app.domain.letter_template import (
     AMOUNT_FIELDS,
@@ -233,7 +233,9 @@ def letter_preview(
     return buffer.getvalue(), pages
 
 
-def _preview(store: Store, text: str, id_number: str | None, actor: Actor) -> tuple[Any, Any]:
+def _preview(
+    store: Store, text: str, id_number: str | None, actor: Actor
+) -> tuple[MergedLetter, Any]:
     campaign = require_campaign(store)
     template = parse_template("preview", text)
     row: dict[str, Any] = {"id": "", "name": "张三", "unit": "示例单位", "team_leader": "王强",
@@ -273,7 +275,7 @@ def _receipt_row(visit: VisitData, row: dict[str, Any], categories: dict[str, st
     )  # fmt: skip
 
 
-def _paid_visits(visits: Iterator[VisitData] | Sequence[VisitData]) -> list[VisitData]:
+def _paid_visits(visits: Iterable[VisitData]) -> list[VisitData]:
     """Visits that handed something over and stand (voided ones never print as paid)."""
     found = [v for v in visits
              if not v.voided and v.fields.get("outcome") == DONE and v.disbursements]  # fmt: skip
@@ -323,7 +325,7 @@ def print_receipts(
     return Printed(target, pages, len(rows), tuple(problems))
 
 
-def live_state_of_team(store: Store, team_id: str):  # -> dict[str, LiveRecord]
+def live_state_of_team(store: Store, team_id: str) -> dict[str, LiveRecord]:
     """The live records a team wrote (voids and revisions of them carry the same team)."""
     return live_records(store_events.team_events(store, team_id))
 

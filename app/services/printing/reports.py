@@ -320,9 +320,9 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
     last: dict[str, tuple[tuple[str, str], str]] = {}
     opinions: list[tuple[str, str, str, str]] = []
     for v in records.visits.values():
-        h = by_id.get(v.household_id)
-        if v.voided or h is None:
+        if v.voided or v.household_id not in by_id:
             continue
+        h = by_id[v.household_id]
         if v.fields["outcome"] == DONE:
             visited.add(v.household_id)
         key = (v.day, v.created_at)

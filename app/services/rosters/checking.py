@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import marshal
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -80,7 +80,7 @@ def check_rows(
     stamp: RowStamp,
     *,
     parallel_from: int = PARALLEL_FROM,
-) -> Iterator[CheckedSlice]:
+) -> Generator[CheckedSlice, None, None]:
     """The rows under the header, checked, as consecutive slices in file order.
 
     Close the iterator (``contextlib.closing``) when stopping early: that stops the workers.
@@ -140,7 +140,7 @@ def _worker(layout: Layout, default_unit: str, today: date, stamp: RowStamp, fir
 def _parallel(
     rows: list[list[Any]], layout: Layout, default_unit: str, today: date, stamp: RowStamp,
     start: int, stop: int, workers: int,
-) -> Iterator[CheckedSlice]:  # fmt: skip
+) -> Generator[CheckedSlice, None, None]:  # fmt: skip
     global _ROWS  # noqa: PLW0603 - inherited by the forked workers, cleared right after
     _ROWS = rows
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.roster_reader import read_roster_file
-from app.domain.campaign import Category, Status, new_id
+from app.domain.campaign import Category, CategoryId, Status, new_id
 from app.domain.id_number import mask_id
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
@@ -334,7 +334,7 @@ class _Plan:
         return warnings
 
 
-def category_lookup(categories: list[Category]) -> dict[str, str]:
+def category_lookup(categories: list[Category]) -> dict[str, CategoryId]:
     """A roster's 慰问类别 names a category by its name or its code (any case)."""
     return {c.name: c.id for c in categories} | {c.code.upper(): c.id for c in categories}
 

@@ -148,7 +148,7 @@ def import_visits(
                     report("id_number", "visit.paid_twice_in_sheet", first_row=seen[key])
                 seen[key] = row
                 if day_paid := paid_on(store, household["id"], category.code):
-                    report("id_number", "visit.already_paid", date=day_paid,
+                    report("id_number", "visit.already_paid", date=day_paid.isoformat(),
                            category=category.code)  # fmt: skip
         if len(problems) > before or day is None or outcome is None:
             continue

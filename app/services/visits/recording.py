@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from app.domain.campaign import new_id
 from app.domain.errors import InvalidInput, NotFound
@@ -60,13 +61,13 @@ def live_state(store: Store, household_id: str | None = None) -> dict[str, LiveR
     return live_records(events)
 
 
-def paid_on(store: Store, household_id: str, category_code: str) -> str | None:
+def paid_on(store: Store, household_id: str, category_code: str) -> date | None:
     """The date of a live disbursement for this household and category, if any."""
     for record in live_state(store, household_id).values():
         if record.kind == DISBURSEMENT and not record.voided:
             fields = record_fields(record)
             if fields["category_code"] == category_code:
-                return fields["date"]
+                return date.fromisoformat(fields["date"])
     return None
 
 
@@ -99,7 +100,8 @@ def record_visit(
         raise InvalidInput("visit.withdrawn")
     for handover in visit.handovers:
         if day := paid_on(store, visit.household_id, handover.category_code):
-            raise InvalidInput("visit.already_paid", date=day, category=handover.category_code)
+            raise InvalidInput("visit.already_paid", date=day.isoformat(),
+                               category=handover.category_code)  # fmt: skip
     visit_id = prepared.visit_id if prepared else new_id()
     team = team_id or ""
     specs = [NewEvent(VISIT, visit_id, visit.household_id, team, visit_body(visit, visit_id))]

@@ -38,7 +38,8 @@ def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
     check_visit(visit, {c.code: (c.cash_fen, c.goods_fen) for c in categories})
     for handover in visit.handovers:
         if day := paid_on(store, visit.household_id, handover.category_code):
-            raise InvalidInput("visit.already_paid", date=day, category=handover.category_code)
+            raise InvalidInput("visit.already_paid", date=day.isoformat(),
+                               category=handover.category_code)  # fmt: skip
     visit_id = new_id()
     ids = tuple(new_id() for _ in visit.handovers)
     if visit.outcome != DONE or not visit.handovers:
