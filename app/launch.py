@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 
 class _NotForTheWindow(Exception):
@@ -21,7 +22,7 @@ class _NotForTheWindow(Exception):
 class _QuietParser(argparse.ArgumentParser):
     """Says nothing about arguments it does not know: app.cli will, for its own commands."""
 
-    def error(self, message: str):  # type: ignore[override]  # noqa: ANN201
+    def error(self, message: str) -> NoReturn:
         raise _NotForTheWindow(message)
 
 

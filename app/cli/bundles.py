@@ -114,7 +114,7 @@ def _flag_json(flag: FlagView) -> dict[str, Any]:
 
 
 def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
-    logged = [
+    logged: list[dict[str, Any]] = [
         {"at": b.at, "direction": b.direction, "kind": b.kind, "file": b.file,
          "sha256": b.sha256, "team": b.team, "device": b.device, "sequence": b.sequence,
          "outcome": b.outcome, "new": b.new, "updated": b.updated, "unchanged": b.unchanged,
@@ -140,11 +140,14 @@ def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_flags(store: Store, a: argparse.Namespace) -> int:
     found = [_flag_json(f) for f in campaign_flags(store)]
-    OUT.result(
-        {"flags": found},
-        lambda: [OUT.say(OUT.text("cli.flag_line", household=f["household"], detail=f["detail"]))
-                 for f in found] or OUT.say(OUT.text("cli.no_flags")),
-    )  # fmt: skip
+
+    def human() -> None:
+        for f in found:
+            OUT.say(OUT.text("cli.flag_line", household=f["household"], detail=f["detail"]))
+        if not found:
+            OUT.say(OUT.text("cli.no_flags"))
+
+    OUT.result({"flags": found}, human)
     return 0
 
 

@@ -67,18 +67,20 @@ def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
     found = households.list_households(
         store, status=a.status, category=a.category, unit=a.unit, search=a.search
     )
+
+    def human() -> None:
+        OUT.say(table(
+            [OUT.text("col.name"), OUT.text("col.id_masked"), OUT.text("col.unit"),
+             OUT.text("col.employer"), OUT.text("col.category"), OUT.text("col.status")],
+            [(h.name, h.id_number_masked, h.unit, h.employer, h.category or "-",
+              label(h.status)) for h in found]))  # fmt: skip
+        OUT.say(OUT.text("cli.count_households", n=len(found)))
+
     OUT.result(
         {"households": [{"id": h.id, "name": h.name, "id_number": h.id_number, "unit": h.unit,
                          "category": h.category or None, "status": str(h.status)}
                         for h in found]},
-        lambda: (
-            OUT.say(table(
-                [OUT.text("col.name"), OUT.text("col.id_masked"), OUT.text("col.unit"),
-                 OUT.text("col.employer"), OUT.text("col.category"), OUT.text("col.status")],
-                [(h.name, h.id_number_masked, h.unit, h.employer, h.category or "-",
-                  label(h.status)) for h in found])),
-            OUT.say(OUT.text("cli.count_households", n=len(found))),
-        ),
+        human,
     )  # fmt: skip
     return 0
 
@@ -155,13 +157,13 @@ def cmd_household_materials(store: Store, a: argparse.Namespace) -> int:
     checklist = households.set_materials(
         store, a.id_number, received=a.received or (), missing=a.missing or (), on=a.date
     )
-    OUT.result(
-        {"materials": {str(m): d.isoformat() if (d := checklist.get(m)) else None
-                       for m in MATERIALS}},
-        lambda: [OUT.say(f"[{'x' if m in checklist else ' '}] {label(m)} "
-                         f"{checklist[m].isoformat() if m in checklist else ''}".rstrip())
-                 for m in MATERIALS],
-    )  # fmt: skip
+    shown = {m: day.isoformat() for m, day in checklist.items()}
+
+    def human() -> None:
+        for m in MATERIALS:
+            OUT.say(f"[{'x' if m in shown else ' '}] {label(m)} {shown.get(m, '')}".rstrip())
+
+    OUT.result({"materials": {str(m): shown.get(m) for m in MATERIALS}}, human)
     return 0
 
 

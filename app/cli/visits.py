@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from app.cli.args import Subparsers, command, group
 from app.cli.output import OUT, table
@@ -31,7 +32,7 @@ def register(sub: Subparsers) -> None:
 
 def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
     r = paper.import_visits(store, Path(a.file), mapping=a.map or ())
-    report = {
+    report: dict[str, Any] = {
         "imported": r.imported,
         "rejected": [{"row": p.row, "column": p.column, "value": p.value,
                       "reason": OUT.text(p.key, **p.params)} for p in r.rejected],

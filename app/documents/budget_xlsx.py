@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from app.documents.atomic import write_atomically
+from app.documents.workbook import first_sheet
 
 YUAN = '#,##0.00"元"'
 
@@ -53,7 +54,7 @@ _WORDS = {
 def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str = "zh") -> None:
     words = _WORDS.get(lang, _WORDS["zh"])
     wb = Workbook()
-    ws = wb.active
+    ws = first_sheet(wb)
     ws.title = "预算" if lang == "zh" else "Budget"
     ws.append([words["title"].format(name=budget.campaign)])
     ws["A1"].font = Font(bold=True, size=14)
@@ -86,7 +87,7 @@ def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str = "zh") -> No
         cell.font = Font(bold=True)
     for row in ws.iter_rows(min_row=first, max_row=total_row):
         for cell in row:
-            if cell.column_letter in "DFGHI":
+            if cell.column in (4, 6, 7, 8, 9):  # D, F, G, H, I
                 cell.number_format = YUAN
     for letter, width in zip("ABCDEFGHI", (10, 16, 8, 14, 30, 16, 16, 16, 16), strict=True):
         ws.column_dimensions[letter].width = width

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.documents.pdf_fonts import FontChain
-from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
+from app.documents.pdf_layout import MM, Cell, Column, Layout, Table, page_size
 from app.domain.money import format_fen
 from app.domain.visits import Outcome, VisitMode
 from app.i18n import label
@@ -98,7 +98,7 @@ def daily_log_layout(log: DailyLog, chain: FontChain) -> Layout:
         Column("结果", 5, "center"), Column("慰问金", 8, "right"), Column("慰问品", 13),
         Column("看到的情况 / 备注", 20), Column("意见建议", 20), Column("走访人", 7),
     ]  # fmt: skip
-    rows: list[Sequence[object]] = []
+    rows: list[Sequence[Cell]] = []
     for n, r in enumerate(log.rows, start=1):
         cash = format_fen(r.cash_fen) if r.cash_fen or r.outcome == Outcome.VISITED else ""
         if r.transfer_fen:
@@ -110,7 +110,7 @@ def daily_log_layout(log: DailyLog, chain: FontChain) -> Layout:
         cash_total += f"\n（转账 {format_fen(log.transfer_fen)}）"
     rows.append(["", "合计", f"{len(log.rows)} 户次", "", "", f"已慰问 {log.done}", cash_total,
                  "", "", "", ""])  # fmt: skip
-    lay.table(Table(columns, rows, size=8.5, emphasis=frozenset({len(rows) - 1})))  # type: ignore[arg-type]
+    lay.table(Table(columns, rows, size=8.5, emphasis=frozenset({len(rows) - 1})))
     if log.note:
         lay.paragraph(log.note, 9)
     lay.space(4 * MM)

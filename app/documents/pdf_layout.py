@@ -43,6 +43,7 @@ class Drawable(Protocol):
 
 
 Cell = str | Drawable | None
+Laid = list[str] | Drawable  # a cell measured: its text broken into lines, or what draws itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,16 +131,22 @@ class Layout:
             self.need(size * leading)
             x = self.left + (indent if i == 0 else 0)
             y, w = self.y - size, self.width - (indent if i == 0 else 0)
-            self.step(lambda c, x=x, y=y, w=w, t=line, f=self.chain: draw_aligned(
-                c, x, y, w, t, f, size, align))  # fmt: skip
+            def draw(c: Canvas, x: float = x, y: float = y, w: float = w, t: str = line,
+                     f: FontChain = self.chain) -> None:  # fmt: skip
+                draw_aligned(c, x, y, w, t, f, size, align)
+
+            self.step(draw)
             self.y -= size * leading
 
     def pair_line(self, left: str, right: str, size: float = 10) -> None:
         """One line with text at the left and at the right margin (team, date …)."""
         self.need(size * 1.6)
         y, x, w, chain = self.y - size, self.left, self.width, self.chain
-        self.step(lambda c: (draw_aligned(c, x, y, w, left, chain, size, "left"),
-                             draw_aligned(c, x, y, w, right, chain, size, "right")))  # fmt: skip
+        def draw(c: Canvas) -> None:
+            draw_aligned(c, x, y, w, left, chain, size, "left")
+            draw_aligned(c, x, y, w, right, chain, size, "right")
+
+        self.step(draw)
         self.y -= size * 1.6
 
     def table(self, table: Table) -> None:
@@ -149,8 +156,8 @@ class Layout:
         leading = table.size * 1.3
         chain = self.chain
 
-        def measure(cells: Sequence[Cell], size: float) -> tuple[list[object], float]:
-            laid: list[object] = []
+        def measure(cells: Sequence[Cell], size: float) -> tuple[list[Laid], float]:
+            laid: list[Laid] = []
             height = 0.0
             for cell, w in zip(cells, widths, strict=True):
                 if cell is None or isinstance(cell, str):
@@ -170,7 +177,7 @@ class Layout:
         if table.header:
             header = measure([col.title for col in table.columns], table.size)
 
-        def put_row(laid: list[object], height: float, fill: bool, aligns: Sequence[str],
+        def put_row(laid: list[Laid], height: float, fill: bool, aligns: Sequence[str],
                     size: float) -> None:  # fmt: skip
             top, left = self.y, self.left
 
@@ -189,7 +196,7 @@ class Layout:
                             draw_aligned(c, x + pad, y, w - 2 * pad, line, chain, size, align)
                             y -= size * 1.3
                     else:
-                        item.draw(c, x + pad, top - pad, w - 2 * pad, height - 2 * pad)  # type: ignore[attr-defined]
+                        item.draw(c, x + pad, top - pad, w - 2 * pad, height - 2 * pad)
                     x += w
 
             self.step(draw)

@@ -65,7 +65,7 @@ def notice_layout(notice: Notice, chain: FontChain) -> Layout:
         rows.append(row)
     if not rows:
         rows.append(["", "（无）"] + [""] * (len(columns) - 2))
-    lay.table(Table(columns, rows, size=9))  # type: ignore[arg-type]
+    lay.table(Table(columns, rows, size=9))
     lay.space(8 * MM)
     lay.paragraph(notice.organiser, 11, align="right")
     lay.paragraph(notice.issued, 11, align="right")

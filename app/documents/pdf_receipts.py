@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.documents.pdf_fonts import FontChain
-from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
+from app.documents.pdf_layout import MM, Cell, Column, Layout, Table, page_size
 from app.documents.pdf_signature import SignatureCell, SignatureMark
 from app.domain.money import fen_to_capitals, format_fen
 from app.domain.signature import STATEMENT_VERSION
@@ -65,7 +65,7 @@ def sheet_layout(head: ReceiptHead, rows: Sequence[ReceiptRow], chain: FontChain
         Column("慰问金（大写）", 11), Column("慰问品", 12.5), Column("日期", 10.5, "center"),
         Column("签收人签名（校验码）", 24), Column("走访人", 7),
     ]  # fmt: skip
-    table_rows: list[list[object]] = []
+    table_rows: list[list[Cell]] = []
     for number, row in enumerate(rows, start=1):
         name = row.name + (f"\n代领：{row.proxy}" if row.proxy else "")
         table_rows.append([
@@ -81,7 +81,7 @@ def sheet_layout(head: ReceiptHead, rows: Sequence[ReceiptRow], chain: FontChain
     total_cash = format_fen(cash) + (f"\n（转账 {format_fen(transfer)}）" if transfer else "")
     table_rows.append(["", "合计", f"{len(rows)} 户", "", "", total_cash, fen_to_capitals(cash),
                        f"{goods} 份", "", "", ""])  # fmt: skip
-    lay.table(Table(columns, table_rows, size=8.5, min_height=15 * MM,  # type: ignore[arg-type]
+    lay.table(Table(columns, table_rows, size=8.5, min_height=15 * MM,
                     emphasis=frozenset({len(table_rows) - 1})))  # fmt: skip
     if head.note:
         lay.paragraph(head.note, 9)
@@ -112,7 +112,7 @@ def single_layout(head: ReceiptHead, row: ReceiptRow, chain: FontChain) -> Layou
     label = "代领人签名" if row.proxy else "签收人签名"
     statement = text(f"sign.statement.{STATEMENT_VERSION}") + (
         f"\n代领人：{row.proxy} 代 {row.name} 领取" if row.proxy else "")
-    lay.table(Table(two, [["声明", statement], [label, _signature(row, chain, 16 * MM)]],  # type: ignore[list-item]
+    lay.table(Table(two, [["声明", statement], [label, _signature(row, chain, 16 * MM)]],
                     size=size, header=False, min_height=8 * MM))  # fmt: skip
     lay.space(3 * MM)
     lay.pair_line("", f"{head.organiser}    {row.day}", 9.5)

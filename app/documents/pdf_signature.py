@@ -66,7 +66,7 @@ def draw_strokes(
         for segment, pad_width in zip(segments, widths, strict=True):
             w = round(pad_width * factor, 2)
             if w != current:
-                if path is not None:
+                if path is not None and current is not None:
                     canvas.setLineWidth(current)
                     canvas.drawPath(path, stroke=1, fill=0)
                 path, current = canvas.beginPath(), w

@@ -71,25 +71,25 @@ def summary_layout(summary: Summary, chain: FontChain) -> Layout:
             format_fen(line.total_fen), format_fen(line.budget_fen),
             format_fen(line.budget_fen - line.total_fen),
         ])  # fmt: skip
-    lay.table(Table(columns, rows, size=9, emphasis=frozenset({len(rows) - 1})))  # type: ignore[arg-type]
+    lay.table(Table(columns, rows, size=9, emphasis=frozenset({len(rows) - 1})))
 
     lay.space(5 * MM)
     lay.paragraph(f"意见建议汇总（{len(summary.opinions)} 条）", 12)
     opinion_rows = [list(o) for o in summary.opinions] or [["", "（无）", "", ""]]
     lay.table(Table([Column(summary.by, 5), Column("姓名", 3), Column("日期", 3),
-                     Column("意见建议", 22)], opinion_rows, size=9))  # type: ignore[arg-type]
+                     Column("意见建议", 22)], opinion_rows, size=9))
 
     lay.space(5 * MM)
     lay.paragraph(f"未走访户（{len(summary.not_visited)} 户）", 12)
     missing = [[str(n), *row] for n, row in enumerate(summary.not_visited, start=1)]
     lay.table(Table([Column("序号", 1.5, "center"), Column("姓名", 3), Column("单位", 6),
                      Column("慰问组", 4), Column("慰问类别", 4), Column("走访情况", 8)],
-                    missing or [["", "（无）", "", "", "", ""]], size=9))  # type: ignore[arg-type]
+                    missing or [["", "（无）", "", "", "", ""]], size=9))
 
     lay.space(5 * MM)
     lay.paragraph(f"待处理问题（{len(summary.flags)} 项）", 12)
     flag_rows = [[masked, name, render(why)] for masked, name, why in summary.flags] or [
         ["", "（无）", ""]]
     lay.table(Table([Column("身份证号", 5), Column("姓名", 3), Column("问题", 25)], flag_rows,
-                    size=9))  # type: ignore[arg-type]
+                    size=9))
     return lay

@@ -14,7 +14,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -80,8 +80,8 @@ def write_roster_csv(
 
 def write_roster_xlsx(
     path: str | os.PathLike[str],
-    header: Sequence[object],
-    rows: Iterable[Sequence[object]],
+    header: Sequence[str],
+    rows: Iterable[Sequence[str | float | None]],
     *,
     title: str | None = None,
 ) -> None:
@@ -133,12 +133,12 @@ def write_roster_xlsx(
         raise
 
 
-def _discard(ws: object) -> None:
+def _discard(ws: Any) -> None:
     """Close a write-only sheet whose rows failed. openpyxl streams it to a temp file of its
     own; left alone, that file lingers until exit and its generator warns when collected."""
     with contextlib.suppress(Exception):
-        ws.close()  # type: ignore[attr-defined]
-        ws._writer.cleanup()  # type: ignore[attr-defined]  # no public way to drop the file
+        ws.close()
+        ws._writer.cleanup()  # no public way to drop the file
 
 
 def _with_header(

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -63,7 +65,7 @@ def _read_csv(path: Path) -> Sheet:
     except csv.Error:
         dialect = csv.excel
     # csv counts records, not lines: a quoted cell with a newline still is one Excel row.
-    rows: list[list[object]] = list(csv.reader(io.StringIO(text), dialect))  # lists already
+    rows = cast("list[list[object]]", list(csv.reader(io.StringIO(text), dialect)))  # lists already
     return Sheet(rows, path.stem)
 
 
@@ -86,10 +88,10 @@ def _read_spreadsheet(path: Path) -> Sheet:
         workbook = CalamineWorkbook.from_path(str(path))
         for index, name in enumerate(workbook.sheet_names):
             sheet = workbook.get_sheet_by_index(index)
-            rows = sheet.to_python(skip_empty_area=False)
-            if _has_text(rows):
-                _fill_merged(rows, sheet.merged_cell_ranges or [])
-                return Sheet(rows, name)
+            cells = cast("list[list[object]]", sheet.to_python(skip_empty_area=False))
+            if _has_text(cells):
+                _fill_merged(cells, sheet.merged_cell_ranges or [])
+                return Sheet(cells, name)
     except (CalamineError, OSError, ValueError) as e:
         raise InvalidInput("roster.not_spreadsheet", file=path.name, detail=str(e)) from None
     raise InvalidInput("roster.empty", file=path.name)
@@ -99,7 +101,9 @@ def _has_text(rows: list[list[object]]) -> bool:
     return any(any(str(c).strip() for c in row) for row in rows)
 
 
-def _fill_merged(rows: list[list[object]], ranges: list) -> None:
+def _fill_merged(
+    rows: list[list[object]], ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> None:
     """A merged range shows its value in every cell it covers, as the clerk sees it."""
     for (top, left), (bottom, right) in ranges:
         if top >= len(rows) or left >= len(rows[top]):

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app.documents.atomic import write_atomically
+from app.documents.workbook import first_sheet
 
 
 def write_schedule_xlsx(
@@ -26,7 +27,7 @@ def write_schedule_xlsx(
     """``teams``: code, name, leader, members, phone, area, households; ``rows``: team, name,
     id_masked, street, address, phone, planned_date; ``credentials``: team code → credential."""
     wb = Workbook()
-    summary = wb.active
+    summary = first_sheet(wb)
     summary.title = "分组安排表"
     summary.append([f"{campaign} 分组安排表"])
     summary["A1"].font = Font(bold=True, size=14)

@@ -27,6 +27,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 from xml.etree import ElementTree
 
 from python_calamine import CalamineSheet, CalamineWorkbook
@@ -191,7 +192,8 @@ class _Parse(threading.Thread):
     def run(self) -> None:
         try:
             self.sheet = _parse(self._path)
-            self.rows = self.sheet.to_python(skip_empty_area=False) if self.sheet.height else []
+            self.rows = (cast("list[list[object]]", self.sheet.to_python(skip_empty_area=False))
+                         if self.sheet.height else [])  # fmt: skip
         except Exception as e:  # noqa: BLE001 - handed to the thread that waits for it
             self.error = e
 
@@ -201,18 +203,20 @@ def _join(
 ) -> list[list[object]] | None:
     """The two halves as one parse of the whole sheet gives them: from A1, every row as wide as
     the widest, empty cells as "". None if they overlap (rows written out of order)."""
-    if not rest.height:
+    start, end = rest.start, rest.end
+    if not rest.height or start is None or end is None:
         return rows
-    (top, left), (_, right) = rest.start, rest.end
+    (top, left), right = start, end[1]
     if top < len(rows):
         return None
-    width = max(right + 1, first.end[1] + 1 if first.height else 0)
+    first_end = first.end if first.height else None
+    width = max(right + 1, first_end[1] + 1 if first_end else 0)
     if rows and len(rows[0]) < width:
         more = [""] * (width - len(rows[0]))
         for row in rows:
             row.extend(more)
     rows.extend([""] * width for _ in range(top - len(rows)))
-    tail = rest.to_python(skip_empty_area=True)
+    tail = cast("list[list[object]]", rest.to_python(skip_empty_area=True))
     if left or right + 1 < width:
         before, after = [""] * left, [""] * (width - right - 1)
         tail = [[*before, *row, *after] for row in tail]

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.atomic import write_atomically
 from app.documents.pdf_daily_log import DailyLog, count_lines
 from app.documents.pdf_summary import SUMMARY_COLUMNS, Summary
+from app.documents.workbook import first_sheet
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome
 from app.i18n import label, render
@@ -37,7 +38,7 @@ def _save(path: Path, wb: Workbook) -> None:
 
 def write_daily_log_xlsx(path: Path, log: DailyLog) -> None:
     wb = Workbook()
-    ws = wb.active
+    ws = first_sheet(wb)
     ws.title = "走访日志"
     ws.append([f"{log.campaign} 走访日志"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -79,8 +80,8 @@ def write_daily_log_xlsx(path: Path, log: DailyLog) -> None:
         ws.append(["应有现金", c.expected_fen / 100])
         ws.append(["实点现金", c.counted_fen / 100])
         ws.append(["差额（实点−应有）", f"=B{start + 2}-B{start + 1}"])
-        for r in range(start, start + 4):
-            ws.cell(r, 2).number_format = YUAN
+        for line in range(start, start + 4):
+            ws.cell(line, 2).number_format = YUAN
         for name, value in count_lines(c)[4:]:
             ws.append([name, value])
     for letter, width in zip("ABCDEFGHIJKL", (8, 8, 10, 10, 6, 8, 14, 14, 24, 30, 30, 12),
@@ -90,7 +91,7 @@ def write_daily_log_xlsx(path: Path, log: DailyLog) -> None:
 
 
 def _row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False, fill: bool = False,
-         yuan: Iterable[int] = ()) -> list[WriteOnlyCell]:  # fmt: skip
+         yuan: Iterable[int] = ()) -> list[Cell]:  # fmt: skip
     money = set(yuan)
     cells = []
     for i, value in enumerate(values):
@@ -142,11 +143,11 @@ def write_summary_xlsx(
     missing.append(_row(missing, ["序号", "姓名", "单位", "慰问组", "慰问类别", "走访情况"],
                         bold=True, fill=True))  # fmt: skip
     total = len(summary.not_visited)
-    for n, row in enumerate(summary.not_visited, start=1):
+    for n, household in enumerate(summary.not_visited, start=1):
         if n % 5000 == 0:
             cancel.check()
             progress(n, total)
-        missing.append([n, *row])
+        missing.append([n, *household])
 
     flags = wb.create_sheet("待处理问题")
     for letter, width in zip("ABC", (22, 10, 80), strict=True):
