@@ -48,7 +48,8 @@ def open_window(
     from app.ui.lang import install_qt, set_language
     from app.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     set_language(lang)
     families = register_fonts()
     app.setFont(ui_font(families))

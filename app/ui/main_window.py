@@ -132,7 +132,7 @@ class MainWindow(QWidget):
         self.error_box: QMessageBox | None = None
         self.letter_editor: QWidget | None = None
         self._closed = False
-        importer = self.form.findChild(QWidget, "importButton")
+        importer = self.form.findChild(QPushButton, "importButton")
         importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
         self.setAcceptDrops(True)  # a bundle file (or the stick's folder) dropped on the window
         self.form.findChild(QPushButton, "dayButton").clicked.connect(self.show_day)
@@ -140,15 +140,16 @@ class MainWindow(QWidget):
         self.form.findChild(QPushButton, "lockButton").clicked.connect(self.lock_now)
         self.form.findChild(QPushButton, "helpButton").clicked.connect(self.show_help)
         for keys in ("Ctrl+F", "F3"):
-            QShortcut(QKeySequence(keys), self, activated=self.focus_search)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock_now)
-        QShortcut(QKeySequence("F1"), self, activated=self.show_help)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=self._print_current)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.focus_search)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock_now)
+        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_help)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._print_current)
         self.idle = IdleWatcher(lambda: idle_minutes(store), self.screens.warn_idle,
                                 self.lock_now, self)  # fmt: skip
         self._status: dict[str, Any] = {}
         self._search_index: SearchIndex | None = None  # the list in memory, once read
-        self._total, self._float = 0, None
+        self._total = 0
+        self._float: int | None = None
         self._card_row = -1
         self._card_timer = QTimer(self, singleShot=True, interval=50)
         self._card_timer.timeout.connect(lambda: self._show(self._card_row))
@@ -212,7 +213,11 @@ class MainWindow(QWidget):
         if count > INLINE_INDEX:
             # Checking whether the list is current: off the GUI thread and after the first
             # paint; the list shown meanwhile is the one already built.
-            QTimer.singleShot(0, self, lambda: self._closed or self._index_in_background(count))
+            def index() -> None:
+                if not self._closed:
+                    self._index_in_background(count)
+
+            QTimer.singleShot(0, self, index)
         else:
             if search_work(self.store):
                 ensure_search_index(self.store)
@@ -239,9 +244,12 @@ class MainWindow(QWidget):
         resume = box.addButton(t("继续"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(t("稍后"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
-        box.buttonClicked.connect(
-            lambda button: button is resume and self.start_visit_for(newest.household_id)
-        )
+
+        def answered(button: object) -> None:
+            if button is resume:
+                self.start_visit_for(newest.household_id)
+
+        box.buttonClicked.connect(answered)
         self.draft_prompt = box
         box.open()
 

@@ -256,7 +256,12 @@ class RecipientScreen(QWidget):
         back = box.addButton(t("返回"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(t("继续签名"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
-        box.buttonClicked.connect(lambda b: b is back and self._give_back("team"))
+
+        def answered(button: object) -> None:
+            if button is back:
+                self._give_back("team")
+
+        box.buttonClicked.connect(answered)
         self.return_prompt = box
         box.open()
         if answer is not None:

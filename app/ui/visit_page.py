@@ -106,7 +106,7 @@ class VisitPage(QWidget):
         self.revisit.dateChanged.connect(lambda _d: self._choice_changed())
         self.save_button.clicked.connect(self.save)
         find(QPushButton, "backButton").clicked.connect(self.leave)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_draft_now)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save_draft_now)
         translate_tree(self.form)
         self.household: HouseholdCard | None = None
         self.error_text = ""
@@ -139,13 +139,13 @@ class VisitPage(QWidget):
             else:
                 widget.setText(values.get(name, ""))
             widget.blockSignals(False)
-        for widget in (self.cannot_sign, self.reached, self.revisit):
-            widget.blockSignals(True)
+        for other in (self.cannot_sign, self.reached, self.revisit):
+            other.blockSignals(True)
         self.cannot_sign.setCurrentIndex(max(self.cannot_sign.findData(values["cannotSign"]), 0))
         self.reached.setChecked(bool(values["reachedInPerson"]))
         self.revisit.setDate(QDate.fromString(values["revisitOn"], "yyyy-MM-dd"))
-        for widget in (self.cannot_sign, self.reached, self.revisit):
-            widget.blockSignals(False)
+        for other in (self.cannot_sign, self.reached, self.revisit):
+            other.blockSignals(False)
         self.saved_label.setText(t("已恢复草稿") if draft else "")
         self._choice_changed(save=False)
         self.groups["mode"].button(1).setFocus()

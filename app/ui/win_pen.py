@@ -20,7 +20,8 @@ def quiet_pen_feedback(win_id: int) -> bool:
         return False
     import ctypes
 
-    user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+    # windll is there only on Windows, where mypy sees it; elsewhere the line is unreachable.
+    user32 = ctypes.windll.user32  # type: ignore[attr-defined,unused-ignore]
     setting = getattr(user32, "SetWindowFeedbackSetting", None)
     if setting is None:  # Windows 7
         return False

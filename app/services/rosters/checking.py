@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import marshal
 from collections import deque
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
