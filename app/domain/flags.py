@@ -22,6 +22,9 @@ NOT_ASSIGNED = "not_assigned"
 CONFLICT = "conflict"
 REVISED_VOID = "revised_void"
 SLIP_PENDING = "slip_pending"  # 待收回纸质凭证: a print on a paper slip the office has not seen
+# Raised on a team laptop by a newer assignment, not by the merge: a household moved to another
+# team after this one visited it (the visits stay here and travel to the office).
+WITHDRAWN_VISITED = "withdrawn_visited"
 KINDS = (DOUBLE_PAYMENT, OUTSIDE_WINDOW, OFF_STANDARD, NOT_ASSIGNED, CONFLICT, REVISED_VOID,
          SLIP_PENDING)  # fmt: skip
 

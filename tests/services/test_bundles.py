@@ -232,10 +232,11 @@ def test_newer_assignment_adds_and_keeps_a_withdrawn_visited_household(world: Wo
                                     actor=TEAM_ACTOR)  # fmt: skip
     assert applied.outcome == "applied" and applied.sequence == 2
     assert applied.new == 1 and applied.detail["withdrawn"] == 1
-    assert [dict(f) for f in applied.flags] == [
-        {"kind": "withdrawn_visited", "household": mask_id(withdrawn["id_number"]),
-         "detail": withdrawn["name"]}
-    ]  # fmt: skip
+    [flag] = applied.flags
+    assert (flag.kind, flag.household_id, flag.household) == (
+        "withdrawn_visited", withdrawn["id"], mask_id(withdrawn["id_number"]))  # fmt: skip
+    assert flag.reason.kwargs == {"name": withdrawn["name"]}
+    assert flag.record_id == paid.visit_id
     now = {h["id_number"] for h in team_households(world.t1, "T1")}
     assert moved["id_number"] in now and withdrawn["id_number"] not in now
     assert len(now) == 28

@@ -284,3 +284,27 @@ def test_device_list_and_revoke(cli: Any, office: Office) -> None:
     assert refused.code == 1 and "停用" in refused.err
     assert refused.json()["bundles"][0]["outcome"] == "refused"
     assert count(office.central, "event") == events
+
+
+def test_a_newer_assignment_taking_a_visited_household_away_is_flagged(
+    cli: Any, office: Office
+) -> None:
+    start_laptop(cli, office)
+    (visited_id, category), *_rest = t1_households(office.central)
+    cash = STANDARD[category][0] // 100
+    sheet = write_sheet(office.stick.parent / "签收表.csv",
+                        [f"{visited_id},2027年1月21日,上门,已慰问,{cash},,,是"])  # fmt: skip
+    assert cli(office.laptop, "visits", "import", str(sheet)).code == 0
+    moved = cli(office.central, "assign", "--team", "T2", "--household", visited_id)
+    assert moved.code == 0, moved.err
+    newer = cli(office.central, "bundle", "export", "--team", "T1", "--out", str(office.stick),
+                json=True).json()  # fmt: skip
+
+    run = cli(office.laptop, "bundle", "import", newer["file"], "--credential",
+              newer["credential"], json=True)  # fmt: skip
+    assert run.code == 0, run.err
+    [flag] = run.json()["flags"]
+    masked = visited_id[:6] + "********" + visited_id[-4:]
+    assert (flag["kind"], flag["household"]) == ("withdrawn_visited", masked)
+    assert flag["detail"].endswith("已调出本组，但本机已有走访记录：记录保留，请与中心核对")
+    assert visited_id not in {n for n, _c in t1_households(office.laptop)}

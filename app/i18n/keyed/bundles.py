@@ -42,6 +42,7 @@ K("flag.off_standard", "发放慰问金{cash}、慰问品{goods}，与类别标�
 K("flag.not_assigned", "该户未分派给记录走访的慰问组")
 K("flag.conflict", "同一记录有两个并存的修改版本，需要人工确认")
 K("flag.revised_void", "已作废的记录又被修改，未恢复，需要人工确认")
+K("flag.withdrawn_visited", "{name}已调出本组，但本机已有走访记录：记录保留，请与中心核对")
 K("device.role", "这个数据库已是“{role}”，不能再作另一种用途")
 K("device.reason_missing", "停用电脑必须写明原因")
 K("device.not_found", "没有找到唯一的设备“{device}”（请用 device list 查看）")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from app.domain.campaign import new_id
 from app.domain.errors import Reason
 from app.services.infra.context import Actor
+from app.services.oversight.flags import FlagView
 from app.store import events as store_events
 from app.store.db import Store
 
@@ -35,11 +35,11 @@ class Applied:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    flags: tuple[Any, ...] = ()  # oversight.flags.FlagView
+    flags: tuple[FlagView, ...] = ()
     quarantine_reason: Reason | None = None
     device_id: str = ""
     signer_fingerprint: str = ""
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: dict[str, int] = field(default_factory=dict)  # more counts, by name
 
 
 def log_bundle(store: Store, direction: str, kind: str, path: Path, data: bytes,

@@ -74,7 +74,7 @@ def central_box_key(store: Store) -> bytes:
 
 
 def check_result(
-    store: Store, header: dict[str, Any], file_sha256: Callable[[], str] | str
+    store: Store, header: dict[str, object], file_sha256: Callable[[], str] | str
 ) -> Trusted | Applied:
     """What the store says of a result bundle before anything is decrypted: ours, not seen
     before, from a laptop whose key is pinned here or proven by the team credential.
@@ -86,7 +86,9 @@ def check_result(
     team = store_teams.team_by_id(store, str(header.get("team_id")))
     if team is None:
         raise BundleRefused("bundle.unknown_team", team=header.get("team_code", "?"))
-    sequence, device_id = int(header.get("sequence", 0)), str(header.get("device_id", ""))
+    sequence, device_id = header.get("sequence", 0), str(header.get("device_id", ""))
+    if not isinstance(sequence, int):  # checked at the door too (exchange._check_header_fields)
+        raise BundleRefused("bundle.bad_header", field="sequence")
     sha256 = file_sha256 if isinstance(file_sha256, str) else None
     if store_events.import_logged(store, device_id, sequence):
         if sha256 is None:
@@ -158,7 +160,7 @@ _flag_tuple = operator.attrgetter(*Flag.__dataclass_fields__)
 
 
 def apply_result(
-    store: Store, path: Path, data: bytes, header: dict[str, Any], trusted: Trusted,
+    store: Store, path: Path, data: bytes, header: dict[str, object], trusted: Trusted,
     opened: bytes, actor: Actor, *, careful: bool = True,
 ) -> Applied:  # fmt: skip
     """Merge an opened bundle: insert the events absent here, log it, report its flags.

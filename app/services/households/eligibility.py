@@ -38,7 +38,7 @@ class EligibilityRow:
         return self.rule is None
 
 
-def household_facts(
+def _household_facts(
     row: dict[str, Any], members: list[dict[str, Any]]
 ) -> tuple[HouseholdFacts, str]:
     facts = [
@@ -71,7 +71,7 @@ def _row(
     row: dict[str, Any], members: list[dict[str, Any]], campaign: Campaign,
     override: dict[str, Any] | None,
 ) -> EligibilityRow:  # fmt: skip
-    facts, source = household_facts(row, members)
+    facts, source = _household_facts(row, members)
     assessment = assess(facts, campaign.thresholds)
     rule: Rule | None = assessment.rule
     reason = Reason(assessment.reason_key, tuple(dict(assessment.reason_params).items()))

@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.campaign import new_id, normalise_status
-from app.domain.errors import BundleRefused
+from app.domain.errors import BundleRefused, Reason
 from app.domain.events import VISIT, Event, check_chains, live_records
+from app.domain.flags import WITHDRAWN_VISITED
 from app.domain.id_number import mask_id
 from app.services.bundles.devices import CENTRAL, TEAM, create_device, local_device
 from app.services.bundles.devices import role as device_role
 from app.services.bundles.ledger import Applied, log_bundle
 from app.services.infra.context import Actor
+from app.services.oversight.flags import FlagView
 from app.store import events as store_events
 from app.store import households as store_households
 from app.store import replica
@@ -189,14 +191,18 @@ def _record_float(store: Store, team_id: str, amount_fen: int, actor: Actor) -> 
         )  # fmt: skip
 
 
-def _withdrawn_but_visited(store: Store, withdrawn: list[str]) -> list[dict[str, Any]]:
+def _withdrawn_but_visited(store: Store, withdrawn: list[str]) -> list[FlagView]:
+    """Households taken from this team that it has already visited: the visits stay."""
     flags = []
     for hid in withdrawn:
         records = live_records(store_events.events_where(store, "household_id = ?", [hid]))
-        if any(r.kind == VISIT and not r.voided for r in records.values()):
+        visits = [r for r in records.values() if r.kind == VISIT and not r.voided]
+        if visits:
             row = store_households.household_brief(store, hid)
-            flags.append({"kind": "withdrawn_visited", "household": mask_id(row[0]) if row else hid,
-                          "detail": row[1] if row else ""})  # fmt: skip
+            flags.append(FlagView(
+                WITHDRAWN_VISITED, hid, mask_id(row[0]) if row else hid, visits[0].record_id,
+                Reason.of(f"flag.{WITHDRAWN_VISITED}", name=row[1] if row else ""),
+            ))  # fmt: skip
     return flags
 
 
