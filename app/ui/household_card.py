@@ -8,7 +8,6 @@ import html
 from app.domain.campaign import MATERIALS
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
-from app.domain.visits import Outcome, VisitMode
 from app.i18n import label, render
 from app.services.households.application import show_household
 from app.services.households.eligibility import eligibility_of
@@ -21,16 +20,15 @@ from app.ui.lang import t
 def card_html(store: Store, info: HouseholdCard) -> str:
     history = []
     for visit in signed_visits(store, info.id):
-        f = visit.fields
-        line = f"{f['date']} {label(VisitMode(f['mode']))} {label(Outcome(f['outcome']))}"
-        if f.get("attempted_at"):
-            line += f" {f['attempted_at']}"
+        line = f"{visit.day.isoformat()} {label(visit.mode)} {label(visit.outcome)}"
+        if visit.attempted_at:
+            line += f" {visit.attempted_at}"
         if visit.cash_fen:
             line += f" {t('发放')} {format_fen(visit.cash_fen)}"
         if visit.signed:
-            line += f" {t('校验码')} {visit.signatures[0][0].check_code}"
-        if f.get("revisit_on"):
-            line += f" · {t('再次走访 {date}', date=f['revisit_on'])}"
+            line += f" {t('校验码')} {visit.signatures[0].record.check_code}"
+        if visit.revisit_on:
+            line += f" · {t('再次走访 {date}', date=visit.revisit_on.isoformat())}"
         history.append(f"<s>{html.escape(line)}</s>{t('（已作废）')}" if visit.voided
                        else html.escape(line))  # fmt: skip
     detail = show_household(store, info.id_number)

@@ -27,10 +27,9 @@ from app.domain.signature import (
     bezier_segments,
     unpack_strokes,
 )
-from app.i18n import N_
+from app.i18n import N_, long_date
 from app.services.visits.signing import SignedVisit
 from app.ui.lang import t
-from app.ui.recipient_screen import chinese_date
 
 
 class SignatureView(QWidget):
@@ -129,7 +128,6 @@ class SignedPage(QWidget):
             item = self.lines.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        f = visit.fields
         esc = html.escape
         state = t("已作废") if visit.voided else t("已签收")
         strike = ("<s>", "</s>") if visit.voided else ("", "")
@@ -141,23 +139,24 @@ class SignedPage(QWidget):
             f"{esc(t('人民币{capitals}', capitals=fen_to_capitals(visit.cash_fen)))}", 20))
         if visit.goods:
             self.lines.addWidget(_label(f"{esc(t('慰问品'))}：{esc('，'.join(visit.goods))}"))
-        if f.get("proxy"):
-            proxy = f["proxy"]
+        if visit.proxy:
             self.lines.addWidget(_label(esc(t("代领人：{proxy}（{relation}） 代 {name} 领取",
-                                              proxy=proxy["name"], relation=proxy["relation"],
+                                              proxy=visit.proxy.name,
+                                              relation=visit.proxy.relation,
                                               name=name))))  # fmt: skip
         self.lines.addWidget(_label(
-            f"{esc(t('日期'))}：{chinese_date(f['date'])}　{esc(t('走访人'))}："
-            f"{esc('、'.join(f['visitors']) or '-')}"))  # fmt: skip
+            f"{esc(t('日期'))}：{long_date(visit.day)}　{esc(t('走访人'))}："
+            f"{esc('、'.join(visit.visitors) or '-')}"))  # fmt: skip
         intact = visit.intact
-        for record, _content, ok in visit.signatures:
+        for signature in visit.signatures:
+            record, ok = signature.record, signature.ok
             who = {"recipient": t("本人签名"), "proxy": t("代领人签名"),
                    "witness": t("见证人签名")}[record.signer_role]  # fmt: skip
             self.lines.addWidget(_label(f"{esc(who)}：{esc(record.signer_name)}　"
                                         f"{esc(t('校验码'))} <b>{record.check_code}</b>"
                                         + ("" if ok else " ✕"), 20))  # fmt: skip
             self.lines.addWidget(SignatureView(record))
-        thumb = [r for r, _c, _ok in visit.signatures if r.method == METHOD_THUMBPRINT]
+        thumb = [s.record for s in visit.signatures if s.record.method == METHOD_THUMBPRINT]
         if thumb:
             names = "、".join(r.signer_name for r in thumb)
             self.lines.addWidget(_label(esc(t("按手印（凭证编号 {slip}），见证人：{names}",

@@ -84,8 +84,9 @@ def test_signed_visit_is_stored_bound_and_shown_locked(world: World) -> None:
     locked = signing.locked_visit(laptop, household["id"])
     assert locked is not None and locked.visit_id == prepared.visit_id
     assert locked.cash_fen == cash and locked.intact
-    (record, shown, ok), = locked.signatures
-    assert ok and record.check_code == signature.check_code and shown == content
+    (shown,) = locked.signatures
+    assert shown.ok and shown.record.check_code == signature.check_code
+    assert shown.content == content
     # The signature travels in the result bundle, whole.
     _header, events = open_result(world.central, export(world, laptop))
     kinds = [e.kind for e in events if e.household_id == household["id"]]
@@ -145,9 +146,9 @@ def test_cannot_sign_takes_a_print_on_paper_and_witnesses(world: World) -> None:
                     sign(prepared.content, "witness", "邻居刘姐", **witness)],
         actor=TEAM_ACTOR)  # fmt: skip
     locked = signing.locked_visit(laptop, household["id"])
-    assert locked is not None and locked.fields["cannot_sign"] == "illiterate"
-    assert {r.signer_name for r, _c, _ok in locked.signatures} == {"李二", "邻居刘姐"}
-    assert all(r.slip_number == "T1-0121-001" for r, _c, _ok in locked.signatures)
+    assert locked is not None and locked.cannot_sign == CannotSign.ILLITERATE
+    assert {s.record.signer_name for s in locked.signatures} == {"李二", "邻居刘姐"}
+    assert all(s.record.slip_number == "T1-0121-001" for s in locked.signatures)
 
 
 def test_void_and_record_again_keeps_both(world: World) -> None:
@@ -180,7 +181,7 @@ def test_not_at_home_plans_a_revisit(world: World) -> None:
     assert not prepared.needs_signature
     visits.record_visit(laptop, attempt, prepared=prepared, actor=TEAM_ACTOR)
     (shown,) = signing.signed_visits(laptop, household["id"])
-    assert (shown.fields["revisit_on"], shown.fields["attempted_at"]) == ("2027-01-23", "10:30")
+    assert (shown.revisit_on, shown.attempted_at) == (date(2027, 1, 23), "10:30")
     error = refused("visit.revisit_past", lambda: signing.prepare_visit(
         laptop, replace(attempt, revisit_on=date(2027, 1, 20))))
     assert "2027-01-20" in render(error)

@@ -88,7 +88,7 @@ def test_confirm_stores_the_signature_and_locks_the_record(
     household_id = store.conn.execute("SELECT id FROM household WHERE name = '张三'").fetchone()[0]
     visit = locked_visit(store, household_id)
     assert visit is not None and visit.intact
-    code = visit.signatures[0][0].check_code
+    code = visit.signatures[0].record.check_code
     page_text = "\n".join(label.text() for label in window.signed_page.findChildren(QLabel))
     assert code in page_text and "¥1,000.00" in page_text
     # Opening the household again shows the locked record, never the form (no editing).
@@ -227,7 +227,7 @@ def test_cannot_sign_takes_two_witnesses(
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.signed_page, timeout=3000)
     household_id = store.conn.execute("SELECT id FROM household WHERE name = '张三'").fetchone()[0]
     visit = locked_visit(store, household_id)
-    assert [r.signer_name for r, _c, _ok in visit.signatures] == ["李二", "邻居刘姐"]
+    assert [s.record.signer_name for s in visit.signatures] == ["李二", "邻居刘姐"]
     page_text = "\n".join(label.text() for label in window.signed_page.findChildren(QLabel))
     assert "按手印" in page_text and "李二、邻居刘姐" in page_text
 
@@ -306,7 +306,7 @@ def test_print_the_receipt_and_the_letter_from_the_signed_screen(
     sign_on(qtbot, screen)
     screen.confirm_button.click()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.signed_page, timeout=3000)
-    code = window.signed_page.visit.signatures[0][0].check_code
+    code = window.signed_page.visit.signatures[0].record.check_code
     window.signed_page.buttons["printReceipt"].click()
     qtbot.waitUntil(lambda: window.signed_page.status.text().startswith("已保存"), timeout=10_000)
     receipt = window.last_printed

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from app.domain.assignment import Team
 from app.domain.campaign import new_id
@@ -109,7 +108,7 @@ class NewEvent:
     record_id: str
     household_id: str
     team_id: str
-    body: dict[str, Any]
+    body: dict[str, object]  # what the event says, as JSON
 
 
 def append_events(

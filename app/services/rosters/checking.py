@@ -63,17 +63,17 @@ class RowStamp:
 
 @dataclass(frozen=True, slots=True)
 class CheckedSlice:
-    rows: list[tuple[Any, ...]]  # clean rows, INSERT_COLUMNS each, in file order
+    rows: list[tuple[object, ...]]  # clean rows, INSERT_COLUMNS each, in file order
     problems: list[RowProblem]  # every problem of the rejected rows, in file order
     done: int  # data rows checked so far, this slice included
 
 
-def data_rows(rows: list[list[Any]], layout: Layout) -> int:
+def data_rows(rows: list[list[object]], layout: Layout) -> int:
     return max(len(rows) - layout.header_row - 1, 0)
 
 
 def check_rows(
-    rows: list[list[Any]],
+    rows: list[list[object]],
     layout: Layout,
     default_unit: str,
     today: date,
@@ -98,7 +98,7 @@ def check_rows(
 
 
 def _check_slice(
-    rows: list[list[Any]], layout: Layout, checker: RowChecker, stamp: RowStamp, first: int,
+    rows: list[list[object]], layout: Layout, checker: RowChecker, stamp: RowStamp, first: int,
     stop: int,
 ) -> tuple[list[tuple[Any, ...]], list[RowProblem]]:  # fmt: skip
     checked: list[tuple[Any, ...]] = []
@@ -138,7 +138,7 @@ def _worker(layout: Layout, default_unit: str, today: date, stamp: RowStamp, fir
 
 
 def _parallel(
-    rows: list[list[Any]], layout: Layout, default_unit: str, today: date, stamp: RowStamp,
+    rows: list[list[object]], layout: Layout, default_unit: str, today: date, stamp: RowStamp,
     start: int, stop: int, workers: int,
 ) -> Generator[CheckedSlice, None, None]:  # fmt: skip
     global _ROWS  # noqa: PLW0603 - inherited by the forked workers, cleared right after

@@ -154,7 +154,9 @@ def void_record(store: Store, record_id: str, *, reason: str, actor: Actor | Non
     if not events:
         raise NotFound("visit.not_found", record=record_id)
     first = events[0]
-    body = {"target": record_id, "reason": clean(reason), "by": actor.user, "at": actor.now()}
+    body: dict[str, object] = {
+        "target": record_id, "reason": clean(reason), "by": actor.user, "at": actor.now()
+    }
     with store.transaction():
         spec = NewEvent(VOID, new_id(), first.household_id, first.team_id, body)
         append_events(store, writing_device(store, actor), [spec], actor)

@@ -8,7 +8,9 @@ its disbursements and its signature events in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from app.domain.campaign import new_id
@@ -23,7 +25,15 @@ from app.domain.signature import (
     verify,
 )
 from app.domain.signing import PreparedVisit
-from app.domain.visits import DONE, RecipientRole, VisitInput, check_visit
+from app.domain.visits import (
+    DONE,
+    CannotSign,
+    Outcome,
+    RecipientRole,
+    VisitInput,
+    VisitMode,
+    check_visit,
+)
 from app.services.infra.context import require_campaign
 from app.services.visits.recording import live_state, paid_on
 from app.store import search as store_search
@@ -71,16 +81,41 @@ def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
 
 
 @dataclass(frozen=True, slots=True)
+class Proxy:
+    """Who collected for the household, and why (代领)."""
+
+    name: str
+    relation: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSignature:
+    record: SignatureRecord
+    content: Mapping[str, object]  # what the signer was shown and signed
+    ok: bool  # it verifies, and it is bound to this visit
+
+
+@dataclass(frozen=True, slots=True)
 class SignedVisit:
-    """A visit as the locked screen shows it, with its signatures checked again."""
+    """A visit as the locked screen and the household card show it, with its signatures
+    checked again."""
 
     visit_id: str
     household_id: str
-    fields: dict[str, Any]
+    day: date
+    mode: VisitMode
+    outcome: Outcome
     voided: bool
     cash_fen: int
     goods: tuple[str, ...]
-    signatures: tuple[tuple[SignatureRecord, dict[str, Any], bool], ...]  # record, content, ok
+    signatures: tuple[CheckedSignature, ...]  # in the order they were drawn
+    visitors: tuple[str, ...] = ()
+    proxy: Proxy | None = None
+    paper_signed: bool = False  # a paper 签收表 was signed instead
+    cannot_sign: CannotSign | None = None
+    attempted_at: str = ""  # when nobody was met: the time tried, as the team wrote it
+    revisit_on: date | None = None
 
     @property
     def signed(self) -> bool:
@@ -88,7 +123,25 @@ class SignedVisit:
 
     @property
     def intact(self) -> bool:
-        return all(ok for _r, _c, ok in self.signatures)
+        return all(s.ok for s in self.signatures)
+
+
+def _signed_visit(
+    fields: dict[str, Any], household_id: str, voided: bool, cash_fen: int,
+    goods: tuple[str, ...], signatures: tuple[CheckedSignature, ...],
+) -> SignedVisit:  # fmt: skip
+    proxy = fields.get("proxy")
+    return SignedVisit(
+        fields["visit_id"], household_id, date.fromisoformat(fields["date"]),
+        VisitMode(fields["mode"]), Outcome(fields["outcome"]), voided, cash_fen, goods,
+        signatures, tuple(fields.get("visitors") or ()),
+        Proxy(proxy.get("name", ""), proxy.get("relation", ""), proxy.get("reason", ""))
+        if proxy else None,
+        bool(fields.get("paper_signed")),
+        CannotSign(fields["cannot_sign"]) if fields.get("cannot_sign") else None,
+        fields.get("attempted_at", ""),
+        date.fromisoformat(fields["revisit_on"]) if fields.get("revisit_on") else None,
+    )  # fmt: skip
 
 
 def signed_visits(store: Store, household_id: str) -> list[SignedVisit]:
@@ -97,7 +150,7 @@ def signed_visits(store: Store, household_id: str) -> list[SignedVisit]:
     visits: dict[str, SignedVisit] = {}
     cash: dict[str, int] = {}
     goods: dict[str, list[str]] = {}
-    sigs: dict[str, list[tuple[SignatureRecord, dict[str, Any], bool]]] = {}
+    sigs: dict[str, list[CheckedSignature]] = {}
     for record in records.values():
         fields = record_fields(record)
         if record.kind == DISBURSEMENT and not record.voided:
@@ -107,20 +160,20 @@ def signed_visits(store: Store, household_id: str) -> list[SignedVisit]:
         elif record.kind == SIGNATURE:
             signature, content = signature_from_body(fields)
             ok = verify(signature, content) and content.get("visit") == fields.get("visit")
-            sigs.setdefault(fields["visit"], []).append((signature, content, ok))
+            sigs.setdefault(fields["visit"], []).append(CheckedSignature(signature, content, ok))
     for record in records.values():
         if record.kind != VISIT:
             continue
         fields = record_fields(record)
         vid = fields["visit_id"]
-        visits[vid] = SignedVisit(
-            vid, household_id, fields, record.voided, cash.get(vid, 0),
-            tuple(goods.get(vid, ())),
-            tuple(sorted(sigs.get(vid, ()), key=lambda s: s[0].started_at)),
-        )  # fmt: skip
-    def newest_first(visit: SignedVisit) -> tuple[str, str, int]:
+        visits[vid] = _signed_visit(
+            fields, household_id, record.voided, cash.get(vid, 0), tuple(goods.get(vid, ())),
+            tuple(sorted(sigs.get(vid, ()), key=lambda s: s.record.started_at)),
+        )
+
+    def newest_first(visit: SignedVisit) -> tuple[date, str, int]:
         event = records[visit.visit_id].event
-        return visit.fields["date"], event.created_at, event.seq
+        return visit.day, event.created_at, event.seq
 
     return sorted(visits.values(), key=newest_first, reverse=True)
 
