@@ -7,7 +7,7 @@ from datetime import date
 from app.domain.campaign import new_id
 from app.store import campaigns
 from app.store.db import Store
-from tests.store.conftest import World
+from tests.store.builders import World
 
 
 def test_no_campaign_in_a_new_store(store: Store) -> None:

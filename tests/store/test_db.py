@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.errors import InvalidInput
 from app.store.db import Store
-from tests.store.conftest import World
+from tests.store.builders import World
 
 
 def _names(store: Store) -> list[str]:

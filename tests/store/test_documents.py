@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.store import documents
 from app.store.events import set_setting
-from tests.store.conftest import World, id_number
+from tests.store.builders import World, id_number
 
 
 def _names(rows: list[dict[str, object]]) -> list[object]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.store import drafts
-from tests.store.conftest import World
+from tests.store.builders import World
 
 
 def test_a_draft_is_replaced_as_it_is_typed_and_removed(world: World) -> None:

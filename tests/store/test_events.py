@@ -7,10 +7,11 @@ import sqlite3
 import pytest
 
 from app.domain.campaign import new_id
+from app.domain.errors import Reason
 from app.domain.events import DISBURSEMENT, GENESIS, SIGNATURE, VISIT, VOID, check_chains
 from app.domain.signature import METHOD_THUMBPRINT
 from app.store import events
-from tests.store.conftest import World
+from tests.store.builders import World
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_events_of_more_households_than_a_chunk(world: World) -> None:
 
 def test_flags_read_every_event_but_signatures_save_a_thumbprint(world: World) -> None:
     team = world.team("T1")
-    household = world.household()
+    household, other = world.household("甲"), world.household("乙")
     office, own = world.device("central"), world.device("team", team)
     mine = world.chain(own, household, team, [VISIT, SIGNATURE])
     theirs = world.chain(office, household, team, [VISIT])
@@ -100,11 +101,22 @@ def test_flags_read_every_event_but_signatures_save_a_thumbprint(world: World) -
         prev_hash=theirs[0].content_hash,
         body={"method": METHOD_THUMBPRINT},
     )
-    events.insert_events(world.store, [*mine, *theirs, thumb], world.now())
+    # Written before codes (bundle format 1): the print on paper named by its word.
+    [old_thumb] = world.chain(
+        office,
+        other,
+        team,
+        [SIGNATURE],
+        start=3,
+        prev_hash=thumb.content_hash,
+        body={"method": "按手印"},
+    )
+    events.insert_events(world.store, [*mine, *theirs, thumb, old_thumb], world.now())
     read = events.flag_events_of_households(world.store, [household])
     assert set(read) == {mine[0], theirs[0], thumb}
     others = events.flag_events_of_households(world.store, [household], except_device=own)
     assert set(others) == {theirs[0], thumb}
+    assert set(events.flag_events(world.store)) == {mine[0], theirs[0], thumb, old_thumb}
 
 
 def test_chain_heads_and_known_numbers(world: World, laptop: tuple[str, str, str]) -> None:
@@ -175,6 +187,20 @@ def test_the_last_bundle_is_the_highest_number_that_went_through(world: World) -
         events.last_bundle(world.store, "export", "assignment", "file_name; --", team)
 
 
+def _quarantine(world: World, log_id: str, **values: object) -> None:
+    row = {
+        "id": new_id(),
+        "bundle_log_id": log_id,
+        "reason_key": "sync.id_clash",
+        "reason_params": '{"record": "r1", "seq": 7}',
+        "detail": "",
+        "bundle": b"\x00wvb",
+        "at": world.now(),
+        **values,
+    }
+    events.insert_quarantine(world.store, row)
+
+
 def test_a_quarantined_bundle_is_logged_with_its_reason(world: World) -> None:
     team = world.team("T1")
     device = world.device("team", team)
@@ -187,31 +213,30 @@ def test_a_quarantined_bundle_is_logged_with_its_reason(world: World) -> None:
         outcome="quarantined",
         quarantined=3,
     )
-    events.insert_quarantine(
-        world.store,
-        {
-            "id": new_id(),
-            "bundle_log_id": held,
-            "reason_key": "sync.id_clash",
-            "detail": "同一编号的记录内容不同",
-            "bundle": b"\x00wvb",
-            "at": world.now(),
-        },
-    )
+    _quarantine(world, held)
     assert events.import_logged(world.store, device, 2)  # quarantined counts as seen
     assert not events.import_logged(world.store, device, 3)
     logged = events.bundle_logged(world.store, "a" * 64)
     assert logged is not None and logged["id"] == applied
     assert events.bundle_logged(world.store, "b" * 64) is None  # not applied
-    assert events.quarantined_reason(world.store, "b" * 64) == "同一编号的记录内容不同"
+    reason = Reason.of("sync.id_clash", record="r1", seq=7)  # a key and its values, no sentence
+    assert events.quarantined_reason(world.store, "b" * 64) == reason
     assert events.quarantined_reason(world.store, "a" * 64) is None
     [kept] = world.store.query("SELECT bundle FROM quarantine")
     assert kept["bundle"] == b"\x00wvb"  # the bundle kept whole for a person to decide
     history = events.bundle_history(world.store)
-    assert [(h["id"], h["team_code"], h["quarantine_detail"]) for h in history] == [
-        (applied, "T1", ""),
-        (held, "T1", "同一编号的记录内容不同"),
+    assert [(h["id"], h["team_code"], h["quarantine_reason"]) for h in history] == [
+        (applied, "T1", None),
+        (held, "T1", reason),
     ]
+
+
+def test_a_reason_kept_as_a_sentence_reads_as_written(world: World) -> None:
+    held = world.bundle_log(outcome="quarantined", file_sha256="c" * 64)
+    _quarantine(world, held, reason_params="{}", detail="同一编号的记录内容不同")
+    as_written = Reason.of("merge.reason_as_written", detail="同一编号的记录内容不同")
+    assert events.quarantined_reason(world.store, "c" * 64) == as_written
+    assert events.bundle_history(world.store)[0]["quarantine_reason"] == as_written
 
 
 def test_quarantine_names_a_logged_bundle(world: World) -> None:

@@ -9,7 +9,7 @@ from app.domain.campaign import CONFIRMED, DECLINED, STATUSES, new_id
 from app.domain.eligibility import RULES
 from app.store import households
 from app.store.db import Store
-from tests.store.conftest import World, id_number
+from tests.store.builders import World, id_number
 
 
 def _import(world: World, file_name: str = "单位甲.xlsx", **values: object) -> str:

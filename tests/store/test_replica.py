@@ -8,7 +8,7 @@ from pathlib import Path
 from app.domain.campaign import new_id
 from app.store import replica
 from app.store.db import Store
-from tests.store.conftest import World
+from tests.store.builders import World
 
 
 def _member(world: World, household: str, name: str) -> None:

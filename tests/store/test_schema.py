@@ -12,7 +12,7 @@ from app.domain.eligibility import RULES
 from app.domain.errors import InvalidInput
 from app.store import schema
 from app.store.db import Store
-from tests.store.conftest import World
+from tests.store.builders import World
 
 
 def _recorded(path: Path) -> list[str]:

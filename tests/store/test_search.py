@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.store import search
 from app.store.db import Store
 from app.store.events import get_setting
-from tests.store.conftest import World, id_number
+from tests.store.builders import World, id_number
 
 
 def _keyed(world: World, household: str, initials: str, pinyin: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.domain.campaign import CONFIRMED, DECLINED, new_id
 from app.store import teams
-from tests.store.conftest import World
+from tests.store.builders import World
 
 
 def test_teams_list_by_code_with_the_households_they_have_now(world: World) -> None:
