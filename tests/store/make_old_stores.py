@@ -8,8 +8,9 @@ campaign, a cost, two categories, a unit deadline, three roster files (two units
 a row), a member, materials, two eligibility overrides of one household, statuses; from 0002
 two teams, assignment by area and one household moved by hand; from 0003 the team's assignment
 bundle started on a team laptop, a paper sheet of visits entered there, its result bundle merged
-at the central office (twice), a paper visit entered at the central office, and a second
-assignment bundle that withdraws a household from the laptop; from 0005 the team
+at the central office (twice), a paper visit entered at the central office, a second
+assignment bundle that withdraws a household from the laptop, and a bundle of the laptop
+restored from a backup kept in quarantine at the office; from 0005 the team
 window opened once (it computes the pinyin keys, from 0009 also its list table); from 0006 a
 draft visit saved through that version's service.
 
@@ -28,8 +29,8 @@ Python (the old code runs on the same interpreter and packages as today's):
     .venv/bin/python tests/store/make_old_stores.py            # every version
     .venv/bin/python tests/store/make_old_stores.py 0009 0010  # some of them
 
-A store of today's newest schema is kept too (0012), so that the next migration is tested on
-old data from its first run. When a migration is merged, add its commit to VERSIONS and run
+A store of today's newest schema is kept too, so that the next migration is tested on old data
+from its first run. When a migration is merged, add its commit to VERSIONS and run
 the script for it: the upgrade test fails while a store of any schema but the newest is
 missing.
 """
@@ -65,6 +66,7 @@ VERSIONS = {
     "0010": "3dd174b",  # event_record index dropped
     "0011": "6fbfcb0",  # household_updated index
     "0012": "1b778c8",  # event_household index with the laptop
+    "0014": "2716418",  # codes instead of words (0013) and quarantine reasons as keys (0014)
 }
 
 # --- the campaign ------------------------------------------------------------------------------
@@ -175,9 +177,9 @@ class Version:
             "QT_QPA_PLATFORM": "offscreen",
         }
 
-    def cli(self, db: Path, command: str, *, user: str | None = None) -> Any:
+    def cli(self, db: Path, command: str, *, user: str | None = None, refused: bool = False) -> Any:
         """That version's command line with --json (``command`` split at spaces: no value
-        here has one); its JSON answer."""
+        here has one); its JSON answer. ``refused``: the command is to exit 1."""
         args = command.split()
         env = self.env if user is None else {**self.env, "WARMVISIT_USER": user}
         done = subprocess.run(
@@ -188,7 +190,7 @@ class Version:
             text=True,
             check=False,
         )
-        if done.returncode != 0:
+        if done.returncode != (1 if refused else 0):
             raise SystemExit(
                 f"{self.number:04d}: {' '.join(args)} → {done.returncode}\n"
                 f"{done.stdout}\n{done.stderr}"
@@ -266,21 +268,31 @@ def _scenario(v: Version) -> dict[str, Any]:
 
 def _bundles(v: Version, central: Path, team: Path) -> None:
     w = v.work
-    for folder in ("stick", "back", "stick2"):
+    for folder in ("stick", "back", "stick2", "clash"):
         (w / folder).mkdir()
     sent = v.cli(central, f"bundle export --team T1 --out {w / 'stick'} --float 2000")
     start = f"bundle import {sent['file']} --credential {sent['credential']}"
     v.cli(team, start, user="周组长")
+    # A copy of the laptop as it started, brought back later as if restored from a backup.
+    restored = w / "restored.db"
+    src, dst = sqlite3.connect(team), sqlite3.connect(restored)
+    src.backup(dst)
+    src.close()
+    dst.close()
     if v.number >= 6:
-        # What the visit form saves as it is typed (the window's own field names).
+        # What the visit form saves as it is typed (the window's own field names and values:
+        # words until 0013, codes since).
+        draft = {"mode": "上门", "outcome": "已慰问", "met": "本人", "cash": "500.00",
+                 "notes": "家中有老人卧床"}  # fmt: skip
+        if v.number >= 13:
+            draft |= {"mode": "home", "outcome": "visited", "met": "self"}
         v.python(
             "from app.store.db import Store\n"
             "from app.services.drafts import save_draft\n"
             f"s = Store({str(team)!r})\n"
             f"h = s.conn.execute('SELECT id FROM household WHERE id_number = ?', "
             f"[{WITHDRAWN!r}]).fetchone()[0]\n"
-            "save_draft(s, h, {'mode': '上门', 'outcome': '已慰问', 'met': '本人',"
-            " 'cash': '500.00', 'notes': '家中有老人卧床'})\n"
+            f"save_draft(s, h, {draft!r})\n"
             "s.close()\n"
         )
     paper = _sheet(
@@ -307,6 +319,15 @@ def _bundles(v: Version, central: Path, team: Path) -> None:
     v.cli(central, f"assign --team T2 --household {WITHDRAWN}")
     again = v.cli(central, f"bundle export --team T1 --out {w / 'stick2'}")
     v.cli(team, f"bundle import {again['file']} --credential {sent['credential']}", user="周组长")
+    # The restored laptop numbers its events from 1 again, with other contents: the office
+    # keeps its bundle in quarantine.
+    other = _sheet(w / "t3.csv", [
+        f"{IDS_A[0]},张建国,2027-01-24,上门,不在家,,,,,,吴一",
+    ])  # fmt: skip
+    v.cli(restored, f"visits import {other}", user="吴一")
+    clash = v.cli(restored, f"bundle export --out {w / 'clash'}", user="吴一")
+    held = v.cli(central, f"bundle import {clash['file']}", refused=True)
+    assert held["bundles"][0]["outcome"] == "quarantined", held
 
 
 def _reports(v: Version, db: Path, shown: tuple[str, ...]) -> dict[str, Any]:
