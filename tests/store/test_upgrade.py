@@ -32,12 +32,12 @@ from app.domain.visits import (
     normalise_mode,
     normalise_outcome,
 )
-from app.services import households
-from app.services.budget import compute_budget
-from app.services.drafts import load_draft, open_drafts
-from app.services.eligibility import evaluate_eligibility
-from app.services.progress import compute_progress
-from app.services.search import ensure_search_index, pinyin_keys, search_ids
+from app.services.campaign.budget import compute_budget
+from app.services.households import application as households
+from app.services.households.eligibility import evaluate_eligibility
+from app.services.oversight.progress import compute_progress
+from app.services.search.lookup import ensure_search_index, pinyin_keys, search_ids
+from app.services.visits.drafts import load_draft, open_drafts
 from app.store import schema, teams
 from app.store import search as store_search
 from app.store.campaigns import get_campaign, list_categories
