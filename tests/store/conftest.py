@@ -25,7 +25,7 @@ def new_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def store(new_store_file: Path, tmp_path: Path) -> Iterator[Store]:
     shutil.copyfile(new_store_file, tmp_path / "store.db")
     with Store(tmp_path / "store.db") as s:
-        # These tests check what the queries give, not what survives a pulled plug (test_db
+        # These tests check what the queries give, not what survives a pulled plug (test_store_db
         # checks that a store opens fully synchronous): no disk flush at every commit.
         s.conn.execute("PRAGMA synchronous = OFF")
         yield s
