@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,10 @@ ADDED_WITH_THE_NEXT = {"0013"}  # 0013 and 0014 came together (2716418)
 
 def as_today(table: str, column: str, value: Any) -> Any:
     convert = CONVERTED.get((table, column))
-    return value if convert is None or value is None else convert(value)
+    if convert is None or value is None:
+        return value
+    converted = convert(value)
+    return converted.value if isinstance(converted, Enum) else converted  # as stored: text
 
 
 def _stores_with(report: str, side: str | None = None) -> list[str]:
