@@ -1,8 +1,9 @@
 """The command line: ``warmvisit [--db PATH] [--json] COMMAND …`` over the services.
 
 Clerks script it, so command names and JSON shapes are an interface. With ``--json`` stdout
-holds exactly one JSON object; messages and progress go to stderr. Exit 0 when the work was
-done, 1 when it was refused, 2 on an unexpected error (logged; ``--debug`` shows it).
+holds exactly one JSON object, in UTF-8; messages and progress go to stderr. Exit 0 when the
+work was done, 1 when it was refused, 2 on an unexpected error (logged; ``--debug`` shows it),
+130 when stopped by Ctrl+C (a write under way is undone whole: each is one transaction).
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from app import cli_households as hh
 from app import cli_print as pr
 from app import cli_teams as tm
 from app import messages
-from app.cli_output import OUT, TextProgress, table
+from app.cli_output import (
+    INTERRUPTS,
+    OUT,
+    TextProgress,
+    configure_console,
+    say_interrupted,
+    table,
+)
 from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.money import format_fen
 from app.paths import default_db_path, log_path
@@ -521,7 +529,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    configure_console()
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        return say_interrupted(OUT.lang, after_write=INTERRUPTS.after_write)
+
+
+def _main(argv: list[str]) -> int:
     # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=("zh", "en"))
@@ -544,6 +559,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = Path(args.db) if args.db else default_db_path()
     try:
         with Store(db_path) as store:
+            INTERRUPTS.watch(store.conn)
             return handler(store, args)
     except Cancelled:
         return 1

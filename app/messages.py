@@ -16,6 +16,11 @@ from app.messages_team import TEAM_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
     "cancelled": {"zh": "已取消，没有做任何更改。", "en": "Cancelled; nothing was changed."},
+    "interrupted": {"zh": "已取消，未做任何更改", "en": "Cancelled; nothing was changed"},
+    "interrupted.kept": {
+        "zh": "已中断；中断前已完成的更改已保存",
+        "en": "Stopped; what was done before the interrupt was saved",
+    },
     "unexpected": {
         "zh": "出现了意外错误，没有做任何更改。详情已写入日志：{log}",
         "en": "An unexpected error occurred; nothing was changed. Details are in the log: {log}",
