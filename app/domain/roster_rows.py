@@ -115,8 +115,8 @@ class RowChecker:
         except InvalidInput as e:
             problems.append(self._problem(excel_row, _ID, raw, e))
         if id_number is not None and not _says_sex(raw[_SEX], id_number.sex):
-            e = InvalidInput("row.sex_mismatch", sex=id_number.sex)
-            problems.append(self._problem(excel_row, _SEX, raw, e))
+            mismatch = InvalidInput("row.sex_mismatch", sex=id_number.sex)
+            problems.append(self._problem(excel_row, _SEX, raw, mismatch))
         try:
             phone = normalise_phone(raw[_PHONE])
         except InvalidInput as e:
@@ -135,7 +135,7 @@ class RowChecker:
             single = _yes_no(raw[_SINGLE])
         except InvalidInput as e:
             problems.append(self._problem(excel_row, _SINGLE, raw, e))
-        if problems:
+        if problems or id_number is None:
             return problems
         income, per_capita, medical, disaster = amounts
         if income is None and per_capita is not None and size:
