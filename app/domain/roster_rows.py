@@ -93,8 +93,8 @@ class RowChecker:
         # None appended after the widest column.
         self._fetch = itemgetter(*(columns.get(f, self._width) for f in _READ))
         self._headers = tuple(layout.headers[columns[f]] if f in columns else "" for f in _READ)
-        self.default_unit = default_unit
-        self.today = today
+        self._default_unit = default_unit
+        self._today = today
         # Units, employers, streets, causes, categories repeat from row to row: clean each
         # distinct text once.
         self._clean: dict[object, str] = _Memo(clean)
@@ -111,7 +111,7 @@ class RowChecker:
         except InvalidInput as e:
             problems.append(self._problem(excel_row, _NAME, raw, e))
         try:
-            id_number = parse_id(raw[_ID], today=self.today)
+            id_number = parse_id(raw[_ID], today=self._today)
         except InvalidInput as e:
             problems.append(self._problem(excel_row, _ID, raw, e))
         if id_number is not None and not _says_sex(raw[_SEX], id_number.sex):
@@ -156,7 +156,7 @@ class RowChecker:
          raw_ethnicity, raw_health, raw_category, raw_notes) = raw[_SINGLE + 1 :]  # fmt: skip
         cleaned = self._clean.__getitem__
         causes = self._causes[raw_causes]
-        unit = cleaned(raw_unit) or self.default_unit
+        unit = cleaned(raw_unit) or self._default_unit
         employer, street, special, marital, ethnicity, health, category = map(
             cleaned, (raw_employer, raw_street, raw_special, raw_marital, raw_ethnicity,
                       raw_health, raw_category))  # fmt: skip
