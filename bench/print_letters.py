@@ -7,7 +7,7 @@ Letters are measured twice in fresh processes, so each peak memory is its own:
   one ``drawString`` per line of a fixed number of characters, no checks).
 
 The summary builds a campaign of M households (demo roster import, all confirmed, 20 teams,
-~80 % visited) and times ``printing_reports.print_summary`` to PDF and to XLSX.
+~80 % visited) and times ``summary.print_summary`` to PDF and to XLSX.
 
 Run: .venv/bin/python bench/print_letters.py [--letters 1000] [--households 100000]
 """
@@ -112,7 +112,8 @@ def child_letters(kind: str, db: str, out: str) -> None:
         # The same letters' text, merged by the app beforehand (not timed).
         from app.domain.letter_template import date_cn
         from app.services.infra.context import require_campaign
-        from app.services.printing.letters import _letter_values, letter_template
+        from app.services.printing.letters import _letter_values
+        from app.services.printing.settings import letter_template
         from app.store import documents as store_documents
 
         campaign = require_campaign(store)
@@ -170,12 +171,12 @@ def bare_letters(out: str, letters: list) -> int:  # noqa: ANN001
 
 
 def child_summary(kind: str, db: str, out: str) -> None:
-    from app.services.printing import reports as printing_reports
+    from app.services.printing import summary as printing_summary
     from app.store.db import Store
 
     store = Store(db)
     start = time.perf_counter()
-    done = printing_reports.print_summary(store, out, by="team")
+    done = printing_summary.print_summary(store, out, by="team")
     seconds = time.perf_counter() - start
     print(json.dumps({"pages": done.pages, "seconds": seconds, "peak_mb": _peak_mb(),
                       "bytes": Path(out).stat().st_size}))  # fmt: skip

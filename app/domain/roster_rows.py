@@ -379,6 +379,14 @@ def _split_causes(raw: object) -> tuple[str, ...]:
     return tuple(c for c in _CAUSE_SPLIT.split(clean(raw)) if c)
 
 
+CAUSES_JOINER = "、"  # the store keeps a household's causes in one text, joined by this
+
+
+def stored_causes(text: str | None) -> tuple[str, ...]:
+    """A household's causes as the store keeps them, one by one (the first is the main one)."""
+    return tuple(c for c in (text or "").split(CAUSES_JOINER) if c)
+
+
 def _money(raw: object) -> int | None:
     if raw is None or raw == "":
         return None
