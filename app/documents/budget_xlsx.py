@@ -9,9 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from app.documents.atomic import write_atomically
+from app.documents.words import yuan_format
 from app.i18n import _, pgettext
-
-YUAN = '#,##0.00"元"'
 
 
 class BudgetLike(Protocol):
@@ -55,10 +54,11 @@ def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str) -> None:
     total_row = ws.max_row  # after append: an appended empty row does not count in max_row
     for cell in ws[total_row]:
         cell.font = Font(bold=True)
+    money = yuan_format(lang)
     for row in ws.iter_rows(min_row=first, max_row=total_row):
         for cell in row:
             if cell.column_letter in "DFGHI":
-                cell.number_format = YUAN
+                cell.number_format = money
     for letter, width in zip("ABCDEFGHI", (10, 16, 8, 14, 30, 16, 16, 16, 16), strict=True):
         ws.column_dimensions[letter].width = width
 

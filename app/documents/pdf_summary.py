@@ -90,8 +90,13 @@ def group_words(group: str, by: str, lang: str) -> str:
 
 
 def summary_title(summary: Summary, lang: str) -> str:
-    return _("{campaign} 走访慰问汇总表（按{by}）", lang).format(
-        campaign=summary.campaign, by=grouping_words(summary.by, lang))
+    if summary.by == "team":
+        title = _("{campaign} 走访慰问汇总表（按慰问组）", lang)
+    elif summary.by == "unit":
+        title = _("{campaign} 走访慰问汇总表（按单位）", lang)
+    else:
+        title = _("{campaign} 走访慰问汇总表（按慰问类别）", lang)
+    return title.format(campaign=summary.campaign)
 
 
 def summary_columns(lang: str) -> list[str]:

@@ -56,6 +56,11 @@ def proxy_words(proxy: Proxy, lang: str) -> str:
     return _("{name}（{relation}）", lang).format(name=proxy.name, relation=proxy.relation)
 
 
+def yuan_format(lang: str) -> str:
+    """A workbook's number format for amounts in yuan: 1,000.00元, or ¥1,000.00."""
+    return pgettext("number format", '#,##0.00"元"', lang)
+
+
 def yuan(fen: int | None) -> str:
     return format_fen(fen) if fen is not None else NONE
 

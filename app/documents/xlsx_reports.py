@@ -27,12 +27,11 @@ from app.documents.pdf_summary import (
     summary_columns,
     summary_title,
 )
-from app.documents.words import goods_listed, listed, team_words
+from app.documents.words import goods_listed, listed, team_words, yuan_format
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome
 from app.i18n import _, label, long_date, pgettext, render
 
-YUAN = '#,##0.00"元"'
 BOLD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="E6E6E6")
 
@@ -77,9 +76,10 @@ def write_daily_log_xlsx(path: Path, log: DailyLog, *, lang: str) -> None:
     total_row = ws.max_row
     for cell in ws[total_row]:
         cell.font = BOLD
+    money = yuan_format(lang)
     for row in ws.iter_rows(min_row=first, max_row=total_row, min_col=7, max_col=8):
         for cell in row:
-            cell.number_format = YUAN
+            cell.number_format = money
     if note := notes(log, lang):
         ws.append([note])
     ws.append([])
@@ -96,7 +96,7 @@ def write_daily_log_xlsx(path: Path, log: DailyLog, *, lang: str) -> None:
         ws.append([lines[2][0], c.counted_fen / 100])
         ws.append([_("差额（实点−应有）", lang), f"=B{start + 2}-B{start + 1}"])
         for r in range(start, start + 4):
-            ws.cell(r, 2).number_format = YUAN
+            ws.cell(r, 2).number_format = money
         for name, value in lines[4:]:
             ws.append([name, value])
     for letter, width in zip("ABCDEFGHIJKL", (8, 8, 10, 10, 6, 8, 14, 14, 24, 30, 30, 12),
@@ -106,7 +106,7 @@ def write_daily_log_xlsx(path: Path, log: DailyLog, *, lang: str) -> None:
 
 
 def _row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False, fill: bool = False,
-         yuan: Iterable[int] = ()) -> list[WriteOnlyCell]:  # fmt: skip
+         yuan: Iterable[int] = (), money_format: str = "") -> list[WriteOnlyCell]:  # fmt: skip
     money = set(yuan)
     cells = []
     for i, value in enumerate(values):
@@ -116,7 +116,7 @@ def _row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False, fill: bool
         if fill:
             cell.fill = FILL
         if i in money:
-            cell.number_format = YUAN
+            cell.number_format = money_format
         cells.append(cell)
     return cells
 
@@ -127,6 +127,7 @@ def write_summary_xlsx(
 ) -> None:  # fmt: skip
     wb = Workbook(write_only=True)
     by = grouping_words(summary.by, lang)
+    money = yuan_format(lang)
     ws = wb.create_sheet(pgettext("sheet", "汇总", lang))
     ws.column_dimensions["A"].width = 24
     for letter in "BCDEFGHIJ":
@@ -142,11 +143,12 @@ def write_summary_xlsx(
             group_words(line.group, summary.by, lang), line.households, line.visited,
             f"=B{r}-C{r}", line.cash_fen / 100, line.transfer_fen / 100, line.goods_fen / 100,
             f"=E{r}+F{r}+G{r}", line.budget_fen / 100, f"=I{r}-H{r}",
-        ], yuan=(4, 5, 6, 7, 8, 9)))  # fmt: skip
+        ], yuan=(4, 5, 6, 7, 8, 9), money_format=money))  # fmt: skip
         r += 1
     last = r - 1
     sums = [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "BCDEFGHIJ"]
-    ws.append(_row(ws, [_("合计", lang), *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9)))
+    ws.append(_row(ws, [_("合计", lang), *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9),
+                   money_format=money))  # fmt: skip
 
     opinions = wb.create_sheet(pgettext("sheet", "意见建议汇总", lang))
     for letter, width in zip("ABCD", (24, 10, 14, 80), strict=True):

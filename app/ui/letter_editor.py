@@ -67,8 +67,9 @@ class LetterEditor(QDialog):
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for name, label in (("save", N_("保存模板")), ("reset", N_("恢复原样")), ("pdf", N_("PDF预览")),
-                            ("printTeam", N_("打印本组慰问信")), ("close", N_("关闭"))):  # fmt: skip
+        for name, label in (("save", N_("保存模板")), ("reset", N_("恢复原样")),
+                            ("pdf", N_("PDF预览")), ("printTeam", N_("打印本组慰问信")),
+                            ("close", N_("关闭"))):  # fmt: skip
             button = QPushButton(t(label))
             button.setMinimumSize(140, 48)
             row.addWidget(button)

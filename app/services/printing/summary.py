@@ -16,7 +16,7 @@ from typing import Any
 from app.documents.pdf_layout import write_layout
 from app.documents.pdf_summary import NotVisited, Opinion, Summary, SummaryLine, summary_layout
 from app.documents.xlsx_reports import write_summary_xlsx
-from app.domain.campaign import DECLINED, Campaign, Category
+from app.domain.campaign import DECLINED, Campaign, Category, CategoryId
 from app.domain.errors import InvalidInput, Reason
 from app.domain.events import REVISE, Event, LiveRecord, live_records
 from app.domain.flags import FlagContext, compute_flags
@@ -25,7 +25,7 @@ from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import DONE, Outcome
 from app.services.infra.context import Actor, require_campaign
 from app.services.printing.output import Printed, chain_for, check_glyphs, output, unwritable
-from app.services.printing.records import collect, in_visit_list
+from app.services.printing.records import VisitData, collect, in_visit_list
 from app.store import documents as store_documents
 from app.store import events as store_events
 from app.store.campaigns import list_categories
@@ -43,56 +43,77 @@ def _group_of(h: Mapping[str, Any], by: str) -> str:
     return h["unit"] or NO_GROUP
 
 
-def build_summary(store: Store, by: str, today: date) -> Summary:
-    campaign = require_campaign(store)
-    if by not in GROUPINGS:
-        raise InvalidInput("print.by", by=by, known=GROUPINGS)
-    categories = {c.id: c for c in list_categories(store, campaign.id)}
-    households = store_documents.print_households(store, campaign.id)
-    # Signatures (3 KB each) change no sum: not read, save a print on paper, which the flags
-    # need (待收回纸质凭证). The events are read once for both the sums and the flags
-    # (campaign_flags would read all of them again: twice the memory at 100,000 households).
-    events = store_events.flag_events(store)
-    live = live_records(events)
-    records = collect(live)
+# A line's figures while counting: households on the list, cash by hand, cash by transfer,
+# goods, visited, budget (SummaryLine's order differs: it is what the document reads).
+HOUSEHOLDS, CASH, TRANSFER, GOODS, VISITED, BUDGET = range(6)
+Last = tuple[tuple[str, str], tuple[date, Outcome]]  # (day, saved at) → (day, outcome)
 
+
+def _list_lines(households: Sequence[Mapping[str, Any]], categories: Mapping[CategoryId, Category],
+                by: str) -> dict[str, list[int]]:  # fmt: skip
+    """Each group's households on the visit list and their budget (declined ones left out)."""
     lines: dict[str, list[int]] = {}
-    by_id = {h["id"]: h for h in households}
     for h in households:
         if h["status"] == DECLINED:
             continue
         line = lines.setdefault(_group_of(h, by), [0] * 6)
         if in_visit_list(h):
-            line[0] += 1
+            line[HOUSEHOLDS] += 1
             cat = categories.get(h["category_id"])
             if cat is not None:
-                line[5] += cat.cash_fen + cat.goods_fen
+                line[BUDGET] += cat.cash_fen + cat.goods_fen
+    return lines
+
+
+def _count_visits(
+    visits: Iterable[VisitData], by_id: Mapping[str, Mapping[str, Any]], by: str,
+    lines: dict[str, list[int]],
+) -> tuple[set[str], dict[str, Last], list[Opinion]]:  # fmt: skip
+    """Money handed out into ``lines``; the households visited, each one's last attempt and
+    the opinions heard."""
     visited: set[str] = set()
-    last: dict[str, tuple[tuple[str, str], tuple[date, Outcome]]] = {}
+    last: dict[str, Last] = {}
     opinions: list[Opinion] = []
-    for v in records.visits.values():
-        h = by_id.get(v.household_id)
-        if v.voided or h is None:
+    for v in visits:
+        household = by_id.get(v.household_id)
+        if v.voided or household is None:
             continue
         if v.fields["outcome"] == DONE:
             visited.add(v.household_id)
         key = (v.day, v.created_at)
         if v.household_id not in last or key > last[v.household_id][0]:
             last[v.household_id] = (key, (v.when, Outcome(v.fields["outcome"])))
-        line = lines.setdefault(_group_of(h, by), [0] * 6)
+        line = lines.setdefault(_group_of(household, by), [0] * 6)
         for d in v.disbursements:
-            line[2 if d.get("transfer") else 1] += d["cash_fen"]
-            line[3] += d["goods_fen"]
+            line[TRANSFER if d.get("transfer") else CASH] += d["cash_fen"]
+            line[GOODS] += d["goods_fen"]
         if (v.fields.get("opinions") or "").strip():
-            opinions.append(Opinion(_group_of(h, by), h["name"], v.when,
+            opinions.append(Opinion(_group_of(household, by), household["name"], v.when,
                                     v.fields["opinions"].strip()))  # fmt: skip
     for hid in visited:
-        h = by_id[hid]
-        if in_visit_list(h):
-            lines[_group_of(h, by)][4] += 1
+        if in_visit_list(by_id[hid]):
+            lines[_group_of(by_id[hid], by)][VISITED] += 1
+    opinions.sort(key=lambda o: (o.group, o.name, o.day, o.text))
+    return visited, last, opinions
+
+
+def build_summary(store: Store, by: str, today: date) -> Summary:
+    campaign = require_campaign(store)
+    if by not in GROUPINGS:
+        raise InvalidInput("print.by", by=by, known=GROUPINGS)
+    categories = {c.id: c for c in list_categories(store, campaign.id)}
+    households = store_documents.print_households(store, campaign.id)
+    by_id = {h["id"]: h for h in households}
+    # Signatures (3 KB each) change no sum: not read, save a print on paper, which the flags
+    # need (待收回纸质凭证). The events are read once for both the sums and the flags
+    # (campaign_flags would read all of them again: twice the memory at 100,000 households).
+    events = store_events.flag_events(store)
+    live = live_records(events)
+    lines = _list_lines(households, categories, by)
+    visited, last, opinions = _count_visits(collect(live).visits.values(), by_id, by, lines)
     order = _order(by, [c.name for c in categories.values()])
     summary_lines = tuple(
-        SummaryLine(group, n[0], n[4], n[1], n[2], n[3], n[5])
+        SummaryLine(group, n[HOUSEHOLDS], n[VISITED], n[CASH], n[TRANSFER], n[GOODS], n[BUDGET])
         for group, n in sorted(lines.items(), key=lambda kv: order(kv[0]))
     )
     not_visited = tuple(
@@ -102,8 +123,6 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
         for h in households if in_visit_list(h) and h["id"] not in visited
     )  # fmt: skip
     flags = _flags(campaign, categories.values(), events, live, households)
-    del events, live, records
-    opinions.sort(key=lambda o: (o.group, o.name, o.day, o.text))
     return Summary(campaign.name, campaign.organizer, by, today, summary_lines, tuple(opinions),
                    not_visited, flags)  # fmt: skip
 
