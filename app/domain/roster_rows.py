@@ -169,7 +169,7 @@ class RowChecker:
                    health, category, notes)  # fmt: skip
         digest = hashlib.sha256("\x1f".join(map(repr, content)).encode("utf-8")).hexdigest()
         return (name, number, sex, born.isoformat(), unit, employer, street, address, phone,
-                size, income, medical, disaster, "、".join(causes), special,
+                size, income, medical, disaster, CAUSES_JOINER.join(causes), special,
                 None if single is None else int(single), marital, ethnicity, health, category,
                 notes, digest, excel_row)  # fmt: skip
 
@@ -248,3 +248,11 @@ _MEMO_SIZE = 10_000
 
 def _split_causes(raw: object) -> tuple[str, ...]:
     return tuple(c for c in _CAUSE_SPLIT.split(clean(raw)) if c)
+
+
+CAUSES_JOINER = "、"  # the store keeps a household's causes in one text, joined by this
+
+
+def stored_causes(text: str | None) -> tuple[str, ...]:
+    """A household's causes as the store keeps them, one by one (the first is the main one)."""
+    return tuple(c for c in (text or "").split(CAUSES_JOINER) if c)
