@@ -17,6 +17,7 @@ from app.documents.words import NONE, goods_listed, listed, stored_day, team_wor
 from app.domain.campaign import Material, Status
 from app.domain.eligibility import Rule
 from app.domain.errors import Reason
+from app.domain.id_number import parse_sex
 from app.domain.money import format_fen
 from app.domain.visits import Outcome, VisitMode
 from app.i18n import _, label, long_date, pgettext, render
@@ -91,11 +92,8 @@ class HouseholdForm:
 
 
 def _sex(value: str, lang: str) -> str:
-    if value == "男":
-        return pgettext("sex", "男", lang)
-    if value == "女":
-        return pgettext("sex", "女", lang)
-    return value or NONE
+    sex = parse_sex(value)
+    return label(sex, lang) if sex else value or NONE
 
 
 def _yes_no(value: bool | None, lang: str) -> str:

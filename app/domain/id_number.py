@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from app.domain.codes import parse_code
 from app.domain.errors import InvalidInput
 from app.domain.text import squeeze
 
@@ -33,13 +35,28 @@ def normalise_id(raw: object) -> str:
     return squeeze(raw).upper()
 
 
+class Sex(StrEnum):
+    """As the ID number's 17th digit says: odd male, even female."""
+
+    MALE = "M"
+    FEMALE = "F"
+
+
+_SEX_WORDS = {"男": Sex.MALE, "女": Sex.FEMALE, "男性": Sex.MALE, "女性": Sex.FEMALE}
+
+
+def parse_sex(text: str) -> Sex | None:
+    """A 性别 cell (男, 女性, M …) as its code; None when it says neither."""
+    return parse_code(Sex, text, _SEX_WORDS)
+
+
 class IdNumber(NamedTuple):
     """A checked ID number. A named tuple, not a dataclass: built in half the time, once for
     every row of a roster."""
 
     value: str
     birth_date: date
-    sex: str  # "男" or "女"
+    sex: Sex
 
     @property
     def tail4(self) -> str:
@@ -59,7 +76,7 @@ def parse_id(raw: object, *, today: date | None = None) -> IdNumber:
         raise InvalidInput("id.birth_date", date=value[6:14])
     if check_digit(value[:17]) != value[17]:
         raise InvalidInput("id.check_digit")
-    return IdNumber(value, born, "男" if value[16] in "13579" else "女")
+    return IdNumber(value, born, Sex.MALE if value[16] in "13579" else Sex.FEMALE)
 
 
 def _shaped(raw: object) -> str:

@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from app.domain.errors import InvalidInput
-from app.domain.id_number import IdNumber, parse_id
+from app.domain.id_number import IdNumber, Sex, parse_id, parse_sex
 from app.domain.money import parse_optional_money
 from app.domain.phone import normalise_phone
 from app.domain.roster_columns import Layout
@@ -161,13 +161,10 @@ class RowChecker:
             cleaned, (raw_employer, raw_street, raw_special, raw_marital, raw_ethnicity,
                       raw_health, raw_category))  # fmt: skip
         address, notes = clean(raw_address), clean(raw_notes)  # one a household: not memoised
-        number, born, sex = id_number.value, id_number.birth_date, id_number.sex
-        # What the row says, without where it stood: equal hashes mean nothing changed. repr()
-        # keeps None apart from "" and 3 apart from "3". Stored hashes are compared with it.
-        content = (name, number, sex, born, unit, employer, street, address, phone, size,
-                   income, medical, disaster, causes, special, single, marital, ethnicity,
-                   health, category, notes)  # fmt: skip
-        digest = hashlib.sha256("\x1f".join(map(repr, content)).encode("utf-8")).hexdigest()
+        number, born, sex = id_number.value, id_number.birth_date, id_number.sex.value
+        digest = content_hash((name, number, sex, born, unit, employer, street, address, phone,
+                               size, income, medical, disaster, causes, special, single, marital,
+                               ethnicity, health, category, notes))  # fmt: skip
         return (name, number, sex, born.isoformat(), unit, employer, street, address, phone,
                 size, income, medical, disaster, CAUSES_JOINER.join(causes), special,
                 None if single is None else int(single), marital, ethnicity, health, category,
@@ -190,12 +187,12 @@ def _name(raw: object) -> str:
     return name
 
 
-def _says_sex(stated: object, sex: str) -> bool:
+def _says_sex(stated: object, sex: Sex) -> bool:
     """Whether the 性别 cell, if filled, says the sex the ID number gives."""
-    if stated == sex or stated is None:
+    if stated is None:
         return True
     text = squeeze(stated)
-    return not text or text in (sex, sex + "性")
+    return not text or parse_sex(text) == sex
 
 
 def _household_size(value: object) -> int | None:
@@ -256,3 +253,21 @@ CAUSES_JOINER = "、"  # the store keeps a household's causes in one text, joine
 def stored_causes(text: str | None) -> tuple[str, ...]:
     """A household's causes as the store keeps them, one by one (the first is the main one)."""
     return tuple(c for c in (text or "").split(CAUSES_JOINER) if c)
+
+
+def content_hash(content: tuple[Any, ...]) -> str:
+    """What a checked row says, without where it stood: equal hashes mean nothing changed.
+    repr() keeps None apart from "" and 3 apart from "3"; a code is given as its plain text."""
+    return hashlib.sha256("\x1f".join(map(repr, content)).encode("utf-8")).hexdigest()
+
+
+def stored_content(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What ``content_hash`` is over, read back from a stored household (a migration rehashes
+    rows whose stored values changed form)."""
+    single = row["single_parent"]
+    return (row["name"], row["id_number"], row["sex"], date.fromisoformat(row["birth_date"]),
+            row["unit"], row["employer"], row["street"], row["address"], row["phone"],
+            row["household_size"], row["monthly_income_fen"], row["medical_cost_fen"],
+            row["disaster_loss_fen"], stored_causes(row["causes"]), row["special_cause"],
+            None if single is None else bool(single), row["marital_status"], row["ethnicity"],
+            row["health"], row["category_label"], row["notes"])  # fmt: skip

@@ -49,7 +49,7 @@ def card_html(store: Store, info: dict[str, Any]) -> str:
     goods = format_fen(info["goods_fen"]) if info["goods_fen"] is not None else "-"
     return (
         f"<h2>{esc(info['name'])}</h2>"
-        f"<p>{t('身份证号')}：{esc(mask_id(info['id_number']))}　{esc(info['sex'])}</p>"
+        f"<p>{t('身份证号')}：{esc(mask_id(info['id_number']))}　{esc(label(info['sex']))}</p>"
         f"<p>{t('住址')}：{esc(info['address'] or info['street'])}</p>"
         f"<p>{t('电话')}：{esc(info['phone'] or '-')}</p>"
         f"<p>{t('慰问类别')}：{esc(info['category'] or '-')}　{t('慰问金')} {cash}　"

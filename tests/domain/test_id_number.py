@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.errors import InvalidInput
-from app.domain.id_number import age_on, check_digit, mask_id, normalise_id, parse_id
+from app.domain.id_number import Sex, age_on, check_digit, mask_id, normalise_id, parse_id
 from app.i18n.catalogue import keyed_keys
 
 TODAY = date(2025, 6, 1)
@@ -40,11 +40,11 @@ def test_normalised(raw: str, value: str) -> None:
 def test_derived_birth_date_and_sex() -> None:
     man = parse_id(BINHAI, today=TODAY)
     assert man.birth_date == date(1985, 1, 1)
-    assert man.sex == "男"  # 17th digit 9 is odd
+    assert man.sex == Sex.MALE  # 17th digit 9 is odd
     woman = parse_id(MAOJIAN_F, today=TODAY)
     assert woman.birth_date == date(1990, 3, 7)
-    assert woman.sex == "女"  # 17th digit 0 is even
-    assert parse_id(MAOJIAN, today=TODAY).sex == "男"
+    assert woman.sex == Sex.FEMALE  # 17th digit 0 is even
+    assert parse_id(MAOJIAN, today=TODAY).sex == Sex.MALE
 
 
 def test_age() -> None:
@@ -113,7 +113,7 @@ def test_random_valid_numbers_parse(value: str) -> None:
     person = parse_id(value, today=TODAY)
     assert person.value == value
     assert person.birth_date == date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    assert person.sex == ("男" if int(value[16]) % 2 else "女")
+    assert person.sex == (Sex.MALE if int(value[16]) % 2 else Sex.FEMALE)
     assert parse_id(value.lower(), today=TODAY) == person
     assert parse_id(f" {value[:6]} {value[6:]}\u3000", today=TODAY) == person
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.errors import InvalidInput
-from app.domain.id_number import check_digit, parse_id
+from app.domain.id_number import Sex, check_digit, parse_id
 from app.domain.money import parse_optional_money
 from app.domain.phone import normalise_phone
 from app.domain.roster_columns import Layout, find_layout
@@ -85,7 +85,8 @@ def spec_row(
         report("name", "row.name_invalid", {})
     person = attempt("id_number", lambda cell: parse_id(cell, today=today))
     stated = squeeze(raw("sex"))
-    if person and stated and stated not in (person.sex, person.sex + "性"):
+    says = {Sex.MALE: ("男", "男性", "M"), Sex.FEMALE: ("女", "女性", "F")}
+    if person and stated and stated not in says[person.sex]:
         report("sex", "row.sex_mismatch", {"sex": person.sex})
     phone = attempt("phone", normalise_phone)
     size = None
@@ -118,7 +119,7 @@ def spec_row(
         income = per_capita * size
     causes = tuple(c for c in re.split(r"[、,，;；/|]+|\s+", clean(raw("causes"))) if c)
     row = {
-        "name": name, "id_number": person.value, "sex": person.sex,
+        "name": name, "id_number": person.value, "sex": str(person.sex),
         "birth_date": person.birth_date, "unit": clean(raw("unit")) or default_unit,
         "employer": clean(raw("employer")), "street": clean(raw("street")),
         "address": clean(raw("address")), "phone": phone, "household_size": size,
@@ -150,7 +151,7 @@ def test_the_sample_rows_are_stored_as_the_specification_says() -> None:
     stored = [_agree(checker, row, n) for n, row in enumerate(ROWS, start=2)]
     assert all(isinstance(row, tuple) for row in stored)
     first, _second, third, fourth = stored
-    assert first[:4] == ("姚秀英", "120116196307154698", "男", "1963-07-15")
+    assert first[:4] == ("姚秀英", "120116196307154698", "M", "1963-07-15")
     assert first[STORED_FIELDS.index("unit")] == "单位A"
     assert first[STORED_FIELDS.index("monthly_income_fen")] == 214200
     assert third[STORED_FIELDS.index("phone")] == "022-28584684-123"

@@ -114,7 +114,7 @@ def test_title_row_synonyms_and_total_row(store: Store, tmp_path: Path) -> None:
     rows = {h.name: h for h in households.list_households(store)}
     assert set(rows) == {"张三", "䶮李"}  # a name outside GBK survives a GB18030 file
     one = store_households.find_household(store, _campaign_id(store), ID_A)
-    assert (one["phone"], one["monthly_income_fen"], one["sex"]) == ("13800000001", 210050, "男")
+    assert (one["phone"], one["monthly_income_fen"], one["sex"]) == ("13800000001", 210050, "M")
     two = store_households.find_household(store, _campaign_id(store), ID_B)
     assert two["monthly_income_fen"] == 120000 and two["phone"] == "022-23456789"
 

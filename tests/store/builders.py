@@ -83,7 +83,7 @@ class World:
             "campaign_id": self.campaign_id,
             "id_number": id_number(self._serial),
             "name": name,
-            "sex": "男",
+            "sex": "M",
             "birth_date": "1970-01-01",
             "unit": "单位甲",
             "content_hash": f"h{self._serial}",
@@ -112,7 +112,7 @@ class World:
                         self._serial % 1000, f"{1940 + self._serial // 1000}0101"
                     ),
                     "name": f"户{self._serial}",
-                    "sex": "女",
+                    "sex": "F",
                     "birth_date": "1970-01-01",
                     "unit": "单位甲",
                     "content_hash": "h",
