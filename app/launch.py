@@ -51,12 +51,24 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     return args
 
 
+def _chosen_language(argv: list[str]) -> str:
+    from app.i18n import default_language, languages
+
+    given = [v for k, v in zip(argv, argv[1:], strict=False) if k == "--lang"]
+    given += [a.removeprefix("--lang=") for a in argv if a.startswith("--lang=")]
+    return given[-1] if given and given[-1] in languages() else default_language()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _window_args(argv)
     if args is None:
-        from app.cli import main as cli_main
+        try:
+            from app.cli import main as cli_main
+        except KeyboardInterrupt:  # Ctrl+C while the command line loads: nothing done yet
+            from app.console import say_interrupted
 
+            return say_interrupted(_chosen_language(argv))
         return cli_main(argv)
     from app.i18n import default_language, text
     from app.paths import default_db_path

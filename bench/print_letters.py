@@ -7,7 +7,7 @@ Letters are measured twice in fresh processes, so each peak memory is its own:
   one ``drawString`` per line of a fixed number of characters, no checks).
 
 The summary builds a campaign of M households (demo roster import, all confirmed, 20 teams,
-~80 % visited) and times ``printing_reports.print_summary`` to PDF and to XLSX.
+~80 % visited) and times ``summary.print_summary`` to PDF and to XLSX.
 
 Run: .venv/bin/python bench/print_letters.py [--letters 1000] [--households 100000]
 """
@@ -44,9 +44,16 @@ def _peak_mb() -> float:
 def build_store(path: Path, households: int, *, teams_count: int = 20,
                 visited_share: float = 0.8) -> dict[str, float]:  # fmt: skip
     """A demo campaign of ``households``, all confirmed, in teams, most of them visited."""
-    from app.domain.campaign import new_id
+    from app.domain.campaign import Status, new_id
     from app.domain.events import DISBURSEMENT, VISIT
-    from app.domain.visits import Handover, VisitInput, disbursement_body, visit_body
+    from app.domain.visits import (
+        Handover,
+        Outcome,
+        VisitInput,
+        VisitMode,
+        disbursement_body,
+        visit_body,
+    )
     from app.services.bundles.devices import CENTRAL, NewEvent, append_events, create_device
     from app.services.demo.campaign import make_demo
     from app.services.infra.context import Actor
@@ -60,7 +67,7 @@ def build_store(path: Path, households: int, *, teams_count: int = 20,
     times["import_s"] = time.perf_counter() - start
     start = time.perf_counter()
     with store.transaction():  # bench shortcut: the clerk would run `household set-status`
-        store.conn.execute("UPDATE household SET status = '确定'")
+        store.conn.execute("UPDATE household SET status = ?", [Status.CONFIRMED])
     actor = Actor(user="bench")
     codes = [f"T{n:02d}" for n in range(1, teams_count + 1)]
     for code in codes:
@@ -79,7 +86,7 @@ def build_store(path: Path, households: int, *, teams_count: int = 20,
         if n % 100 >= visited_share * 100:
             continue
         visit_id = new_id()
-        visit = VisitInput(hid, day, "上门", "已慰问", visitors=("王强",),
+        visit = VisitInput(hid, day, VisitMode.HOME, Outcome.VISITED, visitors=("王强",),
                            opinions="希望增加慰问频次" if n % 50 == 0 else "",
                            handovers=(Handover(code, cash, goods, goods_fen),))  # fmt: skip
         specs.append(NewEvent(VISIT, visit_id, hid, tid, visit_body(visit, visit_id)))
@@ -112,7 +119,8 @@ def child_letters(kind: str, db: str, out: str) -> None:
         # The same letters' text, merged by the app beforehand (not timed).
         from app.domain.letter_template import date_cn
         from app.services.infra.context import require_campaign
-        from app.services.printing.letters import _letter_values, letter_template
+        from app.services.printing.letters import _letter_values
+        from app.services.printing.settings import letter_template
         from app.store import documents as store_documents
 
         campaign = require_campaign(store)
@@ -170,12 +178,12 @@ def bare_letters(out: str, letters: list) -> int:  # noqa: ANN001
 
 
 def child_summary(kind: str, db: str, out: str) -> None:
-    from app.services.printing import reports as printing_reports
+    from app.services.printing import summary as printing_summary
     from app.store.db import Store
 
     store = Store(db)
     start = time.perf_counter()
-    done = printing_reports.print_summary(store, out, by="team")
+    done = printing_summary.print_summary(store, out, by="team")
     seconds = time.perf_counter() - start
     print(json.dumps({"pages": done.pages, "seconds": seconds, "peak_mb": _peak_mb(),
                       "bytes": Path(out).stat().st_size}))  # fmt: skip

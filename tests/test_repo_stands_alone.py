@@ -74,17 +74,7 @@ def outside_references(path: Path, text: str) -> list[str]:
     return found
 
 
-# README.md still points at design notes outside the repo; the README helper of issue 15
-# replaces those lines. Strict: once they are gone this case fails until the mark goes too.
-README_STILL_POINTS_OUT = pytest.mark.xfail(
-    strict=True, reason="README.md lines 17 and 78 still send readers outside the repo"
-)
-
-
-@pytest.mark.parametrize(
-    "where",
-    [pytest.param(w, marks=README_STILL_POINTS_OUT) if w == "README.md" else w for w in CHECKED],
-)
+@pytest.mark.parametrize("where", CHECKED)
 def test_no_tracked_file_refers_outside_the_repo(where: str) -> None:
     found = [
         ref

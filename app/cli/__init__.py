@@ -1,8 +1,9 @@
 """The command line: ``warmvisit [--db PATH] [--json] COMMAND …`` over the services.
 
 Clerks script it, so command names and JSON shapes are an interface. With ``--json`` stdout
-holds exactly one JSON object; messages and progress go to stderr. Exit 0 when the work was
-done, 1 when it was refused, 2 on an unexpected error (logged; ``--debug`` shows it).
+holds exactly one JSON object, in UTF-8; messages and progress go to stderr. Exit 0 when the
+work was done, 1 when it was refused, 2 on an unexpected error (logged; ``--debug`` shows it),
+130 when stopped by Ctrl+C (a write under way is undone whole: each is one transaction).
 
 Each command group is a module holding its options beside its handlers, added to the parser by
 its ``register``; ``output`` prints for all of them. The command line calls the services only.
@@ -20,6 +21,7 @@ from app import i18n as messages
 from app.cli import bundles, campaign, demo, households, printing, rosters, teams, visits, window
 from app.cli.args import Handler
 from app.cli.output import OUT
+from app.console import INTERRUPTS, configure_console, say_interrupted
 from app.domain.errors import Cancelled, WarmVisitError
 from app.logs import log_unexpected
 from app.paths import default_db_path
@@ -43,7 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    configure_console()
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        return say_interrupted(OUT.lang, after_write=INTERRUPTS.after_write)
+
+
+def _main(argv: list[str]) -> int:
     # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=messages.languages())
@@ -66,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = Path(args.db) if args.db else default_db_path()
     try:
         with open_store(db_path) as store:
+            INTERRUPTS.watch(store.conn)
             return handler(store, args)
     except Cancelled:
         return 1

@@ -112,7 +112,7 @@ def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
 
     def human() -> None:
         OUT.say(OUT.text("cli.household_head", name=h.name, id=mask_id(h.id_number),
-                      sex=h.sex, unit=h.unit, status=label(h.status)))  # fmt: skip
+                      sex=label(h.sex), unit=h.unit, status=label(h.status)))  # fmt: skip
         income = h.monthly_income_fen
         OUT.say(OUT.text("cli.household_facts", employer=h.employer or "-",
                       address=h.address or "-", size=h.household_size or "-",

@@ -42,9 +42,17 @@ def table(
 
 
 def emit_json(obj: dict[str, Any], stream: TextIO | None = None) -> None:
+    """One JSON object, in UTF-8 whatever the console's code page: scripts read it as JSON
+    (RFC 8259) is, not in GBK."""
     stream = stream or sys.stdout
-    json.dump(obj, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    text = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (a StringIO): no bytes to choose
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", errors="replace"))  # a lone surrogate (a bad file name)
+    buffer.flush()
 
 
 class TextProgress:

@@ -1,6 +1,6 @@
 """Printing: ``letters``, ``receipts``, ``daily-log``, ``household-form``, ``notice``,
-``summary`` and the ``print-setting``s they use. Each writes ``--out`` and, with ``--json``,
-prints ``{"file": PATH, "pages": n}``."""
+``summary`` and the ``print-setting``s they use. Each writes ``--out`` in the language of the
+command line and, with ``--json``, prints ``{"file": PATH, "pages": n}``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import Any
 
 from app.cli.args import Subparsers, command, iso_date
 from app.cli.output import OUT, TextProgress
-from app.services.printing import letters as printing
-from app.services.printing import reports as printing_reports
-from app.services.printing.data import Printed
+from app.i18n import render
+from app.services.printing import daily_log, household_form, letters, notice, receipts, summary
+from app.services.printing import settings as print_settings
+from app.services.printing.output import Printed
 from app.store.db import Store
 
 
@@ -30,7 +31,7 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--category", help="a category's households")
     c.add_argument("--household", nargs="+", metavar="ID_NUMBER", help="these households")
     c.add_argument("--template", help="template name (default: 职工, or 退休职工 by category)")
-    c.add_argument("--size", choices=printing.PAPERS, default="A4", help="paper size")
+    c.add_argument("--size", choices=letters.PAPERS, default="A4", help="paper size")
     c.add_argument("--out", required=True, help="the PDF to write")
     c = command(sub, "receipts", cmd_receipts, "a team's signed receipt sheet (签收表)")
     c.add_argument("--team", required=True)
@@ -47,7 +48,7 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--unit", help="one unit (default: the whole district)")
     c.add_argument("--out", required=True, help="the PDF to write")
     c = command(sub, "summary", cmd_summary, "summary tables (汇总表)")
-    c.add_argument("--by", choices=printing_reports.GROUPINGS, default="category")
+    c.add_argument("--by", choices=summary.GROUPINGS, default="category")
     c.add_argument("--out", required=True, help="the .pdf or .xlsx to write")
 
 
@@ -55,7 +56,7 @@ def _report(printed: Printed) -> int:
     path = printed.path.resolve()
     obj: dict[str, Any] = {"file": str(path), "pages": printed.pages}
     if printed.problems:
-        obj["problems"] = [p.text(OUT.lang) for p in printed.problems]
+        obj["problems"] = [render(p, OUT.lang) for p in printed.problems]
 
     def human() -> None:
         if printed.pages is None:
@@ -65,7 +66,7 @@ def _report(printed: Printed) -> int:
 
     # Problems (a signature left out) go to stderr in both modes, so a script sees them too.
     for problem in printed.problems:
-        OUT.say_err(OUT.text("print.problem", text=problem.text(OUT.lang)))
+        OUT.say_err(OUT.text("print.problem", text=render(problem, OUT.lang)))
     OUT.result(obj, human)
     return 0
 
@@ -79,41 +80,42 @@ def _with_bar(work: Callable[[TextProgress], Printed]) -> int:
     return _report(printed)
 
 
-def cmd_print_setting(store: Store, a: argparse.Namespace) -> int:
-    if a.name is not None:
-        printing.set_print_setting(store, a.name, a.value or "")
-    found = printing.print_settings(store)
-    OUT.result(found, lambda: OUT.say("\n".join(f"{k} = {v}" for k, v in sorted(found.items()))
-                                      or "-"))  # fmt: skip
-    return 0
-
-
 def cmd_letters(store: Store, a: argparse.Namespace) -> int:
-    return _with_bar(lambda bar: printing.print_letters(
+    return _with_bar(lambda bar: letters.print_letters(
         store, a.out, team=a.team, category=a.category, households=a.household or (),
-        template=a.template, paper=a.size, progress=bar,
+        template=a.template, paper=a.size, lang=OUT.lang, progress=bar,
     ))  # fmt: skip
 
 
 def cmd_receipts(store: Store, a: argparse.Namespace) -> int:
-    return _with_bar(lambda bar: printing.print_receipts(
-        store, a.out, team=a.team, day=a.date, progress=bar))  # fmt: skip
+    return _with_bar(lambda bar: receipts.print_receipts(
+        store, a.out, team=a.team, day=a.date, lang=OUT.lang, progress=bar))  # fmt: skip
 
 
 def cmd_daily_log(store: Store, a: argparse.Namespace) -> int:
-    return _with_bar(lambda bar: printing_reports.print_daily_log(
-        store, a.out, team=a.team, day=a.date, progress=bar))  # fmt: skip
+    return _with_bar(lambda bar: daily_log.print_daily_log(
+        store, a.out, team=a.team, day=a.date, lang=OUT.lang, progress=bar))  # fmt: skip
 
 
 def cmd_household_form(store: Store, a: argparse.Namespace) -> int:
-    return _report(printing_reports.print_household_form(store, a.id_number, a.out))
+    return _report(household_form.print_household_form(store, a.id_number, a.out,
+                                                        lang=OUT.lang))  # fmt: skip
 
 
 def cmd_notice(store: Store, a: argparse.Namespace) -> int:
-    return _with_bar(lambda bar: printing_reports.print_notice(
-        store, a.out, unit=a.unit, progress=bar))  # fmt: skip
+    return _with_bar(lambda bar: notice.print_notice(
+        store, a.out, unit=a.unit, lang=OUT.lang, progress=bar))  # fmt: skip
 
 
 def cmd_summary(store: Store, a: argparse.Namespace) -> int:
-    return _with_bar(lambda bar: printing_reports.print_summary(
-        store, a.out, by=a.by, progress=bar))  # fmt: skip
+    return _with_bar(lambda bar: summary.print_summary(
+        store, a.out, by=a.by, lang=OUT.lang, progress=bar))  # fmt: skip
+
+
+def cmd_print_setting(store: Store, a: argparse.Namespace) -> int:
+    if a.name is not None:
+        print_settings.set_print_setting(store, a.name, a.value or "")
+    found = print_settings.print_settings(store)
+    OUT.result(found, lambda: OUT.say("\n".join(f"{k} = {v}" for k, v in sorted(found.items()))
+                                      or "-"))  # fmt: skip
+    return 0

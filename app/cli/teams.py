@@ -104,7 +104,7 @@ def cmd_assign(store: Store, a: argparse.Namespace) -> int:
 def cmd_team_schedule(store: Store, a: argparse.Namespace) -> int:
     found = teams.list_teams(store)
     rows = teams.team_schedule(store)
-    written = teams.write_schedule(store, Path(a.xlsx)) if a.xlsx else None
+    written = teams.write_schedule(store, Path(a.xlsx), lang=OUT.lang) if a.xlsx else None
 
     def human() -> None:
         OUT.say(_team_table(found))

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from app.documents.atomic import write_atomically
+from app.documents.words import yuan_format
 from app.documents.workbook import first_sheet
-
-YUAN = '#,##0.00"元"'
+from app.i18n import _, pgettext
 
 
 class BudgetLineLike(Protocol):
@@ -39,26 +39,15 @@ class BudgetLike(Protocol):
     def other_costs(self) -> Sequence[tuple[str, int]]: ...
 
 
-_HEADERS = {
-    "zh": ("类别代码", "慰问类别", "户数", "每户慰问金", "慰问品", "每户慰问品价值",
-           "慰问金合计", "慰问品合计", "小计"),
-    "en": ("Code", "Category", "Households", "Cash each", "Goods", "Goods value each",
-           "Cash total", "Goods total", "Subtotal"),
-}  # fmt: skip
-_WORDS = {
-    "zh": {"title": "{name} 经费预算", "other": "其他费用", "total": "合计"},
-    "en": {"title": "{name} budget", "other": "Other costs", "total": "Total"},
-}
-
-
-def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str = "zh") -> None:
-    words = _WORDS.get(lang, _WORDS["zh"])
+def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str) -> None:
     wb = Workbook()
     ws = first_sheet(wb)
-    ws.title = "预算" if lang == "zh" else "Budget"
-    ws.append([words["title"].format(name=budget.campaign)])
+    ws.title = pgettext("sheet", "预算", lang)
+    ws.append([_("{name} 经费预算", lang).format(name=budget.campaign)])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(list(_HEADERS.get(lang, _HEADERS["zh"])))
+    ws.append([_("类别代码", lang), _("慰问类别", lang), _("户数", lang), _("每户慰问金", lang),
+               _("慰问品", lang), _("每户慰问品价值", lang), _("慰问金合计", lang),
+               _("慰问品合计", lang), _("小计", lang)])  # fmt: skip
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
@@ -72,7 +61,7 @@ def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str = "zh") -> No
     cost_rows = []
     if budget.other_costs:
         ws.append([])
-        ws.append(["", words["other"]])
+        ws.append(["", _("其他费用", lang)])
         ws.cell(ws.max_row, 2).font = Font(bold=True)
         for name, fen in budget.other_costs:
             ws.append(["", name, None, None, None, None, None, None, fen / 100])
@@ -80,15 +69,16 @@ def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str = "zh") -> No
     ws.append([])
     parts = [f"SUM(I{first}:I{last})"] if last >= first else []
     parts += [f"I{r}" for r in cost_rows]
-    ws.append(["", words["total"], f"=SUM(C{first}:C{last})" if last >= first else 0,
+    ws.append(["", _("合计", lang), f"=SUM(C{first}:C{last})" if last >= first else 0,
                None, None, None, None, None, "=" + ("+".join(parts) or "0")])  # fmt: skip
     total_row = ws.max_row  # after append: an appended empty row does not count in max_row
     for cell in ws[total_row]:
         cell.font = Font(bold=True)
+    money = yuan_format(lang)
     for row in ws.iter_rows(min_row=first, max_row=total_row):
         for cell in row:
             if cell.column in (4, 6, 7, 8, 9):  # D, F, G, H, I
-                cell.number_format = YUAN
+                cell.number_format = money
     for letter, width in zip("ABCDEFGHI", (10, 16, 8, 14, 30, 16, 16, 16, 16), strict=True):
         ws.column_dimensions[letter].width = width
 

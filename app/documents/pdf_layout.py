@@ -1,5 +1,5 @@
 """A small page-layout engine for the printed tables and forms: lines, wrapped paragraphs and
-tables whose cells wrap and whose header repeats on every page, numbered "第 1 页 共 3 页".
+tables whose cells wrap and whose header repeats on every page, numbered (第 1 页 共 3 页).
 
 Everything is laid out first (a list of drawing steps per page), so the page count is known
 before the first page is drawn; then ``render`` draws page by page, reporting progress and
@@ -21,6 +21,7 @@ from app.documents.atomic import write_atomically
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_typeset import break_lines, draw_aligned, draw_spaced
 from app.domain.long_work import Cancel, Progress, never, no_progress
+from app.i18n import _
 
 MM = 72 / 25.4
 PAGE_SIZES = {"A4": A4, "A5": A5}
@@ -65,9 +66,11 @@ class Table:
 
 @dataclass
 class Layout:
-    """Lays out a document onto pages; ``render`` draws it."""
+    """Lays out a document onto pages; ``render`` draws it. ``lang`` is the language of its
+    page numbers (the document's words are the caller's)."""
 
     chain: FontChain
+    lang: str = field(kw_only=True)
     size: tuple[float, float] = A4
     margins: tuple[float, float, float, float] = (18 * MM, 18 * MM, 16 * MM, 16 * MM)  # l r t b
     page_numbers: bool = True
@@ -232,13 +235,14 @@ class Layout:
         c = Canvas(out, pagesize=self.size, pageCompression=1)
         c.setTitle(self.title)
         c.setAuthor(author)
-        c.setCreator("WarmVisit 送温暖走访")
+        c.setCreator(_("送温暖走访 WarmVisit", self.lang))
         for number, steps in enumerate(pages, start=1):
             cancel.check()
             for step in steps:
                 step(c)
             if self.page_numbers:
-                text = f"第 {number} 页 共 {total} 页"
+                text = _("第 {number} 页 共 {total} 页", self.lang).format(number=number,
+                                                                       total=total)
                 draw_aligned(c, self.left, self.margins[3], self.width, text, self.chain, 9,
                              "center")  # fmt: skip
             c.showPage()

@@ -26,18 +26,20 @@ from app.documents.pdf_typeset import (
 )
 from app.domain.letter_template import MergedLetter
 from app.domain.long_work import Cancel, Progress, never, no_progress
+from app.i18n import _, pgettext
 
 # Body size per paper: 四号 (14 pt) on A4, 小四 (12 pt) on A5.
 _BODY = {"A4": 14.0, "A5": 11.0}
 _MARGINS = {"A4": (28 * MM, 28 * MM, 32 * MM, 25 * MM), "A5": (18 * MM, 18 * MM, 20 * MM, 16 * MM)}
-SEAL_LABEL = "（盖章）"
 
 
 class LetterWriter:
-    """Draws letters one after another on one canvas."""
+    """Draws letters one after another on one canvas. A letter's text is the template's, in
+    its own language; only the mark where the seal goes is in ``lang``."""
 
-    def __init__(self, canvas: Canvas, chain: FontChain, paper: str) -> None:
+    def __init__(self, canvas: Canvas, chain: FontChain, paper: str, lang: str) -> None:
         self.c = canvas
+        self.seal = pgettext("letter", "（盖章）", lang)
         self.chain = chain
         self.paper = paper
         self.w, self.h = page_size(paper)
@@ -111,8 +113,8 @@ class LetterWriter:
         c.setDash(3, 3)
         c.circle(cx, cy, radius, stroke=1, fill=0)
         label_size = size * 0.6
-        label_w = chain.width(SEAL_LABEL, label_size)
-        draw_text(c, cx - label_w / 2, cy - radius + label_size * 1.2, SEAL_LABEL, chain,
+        label_w = chain.width(self.seal, label_size)
+        draw_text(c, cx - label_w / 2, cy - radius + label_size * 1.2, self.seal, chain,
                   label_size)  # fmt: skip
         c.restoreState()
 
@@ -124,7 +126,8 @@ def write_letters(
     *,
     chain: FontChain,
     paper: str = "A4",
-    title: str = "慰问信",
+    campaign: str = "",
+    lang: str,
     progress: Progress = no_progress,
     cancel: Cancel = never,
 ) -> int:
@@ -133,8 +136,8 @@ def write_letters(
 
     def write(raw: IO[bytes]) -> None:
         nonlocal pages
-        pages = letters_into(raw, letters, count, chain=chain, paper=paper, title=title,
-                             progress=progress, cancel=cancel)  # fmt: skip
+        pages = letters_into(raw, letters, count, chain=chain, paper=paper, campaign=campaign,
+                             lang=lang, progress=progress, cancel=cancel)  # fmt: skip
 
     write_atomically(target, write)
     return pages
@@ -142,14 +145,14 @@ def write_letters(
 
 def letters_into(
     raw: IO[bytes], letters: Iterable[MergedLetter], count: int, *, chain: FontChain,
-    paper: str = "A4", title: str = "慰问信", progress: Progress = no_progress,
+    paper: str = "A4", campaign: str = "", lang: str, progress: Progress = no_progress,
     cancel: Cancel = never,
 ) -> int:  # fmt: skip
     """Draw the letters into an open binary stream (a file, or memory for a preview)."""
     canvas = Canvas(raw, pagesize=page_size(paper), pageCompression=1)
-    canvas.setTitle(title)
-    canvas.setCreator("WarmVisit 送温暖走访")
-    writer = LetterWriter(canvas, chain, paper)
+    canvas.setTitle(_("{campaign} 慰问信", lang).format(campaign=campaign).strip())
+    canvas.setCreator(_("送温暖走访 WarmVisit", lang))
+    writer = LetterWriter(canvas, chain, paper, lang)
     done = 0
     for letter in letters:
         if done % 20 == 0:

@@ -15,10 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_typeset import draw_text
 from app.domain.signature import METHOD_THUMBPRINT, bezier_segments, stroke_widths, unpack_strokes
+from app.i18n import _
 
 MM = 72 / 25.4
-ROLE_LABELS = {"recipient": "签名", "proxy": "代领人签名", "witness": "见证人"}
-REFUSED = "签名校验不符，未打印"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,27 +88,31 @@ class SignatureCell:
 
     marks: tuple[SignatureMark, ...]
     chain: FontChain
+    lang: str
     ink_height: float = 9 * MM
     size: float = 6.5
 
     def _label(self, mark: SignatureMark) -> str:
-        label = ROLE_LABELS.get(mark.role, "签名")
+        lang = self.lang
         if mark.role == "witness":
-            return f"{label} {mark.signer_name}"
+            return _("见证人 {name}", lang).format(name=mark.signer_name)
+        if mark.role == "proxy" and mark.relation:
+            return _("代领人签名：{name}（{relation}）", lang).format(name=mark.signer_name,
+                                                                relation=mark.relation)
         if mark.role == "proxy":
-            relation = f"（{mark.relation}）" if mark.relation else ""
-            return f"{label}：{mark.signer_name}{relation}"
+            return _("代领人签名：{name}", lang).format(name=mark.signer_name)
         return ""
 
     def _head(self) -> str:
         slips = [m.slip_number for m in self.marks if m.method == METHOD_THUMBPRINT]
         if slips:
-            return f"按手印（纸质凭证编号 {slips[0]}）"
+            return _("按手印（纸质凭证编号 {slip}）", self.lang).format(slip=slips[0])
         return ""
 
     def _under(self, mark: SignatureMark) -> list[str]:
         lines = [self._label(mark)] if mark.role != "recipient" else []
-        lines.append(f"校验码 {mark.check_code}" if mark.ok else "")
+        if mark.ok:
+            lines.append(_("校验码 {code}", self.lang).format(code=mark.check_code))
         return [line for line in lines if line]
 
     def height(self, width: float) -> float:
@@ -130,7 +133,8 @@ class SignatureCell:
                 draw_strokes(canvas, mark.strokes, x, box_top - self.ink_height, width,
                              self.ink_height)  # fmt: skip
             else:
-                draw_text(canvas, x, box_top - self.ink_height / 2, REFUSED, self.chain,
+                refused = _("签名校验不符，未打印", self.lang)
+                draw_text(canvas, x, box_top - self.ink_height / 2, refused, self.chain,
                           self.size + 1)  # fmt: skip
             y = box_top - self.ink_height - self.size * 0.5
             for line in self._under(mark):

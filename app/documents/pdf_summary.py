@@ -1,21 +1,24 @@
 """Summary tables (汇总表) by category, team or unit: households, visited, money handed out
 against the budget; the opinions heard, grouped (意见建议汇总); households not visited
-(不漏户); and the flags that need a person."""
+(不漏户); and the flags that need a person. The wording is shared with the workbook."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
+from app.documents.words import NONE, none_row
 from app.domain.errors import Reason
 from app.domain.money import format_fen
-from app.i18n import render
+from app.domain.visits import Outcome
+from app.i18n import _, label, long_date, pgettext, render
 
 
 @dataclass(frozen=True, slots=True)
 class SummaryLine:
-    group: str
+    group: str  # a category, team or unit; "" for households in none
     households: int  # on the visit list
     visited: int  # 已慰问
     cash_fen: int  # by hand
@@ -33,63 +36,134 @@ class SummaryLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Opinion:
+    group: str
+    name: str
+    day: date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotVisited:
+    name: str
+    unit: str
+    team: str  # "" for none
+    category: str  # "" for none
+    last: tuple[date, Outcome] | None  # the last attempt (不在家 …), if any
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     campaign: str
     organiser: str
-    by: str  # 慰问类别 / 慰问组 / 单位
-    made: str  # 2027年1月29日
+    by: str  # category | team | unit
+    made: date
     lines: tuple[SummaryLine, ...]
-    opinions: tuple[tuple[str, str, str, str], ...]  # group, name, date, text
-    not_visited: tuple[tuple[str, str, str, str, str], ...]  # name, unit, team, category, last
+    opinions: tuple[Opinion, ...]
+    not_visited: tuple[NotVisited, ...]
     flags: tuple[tuple[str, str, Reason], ...]  # household (masked), name, why
 
     def total(self) -> SummaryLine:
         return SummaryLine(
-            "合计", *(sum(getattr(x, f) for x in self.lines) for f in (
+            "", *(sum(getattr(x, f) for x in self.lines) for f in (
                 "households", "visited", "cash_fen", "transfer_fen", "goods_fen", "budget_fen")),
         )  # fmt: skip
 
 
-SUMMARY_COLUMNS = ("应访户数", "已慰问", "未走访", "慰问金（现金）", "慰问金（转账）",
-                   "慰问品价值", "发放合计", "预算", "预算结余")  # fmt: skip
+def grouping_words(by: str, lang: str) -> str:
+    if by == "team":
+        return pgettext("grouped by", "慰问组", lang)
+    if by == "unit":
+        return pgettext("grouped by", "单位", lang)
+    return pgettext("grouped by", "慰问类别", lang)
 
 
-def summary_layout(summary: Summary, chain: FontChain) -> Layout:
+def group_words(group: str, by: str, lang: str) -> str:
+    """The group's name; households in no category or team are 未分类 / 未分组."""
+    if group:
+        return group
+    if by == "category":
+        return _("未分类", lang)
+    if by == "team":
+        return _("未分组", lang)
+    return NONE
+
+
+def summary_title(summary: Summary, lang: str) -> str:
+    if summary.by == "team":
+        title = _("{campaign} 走访慰问汇总表（按慰问组）", lang)
+    elif summary.by == "unit":
+        title = _("{campaign} 走访慰问汇总表（按单位）", lang)
+    else:
+        title = _("{campaign} 走访慰问汇总表（按慰问类别）", lang)
+    return title.format(campaign=summary.campaign)
+
+
+def summary_columns(lang: str) -> list[str]:
+    return [_("应访户数", lang), _("已慰问", lang), _("未走访", lang), _("慰问金（现金）", lang),
+            _("慰问金（转账）", lang), _("慰问品价值", lang), _("发放合计", lang),
+            _("预算", lang), _("预算结余", lang)]  # fmt: skip
+
+
+def not_visited_columns(lang: str) -> list[str]:
+    return [_("序号", lang), _("姓名", lang), pgettext("work unit", "单位", lang),
+            _("慰问组", lang), _("慰问类别", lang), _("走访情况", lang)]  # fmt: skip
+
+
+def not_visited_cells(row: NotVisited, lang: str) -> list[str]:
+    """Name, unit, team, category and the last attempt of a household not visited."""
+    if row.last is None:
+        last = _("未走访", lang)
+    else:
+        last = f"{long_date(row.last[0], lang)} {label(row.last[1], lang)}"
+    return [row.name, row.unit, group_words(row.team, "team", lang),
+            group_words(row.category, "category", lang), last]  # fmt: skip
+
+
+def summary_layout(summary: Summary, chain: FontChain, *, lang: str) -> Layout:
+    by = grouping_words(summary.by, lang)
+    title = summary_title(summary, lang)
     lay = Layout(chain, size=page_size("A4", wide=True),
-                 margins=(12 * MM, 12 * MM, 12 * MM, 10 * MM),
-                 title=f"{summary.campaign} 汇总表（按{summary.by}）")  # fmt: skip
-    lay.title_line(f"{summary.campaign} 走访慰问汇总表（按{summary.by}）", 16)
-    lay.pair_line(f"慰问单位：{summary.organiser}", f"制表日期：{summary.made}", 10)
-    columns = [Column(summary.by, 7)] + [
-        Column(t, 4 if i < 3 else 6, "right") for i, t in enumerate(SUMMARY_COLUMNS)
+                 margins=(12 * MM, 12 * MM, 12 * MM, 10 * MM), title=title, lang=lang)  # fmt: skip
+    lay.title_line(title, 16)
+    lay.pair_line(_("慰问单位：{organiser}", lang).format(organiser=summary.organiser),
+                  _("制表日期：{day}", lang).format(day=long_date(summary.made, lang)),
+                  10)  # fmt: skip
+    columns = [Column(by, 7)] + [
+        Column(t, 4 if i < 3 else 6, "right") for i, t in enumerate(summary_columns(lang))
     ]
     rows = []
     for line in (*summary.lines, summary.total()):
         rows.append([
-            line.group, str(line.households), str(line.visited), str(line.not_visited),
-            format_fen(line.cash_fen), format_fen(line.transfer_fen), format_fen(line.goods_fen),
-            format_fen(line.total_fen), format_fen(line.budget_fen),
+            group_words(line.group, summary.by, lang), str(line.households), str(line.visited),
+            str(line.not_visited), format_fen(line.cash_fen), format_fen(line.transfer_fen),
+            format_fen(line.goods_fen), format_fen(line.total_fen), format_fen(line.budget_fen),
             format_fen(line.budget_fen - line.total_fen),
         ])  # fmt: skip
+    rows[-1][0] = _("合计", lang)
     lay.table(Table(columns, rows, size=9, emphasis=frozenset({len(rows) - 1})))
 
     lay.space(5 * MM)
-    lay.paragraph(f"意见建议汇总（{len(summary.opinions)} 条）", 12)
-    opinion_rows = [list(o) for o in summary.opinions] or [["", "（无）", "", ""]]
-    lay.table(Table([Column(summary.by, 5), Column("姓名", 3), Column("日期", 3),
-                     Column("意见建议", 22)], opinion_rows, size=9))
+    lay.paragraph(_("意见建议汇总（{count} 条）", lang).format(count=len(summary.opinions)), 12)
+    opinion_rows = [[group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang),
+                     o.text] for o in summary.opinions] or [none_row(4, lang)]  # fmt: skip
+    lay.table(Table([Column(by, 5), Column(_("姓名", lang), 3), Column(_("日期", lang), 3.5),
+                     Column(_("意见建议", lang), 21.5)], opinion_rows, size=9))
 
     lay.space(5 * MM)
-    lay.paragraph(f"未走访户（{len(summary.not_visited)} 户）", 12)
-    missing = [[str(n), *row] for n, row in enumerate(summary.not_visited, start=1)]
-    lay.table(Table([Column("序号", 1.5, "center"), Column("姓名", 3), Column("单位", 6),
-                     Column("慰问组", 4), Column("慰问类别", 4), Column("走访情况", 8)],
-                    missing or [["", "（无）", "", "", "", ""]], size=9))
+    lay.paragraph(_("未走访户（{count} 户）", lang).format(count=len(summary.not_visited)), 12)
+    missing = [[str(n), *not_visited_cells(row, lang)]
+               for n, row in enumerate(summary.not_visited, start=1)]  # fmt: skip
+    widths = (1.5, 3, 6, 4, 4, 8)
+    aligns = ("center", "left", "left", "left", "left", "left")
+    lay.table(Table([Column(t, w, a) for t, w, a in zip(not_visited_columns(lang), widths, aligns,
+                                                           strict=True)],
+                    missing or [none_row(6, lang)], size=9))
 
     lay.space(5 * MM)
-    lay.paragraph(f"待处理问题（{len(summary.flags)} 项）", 12)
-    flag_rows = [[masked, name, render(why)] for masked, name, why in summary.flags] or [
-        ["", "（无）", ""]]
-    lay.table(Table([Column("身份证号", 5), Column("姓名", 3), Column("问题", 25)], flag_rows,
-                    size=9))
+    lay.paragraph(_("待处理问题（{count} 项）", lang).format(count=len(summary.flags)), 12)
+    flag_rows = [[masked, name, render(why, lang)] for masked, name, why in summary.flags] or [
+        none_row(3, lang)]
+    lay.table(Table([Column(_("身份证号", lang), 5), Column(_("姓名", lang), 3),
+                     Column(_("问题", lang), 25)], flag_rows, size=9))
     return lay

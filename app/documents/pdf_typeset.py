@@ -19,6 +19,7 @@ from app.documents.pdf_fonts import FontChain
 
 CLOSING = frozenset("，。、；：？！）》」』”’】〕〉〗｝,.;:?!)]}%‰…—·")
 OPENING = frozenset("（《「『“‘【〔〈〖｛([{")
+_LATIN = re.compile(r"[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9¥$@#&+*\-_/.,:%']+|\s+|.", re.DOTALL)
 
 
@@ -135,8 +136,9 @@ def draw_aligned(
 def draw_spaced(
     canvas: Canvas, x: float, y: float, width: float, text: str, chain: FontChain, size: float
 ) -> None:
-    """Draw a short title with its characters spread over ``width`` (慰  问  信), centered."""
-    if len(text) <= 1:
+    """Draw a short title with its characters spread over ``width`` (慰  问  信), centered. A
+    title with Latin words is drawn as it is: spreading letters is a Chinese custom."""
+    if len(text) <= 1 or _LATIN.search(text):
         draw_aligned(canvas, x, y, width, text, chain, size, "center")
         return
     gap = size * 0.8

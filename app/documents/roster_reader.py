@@ -33,7 +33,7 @@ class Sheet:
 
 def read_roster_file(path: Path) -> Sheet:
     if not path.is_file():
-        raise InvalidInput("roster.unreadable", file=path.name, detail="文件不存在 / not found")
+        raise InvalidInput("roster.missing", file=path.name)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:  # 100,000 households are ~10 MB: this is not a roster
         raise InvalidInput("roster.too_big", file=path.name, size_mb=size // 2**20,

@@ -17,14 +17,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.atomic import write_atomically
-from app.documents.pdf_daily_log import DailyLog, count_lines
-from app.documents.pdf_summary import SUMMARY_COLUMNS, Summary
+from app.documents.pdf_daily_log import DailyLog, count_lines, notes, seen_words
+from app.documents.pdf_summary import (
+    Summary,
+    group_words,
+    grouping_words,
+    not_visited_cells,
+    not_visited_columns,
+    summary_columns,
+    summary_title,
+)
+from app.documents.words import goods_listed, listed, team_words, yuan_format
 from app.documents.workbook import first_sheet
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome
-from app.i18n import label, render
+from app.i18n import _, label, long_date, pgettext, render
 
-YUAN = '#,##0.00"元"'
 BOLD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="E6E6E6")
 
@@ -36,53 +44,61 @@ def _save(path: Path, wb: Workbook) -> None:
     write_atomically(path, write)
 
 
-def write_daily_log_xlsx(path: Path, log: DailyLog) -> None:
+def write_daily_log_xlsx(path: Path, log: DailyLog, *, lang: str) -> None:
     wb = Workbook()
     ws = first_sheet(wb)
-    ws.title = "走访日志"
-    ws.append([f"{log.campaign} 走访日志"])
+    ws.title = pgettext("sheet", "走访日志", lang)
+    ws.append([_("{campaign} 走访日志", lang).format(campaign=log.campaign)])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"慰问组：{log.team}", None, None, f"日期：{log.day}"])
-    headers = ["序号", "时间", "姓名", "身份证尾号", "方式", "结果", "慰问金（现金）",
-               "慰问金（转账）", "慰问品", "看到的情况 / 备注", "意见建议", "走访人"]  # fmt: skip
+    team = team_words(log.team_name, log.team_leader, lang)
+    ws.append([_("慰问组：{team}", lang).format(team=team), None, None,
+               _("日期：{day}", lang).format(day=long_date(log.day, lang))])  # fmt: skip
+    headers = [_("序号", lang), _("时间", lang), _("姓名", lang), _("身份证尾号", lang),
+               _("方式", lang), _("结果", lang), _("慰问金（现金）", lang),
+               _("慰问金（转账）", lang), _("慰问品", lang), _("看到的情况 / 备注", lang),
+               _("意见建议", lang), _("走访人", lang)]  # fmt: skip
     ws.append(headers)
     for cell in ws[3]:
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="center")
     first = 4
     for n, r in enumerate(log.rows, start=1):
-        ws.append([n, r.time, r.name, r.id_tail, label(r.mode), label(r.outcome),
-                   (r.cash_fen - r.transfer_fen) / 100, r.transfer_fen / 100, r.goods, r.seen,
-                   r.opinions, r.visitors])  # fmt: skip
+        ws.append([n, r.time, r.name, r.id_tail, label(r.mode, lang), label(r.outcome, lang),
+                   (r.cash_fen - r.transfer_fen) / 100, r.transfer_fen / 100,
+                   goods_listed(r.goods, lang), seen_words(r, lang), r.opinions,
+                   listed(r.visitors, lang)])  # fmt: skip
     last = ws.max_row
     has_rows = last >= first
-    ws.append([None, "合计", f'=COUNTA(C{first}:C{last})' if has_rows else 0, None, None,
-               f'=COUNTIF(F{first}:F{last},"{label(Outcome.VISITED)}")' if has_rows else 0,
+    visited = label(Outcome.VISITED, lang)
+    ws.append([None, _("合计", lang), f"=COUNTA(C{first}:C{last})" if has_rows else 0, None, None,
+               f'=COUNTIF(F{first}:F{last},"{visited}")' if has_rows else 0,
                f"=SUM(G{first}:G{last})" if has_rows else 0,
                f"=SUM(H{first}:H{last})" if has_rows else 0])  # fmt: skip
     total_row = ws.max_row
     for cell in ws[total_row]:
         cell.font = BOLD
+    money = yuan_format(lang)
     for row in ws.iter_rows(min_row=first, max_row=total_row, min_col=7, max_col=8):
         for cell in row:
-            cell.number_format = YUAN
-    if log.note:
-        ws.append([log.note])
+            cell.number_format = money
+    if note := notes(log, lang):
+        ws.append([note])
     ws.append([])
-    ws.append(["日终现金清点"])
+    ws.append([_("日终现金清点", lang)])
     ws.cell(ws.max_row, 1).font = BOLD
     if log.count is None:
-        ws.append(["现金清点", "未清点"])
+        ws.append(list(count_lines(None, lang)[0]))
     else:
         c = log.count
         start = ws.max_row + 1
-        ws.append(["备用金", (c.float_fen or 0) / 100])
-        ws.append(["应有现金", c.expected_fen / 100])
-        ws.append(["实点现金", c.counted_fen / 100])
-        ws.append(["差额（实点−应有）", f"=B{start + 2}-B{start + 1}"])
+        lines = count_lines(c, lang)
+        ws.append([lines[0][0], (c.float_fen or 0) / 100])
+        ws.append([lines[1][0], c.expected_fen / 100])
+        ws.append([lines[2][0], c.counted_fen / 100])
+        ws.append([_("差额（实点−应有）", lang), f"=B{start + 2}-B{start + 1}"])
         for line in range(start, start + 4):
-            ws.cell(line, 2).number_format = YUAN
-        for name, value in count_lines(c)[4:]:
+            ws.cell(line, 2).number_format = money
+        for name, value in lines[4:]:
             ws.append([name, value])
     for letter, width in zip("ABCDEFGHIJKL", (8, 8, 10, 10, 6, 8, 14, 14, 24, 30, 30, 12),
                              strict=True):  # fmt: skip
@@ -91,7 +107,7 @@ def write_daily_log_xlsx(path: Path, log: DailyLog) -> None:
 
 
 def _row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False, fill: bool = False,
-         yuan: Iterable[int] = ()) -> list[Cell]:  # fmt: skip
+         yuan: Iterable[int] = (), money_format: str = "") -> list[Cell]:  # fmt: skip
     money = set(yuan)
     cells = []
     for i, value in enumerate(values):
@@ -101,61 +117,67 @@ def _row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False, fill: bool
         if fill:
             cell.fill = FILL
         if i in money:
-            cell.number_format = YUAN
+            cell.number_format = money_format
         cells.append(cell)
     return cells
 
 
 def write_summary_xlsx(
-    path: Path, summary: Summary, *, progress: Progress = no_progress, cancel: Cancel = never
-) -> None:
+    path: Path, summary: Summary, *, lang: str, progress: Progress = no_progress,
+    cancel: Cancel = never,
+) -> None:  # fmt: skip
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("汇总")
+    by = grouping_words(summary.by, lang)
+    money = yuan_format(lang)
+    ws = wb.create_sheet(pgettext("sheet", "汇总", lang))
     ws.column_dimensions["A"].width = 24
     for letter in "BCDEFGHIJ":
         ws.column_dimensions[letter].width = 15
-    ws.append(_row(ws, [f"{summary.campaign} 走访慰问汇总表（按{summary.by}）"], bold=True))
-    ws.append([f"慰问单位：{summary.organiser}", None, None, None, f"制表日期：{summary.made}"])
-    ws.append(_row(ws, [summary.by, *SUMMARY_COLUMNS], bold=True, fill=True))
+    ws.append(_row(ws, [summary_title(summary, lang)], bold=True))
+    ws.append([_("慰问单位：{organiser}", lang).format(organiser=summary.organiser), None, None,
+               None, _("制表日期：{day}", lang).format(day=long_date(summary.made, lang))])
+    ws.append(_row(ws, [by, *summary_columns(lang)], bold=True, fill=True))
     first = 4
     r = first
     for line in summary.lines:
         ws.append(_row(ws, [
-            line.group, line.households, line.visited, f"=B{r}-C{r}", line.cash_fen / 100,
-            line.transfer_fen / 100, line.goods_fen / 100, f"=E{r}+F{r}+G{r}",
-            line.budget_fen / 100, f"=I{r}-H{r}",
-        ], yuan=(4, 5, 6, 7, 8, 9)))  # fmt: skip
+            group_words(line.group, summary.by, lang), line.households, line.visited,
+            f"=B{r}-C{r}", line.cash_fen / 100, line.transfer_fen / 100, line.goods_fen / 100,
+            f"=E{r}+F{r}+G{r}", line.budget_fen / 100, f"=I{r}-H{r}",
+        ], yuan=(4, 5, 6, 7, 8, 9), money_format=money))  # fmt: skip
         r += 1
     last = r - 1
     sums = [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "BCDEFGHIJ"]
-    ws.append(_row(ws, ["合计", *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9)))
+    ws.append(_row(ws, [_("合计", lang), *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9),
+                   money_format=money))  # fmt: skip
 
-    opinions = wb.create_sheet("意见建议汇总")
+    opinions = wb.create_sheet(pgettext("sheet", "意见建议汇总", lang))
     for letter, width in zip("ABCD", (24, 10, 14, 80), strict=True):
         opinions.column_dimensions[letter].width = width
-    opinions.append(_row(opinions, [summary.by, "姓名", "日期", "意见建议"], bold=True, fill=True))
-    for row in summary.opinions:
-        opinions.append(list(row))
+    opinions.append(_row(opinions, [by, _("姓名", lang), _("日期", lang), _("意见建议", lang)],
+                         bold=True, fill=True))  # fmt: skip
+    for o in summary.opinions:
+        opinions.append([group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang),
+                         o.text])  # fmt: skip
 
-    missing = wb.create_sheet("未走访户")
+    missing = wb.create_sheet(pgettext("sheet", "未走访户", lang))
     for letter, width in zip("ABCDEF", (8, 10, 30, 16, 16, 30), strict=True):
         missing.column_dimensions[letter].width = width
-    missing.append(_row(missing, ["序号", "姓名", "单位", "慰问组", "慰问类别", "走访情况"],
-                        bold=True, fill=True))  # fmt: skip
+    missing.append(_row(missing, not_visited_columns(lang), bold=True, fill=True))
     total = len(summary.not_visited)
-    for n, household in enumerate(summary.not_visited, start=1):
+    for n, row in enumerate(summary.not_visited, start=1):
         if n % 5000 == 0:
             cancel.check()
             progress(n, total)
-        missing.append([n, *household])
+        missing.append([n, *not_visited_cells(row, lang)])
 
-    flags = wb.create_sheet("待处理问题")
+    flags = wb.create_sheet(pgettext("sheet", "待处理问题", lang))
     for letter, width in zip("ABC", (22, 10, 80), strict=True):
         flags.column_dimensions[letter].width = width
-    flags.append(_row(flags, ["身份证号", "姓名", "问题"], bold=True, fill=True))
+    flags.append(_row(flags, [_("身份证号", lang), _("姓名", lang), _("问题", lang)], bold=True,
+                          fill=True))  # fmt: skip
     for masked, name, why in summary.flags:
-        flags.append([masked, name, render(why)])
+        flags.append([masked, name, render(why, lang)])
     cancel.check()
     _save(path, wb)
     progress(total, total)
-

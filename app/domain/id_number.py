@@ -7,24 +7,27 @@ published tables lag, so a table-based validator rejects real people.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from operator import mul
+from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
+from app.domain.codes import parse_code
 from app.domain.errors import InvalidInput
 from app.domain.text import squeeze
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"  # ISO 7064 MOD 11-2: index = sum % 11
+_CHECK = "10X98765432"  # ISO 7064 MOD 11-2: the character for (weighted sum % 11)
 _SHAPE = re.compile(r"\d{17}[\dX]", re.ASCII)  # ASCII: \d alone takes ١٢٣ too
 
 
 def check_digit(first17: str) -> str:
     """The 18th character for the first 17 digits."""
-    if len(first17) != 17:
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
         raise ValueError("check_digit needs 17 digits")
-    total = sum(map(mul, map(int, first17), _WEIGHTS))
-    return _CHECK[total % 11]
+    # GB 11643's weights 7, 9, 10, 5, … 2 are 2**17 … 2**1 modulo 11, and 13 is 2 modulo 11:
+    # twice the digits read as a base-13 number leaves the weighted sum's remainder, and int()
+    # reads them in C (a roster checks 100,000 numbers). The tests sum the printed weights.
+    return _CHECK[2 * int(first17, 13) % 11]
 
 
 def normalise_id(raw: object) -> str:
@@ -32,11 +35,28 @@ def normalise_id(raw: object) -> str:
     return squeeze(raw).upper()
 
 
-@dataclass(frozen=True, slots=True)
-class IdNumber:
+class Sex(StrEnum):
+    """As the ID number's 17th digit says: odd male, even female."""
+
+    MALE = "M"
+    FEMALE = "F"
+
+
+_SEX_WORDS = {"男": Sex.MALE, "女": Sex.FEMALE, "男性": Sex.MALE, "女性": Sex.FEMALE}
+
+
+def parse_sex(text: str) -> Sex | None:
+    """A 性别 cell (男, 女性, M …) as its code; None when it says neither."""
+    return parse_code(Sex, text, _SEX_WORDS)
+
+
+class IdNumber(NamedTuple):
+    """A checked ID number. A named tuple, not a dataclass: built in half the time, once for
+    every row of a roster."""
+
     value: str
     birth_date: date
-    sex: str  # "男" or "女"
+    sex: Sex
 
     @property
     def tail4(self) -> str:
@@ -49,6 +69,20 @@ class IdNumber:
 
 def parse_id(raw: object, *, today: date | None = None) -> IdNumber:
     """Check an ID number; raise ``InvalidInput`` with a key saying what is wrong."""
+    # Most cells are already written as normalise_id() would write them.
+    value = raw if type(raw) is str and _SHAPE.fullmatch(raw) else _shaped(raw)
+    born = _birth_date(value[6:14])
+    if born is None or born > (today or date.today()):
+        raise InvalidInput("id.birth_date", date=value[6:14])
+    if check_digit(value[:17]) != value[17]:
+        raise InvalidInput("id.check_digit")
+    return IdNumber(value, born, Sex.MALE if value[16] in "13579" else Sex.FEMALE)
+
+
+def _shaped(raw: object) -> str:
+    if isinstance(raw, float) and raw >= 1e14:
+        # Excel keeps 15 significant digits: an ID typed as a number has lost its tail.
+        raise InvalidInput("id.excel_number")
     value = normalise_id(raw)
     if not value:
         raise InvalidInput("id.missing")
@@ -58,15 +92,17 @@ def parse_id(raw: object, *, today: date | None = None) -> IdNumber:
         raise InvalidInput("id.length", length=len(value))
     if not _SHAPE.fullmatch(value):
         raise InvalidInput("id.chars")
+    return value
+
+
+@lru_cache(maxsize=1 << 16)  # a roster's people share birthdays: each date read once
+def _birth_date(digits: str) -> date | None:
+    """YYYYMMDD as a day from 1900 on, None if there is no such day."""
     try:
-        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        raise InvalidInput("id.birth_date", date=value[6:14]) from None
-    if born.year < 1900 or born > (today or date.today()):
-        raise InvalidInput("id.birth_date", date=value[6:14])
-    if check_digit(value[:17]) != value[17]:
-        raise InvalidInput("id.check_digit")
-    return IdNumber(value, born, "男" if int(value[16]) % 2 else "女")
+        return None
+    return born if born.year >= 1900 else None
 
 
 def mask_id(value: str) -> str:

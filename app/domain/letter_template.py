@@ -146,3 +146,21 @@ FESTIVALS = ("元旦春节", "春节", "元旦", "中秋国庆", "中秋", "国�
 def festival_of(campaign_name: str) -> str:
     """The festival a campaign is named for (2027年元旦春节送温暖 → 元旦春节), else 春节."""
     return next((f for f in FESTIVALS if f in campaign_name), "春节")
+
+
+# The shipped templates (resources/letters/<name>.txt) and which one a household gets when no
+# template is named: the retirees' when its category's name says 退休 (docs/decisions.md).
+WORKERS_TEMPLATE = "职工"
+RETIREES_TEMPLATE = "退休职工"
+
+
+def template_for_category(category_name: str) -> str:
+    return RETIREES_TEMPLATE if "退休" in category_name else WORKERS_TEMPLATE
+
+
+# The made-up household a template is previewed for when the clerk names none: a letter is
+# Chinese whatever the window's language, so is its sample.
+SAMPLE_HOUSEHOLD: dict[str, object] = {
+    "id": "", "name": "张三", "unit": "示例单位", "team_leader": "王强", "team_name": "第一慰问组",
+    "category_cash_fen": 100000, "id_number": "", "category_name": "",
+}  # fmt: skip

@@ -51,7 +51,16 @@ def parse_money(raw: object) -> int:
 
 def parse_optional_money(raw: object) -> int | None:
     """Like ``parse_money`` but an empty cell is ``None`` (not zero: "not given" is not "¥0")."""
-    if raw is None:
+    if type(raw) is str:
+        # The common cells ("2142", "1170.5", ""): integer arithmetic, no Decimal.
+        if raw.isdigit() and raw.isascii() and len(raw) <= 15:
+            return int(raw) * 100
+        if not raw:
+            return None
+        if m := _PLAIN.fullmatch(raw):
+            whole, cents = m.groups()
+            return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
+    elif raw is None:
         return None
     if isinstance(raw, bool):  # an int subclass; a True in a money column is a wrong column
         raise InvalidInput("money.invalid", value=str(raw))
@@ -72,10 +81,6 @@ def parse_optional_money(raw: object) -> int | None:
         if not raw.is_finite():
             raise InvalidInput("money.invalid", value=str(raw))
         return _to_fen(raw, str(raw))
-    if type(raw) is str and (m := _PLAIN.fullmatch(raw)):
-        # The common cell ("2142", "1170.5"): integer arithmetic, no Decimal, 10× faster.
-        whole, cents = m.groups()
-        return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
     shown = clean_value(raw)  # full-width → ASCII, every kind of space → one space, trimmed
     if not shown:
         return None

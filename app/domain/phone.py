@@ -8,6 +8,7 @@ from app.domain.errors import InvalidInput
 from app.domain.text import squeeze
 
 _MOBILE = re.compile(r"(?:\+?86)?(1[3-9]\d{9})", re.ASCII)  # ASCII: \d alone takes ١٢٣ too
+_PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
 # Area codes are 010, 02x and 0[3-9]xx (never 3 digits there, never 4 here), so "02223456789"
 # is 022-23456789, not 0222-3456789; local numbers are 7 or 8 digits and never start with 0
 # or 1 (trunk and service prefixes); an optional extension.
@@ -20,6 +21,8 @@ _SEPARATORS = re.compile(r"[/,;、，；|]|或")
 
 def normalise_phone(raw: object) -> str:
     """One or more numbers, each checked; several are joined with ' / '. Empty stays empty."""
+    if type(raw) is str and _PLAIN_MOBILE.fullmatch(raw):
+        return raw  # most cells: one mobile number written as it is returned
     text = squeeze(raw).replace("(", "").replace(")", "-").replace("（", "").replace("）", "-")
     if not text:
         return ""

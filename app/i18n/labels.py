@@ -12,6 +12,7 @@ from typing import Any
 
 from app.domain.campaign import Material, Status
 from app.domain.eligibility import Rule
+from app.domain.id_number import Sex
 from app.domain.signature import SignatureMethod
 from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitMode
 from app.i18n.catalogue import add_param_hook, current_language, pgettext
@@ -39,6 +40,8 @@ L(Rule.ONE, "rule", "一")
 L(Rule.TWO, "rule", "二")
 L(Rule.THREE, "rule", "三")
 L(Rule.FOUR, "rule", "四")
+L(Sex.MALE, "sex", "男")
+L(Sex.FEMALE, "sex", "女")
 L(VisitMode.HOME, "mode", "上门")
 L(VisitMode.PHONE, "mode", "电话")
 L(VisitMode.WORKPLACE, "mode", "单位")

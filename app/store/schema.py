@@ -505,3 +505,18 @@ def _quarantine_reason_params(db: Any) -> None:
     # Why a bundle is held, as a message key and its parameters (JSON), rendered in the reader's
     # language; ``detail`` keeps the sentences written before (in Chinese).
     _run(db, "ALTER TABLE quarantine ADD COLUMN reason_params TEXT NOT NULL DEFAULT '{}'")
+
+
+@migration("0015_sex_codes")
+def _sex_codes(db: Any) -> None:
+    # 男/女 become the codes M/F (app.domain.id_number.Sex), and each household's content hash
+    # is worked out again over the code, so an unchanged roster imported again stays unchanged.
+    from app.domain.roster_rows import content_hash, stored_content
+
+    _recode(db, "household", "sex", {"男": "M", "女": "F"})
+    cursor = db.execute("SELECT * FROM household")
+    names = [d[0] for d in cursor.description]
+    index = names.index("id")
+    rehashed = [(content_hash(stored_content(dict(zip(names, row, strict=True)))), row[index])
+                for row in cursor.fetchall()]  # fmt: skip
+    db.conn.executemany("UPDATE household SET content_hash = ? WHERE id = ?", rehashed)

@@ -110,20 +110,22 @@ def ids_in_order(store: Store, start: int, count: int) -> list[str]:
     ]
 
 
-def rows_for(store: Store, ids: Sequence[str]) -> list[tuple[Any, ...]]:
-    """Display rows for a page of ids (the list fetches a screen or two at a time): id, name,
-    id_number, street, address, phone, category name, cash_fen, goods_fen, planned_date."""
+def rows_for(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Display rows for a page of ids (the list fetches a screen or two at a time)."""
     if not ids:
-        return []
+        return {}
     marks = ", ".join("?" for _ in ids)
-    return store.conn.execute(
-        f"""SELECT h.id, h.name, h.id_number, h.street, h.address, h.phone,
-                   c.name AS category, c.cash_fen, c.goods_fen, a.planned_date
-            FROM household h LEFT JOIN category c ON c.id = h.category_id
-            LEFT JOIN current_assignment a ON a.household_id = h.id
-            WHERE h.id IN ({marks})""",
-        list(ids),
-    ).fetchall()
+    return {
+        r["id"]: r
+        for r in store.query(
+            f"""SELECT h.id, h.name, h.id_number, h.street, h.address, h.phone,
+                       c.name AS category, c.cash_fen, c.goods_fen, a.planned_date
+                FROM household h LEFT JOIN category c ON c.id = h.category_id
+                LEFT JOIN current_assignment a ON a.household_id = h.id
+                WHERE h.id IN ({marks})""",
+            list(ids),
+        )
+    }
 
 
 def card(store: Store, household_id: str) -> dict[str, Any] | None:

@@ -47,7 +47,7 @@ def card_html(store: Store, info: HouseholdCard) -> str:
     planned = info.planned_date.isoformat() if info.planned_date else "-"
     return (
         f"<h2>{esc(info.name)}</h2>"
-        f"<p>{t('身份证号')}：{esc(mask_id(info.id_number))}　{esc(info.sex)}</p>"
+        f"<p>{t('身份证号')}：{esc(mask_id(info.id_number))}　{esc(label(info.sex))}</p>"
         f"<p>{t('住址')}：{esc(info.address or info.street)}</p>"
         f"<p>{t('电话')}：{esc(info.phone or '-')}</p>"
         f"<p>{t('慰问类别')}：{esc(info.category or '-')}　{t('慰问金')} {cash}　"

@@ -31,6 +31,7 @@ from app.domain.long_work import CancelFlag
 from app.i18n import N_, render
 from app.services.infra.context import open_store
 from app.services.printing import letters as printing
+from app.services.printing import settings as print_settings
 from app.store.db import Store
 from app.ui.lang import language, t
 from app.ui.print_jobs import open_document, print_folder
@@ -50,7 +51,7 @@ class LetterEditor(QDialog):
         top.addWidget(QLabel(t("模板")))
         self.templates = QComboBox()
         self.templates.setMinimumHeight(44)
-        self.templates.addItems(list(printing.letter_templates(store)))
+        self.templates.addItems(list(print_settings.letter_templates(store)))
         top.addWidget(self.templates, 1)
         layout.addLayout(top)
         panes = QHBoxLayout()
@@ -66,8 +67,9 @@ class LetterEditor(QDialog):
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for name, label in (("save", N_("保存模板")), ("reset", N_("恢复原样")), ("pdf", N_("PDF预览")),
-                            ("printTeam", N_("打印本组慰问信")), ("close", N_("关闭"))):  # fmt: skip
+        for name, label in (("save", N_("保存模板")), ("reset", N_("恢复原样")),
+                            ("pdf", N_("PDF预览")), ("printTeam", N_("打印本组慰问信")),
+                            ("close", N_("关闭"))):  # fmt: skip
             button = QPushButton(t(label))
             button.setMinimumSize(140, 48)
             row.addWidget(button)
@@ -92,7 +94,7 @@ class LetterEditor(QDialog):
 
     def load(self, name: str) -> None:
         if name:
-            self.text.setPlainText(printing.letter_templates(self.store)[name])
+            self.text.setPlainText(print_settings.letter_templates(self.store)[name])
             self.refresh_preview()
 
     def _say(self, error: WarmVisitError) -> None:
@@ -117,15 +119,15 @@ class LetterEditor(QDialog):
 
     def save(self) -> None:
         try:
-            printing.save_letter_template(self.store, self.templates.currentText(),
-                                          self.text.toPlainText())  # fmt: skip
+            print_settings.save_letter_template(self.store, self.templates.currentText(),
+                                                self.text.toPlainText())  # fmt: skip
         except WarmVisitError as error:
             self._say(error)
             return
         self.message.setText(t("记录已保存"))
 
     def reset(self) -> None:
-        printing.reset_letter_template(self.store, self.templates.currentText())
+        print_settings.reset_letter_template(self.store, self.templates.currentText())
         self.load(self.templates.currentText())
 
     def _open(self, path: Path) -> None:
@@ -136,7 +138,8 @@ class LetterEditor(QDialog):
     def pdf_preview(self) -> None:
         try:
             data, _pages = printing.letter_preview(self.store, self.text.toPlainText(),
-                                                   id_number=self.id_number)  # fmt: skip
+                                                   id_number=self.id_number,
+                                                   lang=language())  # fmt: skip
         except WarmVisitError as error:
             self._say(error)
             return
@@ -159,12 +162,14 @@ class LetterEditor(QDialog):
         flag = CancelFlag()
         dialog.canceled.connect(flag.set)
         db_path, team, template = self.db_path, self.team_code, self.templates.currentText()
+        lang = language()
 
         def work(progress: Any) -> Any:
             folder.mkdir(parents=True, exist_ok=True)
             with open_store(db_path) as own:
                 return printing.print_letters(own, target, team=team, template=template,
-                                              progress=progress, cancel=flag)  # fmt: skip
+                                              lang=lang, progress=progress,
+                                              cancel=flag)  # fmt: skip
 
         def done(printed: Any) -> None:
             dialog.reset()

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from app.i18n import pgettext
 from app.services.infra.context import open_store
-from app.ui.lang import t
+from app.ui.lang import language, t
 from app.ui.worker import start_job
 
 
@@ -34,21 +34,22 @@ def print_in_background(
     """``kind``: receipt (key: visit id), letter (of the household ``id_number``), daily-log
     (key: the ISO day, for ``team``)."""
     folder = print_folder(db_path)
+    lang = language()  # the document speaks the window's language
 
     def work(_progress: Any) -> Any:
         # reportlab loads when printing
-        from app.services.printing import letters as printing
-        from app.services.printing import reports as printing_reports
+        from app.services.printing import daily_log, letters, receipts
 
         folder.mkdir(parents=True, exist_ok=True)
         with open_store(db_path) as own:
             if kind == "receipt":
-                return printing.print_visit_receipt(own, key, folder / t("签收单-{key}.pdf", key=key[:8]))
+                return receipts.print_visit_receipt(
+                    own, key, folder / t("签收单-{key}.pdf", key=key[:8]), lang=lang)
             if kind == "letter":
-                return printing.print_letters(own, folder / t("慰问信-{name}.pdf", name=name),
-                                              households=[id_number])  # fmt: skip
-            return printing_reports.print_daily_log(own, folder / t("走访日志-{day}.pdf", day=key),
-                                                    team=team, day=key)  # fmt: skip
+                return letters.print_letters(own, folder / t("慰问信-{name}.pdf", name=name),
+                                             households=[id_number], lang=lang)  # fmt: skip
+            return daily_log.print_daily_log(own, folder / t("走访日志-{day}.pdf", day=key),
+                                             team=team, day=key, lang=lang)  # fmt: skip
 
     def done(printed: Any) -> None:
         on_done(printed.path)

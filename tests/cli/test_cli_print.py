@@ -123,3 +123,27 @@ def test_print_setting_sets_shows_and_refuses_unknown_names(
     assert code == 1 and "没有打印设置“colour”" in err
     code, out, _err = run(capsys, db, "print-setting")
     assert "notice_days = 7" in out and "colour" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "name", "english", "chinese"),
+    [
+        (["letters", "--team", "T1"], "l.pdf", "(seal)", "（盖章）"),
+        (["receipts", "--team", "T1"], "r.pdf", "Signature(checkcode)", "签收人签名（校验码）"),
+        (["daily-log", "--team", "T1", "--date", "2027-01-21"], "d.pdf", "visitlog", "走访日志"),
+        (["household-form", world.LI], "f.pdf", "Householdfile", "困难职工档案表"),
+        (["notice"], "n.pdf", "Publicnotice", "公示名单"),
+        (["summary"], "s.pdf", "summarybycategory", "汇总表（按慰问类别）"),
+    ],
+)
+def test_lang_words_the_document(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, argv: list[str], name: str,
+    english: str, chinese: str,
+) -> None:  # fmt: skip
+    out = tmp_path / name
+    code, _stdout, err = run(capsys, db, "--lang", "en", *argv, "--out", str(out))
+    assert code == 0, err
+    assert english in flat(out) and chinese not in flat(out)
+    code, _stdout, err = run(capsys, db, *argv, "--out", str(out))
+    assert code == 0, err
+    assert chinese in flat(out) and english not in flat(out)

@@ -118,7 +118,7 @@ def test_vector_budget_is_3280_yuan(vector_budget: Budget) -> None:
 
 def test_headers_counts_and_standards(vector_budget: Budget, tmp_path: Path) -> None:
     target = tmp_path / "预算.xlsx"
-    write_budget_xlsx(target, vector_budget)
+    write_budget_xlsx(target, vector_budget, lang="zh")
     ws = load_workbook(target).active
     assert ws.title == "预算"
     assert ws["A1"].value == "2027年春节送温暖 经费预算"
@@ -143,7 +143,7 @@ def test_headers_counts_and_standards(vector_budget: Budget, tmp_path: Path) -> 
 
 def test_sums_are_formulas_that_add_up(vector_budget: Budget, tmp_path: Path) -> None:
     target = tmp_path / "预算.xlsx"
-    write_budget_xlsx(target, vector_budget)
+    write_budget_xlsx(target, vector_budget, lang="zh")
     ws = load_workbook(target).active
     at = rows_by_first_cells(ws)
     for line in vector_budget.lines:
@@ -172,7 +172,7 @@ def test_yuan_columns_are_formatted_with_two_decimals(tmp_path: Path) -> None:
         0,
     )
     target = tmp_path / "b.xlsx"
-    write_budget_xlsx(target, budget)
+    write_budget_xlsx(target, budget, lang="zh")
     ws = load_workbook(target).active
     assert ws["D3"].value == pytest.approx(1234.56)
     assert ws["F3"].value == pytest.approx(99.99)
@@ -201,7 +201,7 @@ def test_english_and_an_empty_budget(tmp_path: Path) -> None:
 
 def test_other_costs_only(tmp_path: Path) -> None:
     target = tmp_path / "costs.xlsx"
-    write_budget_xlsx(target, Budget("x", (), (("工作餐", 18000), ("燃油", 50)), 0))
+    write_budget_xlsx(target, Budget("x", (), (("工作餐", 18000), ("燃油", 50)), 0), lang="zh")
     ws = load_workbook(target).active
     at = rows_by_first_cells(ws)
     assert evaluate(ws, f"I{at['合计']}") == Decimal("180.50")
@@ -210,7 +210,7 @@ def test_other_costs_only(tmp_path: Path) -> None:
 def test_writing_again_replaces_the_file_whole(vector_budget: Budget, tmp_path: Path) -> None:
     target = tmp_path / "预算.xlsx"
     target.write_bytes(b"old")
-    write_budget_xlsx(target, vector_budget)
-    write_budget_xlsx(target, vector_budget)
+    write_budget_xlsx(target, vector_budget, lang="zh")
+    write_budget_xlsx(target, vector_budget, lang="zh")
     assert load_workbook(target).active["A1"].value.endswith("经费预算")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["预算.xlsx"]  # no temp file left

@@ -9,6 +9,7 @@ import pytest
 from app.domain.errors import Cancelled, InvalidInput, NotFound
 from app.domain.long_work import CancelFlag
 from app.services.printing import letters as printing
+from app.services.printing import settings as print_settings
 from app.store.db import Store
 from tests.documents import world
 from tests.documents.pdftext import flat, fonts, pages, size
@@ -50,8 +51,8 @@ def test_a5_and_one_household(store: Store, tmp_path: Path) -> None:
 def test_a_stored_template_with_the_amount_in_figures_and_capitals(
     store: Store, tmp_path: Path
 ) -> None:
-    printing.save_letter_template(store, "带金额", AMOUNT_TEMPLATE)
-    assert "带金额" in printing.letter_templates(store)
+    print_settings.save_letter_template(store, "带金额", AMOUNT_TEMPLATE)
+    assert "带金额" in print_settings.letter_templates(store)
     out = tmp_path / "amount.pdf"
     printing.print_letters(store, out, category="困难职工", template="带金额", actor=world.ACTOR)
     texts = ["".join(p.split()) for p in pages(out)]
@@ -67,13 +68,13 @@ def test_unknown_template_and_field_are_refused(store: Store, tmp_path: Path) ->
     assert caught.value.key == "print.template_unknown"
     assert "职工" in caught.value.params["known"]
     with pytest.raises(InvalidInput) as refused:
-        printing.save_letter_template(store, "坏", "[正文]\n您好{姓名}")
+        print_settings.save_letter_template(store, "坏", "[正文]\n您好{姓名}")
     assert refused.value.key == "letter.unknown_field"
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_a_character_no_font_has_refuses_the_batch(store: Store, tmp_path: Path) -> None:
-    printing.save_letter_template(store, "生僻", "[正文]\n祝您𠀀年吉祥。")
+    print_settings.save_letter_template(store, "生僻", "[正文]\n祝您𠀀年吉祥。")
     out = tmp_path / "rare.pdf"
     with pytest.raises(InvalidInput) as caught:
         printing.print_letters(store, out, team="T1", template="生僻")
@@ -86,7 +87,7 @@ def test_a_character_no_font_has_refuses_the_batch(store: Store, tmp_path: Path)
 def test_a_character_wenkai_lacks_prints_with_the_fallback_font(
     store: Store, tmp_path: Path
 ) -> None:
-    printing.save_letter_template(store, "扩展A", "[正文]\n祝您㐀年吉祥。")
+    print_settings.save_letter_template(store, "扩展A", "[正文]\n祝您㐀年吉祥。")
     out = tmp_path / "ext-a.pdf"
     printing.print_letters(store, out, households=[world.ZHANG], template="扩展A")
     assert "祝您㐀年吉祥。" in flat(out)

@@ -14,8 +14,9 @@ from app.domain.campaign import new_id
 from app.domain.errors import InvalidInput
 from app.domain.events import SIGNATURE, VOID
 from app.domain.signature import signature_from_body
+from app.i18n import render
 from app.services.bundles.devices import NewEvent, append_events, local_device
-from app.services.printing import letters as printing
+from app.services.printing import receipts as printing
 from app.store.db import Store
 from tests.documents import world
 from tests.documents.pdftext import flat, pages
@@ -72,7 +73,7 @@ def test_a_changed_signature_is_not_printed_and_is_reported(
     text = flat(out)
     assert "签名校验不符，未打印" in text
     assert [p.key for p in done.problems] == ["print.signature_refused"]
-    assert "赵㛃" in done.problems[0].text("zh")
+    assert "赵㛃" in render(done.problems[0], "zh")
     assert check_codes(store)["赵㛃"] not in text.replace(check_codes(store)["王䶮"], "")
     with pytest.raises(InvalidInput) as caught:
         printing.print_visit_receipt(store, visit.visit_id, tmp_path / "one.pdf")

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from app.domain.errors import InvalidInput, NotFound
 from app.i18n import render
 from app.services.oversight.flags import campaign_flags
-from app.services.printing import reports
+from app.services.printing import daily_log, household_form, notice, summary
 from app.store import documents as store_documents
 from app.store.db import Store
 from tests.documents import world
@@ -22,7 +22,7 @@ FULL_ID = re.compile(r"\d{17}[\dX]")
 
 def test_daily_log_pdf_with_the_cash_count(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
-    done = reports.print_daily_log(store, out, team="T1", day="2027-01-21")
+    done = daily_log.print_daily_log(store, out, team="T1", day="2027-01-21")
     text = flat(out)
     assert done.count == 3 and done.pages == 1
     assert text.index("09:05张三") < text.index("10:05李四") < text.index("11:05孙六")
@@ -34,16 +34,16 @@ def test_daily_log_pdf_with_the_cash_count(store: Store, tmp_path: Path) -> None
 
 def test_daily_log_without_a_count_says_so(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "log2.pdf"
-    reports.print_daily_log(store, out, team="T1", day="2027-01-22")
+    daily_log.print_daily_log(store, out, team="T1", day="2027-01-22")
     assert "现金清点未清点" in flat(out)
     empty = tmp_path / "log3.pdf"
-    done = reports.print_daily_log(store, empty, team="T2", day="2027-01-27")
+    done = daily_log.print_daily_log(store, empty, team="T2", day="2027-01-27")
     assert done.count == 0 and "当日没有走访记录" in flat(empty)
 
 
 def test_daily_log_xlsx_has_numbers_and_formulas(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "log.xlsx"
-    done = reports.print_daily_log(store, out, team="T1", day="2027-01-21")
+    done = daily_log.print_daily_log(store, out, team="T1", day="2027-01-21")
     assert done.pages is None
     ws = load_workbook(out).active
     rows = list(ws.iter_rows(values_only=True))
@@ -61,7 +61,7 @@ def test_daily_log_xlsx_has_numbers_and_formulas(store: Store, tmp_path: Path) -
 
 def test_household_form(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "form.pdf"
-    done = reports.print_household_form(store, world.ZHANG, out)
+    done = household_form.print_household_form(store, world.ZHANG, out)
     text = flat(out)
     assert done.pages == 1
     assert "困难职工档案表" in text
@@ -70,13 +70,13 @@ def test_household_form(store: Store, tmp_path: Path) -> None:
     assert "符合第（一）项" in text and "患病、子女上学" in text
     assert "身份证复印件未收到" in text and "2027年1月21日上门已慰问¥1,000.00" in text
     with pytest.raises(NotFound):
-        reports.print_household_form(store, world.make_id("11010519800101001"),
+        household_form.print_household_form(store, world.make_id("11010519800101001"),
                                      tmp_path / "none.pdf")  # fmt: skip
 
 
 def test_notice_masks_ids_and_follows_the_settings(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "notice.pdf"
-    done = reports.print_notice(store, out, actor=world.ACTOR)
+    done = notice.print_notice(store, out, actor=world.ACTOR)
     text = flat(out)
     assert done.count == 6 and not FULL_ID.search(text)
     assert "120116********4698" in text and "13812345678" not in text
@@ -88,20 +88,20 @@ def test_notice_masks_ids_and_follows_the_settings(store: Store, tmp_path: Path)
         store_documents.set_print_setting(store, "notice_days", "7")
         store_documents.set_print_setting(store, "notice_phone", "022-25201234")
     unit = tmp_path / "unit.pdf"
-    done = reports.print_notice(store, unit, unit="区教育局", actor=world.ACTOR)
+    done = notice.print_notice(store, unit, unit="区教育局", actor=world.ACTOR)
     text = flat(unit)
     assert done.count == 2 and "王䶮" in text and "张三" not in text
     assert "身份证号" not in text and "0744" not in text
     assert "公示期为2027年1月10日至2027年1月16日" in text and "022-25201234" in text
     with pytest.raises(NotFound):
-        reports.print_notice(store, tmp_path / "x.pdf", unit="没有的单位")
+        notice.print_notice(store, tmp_path / "x.pdf", unit="没有的单位")
 
 
 @pytest.mark.parametrize(("by", "first"), [("category", "困难职工"), ("team", "第一慰问组"),
                                            ("unit", "区供热公司")])  # fmt: skip
 def test_summary_pdf_adds_up(store: Store, tmp_path: Path, by: str, first: str) -> None:
     out = tmp_path / f"summary-{by}.pdf"
-    reports.print_summary(store, out, by=by)
+    summary.print_summary(store, out, by=by)
     text = flat(out)
     assert first in text
     # 6 households, 4 visited: cash 1,000 + 1,000.50 + 800 by hand, 800 to a card, goods 500.
@@ -114,7 +114,7 @@ def test_summary_pdf_adds_up(store: Store, tmp_path: Path, by: str, first: str) 
 
 def test_summary_xlsx_numbers_and_formulas(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "summary.xlsx"
-    done = reports.print_summary(store, out, by="team")
+    done = summary.print_summary(store, out, by="team")
     assert done.pages is None and done.count == 2
     wb = load_workbook(out)
     ws = wb["汇总"]
@@ -133,5 +133,5 @@ def test_summary_xlsx_numbers_and_formulas(store: Store, tmp_path: Path) -> None
 
 def test_summary_refuses_an_unknown_grouping(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as caught:
-        reports.print_summary(store, tmp_path / "x.pdf", by="street")
+        summary.print_summary(store, tmp_path / "x.pdf", by="street")
     assert caught.value.key == "print.by"

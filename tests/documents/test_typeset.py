@@ -67,7 +67,7 @@ def test_a_character_wenkai_lacks_is_drawn_with_the_fallback() -> None:
 
 
 def test_a_long_table_repeats_its_header_and_numbers_its_pages(tmp_path: Path) -> None:
-    lay = Layout(CHAIN)
+    lay = Layout(CHAIN, lang="zh")
     rows = [[str(n), f"姓名{n}", "一段会换行的较长文字，" * 3] for n in range(1, 121)]
     lay.table(Table([Column("序号", 1), Column("姓名", 2), Column("情况说明", 4)], rows))
     out = tmp_path / "t.pdf"

@@ -133,8 +133,9 @@ def record(
                           transfer=transfer),) if done else ()  # fmt: skip
     visit = VisitInput(
         household_id=hid, day=day, mode=VisitMode.HOME, outcome=outcome,
-        recipient_role=RecipientRole.PROXY if proxy else RecipientRole.SELF, proxy_name=proxy[0] if proxy else "",
-        proxy_relation=proxy[1] if proxy else "", proxy_reason="本人住院" if proxy else "",
+        recipient_role=RecipientRole.PROXY if proxy else RecipientRole.SELF,
+        proxy_name=proxy[0] if proxy else "", proxy_relation=proxy[1] if proxy else "",
+        proxy_reason="本人住院" if proxy else "",
         visitors=("王强", "刘芳"), conditions="家中整洁，老人卧床" if done else "",
         opinions=opinions, handovers=handovers,
         cannot_sign=CannotSign.ILLITERATE if thumbprint else None,

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.errors import InvalidInput
-from app.domain.id_number import age_on, check_digit, mask_id, normalise_id, parse_id
+from app.domain.id_number import Sex, age_on, check_digit, mask_id, normalise_id, parse_id
 from app.i18n.catalogue import keyed_keys
 
 TODAY = date(2025, 6, 1)
@@ -40,11 +40,11 @@ def test_normalised(raw: str, value: str) -> None:
 def test_derived_birth_date_and_sex() -> None:
     man = parse_id(BINHAI, today=TODAY)
     assert man.birth_date == date(1985, 1, 1)
-    assert man.sex == "男"  # 17th digit 9 is odd
+    assert man.sex == Sex.MALE  # 17th digit 9 is odd
     woman = parse_id(MAOJIAN_F, today=TODAY)
     assert woman.birth_date == date(1990, 3, 7)
-    assert woman.sex == "女"  # 17th digit 0 is even
-    assert parse_id(MAOJIAN, today=TODAY).sex == "男"
+    assert woman.sex == Sex.FEMALE  # 17th digit 0 is even
+    assert parse_id(MAOJIAN, today=TODAY).sex == Sex.MALE
 
 
 def test_age() -> None:
@@ -82,6 +82,8 @@ def test_masked() -> None:
         ("120116202506024691", "id.birth_date", {"date": "20250602"}),  # tomorrow
         ("120116198501014697", "id.check_digit", {}),
         ("420302199003071090", "id.check_digit", {}),
+        (1.20116198501015e17, "id.excel_number", {}),  # Excel kept 15 digits of it
+        (12011619850101.0, "id.length", {"length": 14}),
     ],
 )
 def test_errors(raw: object, key: str, params: dict[str, object]) -> None:
@@ -111,8 +113,29 @@ def test_random_valid_numbers_parse(value: str) -> None:
     person = parse_id(value, today=TODAY)
     assert person.value == value
     assert person.birth_date == date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    assert person.sex == ("男" if int(value[16]) % 2 else "女")
+    assert person.sex == (Sex.MALE if int(value[16]) % 2 else Sex.FEMALE)
     assert parse_id(value.lower(), today=TODAY) == person
+    assert parse_id(f" {value[:6]} {value[6:]}\u3000", today=TODAY) == person
+
+
+# GB 11643-1999's table of weights, position 1 to 17, as printed.
+PRINTED_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+@given(st.from_regex(r"[0-9]{17}", fullmatch=True))
+def test_the_check_digit_is_the_standard_s(first17: str) -> None:
+    total = sum(int(digit) * weight for digit, weight in zip(first17, PRINTED_WEIGHTS, strict=True))
+    assert check_digit(first17) == "10X98765432"[total % 11]
+
+
+@pytest.mark.parametrize(
+    "first17",
+    ["1201161985010146", "120116198501014698", "1201161985010146a", "+1201161985010146",
+     "1_201161985010146", "１２０１１６１９８５０１０１４６９", "١٢٠١١٦١٩٨٥٠١٠١٤٦٩٨"[:17]],
+)  # fmt: skip
+def test_the_check_digit_needs_17_digits(first17: str) -> None:
+    with pytest.raises(ValueError):
+        check_digit(first17)
 
 
 @given(valid_ids(), st.integers(min_value=0, max_value=17), st.integers(min_value=1, max_value=10))

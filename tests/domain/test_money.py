@@ -235,3 +235,12 @@ def test_a_number_cell_reads_as_its_decimal_would(raw: float) -> None:
     except InvalidInput as e:
         got = e.key
     assert got == _by_decimal(raw)
+
+
+@given(st.integers(0, 10**15 - 1), st.sampled_from(["", ".5", ".05", ".50", ".0"]))
+def test_a_plain_amount_reads_as_it_does_written_any_other_way(yuan: int, cents: str) -> None:
+    text = f"{yuan}{cents}"
+    fen = yuan * 100 + int(cents[1:].ljust(2, "0") if cents else "0")
+    assert parse_optional_money(text) == fen
+    assert parse_optional_money(f" {text} 元") == fen
+    assert parse_optional_money(f"¥{text}") == fen

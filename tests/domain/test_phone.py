@@ -126,3 +126,12 @@ def test_normalised_numbers_are_stable(numbers: list[str]) -> None:
     joined = " / ".join(numbers)
     assert normalise_phone(joined) == joined
     assert normalise_phone(joined.replace("-", "")) == joined  # area code found without "-"
+
+
+@given(MOBILES)
+def test_a_plain_mobile_reads_as_it_does_written_any_other_way(number: str) -> None:
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in number)
+    assert normalise_phone(number) == number
+    assert normalise_phone(f" {number[:3]} {number[3:]}") == number
+    assert normalise_phone(full_width) == number
+    assert normalise_phone(f"+86{number}") == number

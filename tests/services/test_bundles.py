@@ -35,7 +35,7 @@ from app.domain.events import (
     Event,
     canonical,
     check_chains,
-    content_hash_of,
+    event_hash,
 )
 from app.domain.id_number import mask_id
 from app.domain.visits import Handover, Outcome, VisitInput, VisitMode, visit_body
@@ -880,7 +880,8 @@ def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str, events_in: s
             "team_id": team_id(world.central, events_in), "created_at": TEAM_ACTOR.now(),
             "body": body,
         }  # fmt: skip
-        event = Event(**fields, content_hash=content_hash_of(fields))
+        event = Event(**fields, content_hash="")
+        event = event._replace(content_hash=event_hash(event))
         events.append(event)
         previous = event.content_hash
     heads, problems = check_chains(events)

@@ -114,7 +114,7 @@ def test_title_row_synonyms_and_total_row(store: Store, tmp_path: Path) -> None:
     rows = {h.name: h for h in households.list_households(store)}
     assert set(rows) == {"张三", "䶮李"}  # a name outside GBK survives a GB18030 file
     one = store_households.find_household(store, _campaign_id(store), ID_A)
-    assert (one["phone"], one["monthly_income_fen"], one["sex"]) == ("13800000001", 210050, "男")
+    assert (one["phone"], one["monthly_income_fen"], one["sex"]) == ("13800000001", 210050, "M")
     two = store_households.find_household(store, _campaign_id(store), ID_B)
     assert two["monthly_income_fen"] == 120000 and two["phone"] == "022-23456789"
 
@@ -295,36 +295,3 @@ def test_parallel_checking_gives_the_same_rows_and_problems(tmp_path: Path) -> N
     assert labelled == {"cat-1"}
     assert alone[2][-1] == split[2][-1] == len(sheet.rows) - layout.header_row - 1
     assert len(alone[0]) == 57 and {p.row for p in alone[1]} == {10, 31, 35}
-
-
-@pytest.mark.parametrize("file", SAMPLE_FILES)
-def test_fast_row_check_agrees_with_check_row(file: str) -> None:
-    """RowChecker (the fast path) accepts exactly the rows check_row accepts, with the same
-    values and content hash, on the samples and on every cell of them altered in odd ways."""
-    from app.documents.roster_reader import read_roster_file
-    from app.domain.roster_columns import find_layout
-    from app.domain.roster_rows import HouseholdRow, RowChecker, check_row, stored_row
-
-    sheet = read_roster_file(fixture_path(file))
-    layout = find_layout(sheet.rows)
-    today = date(2026, 12, 1)
-    checker = RowChecker(layout, default_unit="单位A", today=today)
-    odd = ["", " ", None, 0, 1, 1.0, True, 3.5, 1e15, "２０", "20人", "否", "x", "1,170.00元",
-           "０２２-２８５８４６８４", "壹仟元整", "-5", "13800000000", "＊", "21", "05", "䶮",
-           " 张 三 ", "男性", "合计", "120116196307154691", "12011619630715469x",
-           3.0, 20.0, 21.0, 0.0, -2.0, 2076.5, 1287.0000000000002, 0.125]  # fmt: skip
-    cases = list(sheet.rows[layout.header_row + 1 :])
-    for row in list(cases[:12]):
-        for col in range(len(row)):
-            for value in odd:
-                cases.append([*row[:col], value, *row[col + 1 :]])
-        cases.append(row[: len(row) // 2])
-    for index, cells in enumerate(cases):
-        reference = check_row(cells, index + 2, layout, default_unit="单位A", today=today)
-        fast = checker(cells, index + 2)
-        if isinstance(reference, HouseholdRow):
-            assert fast is None or fast == stored_row(reference), cells
-        else:
-            assert fast is None, cells
-    accepted = [c for i, c in enumerate(cases) if checker(c, i + 2) is not None]
-    assert len(accepted) > len(cases) // 2  # the fast path does take the ordinary rows

@@ -23,8 +23,8 @@ from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitInput, Vi
 from app.i18n import render
 from app.services.laptop import lock as team_lock
 from app.services.visits import day as team_day
-from app.services.visits import recording as visits
 from app.services.visits import paper, signing
+from app.services.visits import recording as visits
 from tests.bundle_world import (
     DAY,
     FLOAT_T1,

@@ -16,8 +16,8 @@ from app.domain.visits import Handover, Outcome, RecipientRole, VisitInput, Visi
 from app.i18n import render
 from app.services.campaign import setup as campaigns
 from app.services.rosters.importing import import_roster
-from app.services.visits import recording as visits
 from app.services.visits import paper
+from app.services.visits import recording as visits
 from app.store.db import Store
 from tests.builders import ACTOR, ID_A, ID_B, ID_C, make_id
 

@@ -90,6 +90,24 @@ def test_daily_log_printed_from_the_end_of_day(qtbot, world: World) -> None:  # 
     assert "走访日志" in text and "未清点" in text
 
 
+def test_an_english_window_prints_the_log_in_english(qtbot, world: World) -> None:  # noqa: ANN001
+    from pypdf import PdfReader
+
+    from app.i18n import set_language
+
+    set_language("en")
+    try:
+        window = team_window(qtbot, world.t1)
+        window.show_day()
+        window.day_page.buttons["printLog"].click()
+        qtbot.waitUntil(lambda: window.day_page.message.text().startswith("Saved"),
+                        timeout=10_000)  # fmt: skip
+        text = "".join(page.extract_text() for page in PdfReader(window.last_printed).pages)
+    finally:
+        set_language("zh")
+    assert "visit log" in text and "not counted" in text and "走访日志" not in text
+
+
 def test_first_run_takes_the_bundle_from_the_sticks_folder(
     qtbot, world: World, tmp_path  # noqa: ANN001
 ) -> None:

@@ -19,7 +19,7 @@ from app.domain.campaign import (
 from app.domain.eligibility import Rule, parse_rule
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.household_size import normalise_relation
-from app.domain.id_number import mask_id, normalise_id, parse_id
+from app.domain.id_number import Sex, mask_id, normalise_id, parse_id
 from app.domain.money import parse_optional_money
 from app.domain.text import clean, clean_name
 from app.services.infra.context import Actor, require_campaign
@@ -259,7 +259,7 @@ class Household:
     campaign_id: str
     id_number: str
     name: str
-    sex: str
+    sex: Sex
     birth_date: date
     unit: str
     employer: str
@@ -335,7 +335,7 @@ def _optional_bool(value: int | None) -> bool | None:
 
 def _household(r: dict[str, Any]) -> Household:
     return Household(
-        r["id"], r["campaign_id"], r["id_number"], r["name"], r["sex"],
+        r["id"], r["campaign_id"], r["id_number"], r["name"], Sex(r["sex"]),
         date.fromisoformat(r["birth_date"]), r["unit"], r["employer"], r["street"],
         r["address"], r["phone"], r["household_size"], r["monthly_income_fen"],
         r["medical_cost_fen"], r["disaster_loss_fen"], r["causes"], r["special_cause"],

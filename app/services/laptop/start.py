@@ -15,7 +15,7 @@ from app.domain.campaign import new_id, normalise_status
 from app.domain.errors import BundleRefused, Reason
 from app.domain.events import VISIT, Event, check_chains, live_records
 from app.domain.flags import WITHDRAWN_VISITED
-from app.domain.id_number import mask_id
+from app.domain.id_number import mask_id, parse_sex
 from app.services.bundles.devices import CENTRAL, TEAM, create_device, local_device
 from app.services.bundles.devices import role as device_role
 from app.services.bundles.ledger import Applied, log_bundle
@@ -153,8 +153,10 @@ def _apply_snapshot(store: Store, snapshot: dict[str, Any], actor: Actor) -> dic
     replica.upsert(store, "team", [snapshot["team"]])
     replica.upsert(store, "category", snapshot["categories"])
     # A format-1 bundle names the status by its word.
-    households = [{**h, "import_id": None, "status": normalise_status(str(h["status"])) or
-                   h["status"]} for h in snapshot["households"]]  # fmt: skip
+    households = [{**h, "import_id": None,
+                   "status": normalise_status(str(h["status"])) or h["status"],
+                   "sex": parse_sex(str(h["sex"])) or h["sex"]}
+                  for h in snapshot["households"]]  # fmt: skip
     replica.upsert(store, "household", households)
     replica.upsert(store, "member", snapshot["members"])
     counts = {"new": 0, "updated": 0, "unchanged": 0, "withdrawn": 0}

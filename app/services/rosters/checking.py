@@ -8,8 +8,7 @@ safe (``parallel.can_fork``): the window's imports check in this process.
 A slice comes back as the rows the store will be given (``INSERT_COLUMNS``: a fresh id, the
 import's stamps, the category found by its label, then ``roster_rows.STORED_FIELDS``), packed
 with marshal: the worker does all the per-row work, this process only sorts rows into new,
-corrected and duplicate and hands the new ones to SQLite. A row with problems is checked again
-by ``check_row`` to say what is wrong with it.
+corrected and duplicate and hands the new ones to SQLite.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from app.domain.roster_rows import (
     STORED_FIELDS,
     RowChecker,
     RowProblem,
-    check_row,
     is_footer_or_blank,
 )
 from app.services.infra.parallel import Pending, Workers, can_fork, worker_count
@@ -93,32 +91,24 @@ def check_rows(
     checker = RowChecker(layout, default_unit=default_unit, today=today)
     for first in range(start, stop, _SLICE):
         last = min(first + _SLICE, stop)
-        checked, problems = _check_slice(rows, layout, checker, stamp, first, last)
+        checked, problems = _check_slice(rows, checker, stamp, first, last)
         yield CheckedSlice(checked, problems, last - start)
 
 
 def _check_slice(
-    rows: list[list[object]], layout: Layout, checker: RowChecker, stamp: RowStamp, first: int,
-    stop: int,
-) -> tuple[list[tuple[Any, ...]], list[RowProblem]]:  # fmt: skip
+    rows: list[list[object]], checker: RowChecker, stamp: RowStamp, first: int, stop: int
+) -> tuple[list[tuple[Any, ...]], list[RowProblem]]:
     checked: list[tuple[Any, ...]] = []
     problems: list[RowProblem] = []
     for index in range(first, stop):
         cells = rows[index]
         if is_footer_or_blank(cells):
             continue
-        values = checker(cells, index + 1)
-        if values is not None:
-            checked.append(values)
-            continue
-        # The fast path turned the row down: the reference check says why (or, should the two
-        # ever disagree, accepts it, and the row is stored as the reference has it).
-        outcome = check_row(cells, index + 1, layout, default_unit=checker.default_unit,
-                            today=checker.today)  # fmt: skip
-        if isinstance(outcome, list):
-            problems.extend(outcome)
+        outcome = checker(cells, index + 1)
+        if isinstance(outcome, tuple):
+            checked.append(outcome)
         else:
-            checked.append(checker.stored(outcome))
+            problems.extend(outcome)
     # Ascending ids within a slice: the primary key index takes them in one sweep.
     ids = sorted(new_ids(len(checked)))
     campaign, batch, now, category_of = stamp.campaign_id, stamp.import_id, stamp.now, \
@@ -131,7 +121,7 @@ def _check_slice(
 def _worker(layout: Layout, default_unit: str, today: date, stamp: RowStamp, first: int,
             stop: int) -> bytes:  # fmt: skip
     checker = RowChecker(layout, default_unit=default_unit, today=today)
-    rows, problems = _check_slice(_ROWS, layout, checker, stamp, first, stop)
+    rows, problems = _check_slice(_ROWS, checker, stamp, first, stop)
     # marshal: plain tuples, loaded here several times faster than pickle would.
     return marshal.dumps((rows, [(p.row, p.column, p.value, p.key, dict(p.params))
                                  for p in problems]))  # fmt: skip

@@ -10,7 +10,7 @@ from datetime import date
 from typing import overload
 
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
-from app.domain.id_number import normalise_id
+from app.domain.id_number import Sex, normalise_id
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome
 from app.services.bundles.devices import local_device
@@ -198,7 +198,7 @@ class HouseholdCard:
     id: str
     name: str
     id_number: str
-    sex: str
+    sex: Sex
     street: str
     address: str
     phone: str
@@ -219,9 +219,10 @@ def _day(text: str | None) -> date | None:
 def rows_for(store: Store, ids: Sequence[str]) -> dict[str, ListRow]:
     """Display rows for a page of ids (the window's list reads 60 at a time)."""
     return {
-        r[0]: ListRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], _day(r[9]))
-        for r in store_search.rows_for(store, ids)
-    }
+        hid: ListRow(hid, r["name"], r["id_number"], r["street"], r["address"], r["phone"],
+                     r["category"], r["cash_fen"], r["goods_fen"], _day(r["planned_date"]))
+        for hid, r in store_search.rows_for(store, ids).items()
+    }  # fmt: skip
 
 
 def household_card(store: Store, household_id: str) -> HouseholdCard | None:
@@ -229,7 +230,7 @@ def household_card(store: Store, household_id: str) -> HouseholdCard | None:
     if r is None:
         return None
     return HouseholdCard(
-        r["id"], r["name"], r["id_number"], r["sex"], r["street"], r["address"], r["phone"],
+        r["id"], r["name"], r["id_number"], Sex(r["sex"]), r["street"], r["address"], r["phone"],
         r["causes"], r["household_size"], r["category"], r["category_code"], r["cash_fen"],
         r["goods"], r["goods_fen"], _day(r["planned_date"]),
     )  # fmt: skip

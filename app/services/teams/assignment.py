@@ -187,8 +187,9 @@ def team_schedule(store: Store) -> tuple[ScheduleRow, ...]:
     )  # fmt: skip
 
 
-def write_schedule(store: Store, path: Path) -> int:
-    """The 分组安排表 as XLSX (IDs masked; each team's credential on its own sheet)."""
+def write_schedule(store: Store, path: Path, *, lang: str = "zh") -> int:
+    """The 分组安排表 as XLSX (IDs masked; each team's credential on its own sheet), worded in
+    ``lang``."""
     campaign = require_campaign(store)
     rows = [
         {**r, "id_masked": mask_id(r["id_number"])}
@@ -197,7 +198,7 @@ def write_schedule(store: Store, path: Path) -> int:
     try:
         write_schedule_xlsx(
             path, campaign.name, store_teams.list_teams(store, campaign.id), rows,
-            store_teams.credentials(store, campaign.id),
+            store_teams.credentials(store, campaign.id), lang=lang,
         )  # fmt: skip
     except OSError as exc:
         raise unwritable(path, exc) from None

@@ -1,51 +1,38 @@
-"""What the printed documents show, gathered from the store: visits with what was handed over
-and the signatures checked again, cash counts, fonts, the output file.
+"""What the printed documents are made of, read from the store: the team and the day asked for,
+the households on the visit list, and visits with what was handed over and their signatures
+checked again.
 
 Printing reads; it never writes a record. A signature prints only when both of its hashes
 verify and it is bound to the visit and the cash being printed (UX.md §5); otherwise the
-document says so in its place and the caller gets a ``PrintProblem`` naming the household.
+document says so in its place and the caller gets a problem (a ``Reason``) naming the household.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from app.documents.pdf_fonts import FontChain, FontUnusable, font_chain
 from app.documents.pdf_signature import SignatureMark
+from app.documents.words import Proxy
 from app.domain.campaign import CONFIRMED, DECLINED
-from app.domain.errors import InvalidInput, NotFound
-from app.domain.events import CASH_COUNT, DISBURSEMENT, SIGNATURE, VISIT, LiveRecord, record_fields
+from app.domain.errors import InvalidInput, NotFound, Reason
+from app.domain.events import (
+    CASH_COUNT,
+    DISBURSEMENT,
+    SIGNATURE,
+    VISIT,
+    LiveRecord,
+    live_records,
+    record_fields,
+)
 from app.domain.id_number import mask_id
 from app.domain.signature import signature_from_body, unpack_strokes, verify
 from app.domain.text import clean
-from app.i18n import text
-from app.services.infra import context
-from app.store import documents as store_documents
+from app.store import events as store_events
 from app.store import teams as store_teams
 from app.store.db import Store
-
-
-@dataclass(frozen=True, slots=True)
-class PrintProblem:
-    """Something printed differently from the record (a signature left out), for the clerk."""
-
-    key: str
-    params: tuple[tuple[str, str], ...]
-
-    def text(self, lang: str | None = None) -> str:
-        return text(self.key, lang, **dict(self.params))
-
-
-@dataclass(frozen=True, slots=True)
-class Printed:
-    path: Path
-    pages: int | None  # None for a workbook
-    count: int  # letters, receipts, rows … printed
-    problems: tuple[PrintProblem, ...] = ()
 
 
 @dataclass(slots=True)
@@ -65,6 +52,10 @@ class VisitData:
         return str(self.fields["date"])
 
     @property
+    def when(self) -> date:
+        return date.fromisoformat(self.day)
+
+    @property
     def cash_fen(self) -> int:
         return sum(d["cash_fen"] for d in self.disbursements)
 
@@ -77,13 +68,25 @@ class VisitData:
         return sum(d["goods_fen"] for d in self.disbursements)
 
     @property
-    def goods(self) -> str:
-        return "，".join(d["goods"] for d in self.disbursements if d["goods"])
+    def goods(self) -> tuple[str, ...]:
+        return tuple(d["goods"] for d in self.disbursements if d["goods"])
 
     @property
     def time(self) -> str:
         """HH:MM of the visit: the attempt time typed, else when it was saved."""
         return str(self.fields.get("attempted_at") or self.created_at[11:16])
+
+    @property
+    def visitors(self) -> tuple[str, ...]:
+        return tuple(self.fields.get("visitors") or ())
+
+    @property
+    def proxy(self) -> Proxy | None:
+        """Who collected for the household, when someone did."""
+        proxy = self.fields.get("proxy") or {}
+        if not proxy.get("name"):
+            return None
+        return Proxy(proxy["name"], proxy.get("relation") or "", proxy.get("reason") or "")
 
 
 @dataclass(slots=True)
@@ -126,11 +129,22 @@ def collect(records: Mapping[str, LiveRecord]) -> Records:
     return Records(visits, counts)
 
 
+def live_state_of_team(store: Store, team_id: str) -> dict[str, LiveRecord]:
+    """The live records a team wrote (voids and revisions of them carry the same team)."""
+    return live_records(store_events.team_events(store, team_id))
+
+
+def refused_signature(visit: VisitData, row: Mapping[str, Any]) -> Reason:
+    """The problem of a signature left out: whose (name and masked ID) and of which day."""
+    return Reason.of("print.signature_refused", name=row["name"],
+                     id=mask_id(row["id_number"]), date=visit.day)  # fmt: skip
+
+
 def signature_marks(
-    visit: VisitData, who: str, problems: list[PrintProblem]
+    visit: VisitData, row: Mapping[str, Any], problems: list[Reason]
 ) -> tuple[SignatureMark, ...]:
     """The visit's signatures, each verified again; a failure is drawn as refused and reported
-    (``who``: the household's name and masked ID)."""
+    (``row``: the household's)."""
     marks = []
     cash = visit.cash_fen
     for record, content in sorted(visit.signatures, key=lambda s: s[0].started_at):
@@ -145,24 +159,18 @@ def signature_marks(
         except (ValueError, TypeError):
             ok = False
         if not ok:
-            problems.append(PrintProblem("print.signature_refused",
-                                         (("household", who), ("date", visit.day))))  # fmt: skip
+            problems.append(refused_signature(visit, row))
         marks.append(SignatureMark(
             role=record.signer_role, signer_name=record.signer_name, strokes=record.strokes,
             check_code=record.check_code, ok=ok, method=record.method,
             slip_number=record.slip_number, relation=record.signer_relation,
         ))  # fmt: skip
     if visit.bad_signatures:
-        problems.append(PrintProblem("print.signature_refused",
-                                     (("household", who), ("date", visit.day))))  # fmt: skip
+        problems.append(refused_signature(visit, row))
     return tuple(marks)
 
 
-def who(row: Mapping[str, Any]) -> str:
-    return f"{row['name']}（{mask_id(row['id_number'])}）"
-
-
-# --- inputs ------------------------------------------------------------------------------------
+# --- what was asked for --------------------------------------------------------------------------
 
 
 def find_team(store: Store, campaign_id: str, code: str) -> dict[str, Any]:
@@ -170,42 +178,6 @@ def find_team(store: Store, campaign_id: str, code: str) -> dict[str, Any]:
     if team is None:
         raise NotFound("print.team_unknown", team=code)
     return team
-
-
-def team_label(team: Mapping[str, Any]) -> str:
-    return f"{team['name']}（组长 {team['leader']}）"
-
-
-def output(out: Path | str, suffixes: Iterable[str]) -> Path:
-    """The --out file, checked before any work: a known ending, not a folder."""
-    path = Path(out)
-    allowed = tuple(suffixes)
-    if path.suffix.lower() not in allowed:
-        raise InvalidInput("print.out_suffix", file=str(path), allowed=tuple(allowed))
-    if path.is_dir():
-        raise InvalidInput("print.out_unwritable", file=str(path), detail="是文件夹 (a folder)")
-    return path
-
-
-def unwritable(path: Path, exc: OSError) -> InvalidInput:
-    return context.unwritable(path, exc, key="print.out_unwritable")
-
-
-def chain_for(store: Store, kind: str) -> FontChain:
-    """The font chain for ``letter`` or ``table`` printing (a system font when set and present)."""
-    setting = store_documents.print_settings(store).get(f"{kind}_font", "").strip()
-    try:
-        return font_chain(Path(setting) if setting else None)
-    except FontUnusable as exc:
-        raise InvalidInput("print.font_unusable", file=str(exc.path)) from None
-
-
-def check_glyphs(chain: FontChain, items: Iterable[tuple[str, str]]) -> None:
-    """Refuse before printing when a text holds a character no font can draw (never a blank
-    box): ``items`` are (whose, text)."""
-    for whose, value in items:
-        if value and (missing := chain.missing(value)):
-            raise InvalidInput("print.missing_glyph", who=whose, chars=tuple(missing))
 
 
 def in_visit_list(row: Mapping[str, Any]) -> bool:

@@ -1,0 +1,184 @@
+"""Printing the summary (汇总表) by category, team or unit: households on the visit list, visited,
+money handed out against the budget, the opinions heard, the households not visited and the
+flags that need a person (PDF or XLSX).
+
+A household counts in its group (its category, current team or unit) and so does the money
+handed to it, whatever team handed it over, so the groups add up to the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.documents.pdf_layout import write_layout
+from app.documents.pdf_summary import NotVisited, Opinion, Summary, SummaryLine, summary_layout
+from app.documents.xlsx_reports import write_summary_xlsx
+from app.domain.campaign import DECLINED, Campaign, Category, CategoryId
+from app.domain.errors import InvalidInput, Reason
+from app.domain.events import REVISE, Event, LiveRecord, live_records
+from app.domain.flags import FlagContext, compute_flags
+from app.domain.id_number import mask_id
+from app.domain.long_work import Cancel, Progress, never, no_progress
+from app.domain.visits import DONE, Outcome
+from app.services.infra.context import Actor, require_campaign
+from app.services.printing.output import Printed, chain_for, check_glyphs, output, unwritable
+from app.services.printing.records import VisitData, collect, in_visit_list
+from app.store import documents as store_documents
+from app.store import events as store_events
+from app.store.campaigns import list_categories
+from app.store.db import Store
+
+GROUPINGS = ("category", "team", "unit")
+NO_GROUP = ""  # households in no category or team: 未分类 / 未分组 on paper
+
+
+def _group_of(h: Mapping[str, Any], by: str) -> str:
+    if by == "category":
+        return h["category_name"] or h["category_label"] or NO_GROUP
+    if by == "team":
+        return h["team_name"] or NO_GROUP
+    return h["unit"] or NO_GROUP
+
+
+# A line's figures while counting: households on the list, cash by hand, cash by transfer,
+# goods, visited, budget (SummaryLine's order differs: it is what the document reads).
+HOUSEHOLDS, CASH, TRANSFER, GOODS, VISITED, BUDGET = range(6)
+Last = tuple[tuple[str, str], tuple[date, Outcome]]  # (day, saved at) → (day, outcome)
+
+
+def _list_lines(households: Sequence[Mapping[str, Any]], categories: Mapping[CategoryId, Category],
+                by: str) -> dict[str, list[int]]:  # fmt: skip
+    """Each group's households on the visit list and their budget (declined ones left out)."""
+    lines: dict[str, list[int]] = {}
+    for h in households:
+        if h["status"] == DECLINED:
+            continue
+        line = lines.setdefault(_group_of(h, by), [0] * 6)
+        if in_visit_list(h):
+            line[HOUSEHOLDS] += 1
+            cat = categories.get(h["category_id"])
+            if cat is not None:
+                line[BUDGET] += cat.cash_fen + cat.goods_fen
+    return lines
+
+
+def _count_visits(
+    visits: Iterable[VisitData], by_id: Mapping[str, Mapping[str, Any]], by: str,
+    lines: dict[str, list[int]],
+) -> tuple[set[str], dict[str, Last], list[Opinion]]:  # fmt: skip
+    """Money handed out into ``lines``; the households visited, each one's last attempt and
+    the opinions heard."""
+    visited: set[str] = set()
+    last: dict[str, Last] = {}
+    opinions: list[Opinion] = []
+    for v in visits:
+        household = by_id.get(v.household_id)
+        if v.voided or household is None:
+            continue
+        if v.fields["outcome"] == DONE:
+            visited.add(v.household_id)
+        key = (v.day, v.created_at)
+        if v.household_id not in last or key > last[v.household_id][0]:
+            last[v.household_id] = (key, (v.when, Outcome(v.fields["outcome"])))
+        line = lines.setdefault(_group_of(household, by), [0] * 6)
+        for d in v.disbursements:
+            line[TRANSFER if d.get("transfer") else CASH] += d["cash_fen"]
+            line[GOODS] += d["goods_fen"]
+        if (v.fields.get("opinions") or "").strip():
+            opinions.append(Opinion(_group_of(household, by), household["name"], v.when,
+                                    v.fields["opinions"].strip()))  # fmt: skip
+    for hid in visited:
+        if in_visit_list(by_id[hid]):
+            lines[_group_of(by_id[hid], by)][VISITED] += 1
+    opinions.sort(key=lambda o: (o.group, o.name, o.day, o.text))
+    return visited, last, opinions
+
+
+def build_summary(store: Store, by: str, today: date) -> Summary:
+    campaign = require_campaign(store)
+    if by not in GROUPINGS:
+        raise InvalidInput("print.by", by=by, known=GROUPINGS)
+    categories = {c.id: c for c in list_categories(store, campaign.id)}
+    households = store_documents.print_households(store, campaign.id)
+    by_id = {h["id"]: h for h in households}
+    # Signatures (3 KB each) change no sum: not read, save a print on paper, which the flags
+    # need (待收回纸质凭证). The events are read once for both the sums and the flags
+    # (campaign_flags would read all of them again: twice the memory at 100,000 households).
+    events = store_events.flag_events(store)
+    live = live_records(events)
+    lines = _list_lines(households, categories, by)
+    visited, last, opinions = _count_visits(collect(live).visits.values(), by_id, by, lines)
+    order = _order(by, [c.name for c in categories.values()])
+    summary_lines = tuple(
+        SummaryLine(group, n[HOUSEHOLDS], n[VISITED], n[CASH], n[TRANSFER], n[GOODS], n[BUDGET])
+        for group, n in sorted(lines.items(), key=lambda kv: order(kv[0]))
+    )
+    not_visited = tuple(
+        NotVisited(h["name"], h["unit"], h["team_name"] or NO_GROUP,
+                   h["category_name"] or h["category_label"] or NO_GROUP,
+                   last[h["id"]][1] if h["id"] in last else None)
+        for h in households if in_visit_list(h) and h["id"] not in visited
+    )  # fmt: skip
+    flags = _flags(campaign, categories.values(), events, live, households)
+    return Summary(campaign.name, campaign.organizer, by, today, summary_lines, tuple(opinions),
+                   not_visited, flags)  # fmt: skip
+
+
+def _flags(
+    campaign: Campaign, categories: Iterable[Category], events: Sequence[Event],
+    live: Mapping[str, LiveRecord], households: Sequence[Mapping[str, Any]],
+) -> tuple[tuple[str, str, Reason], ...]:  # fmt: skip
+    """The flags ``campaign_flags`` reports, from events already read (same rules)."""
+    revised = frozenset(e.record_id for e in events if e.kind == REVISE)
+    team_of = {h["id"]: h["team_id"] for h in households}
+    standards = {c.code: (c.cash_fen, c.goods_fen) for c in categories}
+    ctx = FlagContext(campaign.start, campaign.end, standards, team_of, revised)
+    by_id = {h["id"]: h for h in households}
+    result = []
+    for flag in compute_flags(live, ctx):
+        h = by_id.get(flag.household_id)
+        result.append((mask_id(h["id_number"]) if h else "", h["name"] if h else "",
+                       Reason(f"flag.{flag.kind}", flag.params)))  # fmt: skip
+    return tuple(result)
+
+
+def _order(by: str, category_names: Sequence[str]) -> Any:
+    """Categories in their set-up order, others by name; households in no group last."""
+    place = {name: i for i, name in enumerate(category_names)}
+
+    def key(group: str) -> tuple[int, int, str]:
+        if group == NO_GROUP:
+            return (2, 0, group)
+        if by == "category":
+            return (0, place[group], group) if group in place else (1, 0, group)
+        return (0, 0, group)
+
+    return key
+
+
+def print_summary(
+    store: Store, out: Path | str, *, by: str = "category", lang: str = "zh",
+    actor: Actor | None = None, progress: Progress = no_progress, cancel: Cancel = never,
+) -> Printed:  # fmt: skip
+    """汇总表 by category, team or unit: .pdf or .xlsx by the ending of ``out``."""
+    actor = actor or Actor()
+    target = output(out, (".pdf", ".xlsx"))
+    summary = build_summary(store, by, actor.today())
+    rows = len(summary.lines)
+    try:
+        if target.suffix.lower() == ".xlsx":
+            write_summary_xlsx(target, summary, lang=lang, progress=progress, cancel=cancel)
+            return Printed(target, None, rows)
+        chain = chain_for(store, "table")
+        check_glyphs(chain, [(line.group, line.group) for line in summary.lines]
+                     + [(o.name, o.text) for o in summary.opinions]
+                     + [(n.name, f"{n.name}{n.unit}{n.team}{n.category}")
+                        for n in summary.not_visited])  # fmt: skip
+        pages = write_layout(target, summary_layout(summary, chain, lang=lang), progress=progress,
+                             cancel=cancel)  # fmt: skip
+    except OSError as exc:
+        raise unwritable(target, exc) from None
+    return Printed(target, pages, rows)
