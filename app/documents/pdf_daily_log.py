@@ -9,10 +9,10 @@ from datetime import date
 
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Cell, Column, Layout, Table, page_size
-from app.documents.words import Proxy, clauses, goods_listed, listed, team_words, yuan
+from app.documents.words import Proxy, clauses, goods_listed, team_words, yuan
 from app.domain.money import format_fen
 from app.domain.visits import CannotSign, Outcome, VisitMode
-from app.i18n import _, label, long_date, pgettext
+from app.i18n import _, label, listed, long_date, pgettext
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,14 +13,14 @@ from datetime import date
 
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Column, Layout, Table
-from app.documents.words import NONE, goods_listed, listed, stored_day, team_words, yuan
+from app.documents.words import NONE, goods_listed, stored_day, team_words, yuan
 from app.domain.campaign import Material, Status
 from app.domain.eligibility import Rule
 from app.domain.errors import Reason
 from app.domain.id_number import parse_sex
 from app.domain.money import format_fen
 from app.domain.visits import Outcome, VisitMode
-from app.i18n import _, label, long_date, pgettext, render
+from app.i18n import _, label, listed, long_date, pgettext, render
 
 
 @dataclass(frozen=True, slots=True)

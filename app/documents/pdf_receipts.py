@@ -10,10 +10,10 @@ from datetime import date
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Cell, Column, Layout, Table, page_size
 from app.documents.pdf_signature import SignatureCell, SignatureMark
-from app.documents.words import Proxy, goods_listed, listed, proxy_words, team_words
+from app.documents.words import Proxy, goods_listed, proxy_words, team_words
 from app.domain.money import fen_to_capitals, format_fen
 from app.domain.signature import STATEMENT_VERSION
-from app.i18n import _, long_date, pgettext, text
+from app.i18n import _, listed, long_date, pgettext, text
 
 # The amount in capitals is Chinese by nature, in every language: 人民币壹仟元整.
 RMB = "人民币"

@@ -27,11 +27,6 @@ class Proxy:
     reason: str = ""
 
 
-def listed(items: Iterable[str], lang: str) -> str:
-    """Names (visitors, categories, causes, check codes) as a list is written: 王强、刘芳."""
-    return pgettext("list separator", "、", lang).join(i for i in items if i)
-
-
 def goods_listed(items: Iterable[str], lang: str) -> str:
     """What was handed over, one handover after another: 大米10kg×1袋，食用油5L×1桶."""
     return pgettext("goods separator", "，", lang).join(i for i in items if i)

@@ -27,11 +27,11 @@ from app.documents.pdf_summary import (
     summary_columns,
     summary_title,
 )
-from app.documents.words import goods_listed, listed, team_words, yuan_format
+from app.documents.words import goods_listed, team_words, yuan_format
 from app.documents.workbook import first_sheet
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome
-from app.i18n import _, label, long_date, pgettext, render
+from app.i18n import _, label, listed, long_date, pgettext, render
 
 BOLD = Font(bold=True)
 FILL = PatternFill("solid", fgColor="E6E6E6")

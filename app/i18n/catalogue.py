@@ -22,7 +22,7 @@ from __future__ import annotations
 import gettext
 import os
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -162,6 +162,17 @@ def placeholders(template: str) -> set[str]:
 
 def is_code(value: Any) -> bool:
     return isinstance(value, StrEnum)
+
+
+def listed(items: Iterable[object], lang: str | None = None) -> str:
+    """Values as a list is written: 王强、刘芳 / 王强, 刘芳 (empty ones left out)."""
+    separator = pgettext("list separator", "、", lang)
+    return separator.join(str(i) for i in items if i not in ("", None))
+
+
+def field(name: str, value: object, lang: str | None = None) -> str:
+    """A labelled value: 电话：1380… / Phone: 1380… (``name`` already in the language)."""
+    return pgettext("field", "{name}：{value}", lang).format(name=name, value=value)
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -15,7 +15,7 @@ from app.domain.eligibility import Rule
 from app.domain.id_number import Sex
 from app.domain.signature import SignatureMethod
 from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitMode
-from app.i18n.catalogue import add_param_hook, current_language, pgettext
+from app.i18n.catalogue import add_param_hook, current_language, listed, pgettext
 
 # Keyed by the codes (StrEnum members); a plain str equal to a code finds it too.
 _LABELS: dict[str, tuple[str, str]] = {}
@@ -73,7 +73,7 @@ def label(code: StrEnum | str, lang: str | None = None) -> str:
 def labels(codes: Iterable[StrEnum], lang: str | None = None) -> str:
     """Words joined as a list is written: 上门、电话 / at home, phone."""
     lang = lang or current_language()
-    return ("、" if lang.startswith("zh") else ", ").join(label(c, lang) for c in codes)
+    return listed((label(c, lang) for c in codes), lang)
 
 
 def labelled(kind: type[StrEnum]) -> tuple[StrEnum, ...]:
@@ -87,8 +87,7 @@ def _param(value: Any, lang: str) -> Any:
     if isinstance(value, tuple | list):
         if not value:
             return "-"
-        return ("、" if lang.startswith("zh") else ", ").join(
-            label(v, lang) if isinstance(v, StrEnum) else str(v) for v in value)
+        return listed((label(v, lang) if isinstance(v, StrEnum) else v for v in value), lang)
     return value
 
 

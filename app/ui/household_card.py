@@ -8,7 +8,7 @@ import html
 from app.domain.campaign import MATERIALS
 from app.domain.id_number import mask_id
 from app.domain.money import format_fen
-from app.i18n import label, render
+from app.i18n import field, label, listed, render
 from app.services.households.application import show_household
 from app.services.households.eligibility import eligibility_of
 from app.services.search.lookup import HouseholdCard
@@ -36,27 +36,26 @@ def card_html(store: Store, info: HouseholdCard) -> str:
     reason = render(qualifies.reason)
     rule = (t("第（{rule}）条：{reason}", rule=label(qualifies.rule), reason=reason)
             if qualifies.rule else t("待复核：{reason}", reason=reason))  # fmt: skip
-    members = "、".join(f"{m.name}（{m.relation}）" for m in detail.members) or t(
-        "未登记")
-    materials = "、".join(
-        f"{'✓' if m in detail.materials else '✕'}{label(m)}" for m in MATERIALS
-    )  # fmt: skip
+    members = listed(t("{name}（{relation}）", name=m.name, relation=m.relation)
+                     for m in detail.members) or t("未登记")  # fmt: skip
+    materials = listed(f"{'✓' if m in detail.materials else '✕'}{label(m)}" for m in MATERIALS)
     esc = html.escape
     cash = format_fen(info.cash_fen) if info.cash_fen is not None else "-"
     goods = format_fen(info.goods_fen) if info.goods_fen is not None else "-"
     planned = info.planned_date.isoformat() if info.planned_date else "-"
+    lines = [
+        field(t("身份证号"), f"{mask_id(info.id_number)}　{label(info.sex)}"),
+        field(t("住址"), info.address or info.street),
+        field(t("电话"), info.phone or "-"),
+        field(t("慰问类别"), f"{info.category or '-'}　{t('慰问金')} {cash}　{t('慰问品')} {goods}"),
+        field(t("计划日期"), planned),
+        field(t("慰问品"), info.goods or "-"),
+        field(t("家庭成员"), members),
+        field(t("认定依据"), rule),
+        field(t("材料"), materials),
+    ]
     return (
-        f"<h2>{esc(info.name)}</h2>"
-        f"<p>{t('身份证号')}：{esc(mask_id(info.id_number))}　{esc(label(info.sex))}</p>"
-        f"<p>{t('住址')}：{esc(info.address or info.street)}</p>"
-        f"<p>{t('电话')}：{esc(info.phone or '-')}</p>"
-        f"<p>{t('慰问类别')}：{esc(info.category or '-')}　{t('慰问金')} {cash}　"
-        f"{t('慰问品')} {goods}</p>"
-        f"<p>{t('计划日期')}：{esc(planned)}</p>"
-        f"<p>{t('慰问品')}：{esc(info.goods or '-')}</p>"
-        f"<p>{t('家庭成员')}：{esc(members)}</p>"
-        f"<p>{t('认定依据')}：{esc(rule)}</p>"
-        f"<p>{t('材料')}：{esc(materials)}</p>"
-        f"<h3>{t('走访记录')}</h3>"
+        f"<h2>{esc(info.name)}</h2>" + "".join(f"<p>{esc(line)}</p>" for line in lines)
+        + f"<h3>{t('走访记录')}</h3>"
         + ("".join(f"<p>{h}</p>" for h in history) or f"<p>{t('还没有走访')}</p>")
     )

@@ -27,7 +27,7 @@ from app.domain.signature import (
     bezier_segments,
     unpack_strokes,
 )
-from app.i18n import N_, long_date
+from app.i18n import N_, field, listed, long_date, pgettext
 from app.services.visits.signing import SignedVisit
 from app.ui.lang import t
 
@@ -135,30 +135,31 @@ class SignedPage(QWidget):
                                     f"{esc(t('身份证尾号{tail}', tail=id_tail))}{strike[1]}",
                                     26, bold=True))  # fmt: skip
         self.lines.addWidget(_label(
-            f"{esc(t('金额'))}：<b style='font-size:28px'>{format_fen(visit.cash_fen)}</b>　"
+            f"{esc(field(t('金额'), ''))}<b style='font-size:28px'>{format_fen(visit.cash_fen)}</b>　"
             f"{esc(t('人民币{capitals}', capitals=fen_to_capitals(visit.cash_fen)))}", 20))
         if visit.goods:
-            self.lines.addWidget(_label(f"{esc(t('慰问品'))}：{esc('，'.join(visit.goods))}"))
+            goods = pgettext("goods separator", "，").join(visit.goods)
+            self.lines.addWidget(_label(esc(field(t("慰问品"), goods))))
         if visit.proxy:
             self.lines.addWidget(_label(esc(t("代领人：{proxy}（{relation}） 代 {name} 领取",
                                               proxy=visit.proxy.name,
                                               relation=visit.proxy.relation,
                                               name=name))))  # fmt: skip
         self.lines.addWidget(_label(
-            f"{esc(t('日期'))}：{long_date(visit.day)}　{esc(t('走访人'))}："
-            f"{esc('、'.join(visit.visitors) or '-')}"))  # fmt: skip
+            f"{esc(field(t('日期'), long_date(visit.day)))}　"
+            f"{esc(field(t('走访人'), listed(visit.visitors) or '-'))}"))  # fmt: skip
         intact = visit.intact
         for signature in visit.signatures:
             record, ok = signature.record, signature.ok
             who = {"recipient": t("本人签名"), "proxy": t("代领人签名"),
                    "witness": t("见证人签名")}[record.signer_role]  # fmt: skip
-            self.lines.addWidget(_label(f"{esc(who)}：{esc(record.signer_name)}　"
+            self.lines.addWidget(_label(f"{esc(field(who, record.signer_name))}　"
                                         f"{esc(t('校验码'))} <b>{record.check_code}</b>"
                                         + ("" if ok else " ✕"), 20))  # fmt: skip
             self.lines.addWidget(SignatureView(record))
         thumb = [s.record for s in visit.signatures if s.record.method == METHOD_THUMBPRINT]
         if thumb:
-            names = "、".join(r.signer_name for r in thumb)
+            names = listed(r.signer_name for r in thumb)
             self.lines.addWidget(_label(esc(t("按手印（凭证编号 {slip}），见证人：{names}",
                                               slip=thumb[0].slip_number, names=names))))
         self.lines.addStretch(1)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.errors import WarmVisitError
 from app.domain.signature import SignatureRecord
 from app.domain.signing import PreparedVisit
+from app.i18n import listed
 from app.services.visits.drafts import discard_draft
 from app.services.visits.recording import record_visit
 from app.store.db import Store
@@ -65,7 +66,7 @@ class SigningSession(QObject):
         from app.ui.recipient_screen import RecipientScreen  # the pad loads when first signed
 
         visit = self.prepared.visit
-        visitors = "、".join(visit.visitors) or "-"
+        visitors = listed(visit.visitors) or "-"
         slip = f"{visit.day:%m%d}-{self.prepared.visit_id[:6].upper()}"
         screen = RecipientScreen(self.prepared, visitors, slip)
         screen.confirmed.connect(self._record)
