@@ -55,32 +55,47 @@ def parse_optional_money(raw: object) -> int | None:
         # The common cells ("2142", "1170.5", ""): integer arithmetic, no Decimal.
         if raw.isdigit() and raw.isascii() and len(raw) <= 15:
             return int(raw) * 100
-        if not raw:
-            return None
-        if m := _PLAIN.fullmatch(raw):
+        if raw and (m := _PLAIN.fullmatch(raw)):
             whole, cents = m.groups()
             return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
-    elif raw is None:
+        return _parse_typed(raw) if raw else None
+    if raw is None:
         return None
+    if type(raw) is float:
+        return _float_to_fen(raw)
+    return _cell_to_fen(raw)
+
+
+def _float_to_fen(raw: float) -> int:
+    if not math.isfinite(raw):
+        raise InvalidInput("money.invalid", value=str(raw))
+    # Excel keeps 15 significant digits; a cell computed as =A1*1.1 may hold
+    # 1287.0000000000002, which Excel itself shows as 1287. Reading the float to 15
+    # significant digits gives back what the clerk saw; str() would keep the noise.
+    shown = format(raw, ".15g")
+    if m := _PLAIN.fullmatch(shown):  # most amounts: as the plain text path reads them
+        whole, cents = m.groups()
+        return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
+    return _to_fen(Decimal(shown), shown)
+
+
+def _cell_to_fen(raw: object) -> int | None:
+    """A cell that is neither text nor a float: an int, a Decimal, or anything else as text."""
     if isinstance(raw, bool):  # an int subclass; a True in a money column is a wrong column
         raise InvalidInput("money.invalid", value=str(raw))
     if isinstance(raw, int):
         return _to_fen(Decimal(raw), str(raw))
-    if isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise InvalidInput("money.invalid", value=str(raw))
-        # Excel keeps 15 significant digits; a cell computed as =A1*1.1 may hold
-        # 1287.0000000000002, which Excel itself shows as 1287. Reading the float to 15
-        # significant digits gives back what the clerk saw; str() would keep the noise.
-        shown = format(raw, ".15g")
-        if m := _PLAIN.fullmatch(shown):  # most amounts: as the plain text path reads them
-            whole, cents = m.groups()
-            return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
-        return _to_fen(Decimal(shown), shown)
+    if isinstance(raw, float):  # a float subclass
+        return _float_to_fen(raw)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise InvalidInput("money.invalid", value=str(raw))
         return _to_fen(raw, str(raw))
+    return _parse_typed(raw)
+
+
+def _parse_typed(raw: object) -> int | None:
+    """What a clerk typed: ¥1,170.00, 1.2万, 壹仟元整, -5 (refused) ..."""
     shown = clean_value(raw)  # full-width → ASCII, every kind of space → one space, trimmed
     if not shown:
         return None
@@ -157,57 +172,89 @@ def _words_to_int(words: str) -> int | None:
     """Chinese numerals below 1万亿. Strict about order, so a typo is an error, not an amount."""
     if len(words) == 1 and words in _ZEROS:
         return 0
-    total = 0  # finished 亿 and 万 sections
-    section = 0  # the section being read, below 万
-    digit: int | None = None  # a digit waiting for its unit
-    last_unit = 10**4  # units inside a section must get smaller (千 then 百 ...)
-    last_big = 10**12  # and so must 亿, 万
-    after_zero = False
+    numeral = _Numeral()
+    for ch in words:
+        if ch in _ZEROS:
+            ok = numeral.zero()
+        elif ch in _DIGITS:
+            ok = numeral.digit(_DIGITS[ch])
+        elif ch in _UNITS:
+            ok = numeral.unit(_UNITS[ch])
+        elif ch in _BIG:
+            ok = numeral.big(_BIG[ch])
+        else:
+            ok = False
+        if not ok:
+            return None
+    return numeral.end()
 
-    def bare_digit_ok() -> bool:
+
+class _Numeral:
+    """A Chinese numeral read one character at a time; each step says whether it may follow."""
+
+    __slots__ = ("after_zero", "last_big", "last_unit", "pending", "section", "total")
+
+    def __init__(self) -> None:
+        self.total = 0  # finished 亿 and 万 sections
+        self.section = 0  # the section being read, below 万
+        self.pending: int | None = None  # a digit waiting for its unit
+        self.last_unit = 10**4  # units inside a section must get smaller (千 then 百 ...)
+        self.last_big = 10**12  # and so must 亿, 万
+        self.after_zero = False
+
+    def zero(self) -> bool:
+        """零 stands for skipped places and must lead to a digit."""
+        if self.pending is not None or self.after_zero or not (self.total or self.section):
+            return False
+        self.after_zero = True
+        return True
+
+    def digit(self, value: int) -> bool:
+        if self.pending is not None:
+            return False
+        self.pending = value
+        return True
+
+    def unit(self, unit: int) -> bool:
+        if unit >= self.last_unit:
+            return False
+        digit = self.pending
+        if digit is None:  # 十五, 一千零十: 十 alone means 一十
+            if unit != 10 or (self.section and not self.after_zero):
+                return False
+            digit = 1
+        self.section += digit * unit
+        self.pending, self.last_unit, self.after_zero = None, unit, False
+        return True
+
+    def big(self, big: int) -> bool:
+        bare = self.pending
+        if bare is not None and not self._take_bare_digit():
+            return False
+        if big >= self.last_big or not self.section or (self.after_zero and bare is None):
+            return False
+        self.total += self.section * big
+        self.section, self.pending, self.last_unit, self.last_big = 0, None, 10**4, big
+        self.after_zero = False
+        return True
+
+    def end(self) -> int | None:
+        if self.pending is not None:
+            if not self._take_bare_digit():
+                return None
+        elif self.after_zero:
+            return None
+        return self.total + self.section
+
+    def _take_bare_digit(self) -> bool:
         # A digit with no unit ends a section only after 零 (一千零五), after 十 (二十五), or
         # alone as the whole number (五). "一千二" and "一万五" are speech for 1200 and
         # 15000: guessing would turn a typo into money, so they are refused.
-        return after_zero or last_unit == 10 or (last_unit == 10**4 and last_big == 10**12)
-
-    for ch in words:
-        if ch in _ZEROS:  # 零 stands for skipped places and must lead to a digit
-            if digit is not None or after_zero or not (total or section):
-                return None
-            after_zero = True
-        elif ch in _DIGITS:
-            if digit is not None:
-                return None
-            digit = _DIGITS[ch]
-        elif ch in _UNITS:
-            unit = _UNITS[ch]
-            if unit >= last_unit:
-                return None
-            if digit is None:  # 十五, 一千零十: 十 alone means 一十
-                if unit != 10 or (section and not after_zero):
-                    return None
-                digit = 1
-            section += digit * unit
-            digit, last_unit, after_zero = None, unit, False
-        elif ch in _BIG:
-            big = _BIG[ch]
-            if digit is not None:
-                if not bare_digit_ok():
-                    return None
-                section += digit
-            if big >= last_big or not section or (after_zero and digit is None):
-                return None
-            total += section * big
-            section, digit, last_unit, last_big, after_zero = 0, None, 10**4, big, False
-        else:
-            return None
-    if digit is not None:
-        if not bare_digit_ok():
-            return None
-        section += digit
-    elif after_zero:
-        return None
-    return total + section
+        ok = self.after_zero or self.last_unit == 10 or (
+            self.last_unit == 10**4 and self.last_big == 10**12)  # fmt: skip
+        if ok:
+            self.section += self.pending or 0
+        return ok
 
 
 def format_yuan(fen: int) -> str:
