@@ -93,37 +93,26 @@ def _mentions(causes: Iterable[str], words: tuple[str, ...]) -> bool:
 def assess(facts: HouseholdFacts, limits: Thresholds) -> Assessment:
     costs = [c for c in (facts.medical_cost_fen, facts.disaster_loss_fen) if c is not None]
     big_cost = max(costs, default=0) >= limits.hardship_cost_fen
-    income = facts.monthly_income_fen
-    size = max(facts.size, 1)
-    special = bool(
-        facts.single_parent
-        or facts.disabled
-        or facts.special_cause.strip()
-        or _mentions(facts.causes, SPECIAL_CAUSE_WORDS)
-    )
-    major = _mentions(facts.causes, ILLNESS_WORDS + ACCIDENT_WORDS)
     cost = ("cost", format_fen(limits.hardship_cost_fen))
-
+    income = facts.monthly_income_fen
     if income is None:
         if big_cost:
             return Assessment(Rule.FOUR, None, "elig.basis.4", (cost,))
         return Assessment(None, None, "elig.review.no_income")
 
+    size = max(facts.size, 1)
+    special = _has_special_cause(facts)
+    major = _mentions(facts.causes, ILLNESS_WORDS + ACCIDENT_WORDS)
     pc = per_capita_fen(income, size)
-
-    def within(pct: int) -> bool:
+    # Rule (一) needs no cause, (二) a special one, (三) an illness or an accident.
+    for rule, key, pct, cause in (
+        (Rule.ONE, "elig.basis.1", limits.rule1_pct, True),
+        (Rule.TWO, "elig.basis.2", limits.rule2_pct, special),
+        (Rule.THREE, "elig.basis.3", limits.rule3_pct, major),
+    ):
         # income / size ≤ L × pct / 100, kept exact in integers
-        return income * 100 <= limits.min_living_fen * pct * size
-
-    def limit(pct: int) -> tuple[tuple[str, str], ...]:
-        return (("pct", str(pct)), ("limit", format_fen(limits.limit_fen(pct))))
-
-    if within(limits.rule1_pct):
-        return Assessment(Rule.ONE, pc, "elig.basis.1", limit(limits.rule1_pct))
-    if special and within(limits.rule2_pct):
-        return Assessment(Rule.TWO, pc, "elig.basis.2", limit(limits.rule2_pct))
-    if major and within(limits.rule3_pct):
-        return Assessment(Rule.THREE, pc, "elig.basis.3", limit(limits.rule3_pct))
+        if cause and income * 100 <= limits.min_living_fen * pct * size:
+            return Assessment(rule, pc, key, _limit(limits, pct))
     if big_cost:
         return Assessment(Rule.FOUR, pc, "elig.basis.4", (cost,))
     # The highest limit the household could have used is the one it missed.
@@ -133,4 +122,18 @@ def assess(facts: HouseholdFacts, limits: Thresholds) -> Assessment:
         key, pct = "elig.review.special", limits.rule2_pct
     else:
         key, pct = "elig.review.no_cause", limits.rule1_pct
-    return Assessment(None, pc, key, (("per_capita", format_fen(pc)), *limit(pct), cost))
+    return Assessment(None, pc, key, (("per_capita", format_fen(pc)), *_limit(limits, pct), cost))
+
+
+def _has_special_cause(facts: HouseholdFacts) -> bool:
+    """A cause that opens rule (二): single parent, disability, a named or listed cause."""
+    return bool(
+        facts.single_parent
+        or facts.disabled
+        or facts.special_cause.strip()
+        or _mentions(facts.causes, SPECIAL_CAUSE_WORDS)
+    )
+
+
+def _limit(limits: Thresholds, pct: int) -> tuple[tuple[str, str], ...]:
+    return (("pct", str(pct)), ("limit", format_fen(limits.limit_fen(pct))))
