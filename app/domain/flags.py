@@ -54,43 +54,72 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
     flags: list[Flag] = []
     paid: dict[tuple[str, str], list[LiveRecord]] = {}
     for record in sorted(records.values(), key=lambda r: r.record_id):
-        event = record.event
         if record.conflict:
-            flags.append(Flag(CONFLICT, event.household_id, record.record_id))
+            flags.append(Flag(CONFLICT, record.event.household_id, record.record_id))
         if record.voided:
             if record.record_id in ctx.revised:
-                flags.append(Flag(REVISED_VOID, event.household_id, record.record_id))
-            continue
-        fields = _fields(record, ctx)
-        if record.kind == VISIT:
-            day = date.fromisoformat(fields["date"])
-            if not ctx.start <= day <= ctx.end:
-                flags.append(Flag(OUTSIDE_WINDOW, event.household_id, record.record_id,
-                                  (("date", fields["date"]),)))  # fmt: skip
-            if ctx.team_of is not None:
-                flags += unassigned([_visit_of(record)], ctx.team_of)
+                flags.append(Flag(REVISED_VOID, record.event.household_id, record.record_id))
+        elif record.kind == VISIT:
+            flags += _visit_flags(record, ctx)
         elif record.kind == DISBURSEMENT:
-            code = fields["category_code"]
-            paid.setdefault((event.household_id, code), []).append(record)
-            cash, goods = ctx.standards.get(code, (0, 0))
-            if (fields["cash_fen"], fields["goods_fen"]) != (cash, goods):
-                flags.append(Flag(OFF_STANDARD, event.household_id, record.record_id,
-                                  (("cash", format_fen(fields["cash_fen"])),
-                                   ("goods", format_fen(fields["goods_fen"])),
-                                   ("standard_cash", format_fen(cash)),
-                                   ("standard_goods", format_fen(goods)))))  # fmt: skip
-    slips: dict[str, str] = {}  # visit id → slip number, for prints on paper
+            fields = _fields(record, ctx)
+            paid.setdefault((record.event.household_id, fields["category_code"]), []).append(
+                record
+            )
+            if (flag := _off_standard(record, fields, ctx)) is not None:
+                flags.append(flag)
+    flags += _slips_pending(records, ctx)
+    flags += _double_payments(paid, ctx)
+    return flags
+
+
+def _visit_flags(record: LiveRecord, ctx: FlagContext) -> list[Flag]:
+    """A visit outside the campaign's dates, or by a team the household is not assigned to."""
+    fields = _fields(record, ctx)
+    flags = []
+    if not ctx.start <= date.fromisoformat(fields["date"]) <= ctx.end:
+        flags.append(Flag(OUTSIDE_WINDOW, record.event.household_id, record.record_id,
+                          (("date", fields["date"]),)))  # fmt: skip
+    if ctx.team_of is not None:
+        flags += unassigned([_visit_of(record)], ctx.team_of)
+    return flags
+
+
+def _off_standard(record: LiveRecord, fields: Mapping[str, Any], ctx: FlagContext) -> Flag | None:
+    """A disbursement whose cash or goods differ from its category's standard."""
+    cash, goods = ctx.standards.get(fields["category_code"], (0, 0))
+    if (fields["cash_fen"], fields["goods_fen"]) == (cash, goods):
+        return None
+    return Flag(OFF_STANDARD, record.event.household_id, record.record_id,
+                (("cash", format_fen(fields["cash_fen"])),
+                 ("goods", format_fen(fields["goods_fen"])),
+                 ("standard_cash", format_fen(cash)),
+                 ("standard_goods", format_fen(goods))))  # fmt: skip
+
+
+def _slips_pending(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[Flag]:
+    """A live visit with a print on a paper slip that the office has not received."""
+    slips: dict[str, str] = {}  # visit id → slip number
     for record in records.values():
         if record.kind == SIGNATURE and not record.voided:
             fields = _fields(record, ctx)
             if fields.get("method") == METHOD_THUMBPRINT:
                 slips[fields["visit"]] = fields.get("slip_number", "")
+    flags = []
     for visit_id, slip in sorted(slips.items()):
         visit = records.get(visit_id)
         if visit is not None and not visit.voided and not _fields(visit, ctx).get(
                 "slip_received"):  # fmt: skip
             flags.append(Flag(SLIP_PENDING, visit.event.household_id, visit_id,
                               (("slip", slip),)))  # fmt: skip
+    return flags
+
+
+def _double_payments(
+    paid: Mapping[tuple[str, str], list[LiveRecord]], ctx: FlagContext
+) -> list[Flag]:
+    """More than one live disbursement for one (household, category), with their dates."""
+    flags = []
     for (household_id, code), records_paid in sorted(paid.items()):
         if len(records_paid) > 1:
             dates = tuple(sorted(_fields(r, ctx)["date"] for r in records_paid))
