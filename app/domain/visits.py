@@ -38,7 +38,7 @@ class RecipientRole(StrEnum):
 
 
 class CannotSign(StrEnum):
-    """Why a recipient cannot sign on the pad (UX.md §6): a print on a paper slip, witnesses sign."""
+    """Why a recipient cannot sign on the pad (UX.md §6): a print on paper, witnesses sign."""
 
     ILLITERATE = "illiterate"  # 不识字
     HAND = "hand_impaired"  # 手部不便
@@ -146,14 +146,29 @@ def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> 
         raise InvalidInput("visit.proxy_missing")
     if visit.outcome != DONE and visit.handovers:
         raise InvalidInput("visit.handover_without_visit", outcome=visit.outcome)
-    hours, _, minutes = visit.attempted_at.partition(":")
-    if visit.attempted_at and not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2
-                                   and int(hours) < 24 and int(minutes) < 60):  # fmt: skip
+    if visit.attempted_at and not _is_clock_time(visit.attempted_at):
         raise InvalidInput("visit.attempted_at", value=visit.attempted_at)
     if visit.revisit_on is not None and visit.revisit_on < visit.day:
         raise InvalidInput("visit.revisit_past", date=visit.revisit_on.isoformat())
     if visit.cannot_sign is not None and visit.cannot_sign not in CANNOT_SIGN:
         raise InvalidInput("visit.cannot_sign", value=visit.cannot_sign, known=CANNOT_SIGN)
+    _check_handovers(visit, standard_fen)
+
+
+def _is_clock_time(text: str) -> bool:
+    """HH:MM on a 24-hour clock (9:05 too)."""
+    hours, _, minutes = text.partition(":")
+    return (
+        hours.isdigit()
+        and minutes.isdigit()
+        and len(minutes) == 2
+        and int(hours) < 24
+        and int(minutes) < 60
+    )
+
+
+def _check_handovers(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> None:
+    """A known category, no negative amount; off the standard only with a reason (window)."""
     for handover in visit.handovers:
         if handover.category_code not in standard_fen:
             raise InvalidInput("visit.category", code=handover.category_code)
