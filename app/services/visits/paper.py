@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.roster_reader import read_roster_file
-from app.domain.campaign import new_id
+from app.domain.campaign import Category, new_id
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import DISBURSEMENT, REVISE, SIGNATURE, VISIT, record_fields
 from app.domain.id_number import normalise_id
 from app.domain.money import parse_optional_money
-from app.domain.roster_columns import find_layout, parse_mapping
+from app.domain.roster_columns import Layout, find_layout, parse_mapping
 from app.domain.roster_rows import RowProblem, is_footer_or_blank
 from app.domain.signature import METHOD_THUMBPRINT
 from app.domain.text import clean, clean_name, squeeze
@@ -79,118 +79,185 @@ def import_visits(
     sheet = read_roster_file(path)
     explicit = parse_mapping(mapping, VISIT_FIELDS)
     layout = find_layout(sheet.rows, explicit, VISIT_FIELDS, ("id_number", "date", "outcome"))
-    categories = {c.code: c for c in list_categories(store, campaign.id)}
-    by_name = {c.name: c for c in categories.values()}
+    reader = _VisitReader(store, campaign.id, list_categories(store, campaign.id))
     problems: list[RowProblem] = []
     visits: list[VisitInput] = []
-    seen: dict[tuple[str, str], int] = {}
     for index in range(layout.header_row + 1, len(sheet.rows)):
         cells = sheet.rows[index]
         if is_footer_or_blank(cells):
             continue
-        row = index + 1
         width = len(cells)
-        raw = {f: cells[c] for f, c in layout.columns.items() if c < width}.get
-
-        def report(name: str, key: str, row: int = row, raw: Any = raw, **params: Any) -> None:
-            col = layout.columns.get(name)
-            header = layout.headers[col] if col is not None else VISIT_FIELDS[name][0]
-            problems.append(RowProblem(row, header, clean(raw(name)), key, params))
-
-        before = len(problems)
-        household = store_households.find_household(
-            store, campaign.id, normalise_id(raw("id_number"))
-        )
-        if household is None:
-            report("id_number", "visit.household_unknown")
-            continue
-        day = _date(raw("date"))
-        if day is None:
-            report("date", "visit.date_invalid")
-        try:
-            mode = normalise_mode(clean(raw("mode"))) if clean(raw("mode")) else VisitMode.HOME
-        except InvalidInput as e:
-            report("mode", e.key, **e.params)
-            mode = VisitMode.HOME
-        try:
-            outcome: Outcome | None = normalise_outcome(clean(raw("outcome")))
-        except InvalidInput as e:
-            report("outcome", e.key, **e.params)
-            outcome = None
-        label = clean(raw("category")) or household["category_label"]
-        category = categories.get(label) or by_name.get(label)
-        if category is None and household["category_id"]:
-            category = next(
-                (c for c in categories.values() if c.id == household["category_id"]), None
-            )
-        handovers: tuple[Handover, ...] = ()
-        if outcome == DONE:
-            try:
-                cash = parse_optional_money(raw("cash"))
-            except InvalidInput as e:
-                report("cash", e.key, **e.params)
-                cash = None
-            if category is None:
-                report("category", "visit.category_missing")
-            elif cash is not None or clean(raw("goods")):
-                goods_text = clean(raw("goods"))
-                no_goods = goods_text in ("无", "没有", "-", "0")
-                handovers = (
-                    Handover(
-                        category.code,
-                        cash_fen=cash or 0,
-                        goods="" if no_goods else (goods_text or category.goods),
-                        goods_fen=0 if no_goods else category.goods_fen,
-                    ),
-                )
-                key = (household["id"], category.code)
-                if key in seen:
-                    report("id_number", "visit.paid_twice_in_sheet", first_row=seen[key])
-                seen[key] = row
-                if day_paid := paid_on(store, household["id"], category.code):
-                    report("id_number", "visit.already_paid", date=day_paid.isoformat(),
-                           category=category.code)  # fmt: skip
-        if len(problems) > before or day is None or outcome is None:
-            continue
-        visit = VisitInput(
-            household_id=household["id"],
-            day=day,
-            mode=mode,
-            outcome=outcome,
-            recipient_role=RecipientRole.PROXY if clean(raw("proxy_name")) else RecipientRole.SELF,
-            proxy_name=clean_name(raw("proxy_name")),
-            proxy_relation=clean(raw("proxy_relation")),
-            proxy_reason=clean(raw("proxy_reason")) or "纸质签收表",
-            visitors=tuple(v for v in clean(raw("visitors")).replace("，", "、").split("、") if v),
-            notes=clean(raw("notes")),
-            opinions=clean(raw("opinions")),
-            paper_signed=squeeze(raw("paper_signed")).lower() in _YES,
-            handovers=handovers,
-            source="paper",
-        )
-        try:
-            check_visit(visit, {c.code: (c.cash_fen, c.goods_fen) for c in categories.values()})
-        except InvalidInput as e:
-            report("outcome", e.key, **e.params)
-            continue
-        visits.append(visit)
+        by_field = {f: cells[c] for f, c in layout.columns.items() if c < width}
+        row = _SheetRow(index + 1, by_field, layout, problems)
+        if (visit := reader.visit(row)) is not None:
+            visits.append(visit)
     if problems:
         return VisitsImport(0, tuple(problems))
     with store.transaction():
-        device = writing_device(store, actor)
-        for visit in visits:
-            team_id = store_teams.current_team_of(store, [visit.household_id]).get(
-                visit.household_id
-            )
-            visit_id = new_id()
-            specs = [NewEvent(VISIT, visit_id, visit.household_id, team_id or "",
-                              visit_body(visit, visit_id))]  # fmt: skip
-            for handover in visit.handovers:
-                body = disbursement_body(handover, visit_id, visit.household_id, visit.day)
-                specs.append(NewEvent(DISBURSEMENT, new_id(), visit.household_id,
-                                      team_id or "", body))  # fmt: skip
-            append_events(store, device, specs, actor)
+        _record_visits(store, visits, actor)
     return VisitsImport(len(visits), ())
+
+
+@dataclass(frozen=True, slots=True)
+class _SheetRow:
+    """One row of the sheet: its cells by field, and the list its problems go to."""
+
+    number: int  # as the spreadsheet numbers it
+    cells: dict[str, object]
+    layout: Layout
+    problems: list[RowProblem]
+
+    def raw(self, name: str) -> object:
+        return self.cells.get(name)
+
+    def text(self, name: str) -> str:
+        return clean(self.cells.get(name))
+
+    def report(self, name: str, key: str, /, **params: Any) -> None:
+        column = self.layout.columns.get(name)
+        header = self.layout.headers[column] if column is not None else VISIT_FIELDS[name][0]
+        self.problems.append(RowProblem(self.number, header, self.text(name), key, params))
+
+
+class _VisitReader:
+    """Turns sheet rows into visits, reporting each row's problems where the row says."""
+
+    def __init__(self, store: Store, campaign_id: str, categories: Sequence[Category]) -> None:
+        self.store = store
+        self.campaign_id = campaign_id
+        self.by_code = {c.code: c for c in categories}
+        self.by_name = {c.name: c for c in categories}
+        self.standards = {c.code: (c.cash_fen, c.goods_fen) for c in categories}
+        self.paid_in_sheet: dict[tuple[str, str], int] = {}  # (household, category) → row
+
+    def visit(self, row: _SheetRow) -> VisitInput | None:
+        """The row's visit, or None when it has a problem (reported)."""
+        id_number = normalise_id(row.raw("id_number"))
+        household = store_households.find_household(self.store, self.campaign_id, id_number)
+        if household is None:
+            row.report("id_number", "visit.household_unknown")
+            return None
+        before = len(row.problems)
+        day = _date(row.raw("date"))
+        if day is None:
+            row.report("date", "visit.date_invalid")
+        mode = _mode(row)
+        outcome = _outcome(row)
+        handovers = self._handovers(row, household) if outcome == DONE else ()
+        if len(row.problems) > before or day is None or outcome is None:
+            return None
+        visit = _visit_input(row, household["id"], day, mode, outcome, handovers)
+        try:
+            check_visit(visit, self.standards)
+        except InvalidInput as e:
+            row.report("outcome", e.key, **e.params)
+            return None
+        return visit
+
+    def _handovers(self, row: _SheetRow, household: dict[str, Any]) -> tuple[Handover, ...]:
+        """What a visit with the outcome 已慰问 handed over: cash and goods of one category."""
+        try:
+            cash = parse_optional_money(row.raw("cash"))
+        except InvalidInput as e:
+            row.report("cash", e.key, **e.params)
+            cash = None
+        category = self._category(row, household)
+        if category is None:
+            row.report("category", "visit.category_missing")
+            return ()
+        goods_text = row.text("goods")
+        if cash is None and not goods_text:
+            return ()
+        no_goods = goods_text in ("无", "没有", "-", "0")
+        handover = Handover(
+            category.code,
+            cash_fen=cash or 0,
+            goods="" if no_goods else (goods_text or category.goods),
+            goods_fen=0 if no_goods else category.goods_fen,
+        )
+        self._check_paid_once(row, household["id"], category.code)
+        return (handover,)
+
+    def _category(self, row: _SheetRow, household: dict[str, Any]) -> Category | None:
+        """The sheet's category (code or name), else the household's own."""
+        label = row.text("category") or household["category_label"]
+        category = self.by_code.get(label) or self.by_name.get(label)
+        if category is None and household["category_id"]:
+            ids = (c for c in self.by_code.values() if c.id == household["category_id"])
+            category = next(ids, None)
+        return category
+
+    def _check_paid_once(self, row: _SheetRow, household_id: str, code: str) -> None:
+        """One payment per household and category: not twice in the sheet, nor again."""
+        key = (household_id, code)
+        if key in self.paid_in_sheet:
+            row.report("id_number", "visit.paid_twice_in_sheet", first_row=self.paid_in_sheet[key])
+        self.paid_in_sheet[key] = row.number
+        if day_paid := paid_on(self.store, household_id, code):
+            row.report("id_number", "visit.already_paid", date=day_paid.isoformat(), category=code)
+
+
+def _mode(row: _SheetRow) -> VisitMode:
+    """The mode written (上门 when blank); a word that is not one is reported."""
+    written = row.text("mode")
+    if not written:
+        return VisitMode.HOME
+    try:
+        return normalise_mode(written)
+    except InvalidInput as e:
+        row.report("mode", e.key, **e.params)
+        return VisitMode.HOME
+
+
+def _outcome(row: _SheetRow) -> Outcome | None:
+    try:
+        return normalise_outcome(row.text("outcome"))
+    except InvalidInput as e:
+        row.report("outcome", e.key, **e.params)
+        return None
+
+
+def _visit_input(
+    row: _SheetRow,
+    household_id: str,
+    day: date,
+    mode: VisitMode,
+    outcome: Outcome,
+    handovers: tuple[Handover, ...],
+) -> VisitInput:
+    """The row as a visit from paper; who collected it and who visited, as written."""
+    proxy_name = row.text("proxy_name")
+    visitors = row.text("visitors").replace("，", "、").split("、")
+    return VisitInput(
+        household_id=household_id,
+        day=day,
+        mode=mode,
+        outcome=outcome,
+        recipient_role=RecipientRole.PROXY if proxy_name else RecipientRole.SELF,
+        proxy_name=clean_name(row.raw("proxy_name")),
+        proxy_relation=row.text("proxy_relation"),
+        proxy_reason=row.text("proxy_reason") or "纸质签收表",
+        visitors=tuple(v for v in visitors if v),
+        notes=row.text("notes"),
+        opinions=row.text("opinions"),
+        paper_signed=squeeze(row.raw("paper_signed")).lower() in _YES,
+        handovers=handovers,
+        source="paper",
+    )
+
+
+def _record_visits(store: Store, visits: Sequence[VisitInput], actor: Actor) -> None:
+    """Each visit and its disbursements as events of this device, under the household's team."""
+    device = writing_device(store, actor)
+    for visit in visits:
+        household_id = visit.household_id
+        team_id = store_teams.current_team_of(store, [household_id]).get(household_id) or ""
+        visit_id = new_id()
+        specs = [NewEvent(VISIT, visit_id, household_id, team_id, visit_body(visit, visit_id))]
+        for handover in visit.handovers:
+            body = disbursement_body(handover, visit_id, household_id, visit.day)
+            specs.append(NewEvent(DISBURSEMENT, new_id(), household_id, team_id, body))
+        append_events(store, device, specs, actor)
 
 
 def _date(value: object) -> date | None:
