@@ -153,75 +153,42 @@ class Layout:
         self.y -= size * 1.6
 
     def table(self, table: Table) -> None:
+        """A table whose rows wrap; its header repeats at the top of every page it runs onto."""
         total = sum(col.width for col in table.columns)
-        widths = [col.width / total * self.width for col in table.columns]
-        pad = 2.0
-        leading = table.size * 1.3
-        chain = self.chain
-
-        def measure(cells: Sequence[Cell], size: float) -> tuple[list[Laid], float]:
-            laid: list[Laid] = []
-            height = 0.0
-            for cell, w in zip(cells, widths, strict=True):
-                if cell is None or isinstance(cell, str):
-                    text = cell or ""
-                    lines: list[str] = []
-                    for part in text.split("\n"):
-                        lines += break_lines(part, chain, size, w - 2 * pad)
-                    laid.append(lines)
-                    h = len(lines) * size * 1.3
-                else:
-                    laid.append(cell)
-                    h = cell.height(w - 2 * pad)
-                height = max(height, h + 2 * pad + 1)
-            return laid, height
-
-        header = None
-        if table.header:
-            header = measure([col.title for col in table.columns], table.size)
-
-        def put_row(laid: list[Laid], height: float, fill: bool, aligns: Sequence[str],
-                    size: float) -> None:  # fmt: skip
-            top, left = self.y, self.left
-
-            def draw(c: Canvas) -> None:
-                if fill:
-                    c.setFillGray(HEADER_FILL)
-                    c.rect(left, top - height, sum(widths), height, stroke=0, fill=1)
-                    c.setFillGray(0)
-                c.setLineWidth(GRID)
-                x = left
-                for item, w, align in zip(laid, widths, aligns, strict=True):
-                    c.rect(x, top - height, w, height, stroke=1, fill=0)
-                    if isinstance(item, list):
-                        y = top - pad - size
-                        for line in item:
-                            draw_aligned(c, x + pad, y, w - 2 * pad, line, chain, size, align)
-                            y -= size * 1.3
-                    else:
-                        item.draw(c, x + pad, top - pad, w - 2 * pad, height - 2 * pad)
-                    x += w
-
-            self.step(draw)
-            self.y -= height
-
+        grid = _Grid([col.width / total * self.width for col in table.columns], self.chain)
+        size = table.size
         aligns = [col.align for col in table.columns]
-        centered = ["center"] * len(widths)
+        header = grid.measure([col.title for col in table.columns], size) if table.header else None
+        centered = ["center"] * len(aligns)
 
         def put_header() -> None:
             if header is not None:
-                put_row(header[0], header[1], True, centered, table.size)
+                self._put_row(grid, *header, fill=True, aligns=centered, size=size)
 
-        header_h = header[1] if header else 0.0
-        self.need(header_h + (table.min_height or leading * 2))
+        self.need((header[1] if header else 0.0) + (table.min_height or size * 1.3 * 2))
         put_header()
         for index, row in enumerate(table.rows):
-            laid, height = measure(row, table.size)
+            laid, height = grid.measure(row, size)
             height = max(height, table.min_height)
             if self.y - height < self.bottom:
                 self.new_page()
                 put_header()
-            put_row(laid, height, index in table.emphasis, aligns, table.size)
+            grey = index in table.emphasis
+            self._put_row(grid, laid, height, fill=grey, aligns=aligns, size=size)
+
+    def _put_row(
+        self,
+        grid: _Grid,
+        laid: list[Laid],
+        height: float,
+        *,
+        fill: bool,
+        aligns: Sequence[str],
+        size: float,
+    ) -> None:
+        top, left = self.y, self.left
+        self.step(lambda c: grid.draw_row(c, left, top, laid, height, fill, aligns, size))
+        self.y -= height
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -249,6 +216,62 @@ class Layout:
             progress(number, total)
         c.save()
         return total
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """A table's columns on the page: how wide each is, how a row is measured and drawn."""
+
+    widths: list[float]
+    chain: FontChain
+    pad: float = 2.0  # between a cell's border and its contents
+
+    def measure(self, cells: Sequence[Cell], size: float) -> tuple[list[Laid], float]:
+        """Each cell laid out for its column, and the row's height (its tallest cell)."""
+        pad, chain = self.pad, self.chain
+        laid: list[Laid] = []
+        height = 0.0
+        for cell, w in zip(cells, self.widths, strict=True):
+            if cell is None or isinstance(cell, str):
+                lines: list[str] = []
+                for part in (cell or "").split("\n"):
+                    lines += break_lines(part, chain, size, w - 2 * pad)
+                laid.append(lines)
+                h = len(lines) * size * 1.3
+            else:
+                laid.append(cell)
+                h = cell.height(w - 2 * pad)
+            height = max(height, h + 2 * pad + 1)
+        return laid, height
+
+    def draw_row(
+        self,
+        c: Canvas,
+        left: float,
+        top: float,
+        laid: list[Laid],
+        height: float,
+        fill: bool,
+        aligns: Sequence[str],
+        size: float,
+    ) -> None:
+        pad, chain = self.pad, self.chain
+        if fill:
+            c.setFillGray(HEADER_FILL)
+            c.rect(left, top - height, sum(self.widths), height, stroke=0, fill=1)
+            c.setFillGray(0)
+        c.setLineWidth(GRID)
+        x = left
+        for item, w, align in zip(laid, self.widths, aligns, strict=True):
+            c.rect(x, top - height, w, height, stroke=1, fill=0)
+            if isinstance(item, list):
+                y = top - pad - size
+                for line in item:
+                    draw_aligned(c, x + pad, y, w - 2 * pad, line, chain, size, align)
+                    y -= size * 1.3
+            else:
+                item.draw(c, x + pad, top - pad, w - 2 * pad, height - 2 * pad)
+            x += w
 
 
 def write_layout(
