@@ -82,10 +82,11 @@ if TYPE_CHECKING:
 FILTERS = (("all", N_("全部")), ("not_visited", N_("未走访")), ("revisit", N_("需再访")),
            ("visited", N_("已慰问")), ("planned_today", N_("今日计划")))  # fmt: skip
 HELP_KEYS = (
-    ("Ctrl+F, F3", N_("转到查找")), ("↑ ↓ PgUp PgDn", N_("上下移动")), ("Enter", N_("打开 / 下一项")),
-    ("Esc", N_("返回上一级（不会丢弃）")), ("1–9", N_("在选项组里选择")),
-    ("Ctrl+S", N_("立即保存（也会自动保存）")), ("Ctrl+Enter", N_("完成录入 → 受助人确认")),
-    ("Ctrl+P", N_("打印当前签收单")), ("Ctrl+L", N_("立即锁屏")), ("F1", N_("本帮助")),
+    ("Ctrl+F, F3", N_("转到查找")), ("↑ ↓ PgUp PgDn", N_("上下移动")),
+    ("Enter", N_("打开 / 下一项")), ("Esc", N_("返回上一级（不会丢弃）")),
+    ("1–9", N_("在选项组里选择")), ("Ctrl+S", N_("立即保存（也会自动保存）")),
+    ("Ctrl+Enter", N_("完成录入 → 受助人确认")), ("Ctrl+P", N_("打印当前签收单")),
+    ("Ctrl+L", N_("立即锁屏")), ("F1", N_("本帮助")),
 )  # fmt: skip
 
 INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a worker thread
@@ -108,42 +109,16 @@ class MainWindow(QWidget):
         self.empty_hint: QLabel = self.form.findChild(QLabel, "emptyHint")
         self.detail: QTextBrowser = self.form.findChild(QTextBrowser, "householdDetail")
         self.table: QTableView = self.form.findChild(QTableView, "householdTable")
-        self.search = self._replace_search_box()
+        self.list_filter: QComboBox = self.form.findChild(QComboBox, "listFilter")
+        self.search = SearchEdit.in_place_of(self.form.findChild(QLineEdit, "searchBox"),
+                                             self.form.findChild(QLabel, "searchLabel"))  # fmt: skip
         self.heading.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.model = HouseholdTable(store)
-        self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users
-        self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.table.activated.connect(lambda index: self.start_visit(index.row()))
-        self.form.findChild(QPushButton, "startVisit").clicked.connect(
-            lambda: self.start_visit(self.table.currentIndex().row())
-        )
         self.screens = Screens(store, db_path, self.pages, self)
-        self.screens.back_to_list.connect(self._visit_finished)
-        self.screens.sign_requested.connect(self.start_signing)
-        self.screens.void_requested.connect(self.void_and_redo)
-        self.screens.print_requested.connect(self.print_document)
-        self.screens.unlocked.connect(self._unlocked)
-        self.screens.failed.connect(self.show_error)
         self.signing: SigningSession | None = None
         self.error_box: QMessageBox | None = None
         self.letter_editor: QWidget | None = None
         self._closed = False
-        importer = self.form.findChild(QPushButton, "importButton")
-        importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
-        self.setAcceptDrops(True)  # a bundle file (or the stick's folder) dropped on the window
-        self.form.findChild(QPushButton, "dayButton").clicked.connect(self.show_day)
-        self.form.findChild(QPushButton, "lettersButton").clicked.connect(self.show_letters)
-        self.form.findChild(QPushButton, "lockButton").clicked.connect(self.lock_now)
-        self.form.findChild(QPushButton, "helpButton").clicked.connect(self.show_help)
-        for keys in ("Ctrl+F", "F3"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.focus_search)
-        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock_now)
-        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_help)
-        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._print_current)
         self.idle = IdleWatcher(lambda: idle_minutes(store), self.screens.warn_idle,
                                 self.lock_now, self)  # fmt: skip
         self._status: dict[str, Any] = {}
@@ -152,15 +127,53 @@ class MainWindow(QWidget):
         self._float: int | None = None
         self._card_row = -1
         self._card_timer = QTimer(self, singleShot=True, interval=50)
-        self._card_timer.timeout.connect(lambda: self._show(self._card_row))
         self._timer = QTimer(self, singleShot=True, interval=120)
+        self._set_up_list()
+        self._connect_screens()
+        self._connect_buttons_and_keys()
+        self.reload()
+
+    def _set_up_list(self) -> None:
+        """The household table, its filter, and the search that refills it as the team types."""
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.activated.connect(lambda index: self.start_visit(index.row()))
+        self._card_timer.timeout.connect(lambda: self._show(self._card_row))
         self._timer.timeout.connect(self.refresh_list)
         self.search.queryChanged.connect(lambda _q: self._timer.start())
-        self.list_filter: QComboBox = self.form.findChild(QComboBox, "listFilter")
         for code, words in FILTERS:
             self.list_filter.addItem(t(words), code)
         self.list_filter.currentIndexChanged.connect(lambda _i: self.refresh_list())
-        self.reload()
+
+    def _connect_screens(self) -> None:
+        self.screens.back_to_list.connect(self._visit_finished)
+        self.screens.sign_requested.connect(self.start_signing)
+        self.screens.void_requested.connect(self.void_and_redo)
+        self.screens.print_requested.connect(self.print_document)
+        self.screens.unlocked.connect(self._unlocked)
+        self.screens.failed.connect(self.show_error)
+
+    def _connect_buttons_and_keys(self) -> None:
+        find = self.form.findChild
+        find(QPushButton, "startVisit").clicked.connect(
+            lambda: self.start_visit(self.table.currentIndex().row())
+        )
+        importer = find(QPushButton, "importButton")
+        importer.clicked.connect(lambda: self.import_bundle())  # noqa: PLW0108 (not the bool)
+        self.setAcceptDrops(True)  # a bundle file (or the stick's folder) dropped on the window
+        find(QPushButton, "dayButton").clicked.connect(self.show_day)
+        find(QPushButton, "lettersButton").clicked.connect(self.show_letters)
+        find(QPushButton, "lockButton").clicked.connect(self.lock_now)
+        find(QPushButton, "helpButton").clicked.connect(self.show_help)
+        for keys in ("Ctrl+F", "F3"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.focus_search)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock_now)
+        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_help)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._print_current)
 
     # The screens by name, for scripts and tests that walk the window (built when asked).
 
@@ -183,18 +196,6 @@ class MainWindow(QWidget):
     @property
     def recipient_screen(self) -> RecipientScreen | None:
         return self.signing.screen if self.signing is not None else None
-
-    def _replace_search_box(self) -> SearchEdit:
-        old: QLineEdit = self.form.findChild(QLineEdit, "searchBox")
-        edit = SearchEdit(old.parentWidget())
-        edit.setObjectName("searchBox")
-        edit.setPlaceholderText(old.placeholderText())
-        edit.setClearButtonEnabled(True)
-        edit.setMinimumHeight(44)
-        old.parentWidget().layout().replaceWidget(old, edit)
-        old.deleteLater()
-        self.form.findChild(QLabel, "searchLabel").setBuddy(edit)
-        return edit
 
     # --- loading ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 
 class SearchEdit(QLineEdit):
@@ -18,6 +18,19 @@ class SearchEdit(QLineEdit):
         super().__init__(parent)
         self._preedit = ""
         self.textChanged.connect(lambda _text: self.queryChanged.emit(self.query()))
+
+    @classmethod
+    def in_place_of(cls, old: QLineEdit, label: QLabel) -> SearchEdit:
+        """A search box where a form has a plain line edit: its name, hint and label kept."""
+        edit = cls(old.parentWidget())
+        edit.setObjectName(old.objectName())
+        edit.setPlaceholderText(old.placeholderText())
+        edit.setClearButtonEnabled(True)
+        edit.setMinimumHeight(44)
+        old.parentWidget().layout().replaceWidget(old, edit)
+        old.deleteLater()
+        label.setBuddy(edit)
+        return edit
 
     def query(self) -> str:
         return self.text() + self._preedit
