@@ -83,10 +83,21 @@ class RecipientScreen(QWidget):
         self.signatures: list[SignatureRecord] = []
         self._taken = False  # all signatures given: no going back to the team from here
         self._closing = False
-        c = self.content
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 8, 32, 8)
         layout.setSpacing(2)
+        self._add_what_is_signed(layout, visitors)
+        self._add_signing(layout)
+        self._idle = QTimer(self, singleShot=True, interval=idle_ms)
+        self._idle.timeout.connect(lambda: self._give_back("idle"))
+        self._idle.start()
+        self.pad.installEventFilter(self)
+        if self.witness_mode:
+            self._ask_witness(1)
+
+    def _add_what_is_signed(self, layout: QVBoxLayout, visitors: str) -> None:
+        """The signed content, large: who receives what, from whom, and the statement."""
+        c = self.content
         header = t("{campaign} 慰问金（品）签收确认", campaign=c["campaign"])
         layout.addWidget(_label(f"{header} · {c['organiser']} · {c['team']} · "
                                 f"{chinese_date(c['date'])}", 24, name="header"))  # fmt: skip
@@ -113,6 +124,9 @@ class RecipientScreen(QWidget):
         self.statement = _label(text(f"sign.statement.{c['statement_version']}"), 24,
                                 name="statement")  # fmt: skip
         layout.addWidget(self.statement)
+
+    def _add_signing(self, layout: QVBoxLayout) -> None:
+        """A witness's name (when the recipient cannot sign), the pad, the buttons."""
         self.witness_name = QLineEdit()
         self.witness_name.setObjectName("witnessName")
         self.witness_name.setStyleSheet("font-size: 24px;")
@@ -148,12 +162,6 @@ class RecipientScreen(QWidget):
         self.clear_button.clicked.connect(self.pad.clear)
         self.confirm_button.clicked.connect(self.confirm)
         self.skip_button.clicked.connect(self._finish)
-        self._idle = QTimer(self, singleShot=True, interval=idle_ms)
-        self._idle.timeout.connect(lambda: self._give_back("idle"))
-        self._idle.start()
-        self.pad.installEventFilter(self)
-        if self.witness_mode:
-            self._ask_witness(1)
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
