@@ -55,6 +55,32 @@ ODD = [
 ]  # fmt: skip
 
 
+def spec_size(cell: object) -> int | None:
+    """家庭人口: a whole number of people from 1 to 20, perhaps followed by 人 or 口."""
+    text = squeeze(cell).removesuffix("人").removesuffix("口")
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise InvalidInput("row.size_invalid", max=20) from None
+    if not (number.is_integer() and 1 <= number <= 20):
+        raise InvalidInput("row.size_invalid", max=20)
+    return int(number)
+
+
+def spec_single_parent(cell: object) -> bool | None:
+    """是否单亲: yes, no, or not given."""
+    text = squeeze(cell).lower()
+    if text in {"是", "单亲", "y", "yes", "1", "true", "√", "✓"}:
+        return True
+    if text in {"否", "n", "no", "0", "false", "×"}:
+        return False
+    if text:
+        raise InvalidInput("row.yes_no_invalid")
+    return None
+
+
 def spec_row(
     cells: Sequence[object], excel_row: int, layout: Layout, *, default_unit: str, today: date
 ) -> tuple[Any, ...] | list[RowProblem]:
@@ -89,29 +115,12 @@ def spec_row(
     if person and stated and stated not in says[person.sex]:
         report("sex", "row.sex_mismatch", {"sex": person.sex})
     phone = attempt("phone", normalise_phone)
-    size = None
-    size_text = squeeze(raw("household_size")).removesuffix("人").removesuffix("口")
-    if size_text:
-        try:
-            number: float | None = float(size_text)
-        except ValueError:
-            number = None
-        if number is not None and number.is_integer() and 1 <= number <= 20:
-            size = int(number)
-        else:
-            report("household_size", "row.size_invalid", {"max": 20})
+    size = attempt("household_size", spec_size)
     income, per_capita, medical, disaster = (
         attempt(f, parse_optional_money)
         for f in ("monthly_income", "per_capita_income", "medical_cost", "disaster_loss")
     )
-    single_text = squeeze(raw("single_parent")).lower()
-    single = None
-    if single_text in {"是", "单亲", "y", "yes", "1", "true", "√", "✓"}:
-        single = True
-    elif single_text in {"否", "n", "no", "0", "false", "×"}:
-        single = False
-    elif single_text:
-        report("single_parent", "row.yes_no_invalid", {})
+    single = attempt("single_parent", spec_single_parent)
     if problems:
         return problems
 
