@@ -110,8 +110,9 @@ class MainWindow(QWidget):
         self.detail: QTextBrowser = self.form.findChild(QTextBrowser, "householdDetail")
         self.table: QTableView = self.form.findChild(QTableView, "householdTable")
         self.list_filter: QComboBox = self.form.findChild(QComboBox, "listFilter")
-        self.search = SearchEdit.in_place_of(self.form.findChild(QLineEdit, "searchBox"),
-                                             self.form.findChild(QLabel, "searchLabel"))  # fmt: skip
+        self.search = SearchEdit.in_place_of(
+            self.form.findChild(QLineEdit, "searchBox"), self.form.findChild(QLabel, "searchLabel")
+        )
         self.heading.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.model = HouseholdTable(store)
         self.screens = Screens(store, db_path, self.pages, self)
