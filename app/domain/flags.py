@@ -63,9 +63,7 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
             flags += _visit_flags(record, ctx)
         elif record.kind == DISBURSEMENT:
             fields = _fields(record, ctx)
-            paid.setdefault((record.event.household_id, fields["category_code"]), []).append(
-                record
-            )
+            paid.setdefault((record.event.household_id, fields["category_code"]), []).append(record)
             if (flag := _off_standard(record, fields, ctx)) is not None:
                 flags.append(flag)
     flags += _slips_pending(records, ctx)

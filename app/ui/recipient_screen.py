@@ -101,8 +101,10 @@ class RecipientScreen(QWidget):
         header = t("{campaign} 慰问金（品）签收确认", campaign=c["campaign"])
         layout.addWidget(_label(f"{header} · {c['organiser']} · {c['team']} · "
                                 f"{chinese_date(c['date'])}", 24, name="header"))  # fmt: skip
-        who = f"<span style='font-size:40px;font-weight:bold'>{c['recipient_name']}</span>" \
-              f"　<span style='font-size:24px'>{t('身份证尾号{tail}', tail=c['id_tail'])}</span>"
+        who = (
+            f"<span style='font-size:40px;font-weight:bold'>{c['recipient_name']}</span>"
+            f"　<span style='font-size:24px'>{t('身份证尾号{tail}', tail=c['id_tail'])}</span>"
+        )
         layout.addWidget(_label(who, 24, name="recipient"))
         if c["proxy_name"]:
             layout.addWidget(_label(t("代领人：{proxy}（{relation}） 代 {name} 领取",
