@@ -168,8 +168,9 @@ def import_bundles(
     One transaction for the lot, each bundle written whole with its log row: a refused bundle
     changes nothing and the others still apply; a cancel or a crash leaves the store as it
     was, and the same files can simply be imported again. While one result bundle
-    is merged here, a worker process checks, decrypts and rechecks the next ones (where this
-    process can fork; elsewhere the same steps run here, one bundle after the other)."""
+    is merged here, a worker process checks, decrypts and rechecks the next ones (where
+    ``parallel.start_method`` gives workers; else the same steps run here, one bundle after
+    the other)."""
     actor = actor or Actor()
     with paused_gc():
         try:
@@ -195,7 +196,7 @@ def _import_pile(
             opening.append((central_box_key(store), flag_rules(store)))
         return opening[0]
 
-    with Workers(worker_count() if len(paths) > 1 else 0) as workers, store.transaction():
+    with Workers.chosen(worker_count() if len(paths) > 1 else 0) as workers, store.transaction():
 
         def refill() -> None:
             while len(ahead) <= _AHEAD and (path := next(todo, None)) is not None:

@@ -1,8 +1,14 @@
-"""Work handed to forked worker processes where that is safe, so both cores of a laptop help.
+"""Work handed to worker processes where that pays, so both cores of a laptop help.
 
-Forking a process while other threads run (the Qt window's) can deadlock, and Windows cannot
-fork at all: there the same work runs in this process when its result is asked for, in the
-same order, with the same outcome. Only pure work goes to a worker (no store, no files written).
+How workers start is chosen here and nowhere else (``start_method``): forked where the system
+can fork and no other thread runs (forking while the Qt window's threads run can deadlock),
+spawned elsewhere (Windows, the window); ``WARMVISIT_START_METHOD`` = ``fork``, ``spawn`` or
+``none`` overrides the choice, for tests and benches. With no workers the same work runs in
+this process when its result is asked for, in the same order, with the same outcome.
+
+Only pure work goes to a worker (no store, no files written), and a worker gets everything it
+needs in its arguments: a spawned worker is a fresh interpreter that imports the function's
+module and nothing else of this process, so a module global set here is not there.
 """
 
 from __future__ import annotations
@@ -12,19 +18,29 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 T = TypeVar("T")
 
+StartMethod = Literal["fork", "spawn"]
+START_METHOD_ENV = "WARMVISIT_START_METHOD"
+NO_WORKERS = "none"
 
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+def start_method() -> StartMethod | None:
+    """How a worker starts now, or None for no workers (everything in this process)."""
+    forced = os.environ.get(START_METHOD_ENV, "").strip().lower()
+    if forced == NO_WORKERS:
+        return None
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if forced == "spawn" or not can_fork or threading.active_count() > 1:
+        return "spawn"
+    return "fork"  # asked for, or by default: a value this does not know is not obeyed
 
 
 def worker_count() -> int:
     """One worker a core, at most 3 (the gain flattens). As many workers as cores, not one
-    fewer: this process spends part of its time waiting on the disk (measured on 2 cores, a
-    100-bundle merge: 1 worker 15-17 s, 2 workers 14 s)."""
+    fewer: this process spends part of its time waiting on the disk."""
     return max(min(os.cpu_count() or 1, 3), 1)
 
 
@@ -33,7 +49,7 @@ class Pending(Protocol[T]):
 
 
 class _Deferred(Generic[T]):
-    """Runs in this process, when the result is asked for (where no worker can be forked)."""
+    """Runs in this process, when the result is asked for (no workers)."""
 
     def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
         self._call = (function, args)
@@ -45,15 +61,23 @@ class _Deferred(Generic[T]):
 
 class Workers:
     """``submit(function, *args)`` → something whose ``result()`` is ``function(*args)``,
-    computed in a forked worker when ``workers`` > 0 and forking is safe. Exceptions come back
-    from ``result()``; leaving the ``with`` block stops the workers and drops queued work."""
+    computed in a worker process when ``workers`` > 0 and ``method`` is not None. ``function``
+    must be a module-level function and ``args`` picklable, whatever the method: what works
+    forked then works spawned. Exceptions come back from ``result()``; leaving the ``with``
+    block stops the workers and drops queued work."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, method: StartMethod | None = None) -> None:
+        self.method = method if workers > 0 else None
         self._pool = (
-            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            if workers > 0 and can_fork()
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.method))
+            if self.method is not None
             else None
         )
+
+    @classmethod
+    def chosen(cls, workers: int) -> Workers:
+        """As many workers, started as ``start_method`` says."""
+        return cls(workers, start_method())
 
     @property
     def parallel(self) -> bool:
