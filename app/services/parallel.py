@@ -8,7 +8,9 @@ this process when its result is asked for, in the same order, with the same outc
 
 Only pure work goes to a worker (no store, no files written), and a worker gets everything it
 needs in its arguments: a spawned worker is a fresh interpreter that imports the function's
-module and nothing else of this process, so a module global set here is not there.
+module and nothing else of this process, so a module global set here is not there. What every
+task of a pool needs (a roster's rows) can be given once, as ``shared``: a forked worker
+inherits it (nothing is copied), a spawned one receives it pickled as it starts.
 """
 
 from __future__ import annotations
@@ -59,17 +61,37 @@ class _Deferred(Generic[T]):
         return function(*args)
 
 
-class Workers:
-    """``submit(function, *args)`` → something whose ``result()`` is ``function(*args)``,
-    computed in a worker process when ``workers`` > 0 and ``method`` is not None. ``function``
-    must be a module-level function and ``args`` picklable, whatever the method: what works
-    forked then works spawned. Exceptions come back from ``result()``; leaving the ``with``
-    block stops the workers and drops queued work."""
+_shared: tuple[Any, ...] = ()  # in a worker process: what its pool was given, from _receive
 
-    def __init__(self, workers: int, method: StartMethod | None = None) -> None:
+
+def _receive(shared: tuple[Any, ...]) -> None:
+    global _shared  # noqa: PLW0603 - set once in each worker as it starts, never in this process
+    _shared = shared
+
+
+def _with_shared(function: Callable[..., T], *args: Any) -> T:
+    return function(*_shared, *args)
+
+
+class Workers:
+    """``submit(function, *args)`` → something whose ``result()`` is
+    ``function(*shared, *args)``, computed in a worker process when ``workers`` > 0 and
+    ``method`` is not None. ``function`` must be a module-level function and the arguments
+    picklable, whatever the method: what works forked then works spawned. Exceptions come back
+    from ``result()``; leaving the ``with`` block stops the workers and drops queued work."""
+
+    def __init__(
+        self, workers: int, method: StartMethod | None = None, *, shared: tuple[Any, ...] = ()
+    ) -> None:
         self.method = method if workers > 0 else None
+        self._shared = shared
         self._pool = (
-            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(self.method))
+            ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context(self.method),
+                initializer=_receive if shared else None,
+                initargs=(shared,),
+            )
             if self.method is not None
             else None
         )
@@ -85,7 +107,9 @@ class Workers:
 
     def submit(self, function: Callable[..., T], *args: Any) -> Pending[T]:
         if self._pool is None:
-            return _Deferred(function, args)
+            return _Deferred(function, (*self._shared, *args))
+        if self._shared:
+            return self._pool.submit(_with_shared, function, *args)
         return self._pool.submit(function, *args)
 
     def close(self) -> None:

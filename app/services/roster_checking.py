@@ -92,7 +92,7 @@ def check_rows(
     if method is not None and workers > 1:
         if stop - start >= (PARALLEL_FROM[method] if parallel_from is None else parallel_from):
             job = _Job(layout, default_unit, today, stamp)
-            yield from _parallel(rows, job, start, stop, Workers(workers, method), workers)
+            yield from _parallel(rows, job, start, stop, method, workers)
             return
     checker = RowChecker(layout, default_unit=default_unit, today=today)
     for first in range(start, stop, _SLICE):
@@ -141,25 +141,35 @@ def _check_slice(
     return stamped, problems
 
 
-def _worker(job: _Job, rows: list[list[Any]], first: int) -> bytes:
+def _worker(rows: list[list[Any]], job: _Job, first: int, stop: int, offset: int) -> bytes:
+    """Checks the sheet's rows ``first`` to ``stop - 1``. ``rows``: the sheet from its row
+    ``offset`` on (the whole sheet, shared with forked workers, or the slice alone)."""
     checker = RowChecker(job.layout, default_unit=job.default_unit, today=job.today)
-    checked, problems = _check_slice(rows, first, job.layout, checker, job.stamp)
+    part = rows[first - offset : stop - offset]
+    checked, problems = _check_slice(part, first, job.layout, checker, job.stamp)
     # marshal: plain tuples, loaded here several times faster than pickle would.
     return marshal.dumps((checked, [(p.row, p.column, p.value, p.key, dict(p.params))
                                     for p in problems]))  # fmt: skip
 
 
 def _parallel(
-    rows: list[list[Any]], job: _Job, start: int, stop: int, pool: Workers, workers: int
+    rows: list[list[Any]], job: _Job, start: int, stop: int, method: StartMethod, workers: int
 ) -> Iterator[CheckedSlice]:
-    with pool:
+    # Forked workers share the sheet and are sent bounds; spawned ones are sent their slices
+    # (each row once, rather than the whole sheet to every worker).
+    shared = method == "fork"
+    with Workers(workers, method, shared=(rows,) if shared else ()) as pool:
         size = max(_SLICE, -(-(stop - start) // (workers * _SLICES_PER_WORKER)))
         bounds = [(a, min(a + size, stop)) for a in range(start, stop, size)]
         # A few slices ahead of the one being written, not all: checked rows that wait for
         # their turn are memory this process holds.
         ahead: deque[tuple[Pending[bytes], int]] = deque()
         for first, last in bounds:
-            ahead.append((pool.submit(_worker, job, rows[first:last], first), last))
+            if shared:
+                pending = pool.submit(_worker, job, first, last, 0)
+            else:
+                pending = pool.submit(_worker, rows[first:last], job, first, last, first)
+            ahead.append((pending, last))
             while len(ahead) > workers * 2 or (ahead and last == stop):
                 pending, upto = ahead.popleft()  # in order: rows and problems keep it
                 checked, problems = marshal.loads(pending.result())

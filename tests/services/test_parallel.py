@@ -31,6 +31,19 @@ def test_results_and_refusals_come_back_in_order(method: parallel.StartMethod | 
         assert pending[2].result() == 16
 
 
+def _nth(values: list[int], n: int) -> int:
+    return values[n]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", None])
+def test_what_is_shared_reaches_every_task(method: parallel.StartMethod | None) -> None:
+    values = list(range(100, 150))
+    with Workers(2, method, shared=(values,)) as workers:
+        pending = [workers.submit(_nth, n) for n in (0, 7, 49)]
+        assert [p.result() for p in pending] == [100, 107, 149]
+    assert parallel._shared == ()  # given to the workers, not kept here
+
+
 def test_no_workers_asked_runs_here() -> None:
     with Workers(0, "spawn") as workers:
         assert not workers.parallel

@@ -48,8 +48,8 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     seen: list[str | None] = []
 
     class Watched(parallel.Workers):
-        def __init__(self, workers: int, method: parallel.StartMethod | None = None) -> None:
-            super().__init__(workers, method)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
             seen.append(self.method)
 
     monkeypatch.setattr(roster_checking, "Workers", Watched)
