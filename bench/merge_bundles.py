@@ -179,11 +179,12 @@ def child(kind: str, work: Path, profile: bool) -> None:
 
                 prof = cProfile.Profile()
                 prof.enable()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             # What `warmvisit bundle import results/*.wvb` does: one call for the pile.
             outcomes = import_bundles(store, files, actor=actor())
             applied = [o.applied for o in outcomes if o.applied is not None]
             out["seconds"] = time.perf_counter() - start
+            out["cpu"] = time.process_time() - cpu
             if profile:
                 prof.disable()
                 pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(25)
@@ -196,8 +197,10 @@ def child(kind: str, work: Path, profile: bool) -> None:
     import resource
 
     # The workers that open bundles: the largest one's peak (a forked one counts the pages it
-    # shares with this process too, so an upper bound).
-    out["workers_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # shares with this process too, so an upper bound), and the CPU seconds they all spent.
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["workers_mb"] = workers.ru_maxrss / 1024
+    out["workers_cpu"] = workers.ru_utime + workers.ru_stime
     print(json.dumps(out))
 
 
@@ -298,7 +301,8 @@ def main() -> None:
             print(f"{step:32} {m['events']:>8,} {m['seconds']:>8.2f} {rate:>9,.0f} "
                   f"{m['peak_mb']:>8.0f}  {target}")  # fmt: skip
             if "outcomes" in m:
-                print(f"{'':32} outcomes: {m['outcomes']}, {m['new']:,} events new; largest "
+                print(f"{'':32} outcomes: {m['outcomes']}, {m['new']:,} events new; CPU s: "
+                      f"this process {m['cpu']:.2f}, workers {m['workers_cpu']:.2f}; largest "
                       f"worker {m['workers_mb']:.0f} MB resident")  # fmt: skip
         print(f"bare split: container+json {bare_run['read_seconds']:.2f} s, "
               f"sqlite executemany+commit {bare_run['write_seconds']:.2f} s")  # fmt: skip

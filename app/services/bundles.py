@@ -44,7 +44,7 @@ from app.services.merge import (
     flag_rules,
     open_result,
 )
-from app.services.parallel import Pending, Workers, worker_count
+from app.services.parallel import Pending, StartMethod, Workers, start_method, worker_count
 from app.services.team_laptop import apply_assignment
 from app.store import events as store_events
 from app.store import replica
@@ -157,6 +157,9 @@ class BundleOutcome:
 
 
 _AHEAD = 2  # result bundles opened ahead of the one being merged (a few MB each in memory)
+# Bundles in a pile from which workers open them, by how workers start: a spawned worker takes
+# longer to start than opening a few bundles here (docs/decisions.md, "Workers").
+PARALLEL_FROM: dict[StartMethod, int] = {"fork": 2, "spawn": 4}
 
 
 def import_bundles(
@@ -196,7 +199,9 @@ def _import_pile(
             opening.append((central_box_key(store), flag_rules(store)))
         return opening[0]
 
-    with Workers.chosen(worker_count() if len(paths) > 1 else 0) as workers, store.transaction():
+    method = start_method()
+    many = method is not None and len(paths) >= PARALLEL_FROM[method]
+    with Workers(worker_count() if many else 0, method) as workers, store.transaction():
 
         def refill() -> None:
             while len(ahead) <= _AHEAD and (path := next(todo, None)) is not None:

@@ -96,11 +96,6 @@ class Workers:
             else None
         )
 
-    @classmethod
-    def chosen(cls, workers: int) -> Workers:
-        """As many workers, started as ``start_method`` says."""
-        return cls(workers, start_method())
-
     @property
     def parallel(self) -> bool:
         return self._pool is not None

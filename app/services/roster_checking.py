@@ -35,7 +35,7 @@ from app.services.parallel import Pending, StartMethod, Workers, start_method, w
 
 # Rows from which workers check them, by how workers start: below, starting them costs more
 # than they save (a spawned worker starts an interpreter and imports this module).
-PARALLEL_FROM: dict[StartMethod, int] = {"fork": 20_000, "spawn": 20_000}
+PARALLEL_FROM: dict[StartMethod, int] = {"fork": 20_000, "spawn": 50_000}
 _SLICE = 2000  # rows checked between two progress reports (and cancel checks) in this process
 _SLICES_PER_WORKER = 8  # small enough that writing starts soon after the workers do
 

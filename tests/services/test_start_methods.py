@@ -1,7 +1,7 @@
 """A roster import and a merge of a pile of bundles give the same store however workers start:
 spawned (as on Windows), forked, or with no workers at all.
 
-The workers' thresholds are lowered so a few thousand rows and a few bundles use them.
+The workers' thresholds are lowered so that a few thousand rows and a few bundles use them.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ VISITED = 12  # households each laptop records a paid visit to
 def _cheap_scrypt_low_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keys, "SCRYPT_N", 2**8)  # the real cost is for sticks, not for tests
     monkeypatch.setattr(roster_checking, "PARALLEL_FROM", {"fork": 1000, "spawn": 1000})
+    monkeypatch.setattr(bundles, "PARALLEL_FROM", {"fork": 2, "spawn": 2})
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)  # as on a laptop with one core
 
 
@@ -166,13 +167,17 @@ def _laptop(db: Path, assignment: Path, credential: str, out: Path) -> Path:
         return bundles.export_result(store, out, actor=TEAM).file
 
 
-def _merged(pile: Pile, folder: Path) -> tuple[list[Any], list[tuple[Any, ...]], list[Any]]:
-    """What each bundle did (or why it was refused), every event and every flag at the office."""
+def _merged(
+    pile: Pile, folder: Path, files: list[Path] | None = None
+) -> tuple[list[Any], list[tuple[Any, ...]], list[Any]]:
+    """What each bundle did (or why it was refused), every event and every flag at the office,
+    after merging the pile (or ``files``) into a copy of its office."""
     folder.mkdir()
     office = folder / "office.db"
     office.write_bytes(pile.office.read_bytes())  # closed, so its WAL is checkpointed
     with Store(office) as store:
-        outcomes = bundles.import_bundles(store, pile.bundles, actor=OFFICE)
+        outcomes = bundles.import_bundles(store, pile.bundles if files is None else files,
+                                          actor=OFFICE)  # fmt: skip
         events = store.conn.execute("SELECT * FROM event ORDER BY id").fetchall()
         flags = campaign_flags(store)
     said = [(o.path.name, o.applied, o.refused and (type(o.refused), o.refused.key,
@@ -200,3 +205,15 @@ def test_a_pile_opened_by_workers_merges_as_in_one_process(
     assert sum(applied.new for _, applied, _ in said if applied) == len(TEAMS) * VISITED * 2
     assert len(events) == len(TEAMS) * VISITED * 2
     assert sorted(f["kind"] for f in flags) == ["off_standard"] * len(TEAMS)
+
+
+def test_a_small_pile_is_opened_here_rather_than_spawn_workers(
+    pile: Pile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[str | None]
+) -> None:
+    monkeypatch.setattr(bundles, "PARALLEL_FROM", {"fork": 2, "spawn": 3})
+    _forced(monkeypatch, "spawn")
+    said, events, _flags = _merged(pile, tmp_path / "two", pile.bundles[2:])
+    _forced(monkeypatch, "fork")
+    assert _merged(pile, tmp_path / "forked", pile.bundles[2:])[:2] == (said, events)
+    assert started == [None, "fork"]
+    assert [applied and applied.new for _, applied, _ in said] == [VISITED * 2] * 2
