@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 StartMethod = Literal["fork", "spawn"]
 START_METHOD_ENV = "WARMVISIT_START_METHOD"
@@ -37,17 +38,18 @@ def start_method() -> StartMethod | None:
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if forced == "spawn" or not can_fork or threading.active_count() > 1:
         return "spawn"
-    return "fork"  # asked for, or by default: a value this does not know is not obeyed
+    return "fork"  # by default, or asked for (a value not known here is ignored)
 
 
 def worker_count() -> int:
     """One worker a core, at most 3 (the gain flattens). As many workers as cores, not one
-    fewer: this process spends part of its time waiting on the disk."""
+    fewer: this process spends part of its time waiting on the disk (measured on 2 cores, a
+    100-bundle merge: 1 worker 15-17 s, 2 workers 14 s)."""
     return max(min(os.cpu_count() or 1, 3), 1)
 
 
-class Pending(Protocol[T]):
-    def result(self) -> T: ...
+class Pending(Protocol[T_co]):
+    def result(self) -> T_co: ...
 
 
 class _Deferred(Generic[T]):
@@ -89,7 +91,7 @@ class Workers:
             ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context(self.method),
-                initializer=_receive if shared else None,
+                initializer=_receive,
                 initargs=(shared,),
             )
             if self.method is not None

@@ -2,8 +2,9 @@
 
 Rows are independent, so big files are cut into consecutive slices checked in worker
 processes while this process writes the slices already checked: checking and inserting
-overlap. Each worker is handed its slice of rows and everything else it needs as arguments, so
-it works however workers start (``parallel.start_method``), forked or spawned.
+overlap. Workers get the rows and everything else they need as arguments, so they work
+however they start (``parallel.start_method``): forked ones share the sheet (nothing is
+copied), spawned ones are sent their slice.
 
 A slice comes back as the rows the store will be given (``INSERT_COLUMNS``: a fresh id, the
 import's stamps, the category found by its label, then ``roster_rows.STORED_FIELDS``), packed

@@ -146,7 +146,7 @@ def pile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pile]:
     yield Pile(office, [results[0], damaged, *results[1:]])
 
 
-def _laptop(db: Path, assignment: Path, credential: str, out: Path) -> Path:
+def _laptop(db: Path, assignment: Path, credential: str | None, out: Path) -> Path:
     with Store(db) as store:
         bundles.import_bundle(store, assignment, credential=credential, actor=TEAM)
         standards = {c.code: c for c in list_categories(store, require_campaign(store).id)}
