@@ -60,6 +60,12 @@ def _chosen_language(argv: list[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # In a packaged program a spawned worker (app/services/parallel.py) starts this same
+        # executable: freeze_support runs the worker's task and exits instead of opening a window.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _window_args(argv)
     if args is None:

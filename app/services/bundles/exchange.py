@@ -41,7 +41,7 @@ from app.services.bundles.merge import (
 )
 from app.services.infra.bulk import paused_gc
 from app.services.infra.context import Actor, require_campaign
-from app.services.infra.parallel import Pending, Workers, worker_count
+from app.services.infra.parallel import Pending, StartMethod, Workers, start_method, worker_count
 from app.services.laptop.start import apply_assignment
 from app.services.oversight.flags import flag_rules
 from app.store import events as store_events
@@ -155,6 +155,9 @@ class BundleOutcome:
 
 
 _AHEAD = 2  # result bundles opened ahead of the one being merged (a few MB each in memory)
+# Bundles in a pile from which workers open them, by how workers start: a spawned worker takes
+# longer to start than opening a few bundles here (docs/decisions.md, "Workers").
+PARALLEL_FROM: dict[StartMethod, int] = {"fork": 2, "spawn": 4}
 
 
 def import_bundles(
@@ -166,8 +169,9 @@ def import_bundles(
     One transaction for the lot, each bundle written whole with its log row: a refused bundle
     changes nothing and the others still apply; a cancel or a crash leaves the store as it
     was, and the same files can simply be imported again. While one result bundle
-    is merged here, a worker process checks, decrypts and rechecks the next ones (where this
-    process can fork; elsewhere the same steps run here, one bundle after the other)."""
+    is merged here, a worker process checks, decrypts and rechecks the next ones (where
+    ``parallel.start_method`` gives workers; else the same steps run here, one bundle after
+    the other)."""
     actor = actor or Actor()
     with paused_gc():
         try:
@@ -193,7 +197,9 @@ def _import_pile(
             opening.append((central_box_key(store), flag_rules(store)))
         return opening[0]
 
-    with Workers(worker_count() if len(paths) > 1 else 0) as workers, store.transaction():
+    method = start_method()
+    many = method is not None and len(paths) >= PARALLEL_FROM[method]
+    with Workers(worker_count() if many else 0, method) as workers, store.transaction():
 
         def refill() -> None:
             while len(ahead) <= _AHEAD and (path := next(todo, None)) is not None:
