@@ -24,8 +24,6 @@ LONG_FUNCTIONS = {
         "a released migration's DDL, never edited: the tables read whole as one statement",
     ("app/store/schema.py", "_sync"):
         "a released migration's DDL, never edited: the tables read whole as one statement",
-    ("app/services/rosters/importing.py", "_import_roster"):
-        "until the workers change lands (issue 15)",
 }  # fmt: skip
 LONG_MODULES: dict[str, str] = {}
 

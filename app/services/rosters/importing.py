@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +38,7 @@ from app.services.rosters.checking import (
     CATEGORY_ID,
     INSERT_COLUMNS,
     VALUES,
+    CheckedSlice,
     RowStamp,
     check_rows,
     data_rows,
@@ -96,85 +97,91 @@ def _import_roster(
 ) -> RosterImport:  # fmt: skip
     actor = actor or Actor()
     campaign = require_campaign(store)
-    explicit = parse_mapping(mapping)
     progress(0, 0)  # under way, size unknown: reading 100,000 rows takes a second
     sheet = read_roster_file(path)
-    layout = find_layout(sheet.rows, explicit)
+    layout = find_layout(sheet.rows, parse_mapping(mapping))
     default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem
     today = actor.today()
-
     categories = list_categories(store, campaign.id)
     plan = _Plan(store_households.known_households(store, campaign.id), categories, path.name)
-    rejected: list[RowProblem] = []
-    import_id = new_id()
-    now = actor.now()
-    stamp = RowStamp(campaign.id, import_id, now, category_lookup(categories))
-    total = data_rows(sheet.rows, layout)
-    ledger = False  # the ledger row is written with the first change, so a no-op leaves none
-
-    def open_ledger() -> None:
-        nonlocal ledger
-        if not ledger:
-            store_households.insert_import(store, _ledger_row(
-                import_id, campaign.id, path, default_unit, now, actor.user))  # fmt: skip
-            ledger = True
-
-    # One transaction from the first checked slice on: slices are written while later ones
-    # are still being checked. A file with rejected rows stops writing at the first one and
-    # is rolled back whole at the end (unless the clerk skips them); so is a cancel.
-    try:
-        with store.transaction():
-            with closing(check_rows(sheet.rows, layout, default_unit, today, stamp)) as slices:
-                for part in slices:
-                    cancel.check()
-                    rejected += part.problems
-                    new = plan.add(part.rows)
-                    if new and (skip_invalid or not rejected):
-                        open_ledger()
-                        store_households.insert_households(store, INSERT_COLUMNS, new,
-                                                          status=Status.APPLIED)
-                    progress(part.done, total)
-            cancel.check()
-            if (rejected and not skip_invalid) or not (plan.new or plan.changed):
-                raise _NothingToWrite
-            open_ledger()
-            for household_id, values, category_id in plan.changed:
-                _replace(store, household_id, values, category_id, import_id, now, actor.user)
-            store_households.set_import_counts(store, import_id, {
-                "added": plan.new, "updated": len(plan.changed), "unchanged": plan.unchanged,
-                "rejected": len({p.row for p in rejected}), "duplicates": len(plan.duplicates),
-            })  # fmt: skip
-            progress(total, total)
-        applied = True
-    except _NothingToWrite:
-        # Refused: nothing was written. Nothing to change: the same file again leaves no
-        # trace, not even a ledger row.
-        applied = not (rejected and not skip_invalid)
-
+    run = _Run(store, _ledger_row(new_id(), campaign.id, path, default_unit, actor.now(),
+                                  actor.user))  # fmt: skip
+    stamp = RowStamp(campaign.id, run.import_id, run.now, category_lookup(categories))
+    slices = check_rows(sheet.rows, layout, default_unit, today, stamp)
+    rejected, applied = run.write(slices, plan, skip_invalid=skip_invalid,
+                                  total=data_rows(sheet.rows, layout), progress=progress,
+                                  cancel=cancel)  # fmt: skip
     warnings = plan.warnings()
     deadline = unit_deadline(store, campaign.id, default_unit)
     if deadline and today > deadline:
-        warnings.insert(
-            0,
-            RowProblem(
-                0,
-                "",
-                default_unit,
-                "roster.late",
-                {"unit": default_unit, "deadline": deadline.isoformat()},
-            ),
-        )
+        late = {"unit": default_unit, "deadline": deadline.isoformat()}
+        warnings.insert(0, RowProblem(0, "", default_unit, "roster.late", late))
     return RosterImport(
-        file=path.name,
-        unit=default_unit,
-        imported=plan.new,
-        updated=len(plan.changed),
-        unchanged=plan.unchanged,
-        rejected=tuple(rejected),
-        duplicates=tuple(plan.duplicates),
-        warnings=tuple(warnings),
-        applied=applied,
-    )
+        file=path.name, unit=default_unit, imported=plan.new, updated=len(plan.changed),
+        unchanged=plan.unchanged, rejected=tuple(rejected), duplicates=tuple(plan.duplicates),
+        warnings=tuple(warnings), applied=applied,
+    )  # fmt: skip
+
+
+class _Run:
+    """Writing one roster file: its ledger row (written with the first change, so a file that
+    changes nothing leaves none) and its households, in one transaction."""
+
+    def __init__(self, store: Store, ledger: dict[str, object]) -> None:
+        self.store = store
+        self.ledger = ledger
+        self.import_id = str(ledger["id"])
+        self.now = str(ledger["imported_at"])
+        self._opened = False
+
+    def _open_ledger(self) -> None:
+        if not self._opened:
+            store_households.insert_import(self.store, self.ledger)
+            self._opened = True
+
+    def write(
+        self, slices: Generator[CheckedSlice, None, None], plan: _Plan, *, skip_invalid: bool,
+        total: int,
+        progress: Progress, cancel: Cancel,
+    ) -> tuple[list[RowProblem], bool]:  # fmt: skip
+        """Every problem found, and whether the file was applied (nothing written otherwise).
+
+        Slices are written while later ones are still being checked; a file with rejected
+        rows stops writing at the first and is rolled back whole at the end (unless the clerk
+        skips them), and so is a cancel."""
+        rejected: list[RowProblem] = []
+        try:
+            with self.store.transaction():
+                with closing(slices):
+                    for part in slices:
+                        cancel.check()
+                        rejected += part.problems
+                        new = plan.add(part.rows)
+                        if new and (skip_invalid or not rejected):
+                            self._open_ledger()
+                            store_households.insert_households(
+                                self.store, INSERT_COLUMNS, new, status=Status.APPLIED)
+                        progress(part.done, total)
+                cancel.check()
+                if (rejected and not skip_invalid) or not (plan.new or plan.changed):
+                    raise _NothingToWrite
+                self._finish(plan, rejected)
+                progress(total, total)
+        except _NothingToWrite:
+            # Refused: nothing was written. Nothing to change: the same file again leaves no
+            # trace, not even a ledger row.
+            return rejected, not (rejected and not skip_invalid)
+        return rejected, True
+
+    def _finish(self, plan: _Plan, rejected: list[RowProblem]) -> None:
+        self._open_ledger()
+        by = str(self.ledger["imported_by"])
+        for household_id, values, category_id in plan.changed:
+            _replace(self.store, household_id, values, category_id, self.import_id, self.now, by)
+        store_households.set_import_counts(self.store, self.import_id, {
+            "added": plan.new, "updated": len(plan.changed), "unchanged": plan.unchanged,
+            "rejected": len({p.row for p in rejected}), "duplicates": len(plan.duplicates),
+        })  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
