@@ -1,6 +1,6 @@
 """The `warmvisit` entry point: the window opens without loading the command line.
 
-The command line's modules (reports, spreadsheets, bundles) take ~0.7 s to import; a team leader
+The command line's modules (reports, spreadsheets, bundles) are slow to import; a team leader
 double-clicking the app waits for none of them. `warmvisit [--db PATH] [--lang zh|en]` and
 `warmvisit … gui [--screenshot FILE] [--size WxH]` go straight to the window; everything else
 (and anything this parser does not understand) goes to app.cli.

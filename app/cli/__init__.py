@@ -70,7 +70,7 @@ def _main(argv: list[str]) -> int:
     OUT.set(args.json, lang)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        # No command: open the window (issue 4), with the default size and no screenshot.
+        # No command: open the window, with the default size and no screenshot.
         args.screenshot, args.size, handler = None, window.DEFAULT_SIZE, window.cmd_gui
     db_path = Path(args.db) if args.db else default_db_path()
     try:

@@ -120,7 +120,7 @@ class FontChain:
     """Faces in order of preference; each character is drawn with the first face that has it.
 
     Only the first face is loaded up front; a fallback is registered the first time a character
-    needs it (most batches never do, and loading one costs ~0.1 s).
+    needs it (most batches never do, and loading one is slow).
     """
 
     def __init__(self, paths: Iterable[Path]) -> None:

@@ -2,7 +2,7 @@
 
 The queries go through the standard library's sqlite3 directly (``conn``, ``query``,
 ``insert``); sqlite-utils applies the schema's migrations (``app.store.schema``), imported only
-when one is pending: it takes ~90 ms to import, a fifth of the team window's start.
+when one is pending: importing it is a fifth of the team window's start.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _connect(path: Path | None, cache_mb: int) -> sqlite3.Connection:
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         # Only takes effect on a new file, before WAL: 16 KB pages hold 3 KB signature events
-        # with less overflow (measured: a 300,000-event merge writes ~30 % less).
+        # with less overflow, so a merge writes less (docs/decisions.md).
         conn.execute("PRAGMA page_size = 16384")
         # Big imports and merges want a big page cache; the window, which reads a few rows at a
         # time and has the OS's file cache behind it, asks for less (its memory aim is 150 MB).

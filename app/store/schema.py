@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 # sqlite-utils applies the migrations and keeps the record of them (its _sqlite_migrations
-# table). It is imported only when one is pending: importing it costs ~90 ms, a fifth of the
-# team window's start, and an opened store rarely has anything to apply.
+# table). It is imported only when one is pending: importing it is a fifth of the team
+# window's start, and an opened store rarely has anything to apply.
 MIGRATION_SET = "warmvisit"
 _MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = []
 
@@ -339,8 +339,8 @@ def _sync(db: Any) -> None:
 
 @migration("0004_fewer_household_indexes")
 def _fewer_household_indexes(db: Any) -> None:
-    # Measured: these three indexes cost ~0.9 s of a 100,000-row import, while a full scan of
-    # 100,000 households for a unit, status or category filter takes ~20 ms.
+    # These three indexes cost an import far more than the full scan they would save a unit,
+    # status or category filter (figures in docs/decisions.md).
     _run(
         db,
         """
@@ -353,6 +353,8 @@ def _fewer_household_indexes(db: Any) -> None:
 
 @migration("0005_household_search")
 def _household_search(db: Any) -> None:
+    # The SQL comments below are part of a released migration (stored in the file's schema):
+    # they stay as written.
     _run(
         db,
         """
@@ -385,8 +387,8 @@ def _drafts(db: Any) -> None:
 
 @migration("0007_credential_mac_key")
 def _credential_mac_key(db: Any) -> None:
-    # The key derived from a team's credential (scrypt, ~80 ms), kept so a merge of 100 teams'
-    # first bundles does not derive it 100 times.
+    # The key derived from a team's credential (scrypt, slow on purpose), kept so a merge of
+    # 100 teams' first bundles does not derive it 100 times.
     _run(db, "ALTER TABLE team_credential ADD COLUMN mac_key TEXT")
 
 
@@ -413,18 +415,18 @@ def _household_list(db: Any) -> None:
 
 @migration("0010_no_event_record_index")
 def _no_event_record_index(db: Any) -> None:
-    # Measured: with 300,000 events merged at the central office, this index of random UUIDs
-    # cost ~1.6 s of CPU. A record is looked up alone only on a team laptop (void, reprint),
-    # where a scan of its few thousand events takes milliseconds; elsewhere records are read
-    # by household or team.
+    # An index of random UUIDs is costly to keep up while an office merges hundreds of
+    # thousands of events. A record is looked up alone only on a team laptop (void, reprint),
+    # where a scan of its few thousand events is quick; elsewhere records are read by
+    # household or team.
     _run(db, "DROP INDEX IF EXISTS event_record")
 
 
 @migration("0011_household_updated_index")
 def _household_updated_index(db: Any) -> None:
     # The window checks at every start whether its list table is current, by the newest
-    # change: from this index a lookup, without it a read of every household (~0.1 s and
-    # ~40 MB of page cache at 100,000). An import stamps all its rows alike, so the index
+    # change: from this index a lookup, without it a read of every household (and its page
+    # cache). An import stamps all its rows alike, so the index
     # grows at its end and costs the import next to nothing.
     _run(db, "CREATE INDEX household_updated ON household(updated_at)")
 
@@ -433,12 +435,12 @@ def _household_updated_index(db: Any) -> None:
 def _event_household_device_index(db: Any) -> None:
     # After each bundle a merge asks which of its households another laptop wrote about: with
     # the laptop in the index, its own just-written rows (3 KB signatures among them) are
-    # passed over without reading them. Measured: no dearer to keep up than the narrow index.
+    # passed over without reading them, and the wider index is no dearer to keep up.
     _run(db, "DROP INDEX IF EXISTS event_household")
     _run(db, "CREATE INDEX event_household ON event(household_id, device_id)")
 
 
-# The words enumerated values were stored as before they became ASCII codes (app.domain.codes).
+# The words enumerated values were stored as until migration 0013 (app.domain.codes has the codes).
 _STATUS_CODES = {"申报": "applied", "单位审核": "unit_reviewed", "公示": "public_notice",
                  "上报": "reported", "确定": "confirmed", "不予": "declined"}  # fmt: skip
 _MATERIAL_CODES = {"身份证复印件": "id_card_copy", "户口本复印件": "hukou_copy",

@@ -41,7 +41,7 @@ LIST_FINGERPRINT = "household_list_fingerprint"
 def list_fingerprint(store: Store) -> str:
     """Changes when a household is added, removed or corrected, or gets its pinyin keys."""
     # Three queries, each answered from an index (household_updated for the newest change):
-    # one query asking for both count and max reads the whole wide table (~0.1 s at 100,000).
+    # one query asking for both count and max reads the whole wide table.
     count = store.conn.execute("SELECT count(*) FROM household").fetchone()[0]
     newest = store.conn.execute("SELECT max(updated_at) FROM household").fetchone()[0] or ""
     keys = store.conn.execute("SELECT count(*) FROM household_search").fetchone()[0]
@@ -53,7 +53,7 @@ def list_is_current(store: Store) -> bool:
 
 
 def rebuild_list(store: Store) -> None:
-    """The window's list table from scratch (inside a transaction): ~0.5 s for 100,000."""
+    """The window's list table from scratch (inside a transaction)."""
     store.conn.execute("DELETE FROM household_list")
     store.conn.execute(
         """INSERT INTO household_list (rank, household_id, hay, letters, phone, id_end)

@@ -135,8 +135,8 @@ def _seal(payload: bytes, fields: dict[str, Any], wrap: dict[str, str], key: byt
         raise BundleRefused("bundle.too_large", limit=_size_text(MAX_PLAIN_SIZE))
     # A zlib stream of stored blocks (level 0): the format's framing and checksum without the
     # squeezing. A team's bundle is a few MB on a stick of GBs, and its bulk, the packed
-    # signature strokes, shrinks by less than half while inflating it took a fifth of a merge
-    # of 100 bundles (and deflating 0.15 s of each export). Readers inflate any level.
+    # signature strokes, shrinks by less than half while inflating it costs a good part of a
+    # merge (docs/bundle-format.md). Readers inflate any level.
     return _seal_compressed(zlib.compress(payload, 0), len(payload), fields, wrap, key,
                             signing_key)  # fmt: skip
 

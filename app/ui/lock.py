@@ -248,7 +248,7 @@ class IdleWatcher(QObject):
             return False
         # Input events only, told apart by class: asking every event its type makes PySide
         # convert each to an enum, and a rare internal type once built all of QtCore's enums
-        # (~40 ms, the slowest keystroke of the window's benchmark).
+        # (the slowest keystroke of the window's benchmark; docs/decisions.md).
         if (isinstance(event, QInputEvent) and event.type() in _ACTIVITY
                 and (self.timer.isActive() or self.countdown.isActive())):  # fmt: skip
             self._touched()

@@ -273,7 +273,7 @@ def _finish(
                                            _credential_given(credential), actor)  # fmt: skip
         elif isinstance(checked, Trusted) and prepared.opened is not None:
             # No savepoint: a merge refuses before its first write. (A savepoint would copy
-            # every index page the merge touches aside first: ~1 s over 100 bundles.)
+            # every index page the merge touches aside first.)
             applied = apply_result(store, path, prepared.data, prepared.header, checked,
                                    prepared.opened.result(), actor, careful=careful)  # fmt: skip
         else:

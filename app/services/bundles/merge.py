@@ -168,8 +168,8 @@ def apply_result(
     Call inside a transaction (``import_bundles`` holds one). Every refusal comes before the
     first write, so a refused bundle leaves nothing behind without a savepoint of its own.
 
-    ``careful=False`` skips looking up the fresh events' ids before inserting them (~0.8 s
-    of a 300,000-event merge): the insert skips an id that is here already (or twice in the
+    ``careful=False`` skips looking up the fresh events' ids before inserting them (a real
+    part of a big merge): the insert skips an id that is here already (or twice in the
     bundle) and this raises ``IdClash``, for a forged or copied bundle only; then the
     transaction must be undone."""
     rows, count, households, own_flags, visits, sha256 = marshal.loads(opened)

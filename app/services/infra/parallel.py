@@ -43,8 +43,7 @@ def start_method() -> StartMethod | None:
 
 def worker_count() -> int:
     """One worker a core, at most 3 (the gain flattens). As many workers as cores, not one
-    fewer: this process spends part of its time waiting on the disk (measured on 2 cores, a
-    100-bundle merge: 1 worker 15-17 s, 2 workers 14 s)."""
+    fewer: this process spends part of its time waiting on the disk (docs/decisions.md)."""
     return max(min(os.cpu_count() or 1, 3), 1)
 
 

@@ -27,8 +27,8 @@ _DIGITS = re.compile(r"[0-9X]+")
 
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin) over all readings, each combination space-separated."""
-    # Imported here: pypinyin's dictionaries take ~0.3 s and ~60 MB, and the window needs them
-    # only for households that have no keys yet.
+    # Imported here: pypinyin's dictionaries are slow to load and large, and the window needs
+    # them only for households that have no keys yet.
     from pypinyin import Style, pinyin
 
     letters = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
@@ -98,9 +98,10 @@ def search_ids(
 class EveryHousehold(Sequence[str]):
     """Every household's id in list order, read a page at a time as rows are asked for.
 
-    The empty search box is the list a window opens on: with 100,000 households, reading every
-    id up front took ~80 ms of the start; the list's first screen needs twenty. Anything that
-    walks the whole list (a filter, unvisited first) reads it all, page by page."""
+    The empty search box is the list a window opens on: reading every id up front is a real
+    part of the start with 100,000 households, and the list's first screen needs twenty.
+    Anything that walks the whole list (a filter, unvisited first) reads it all, page by
+    page."""
 
     PAGE = 500
 
