@@ -219,20 +219,27 @@ def main() -> None:
                    key=lambda r: r["seconds"])  # fmt: skip
         print(f"letters: {a.letters} households, one team, one PDF (best of 3 runs)")
         for name, r in (("app (print_letters)", app), ("bare reportlab", bare)):
-            print(f"  {name:22} {r['pages']:6} pages {r['seconds']:7.2f} s "
-                  f"{r['pages'] / r['seconds']:8.0f} pages/s  peak {r['peak_mb']:6.0f} MB")
-        print(f"  ratio app/bare speed: {(app['pages'] / app['seconds']) / (bare['pages'] / bare['seconds']):.2f}")  # noqa: E501
+            print(
+                f"  {name:22} {r['pages']:6} pages {r['seconds']:7.2f} s "
+                f"{r['pages'] / r['seconds']:8.0f} pages/s  peak {r['peak_mb']:6.0f} MB"
+            )
+        ratio = (app["pages"] / app["seconds"]) / (bare["pages"] / bare["seconds"])
+        print(f"  ratio app/bare speed: {ratio:.2f}")
 
         big = tmp / "big.db"
         start = time.perf_counter()
         built = build_store(big, a.households)
-        print(f"summary: {a.households} households, {built['events']} events "
-              f"(store built in {time.perf_counter() - start:.1f} s)")
+        print(
+            f"summary: {a.households} households, {built['events']} events "
+            f"(store built in {time.perf_counter() - start:.1f} s)"
+        )
         for kind, name in (("pdf", "summary.pdf"), ("xlsx", "summary.xlsx")):
             r = run_child(kind, str(big), str(tmp / name))
             pages = f"{r['pages']} pages" if r["pages"] else "workbook"
-            print(f"  {kind:5} {r['seconds']:7.2f} s  {pages:12} {r['bytes'] / 1e6:6.1f} MB  "
-                  f"peak {r['peak_mb']:6.0f} MB")
+            print(
+                f"  {kind:5} {r['seconds']:7.2f} s  {pages:12} {r['bytes'] / 1e6:6.1f} MB  "
+                f"peak {r['peak_mb']:6.0f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -92,8 +92,13 @@ def keystrokes(db: Path) -> dict[str, float]:
     store.close()
     peak = next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
                 if line.startswith("VmHWM"))  # fmt: skip
-    return {"median_ms": statistics.median(times), "p90_ms": sorted(times)[44],
-            "worst_ms": max(times), "peak_mb": peak / 1024, "ready_s": ready_s}
+    return {
+        "median_ms": statistics.median(times),
+        "p90_ms": sorted(times)[44],
+        "worst_ms": max(times),
+        "peak_mb": peak / 1024,
+        "ready_s": ready_s,
+    }
 
 
 def best_start(args: list[str], db: Path | None = None) -> float:
@@ -122,13 +127,19 @@ def main() -> None:
         app_s = best_start([sys.executable, "-m", "app", "--db", str(db), "gui", "--screenshot",
                             str(Path(folder) / "shot.png")]) - 0.3  # fmt: skip
         print(f"{n:,} households")
-        print(f"keystroke to list shown, 50 queries: median {figures['median_ms']:.1f} ms, "
-              f"90th percentile {figures['p90_ms']:.1f} ms, worst {figures['worst_ms']:.1f} ms; "
-              f"window peak {figures['peak_mb']:.0f} MB")
-        print(f"(the list was in memory {figures['ready_s']:.2f} s after the first paint; "
-              "keys typed before that search in SQL, ~25-45 ms)")
-        print(f"window cold start to first paint: {app_s:.2f} s; a bare PySide6 table window: "
-              f"{bare_s:.2f} s (both new processes, best of 3); ratio {app_s / bare_s:.1f}×")
+        print(
+            f"keystroke to list shown, 50 queries: median {figures['median_ms']:.1f} ms, "
+            f"90th percentile {figures['p90_ms']:.1f} ms, worst {figures['worst_ms']:.1f} ms; "
+            f"window peak {figures['peak_mb']:.0f} MB"
+        )
+        print(
+            f"(the list was in memory {figures['ready_s']:.2f} s after the first paint; "
+            "keys typed before that search in SQL, ~25-45 ms)"
+        )
+        print(
+            f"window cold start to first paint: {app_s:.2f} s; a bare PySide6 table window: "
+            f"{bare_s:.2f} s (both new processes, best of 3); ratio {app_s / bare_s:.1f}×"
+        )
 
 
 if __name__ == "__main__":

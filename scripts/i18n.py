@@ -89,10 +89,9 @@ def template() -> Catalog:
         for filename, lineno, message, comments, context in extract_from_dir(
             ROOT / dirname, methods, keywords=keywords
         ):
-            if isinstance(message, tuple | list):
-                message = message[0]
-            if message:
-                pot.add(message, locations=[(f"{dirname}/{filename}", lineno)],
+            msgid = message[0] if isinstance(message, tuple | list) else message
+            if msgid:
+                pot.add(msgid, locations=[(f"{dirname}/{filename}", lineno)],
                         auto_comments=comments, context=context)  # fmt: skip
     return pot
 
@@ -108,8 +107,7 @@ def read(path: Path) -> Catalog:
 
 def write(path: Path, catalog: Catalog) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, omit_header=False,
-             ignore_obsolete=True)
+    write_po(buffer, catalog, width=100, sort_output=False, omit_header=False, ignore_obsolete=True)
     path.write_bytes(buffer.getvalue())
 
 

@@ -77,7 +77,8 @@ def seen_words(row: LogRow, lang: str) -> str:
     parts = [row.conditions, row.notes]
     if row.proxy is not None and row.proxy.name:
         why = pgettext("clause separator", "，", lang).join(
-            x for x in (row.proxy.relation, row.proxy.reason) if x)
+            x for x in (row.proxy.relation, row.proxy.reason) if x
+        )
         if why:
             parts.append(_("代领：{name}（{why}）", lang).format(name=row.proxy.name, why=why))
         else:
@@ -124,8 +125,11 @@ def count_lines(count: CashCount | None, lang: str) -> list[tuple[str, str]]:
 def _cash(fen: int, transfer_fen: int, lang: str) -> str:
     if not transfer_fen:
         return format_fen(fen)
-    return format_fen(fen) + "\n" + _("（转账 {amount}）", lang).format(
-        amount=format_fen(transfer_fen))
+    return (
+        format_fen(fen)
+        + "\n"
+        + _("（转账 {amount}）", lang).format(amount=format_fen(transfer_fen))
+    )
 
 
 def daily_log_layout(log: DailyLog, chain: FontChain, *, lang: str) -> Layout:
@@ -136,8 +140,13 @@ def daily_log_layout(log: DailyLog, chain: FontChain, *, lang: str) -> Layout:
                  margins=(12 * MM, 12 * MM, 12 * MM, 10 * MM),
                  title=f"{heading} {team} {day}", lang=lang)  # fmt: skip
     lay.title_line(heading, 16)
-    lay.pair_line(_("慰问单位：{organiser}    慰问组：{team}", lang).format(
-        organiser=log.organiser, team=team), _("日期：{day}", lang).format(day=day), 10)
+    lay.pair_line(
+        _("慰问单位：{organiser}    慰问组：{team}", lang).format(
+            organiser=log.organiser, team=team
+        ),
+        _("日期：{day}", lang).format(day=day),
+        10,
+    )
     columns = [
         Column(_("序号", lang), 3, "center"), Column(_("时间", lang), 4.5, "center"),
         Column(_("姓名", lang), 6), Column(_("身份证尾号", lang), 6, "center"),

@@ -129,8 +129,9 @@ def _size_source(source: str, lang: str) -> str:
 
 
 def _income(i: Income, lang: str) -> list[tuple[str, str]]:
-    size = _("{count} 人（{source}）", lang).format(count=i.size,
-                                                  source=_size_source(i.size_source, lang))
+    size = _("{count} 人（{source}）", lang).format(
+        count=i.size, source=_size_source(i.size_source, lang)
+    )
     low = _("{amount}/人·月", lang).format(amount=format_fen(i.min_living_fen))
     return [
         (_("家庭月收入", lang), yuan(i.monthly_income_fen)), (_("家庭人口", lang), size),
@@ -145,8 +146,9 @@ def rule_words(form: HouseholdForm, lang: str) -> str:
     """符合第（二）项：…, or 未符合任何一项，待复核：…."""
     reason = render(form.reason, lang)
     if form.rule is not None:
-        return _("符合第（{rule}）项：{reason}", lang).format(rule=label(form.rule, lang),
-                                                          reason=reason)
+        return _("符合第（{rule}）项：{reason}", lang).format(
+            rule=label(form.rule, lang), reason=reason
+        )
     return _("未符合任何一项，待复核：{reason}", lang).format(reason=reason)
 
 
@@ -191,8 +193,14 @@ def household_form_layout(form: HouseholdForm, chain: FontChain, *, lang: str) -
                     size=9, header=False))  # fmt: skip
     lay.space(3 * MM)
     lay.paragraph(_("三、家庭成员", lang), 11)
-    member_titles = (_("姓名", lang), _("与申请人关系", lang), _("身份证号", lang),
-                     _("健康状况", lang), _("月收入", lang), _("就读学校或工作单位", lang))
+    member_titles = (
+        _("姓名", lang),
+        _("与申请人关系", lang),
+        _("身份证号", lang),
+        _("健康状况", lang),
+        _("月收入", lang),
+        _("就读学校或工作单位", lang),
+    )
     members = [[m.name, m.relation, m.id_number or NONE, m.health or NONE, yuan(m.income_fen),
                 m.school_or_employer or NONE] for m in form.members]  # fmt: skip
     lay.table(Table(_columns(member_titles, (2, 2, 3.6, 2, 1.8, 3.5)),
@@ -205,8 +213,14 @@ def household_form_layout(form: HouseholdForm, chain: FontChain, *, lang: str) -
     lay.table(Table(four, _pairs(materials), size=9, header=False))
     lay.space(3 * MM)
     lay.paragraph(_("五、走访慰问记录", lang), 11)
-    visit_titles = (_("日期", lang), _("方式", lang), _("结果", lang), _("慰问金", lang),
-                    _("慰问品", lang), _("签收（校验码）", lang))
+    visit_titles = (
+        _("日期", lang),
+        _("方式", lang),
+        _("结果", lang),
+        _("慰问金", lang),
+        _("慰问品", lang),
+        _("签收（校验码）", lang),
+    )
     visits = [_visit(v, lang) for v in form.visits]
     lay.table(Table(_columns(visit_titles, (2.2, 1.5, 1.8, 2.2, 4, 3)),
                     visits or [[_("（尚未走访）", lang), "", "", "", "", ""]],

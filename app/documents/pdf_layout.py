@@ -134,6 +134,7 @@ class Layout:
             self.need(size * leading)
             x = self.left + (indent if i == 0 else 0)
             y, w = self.y - size, self.width - (indent if i == 0 else 0)
+
             def draw(c: Canvas, x: float = x, y: float = y, w: float = w, t: str = line,
                      f: FontChain = self.chain) -> None:  # fmt: skip
                 draw_aligned(c, x, y, w, t, f, size, align)
@@ -145,6 +146,7 @@ class Layout:
         """One line with text at the left and at the right margin (team, date …)."""
         self.need(size * 1.6)
         y, x, w, chain = self.y - size, self.left, self.width, self.chain
+
         def draw(c: Canvas) -> None:
             draw_aligned(c, x, y, w, left, chain, size, "left")
             draw_aligned(c, x, y, w, right, chain, size, "right")
@@ -208,8 +210,9 @@ class Layout:
             for step in steps:
                 step(c)
             if self.page_numbers:
-                text = _("第 {number} 页 共 {total} 页", self.lang).format(number=number,
-                                                                       total=total)
+                text = _("第 {number} 页 共 {total} 页", self.lang).format(
+                    number=number, total=total
+                )
                 draw_aligned(c, self.left, self.margins[3], self.width, text, self.chain, 9,
                              "center")  # fmt: skip
             c.showPage()

@@ -57,9 +57,14 @@ def notice_layout(notice: Notice, chain: FontChain, *, lang: str) -> Layout:
     )  # fmt: skip
     lay.paragraph(intro, 10.5, indent_chars=2, leading=1.7)
     lay.space(2 * MM)
-    columns = [Column(_("序号", lang), 1.2, "center"), Column(_("姓名", lang), 2.2),
-               Column(pgettext("work unit", "单位", lang), 4), Column(_("慰问类别", lang), 2.6),
-               Column(_("困难原因", lang), 3.2), Column(_("慰问金", lang), 2.4, "right")]
+    columns = [
+        Column(_("序号", lang), 1.2, "center"),
+        Column(_("姓名", lang), 2.2),
+        Column(pgettext("work unit", "单位", lang), 4),
+        Column(_("慰问类别", lang), 2.6),
+        Column(_("困难原因", lang), 3.2),
+        Column(_("慰问金", lang), 2.4, "right"),
+    ]
     if notice.show_id:
         columns.append(Column(_("身份证号", lang), 4.2, "center"))
     if notice.show_phone:

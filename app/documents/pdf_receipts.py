@@ -61,7 +61,8 @@ def _signature(row: ReceiptRow, chain: FontChain, lang: str,
 
 def _head_line(head: ReceiptHead, lang: str) -> str:
     return _("慰问单位：{organiser}    慰问组：{team}", lang).format(
-        organiser=head.organiser, team=team_words(head.team_name, head.team_leader, lang))
+        organiser=head.organiser, team=team_words(head.team_name, head.team_leader, lang)
+    )
 
 
 def sheet_layout(head: ReceiptHead, rows: Sequence[ReceiptRow], chain: FontChain, *,
@@ -139,11 +140,11 @@ def single_layout(head: ReceiptHead, row: ReceiptRow, chain: FontChain, *, lang:
     if row.proxy:
         signer = _("代领人签名", lang)
         statement += "\n" + _("代领人：{proxy} 代 {name} 领取", lang).format(
-            proxy=proxy_words(row.proxy, lang), name=row.name)
+            proxy=proxy_words(row.proxy, lang), name=row.name
+        )
     lay.table(Table(two, [[_("声明", lang), statement],
                           [signer, _signature(row, chain, lang, 16 * MM)]],
                     size=size, header=False, min_height=8 * MM))  # fmt: skip
     lay.space(3 * MM)
     lay.pair_line("", f"{head.organiser}    {day}", 9.5)
     return lay
-

@@ -97,8 +97,9 @@ class SignatureCell:
         if mark.role == "witness":
             return _("见证人 {name}", lang).format(name=mark.signer_name)
         if mark.role == "proxy" and mark.relation:
-            return _("代领人签名：{name}（{relation}）", lang).format(name=mark.signer_name,
-                                                                relation=mark.relation)
+            return _("代领人签名：{name}（{relation}）", lang).format(
+                name=mark.signer_name, relation=mark.relation
+            )
         if mark.role == "proxy":
             return _("代领人签名：{name}", lang).format(name=mark.signer_name)
         return ""

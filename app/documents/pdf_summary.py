@@ -143,27 +143,38 @@ def summary_layout(summary: Summary, chain: FontChain, *, lang: str) -> Layout:
     rows[-1][0] = _("合计", lang)
     lay.table(Table(columns, rows, size=9, emphasis=frozenset({len(rows) - 1})))
 
+    _opinions(lay, summary, by, lang)
+    _not_visited(lay, summary, lang)
+    _flags(lay, summary, lang)
+    return lay
+
+
+def _opinions(lay: Layout, summary: Summary, by: str, lang: str) -> None:
     lay.space(5 * MM)
     lay.paragraph(_("意见建议汇总（{count} 条）", lang).format(count=len(summary.opinions)), 12)
-    opinion_rows = [[group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang),
-                     o.text] for o in summary.opinions] or [none_row(4, lang)]  # fmt: skip
-    lay.table(Table([Column(by, 5), Column(_("姓名", lang), 3), Column(_("日期", lang), 3.5),
-                     Column(_("意见建议", lang), 21.5)], opinion_rows, size=9))
+    rows = [[group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang), o.text]
+            for o in summary.opinions] or [none_row(4, lang)]  # fmt: skip
+    columns = [Column(by, 5), Column(_("姓名", lang), 3), Column(_("日期", lang), 3.5),
+               Column(_("意见建议", lang), 21.5)]  # fmt: skip
+    lay.table(Table(columns, rows, size=9))
 
+
+def _not_visited(lay: Layout, summary: Summary, lang: str) -> None:
     lay.space(5 * MM)
     lay.paragraph(_("未走访户（{count} 户）", lang).format(count=len(summary.not_visited)), 12)
-    missing = [[str(n), *not_visited_cells(row, lang)]
-               for n, row in enumerate(summary.not_visited, start=1)]  # fmt: skip
+    rows = [[str(n), *not_visited_cells(row, lang)]
+            for n, row in enumerate(summary.not_visited, start=1)]  # fmt: skip
     widths = (1.5, 3, 6, 4, 4, 8)
     aligns = ("center", "left", "left", "left", "left", "left")
-    lay.table(Table([Column(t, w, a) for t, w, a in zip(not_visited_columns(lang), widths, aligns,
-                                                           strict=True)],
-                    missing or [none_row(6, lang)], size=9))
+    titles = not_visited_columns(lang)
+    columns = [Column(t, w, a) for t, w, a in zip(titles, widths, aligns, strict=True)]
+    lay.table(Table(columns, rows or [none_row(6, lang)], size=9))
 
+
+def _flags(lay: Layout, summary: Summary, lang: str) -> None:
     lay.space(5 * MM)
     lay.paragraph(_("待处理问题（{count} 项）", lang).format(count=len(summary.flags)), 12)
-    flag_rows = [[masked, name, render(why, lang)] for masked, name, why in summary.flags] or [
-        none_row(3, lang)]
-    lay.table(Table([Column(_("身份证号", lang), 5), Column(_("姓名", lang), 3),
-                     Column(_("问题", lang), 25)], flag_rows, size=9))
-    return lay
+    rows = [[masked, name, render(why, lang)] for masked, name, why in summary.flags]
+    columns = [Column(_("身份证号", lang), 5), Column(_("姓名", lang), 3),
+               Column(_("问题", lang), 25)]  # fmt: skip
+    lay.table(Table(columns, rows or [none_row(3, lang)], size=9))

@@ -86,9 +86,7 @@ def _kinsoku(pieces: list[str], start: int, end: int) -> int:
     """Where to break before ``pieces[end]`` so no line starts with closing punctuation nor ends
     with opening punctuation; may return a later break (punctuation pushed up)."""
     brk = end
-    while brk > start + 1 and (
-        pieces[brk][:1] in CLOSING or pieces[brk - 1][-1:] in OPENING
-    ):
+    while brk > start + 1 and (pieces[brk][:1] in CLOSING or pieces[brk - 1][-1:] in OPENING):
         brk -= 1  # pull the previous piece down with it
     if pieces[brk][:1] in CLOSING or brk == start:
         # Nothing left to pull down: hang the punctuation at the end of this line instead.

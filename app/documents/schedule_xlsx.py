@@ -12,10 +12,11 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.atomic import write_atomically
 from app.documents.workbook import first_sheet
-from app.i18n import _, pgettext
+from app.i18n import N_, _, pgettext
 
 
 def write_schedule_xlsx(
@@ -30,46 +31,63 @@ def write_schedule_xlsx(
     """``teams``: code, name, leader, members, phone, area, households; ``rows``: team, name,
     id_masked, street, address, phone, planned_date; ``credentials``: team code → credential."""
     wb = Workbook()
-    summary = first_sheet(wb)
-    summary.title = pgettext("sheet", "分组安排表", lang)
-    summary.append([_("{campaign} 分组安排表", lang).format(campaign=campaign)])
-    summary["A1"].font = Font(bold=True, size=14)
-    summary.append([_("组别", lang), _("组名", lang), _("组长", lang), _("组员", lang),
-                    _("联系电话", lang), _("片区", lang), _("户数", lang), _("计划日期", lang)])
-    for cell in summary[2]:
-        cell.font = Font(bold=True)
     by_team: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_team.setdefault(row["team"], []).append(row)
-    for team in teams:
-        dates = sorted(
-            {r["planned_date"] for r in by_team.get(team["code"], []) if r["planned_date"]}
-        )
-        span = _("{start} 至 {end}", lang).format(start=dates[0], end=dates[-1]) if dates else ""
-        summary.append([team["code"], team["name"], team["leader"], team["members"],
-                        team["phone"], team["area"], team["households"], span])  # fmt: skip
+    _summary_sheet(first_sheet(wb), campaign, teams, by_team, lang)
     for team in teams:
         ws = wb.create_sheet(_sheet_name(team["code"], lang))
-        ws.append([_("{campaign} {team}（组长：{leader}）", lang).format(
-            campaign=campaign, team=team["name"], leader=team["leader"])])
-        ws["A1"].font = Font(bold=True, size=13)
-        if credential := credentials.get(team["code"]):
-            ws.append([_("导入分派包的密钥（仅交组长本人）：{credential}", lang).format(
-                credential=credential)])
-        ws.append([_("序号", lang), _("姓名", lang), _("身份证号", lang), _("街道", lang),
-                   _("住址", lang), _("联系电话", lang), _("计划日期", lang)])
-        for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
-        for n, row in enumerate(by_team.get(team["code"], []), start=1):
-            ws.append([n, row["name"], row["id_masked"], row["street"], row["address"],
-                       row["phone"], row["planned_date"] or ""])  # fmt: skip
-        for letter, width in zip("ABCDEFG", (6, 10, 20, 14, 34, 16, 12), strict=True):
-            ws.column_dimensions[letter].width = width
+        _team_sheet(ws, campaign, team, by_team.get(team["code"], []),
+                    credentials.get(team["code"]), lang)  # fmt: skip
 
     def write(raw: IO[bytes]) -> None:
         wb.save(raw)
 
     write_atomically(path, write)
+
+
+def _bold_header(ws: Worksheet, headers: Sequence[str]) -> None:
+    ws.append(list(headers))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+
+
+def _summary_sheet(
+    ws: Worksheet, campaign: str, teams: Sequence[dict[str, Any]],
+    by_team: dict[str, list[dict[str, Any]]], lang: str,
+) -> None:  # fmt: skip
+    ws.title = pgettext("sheet", "分组安排表", lang)
+    ws.append([_("{campaign} 分组安排表", lang).format(campaign=campaign)])
+    ws["A1"].font = Font(bold=True, size=14)
+    _bold_header(ws, [_(h, lang) for h in (N_("组别"), N_("组名"), N_("组长"), N_("组员"),
+                                           N_("联系电话"), N_("片区"), N_("户数"),
+                                           N_("计划日期"))])  # fmt: skip
+    for team in teams:
+        dates = sorted({r["planned_date"] for r in by_team.get(team["code"], [])
+                        if r["planned_date"]})  # fmt: skip
+        span = _("{start} 至 {end}", lang).format(start=dates[0], end=dates[-1]) if dates else ""
+        ws.append([team["code"], team["name"], team["leader"], team["members"],
+                   team["phone"], team["area"], team["households"], span])  # fmt: skip
+
+
+def _team_sheet(
+    ws: Worksheet, campaign: str, team: dict[str, Any], rows: Sequence[dict[str, Any]],
+    credential: str | None, lang: str,
+) -> None:  # fmt: skip
+    title = _("{campaign} {team}（组长：{leader}）", lang)
+    ws.append([title.format(campaign=campaign, team=team["name"], leader=team["leader"])])
+    ws["A1"].font = Font(bold=True, size=13)
+    if credential:
+        line = _("导入分派包的密钥（仅交组长本人）：{credential}", lang)
+        ws.append([line.format(credential=credential)])
+    headers = (N_("序号"), N_("姓名"), N_("身份证号"), N_("街道"), N_("住址"), N_("联系电话"),
+               N_("计划日期"))  # fmt: skip
+    _bold_header(ws, [_(h, lang) for h in headers])
+    for n, row in enumerate(rows, start=1):
+        ws.append([n, row["name"], row["id_masked"], row["street"], row["address"],
+                   row["phone"], row["planned_date"] or ""])  # fmt: skip
+    for letter, width in zip("ABCDEFG", (6, 10, 20, 14, 34, 16, 12), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _sheet_name(code: str, lang: str) -> str:

@@ -1,18 +1,18 @@
 """Parsing a large XLSX sheet in two halves at once, one on each core.
 
-calamine parses a sheet on one core while the other waits. The sheet's XML is cut before a row near its middle into two small workbooks, the first
-half and the rest (which keeps the sheet's head and its merged cells); they are parsed on two
-threads, as calamine lets go of the GIL while it parses. Each row carries its position in the
-XML (``<row r="50001">``), so the rest's cells keep their places, and the two halves joined are
-what one parse of the whole sheet gives.
+calamine parses a sheet on one core while the other waits. The sheet's XML is cut before a row
+near its middle into two small workbooks, the first half and the rest (which keeps the sheet's
+head and its merged cells); they are parsed on two threads, as calamine lets go of the GIL while
+it parses. Each row carries its position in the XML (``<row r="50001">``), so the rest's cells
+keep their places, and the two halves joined are what one parse of the whole sheet gives.
 
-The halves are stored uncompressed in a private temporary folder, removed when both are
-parsed. The first half is parsed while the rest is still being inflated and written.
+The halves are stored uncompressed in a private temporary folder, removed when both are parsed.
+The first half is parsed while the rest is still being inflated and written.
 
-Whatever this reader does not expect (a sheet without a plain ``<sheetData>``, a row at the
-cut that does not say where it stands, a workbook whose parts cannot be found, a half that
-calamine refuses) gives ``None``, and the caller parses the whole file in one piece: on its
-errors the clerk gets the same message either way.
+Whatever this reader does not expect (a sheet without a plain ``<sheetData>``, a row at the cut
+that does not say where it stands, a workbook whose parts cannot be found, a half that calamine
+refuses) gives ``None``, and the caller parses the whole file in one piece: on its errors the
+clerk gets the same message either way.
 """
 
 from __future__ import annotations

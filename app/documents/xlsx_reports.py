@@ -128,17 +128,42 @@ def write_summary_xlsx(
 ) -> None:  # fmt: skip
     wb = Workbook(write_only=True)
     by = grouping_words(summary.by, lang)
+    _sums_sheet(wb.create_sheet(pgettext("sheet", "汇总", lang)), summary, by, lang)
+    _opinions_sheet(wb.create_sheet(pgettext("sheet", "意见建议汇总", lang)), summary, by, lang)
+    missing = wb.create_sheet(pgettext("sheet", "未走访户", lang))
+    for letter, width in zip("ABCDEF", (8, 10, 30, 16, 16, 30), strict=True):
+        missing.column_dimensions[letter].width = width
+    missing.append(_row(missing, not_visited_columns(lang), bold=True, fill=True))
+    total = len(summary.not_visited)
+    for n, row in enumerate(summary.not_visited, start=1):
+        if n % 5000 == 0:
+            cancel.check()
+            progress(n, total)
+        missing.append([n, *not_visited_cells(row, lang)])
+    flags = wb.create_sheet(pgettext("sheet", "待处理问题", lang))
+    for letter, width in zip("ABC", (22, 10, 80), strict=True):
+        flags.column_dimensions[letter].width = width
+    flags.append(_row(flags, [_("身份证号", lang), _("姓名", lang), _("问题", lang)], bold=True,
+                          fill=True))  # fmt: skip
+    for masked, name, why in summary.flags:
+        flags.append([masked, name, render(why, lang)])
+    cancel.check()
+    _save(path, wb)
+    progress(total, total)
+
+
+def _sums_sheet(ws: Worksheet, summary: Summary, by: str, lang: str) -> None:
+    """The sums by group, a column of formulas a clerk can extend, and the total."""
     money = yuan_format(lang)
-    ws = wb.create_sheet(pgettext("sheet", "汇总", lang))
     ws.column_dimensions["A"].width = 24
     for letter in "BCDEFGHIJ":
         ws.column_dimensions[letter].width = 15
     ws.append(_row(ws, [summary_title(summary, lang)], bold=True))
+    made = _("制表日期：{day}", lang).format(day=long_date(summary.made, lang))
     ws.append([_("慰问单位：{organiser}", lang).format(organiser=summary.organiser), None, None,
-               None, _("制表日期：{day}", lang).format(day=long_date(summary.made, lang))])
+               None, made])  # fmt: skip
     ws.append(_row(ws, [by, *summary_columns(lang)], bold=True, fill=True))
-    first = 4
-    r = first
+    first = r = 4
     for line in summary.lines:
         ws.append(_row(ws, [
             group_words(line.group, summary.by, lang), line.households, line.visited,
@@ -151,33 +176,12 @@ def write_summary_xlsx(
     ws.append(_row(ws, [_("合计", lang), *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9),
                    money_format=money))  # fmt: skip
 
-    opinions = wb.create_sheet(pgettext("sheet", "意见建议汇总", lang))
+
+def _opinions_sheet(ws: Worksheet, summary: Summary, by: str, lang: str) -> None:
     for letter, width in zip("ABCD", (24, 10, 14, 80), strict=True):
-        opinions.column_dimensions[letter].width = width
-    opinions.append(_row(opinions, [by, _("姓名", lang), _("日期", lang), _("意见建议", lang)],
-                         bold=True, fill=True))  # fmt: skip
+        ws.column_dimensions[letter].width = width
+    ws.append(_row(ws, [by, _("姓名", lang), _("日期", lang), _("意见建议", lang)],
+                   bold=True, fill=True))  # fmt: skip
     for o in summary.opinions:
-        opinions.append([group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang),
-                         o.text])  # fmt: skip
-
-    missing = wb.create_sheet(pgettext("sheet", "未走访户", lang))
-    for letter, width in zip("ABCDEF", (8, 10, 30, 16, 16, 30), strict=True):
-        missing.column_dimensions[letter].width = width
-    missing.append(_row(missing, not_visited_columns(lang), bold=True, fill=True))
-    total = len(summary.not_visited)
-    for n, row in enumerate(summary.not_visited, start=1):
-        if n % 5000 == 0:
-            cancel.check()
-            progress(n, total)
-        missing.append([n, *not_visited_cells(row, lang)])
-
-    flags = wb.create_sheet(pgettext("sheet", "待处理问题", lang))
-    for letter, width in zip("ABC", (22, 10, 80), strict=True):
-        flags.column_dimensions[letter].width = width
-    flags.append(_row(flags, [_("身份证号", lang), _("姓名", lang), _("问题", lang)], bold=True,
-                          fill=True))  # fmt: skip
-    for masked, name, why in summary.flags:
-        flags.append([masked, name, render(why, lang)])
-    cancel.check()
-    _save(path, wb)
-    progress(total, total)
+        ws.append([group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang),
+                   o.text])  # fmt: skip

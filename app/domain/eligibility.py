@@ -39,6 +39,7 @@ _RULE_WORDS = {"一": Rule.ONE, "二": Rule.TWO, "三": Rule.THREE, "四": Rule.
 def parse_rule(text: str) -> Rule | None:
     return parse_code(Rule, text, _RULE_WORDS)
 
+
 # Words in 致困原因 that name a cause. A locality's own code list may add more; unknown words
 # are kept as written and simply do not trigger a rule.
 SPECIAL_CAUSE_WORDS = ("子女上学", "上学", "就学", "在校", "学生", "残疾", "残障", "单亲")

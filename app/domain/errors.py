@@ -10,7 +10,8 @@ from typing import Any
 
 
 class WarmVisitError(Exception):
-    """Something the user can understand and act on. ``key`` names a sentence in app.i18n (app/i18n/keyed)."""
+    """Something the user can understand and act on. ``key`` names a sentence of the catalogue
+    (declared in app/i18n/keyed)."""
 
     def __init__(self, key: str, /, **params: Any) -> None:
         super().__init__(key)

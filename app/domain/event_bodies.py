@@ -62,13 +62,28 @@ Rule = type | Callable[[Any], bool]
 _FIELDS: dict[str, tuple[tuple[tuple[str, Rule], ...], tuple[tuple[str, Rule], ...]]] = {
     VISIT: (
         (("date", _day), ("mode", str), ("outcome", str)),
-        (("opinions", str), ("notes", str), ("conditions", str), ("visitors", _texts),
-         ("paper_signed", bool), ("cannot_sign", str), ("revisit_on", _day_or_empty),
-         ("attempted_at", str), ("source", str), ("proxy", _proxy)),
+        (
+            ("opinions", str),
+            ("notes", str),
+            ("conditions", str),
+            ("visitors", _texts),
+            ("paper_signed", bool),
+            ("cannot_sign", str),
+            ("revisit_on", _day_or_empty),
+            ("attempted_at", str),
+            ("source", str),
+            ("proxy", _proxy),
+        ),
     ),  # fmt: skip
     DISBURSEMENT: (
-        (("visit_id", str), ("date", _day), ("category_code", str), ("cash_fen", _amount),
-         ("goods_fen", _amount), ("transfer", bool)),
+        (
+            ("visit_id", str),
+            ("date", _day),
+            ("category_code", str),
+            ("cash_fen", _amount),
+            ("goods_fen", _amount),
+            ("transfer", bool),
+        ),
         (("goods", str),),
     ),  # fmt: skip
     SIGNATURE: ((("visit", str),), (("method", str), ("slip_number", str))),

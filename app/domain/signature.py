@@ -46,6 +46,8 @@ THUMBPRINT_MARKERS = (f'"{SignatureMethod.THUMBPRINT}"', "按手印")
 
 def may_be_thumbprint(body: str) -> bool:
     return any(marker in body for marker in THUMBPRINT_MARKERS)
+
+
 PRESSURE_SCALE = 1024
 MIN_INK_CM = 1.5
 CM_PER_INCH = 2.54

@@ -200,8 +200,11 @@ def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:
         "source": visit.source,
     }  # fmt: skip
     # Only when used, so a plain visit's body (and its hash) holds no empty fields.
-    extra = {"attempted_at": visit.attempted_at, "cannot_sign": str(visit.cannot_sign or ""),
-             "revisit_on": visit.revisit_on.isoformat() if visit.revisit_on else ""}
+    extra = {
+        "attempted_at": visit.attempted_at,
+        "cannot_sign": str(visit.cannot_sign or ""),
+        "revisit_on": visit.revisit_on.isoformat() if visit.revisit_on else "",
+    }
     body.update({k: v for k, v in extra.items() if v})
     return body
 

@@ -205,11 +205,14 @@ def last_bundle(
 
 def import_logged(store: Store, device_id: str, sequence: int) -> bool:
     """Whether a bundle of this laptop and number was ever imported (or quarantined) here."""
-    return store.conn.execute(
-        "SELECT 1 FROM bundle_log WHERE device_id = ? AND sequence = ? AND direction = 'import'"
-        " LIMIT 1",
-        [device_id, sequence],
-    ).fetchone() is not None
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM bundle_log WHERE device_id = ? AND sequence = ? AND direction = 'import'"
+            " LIMIT 1",
+            [device_id, sequence],
+        ).fetchone()
+        is not None
+    )
 
 
 def bundle_logged(store: Store, file_sha256: str) -> dict[str, Any] | None:

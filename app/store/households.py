@@ -52,12 +52,13 @@ def replace_roster_values(
     before = store.conn.execute("SELECT * FROM household WHERE id = ?", [household_id])
     names = [d[0] for d in before.description]
     old = dict(zip(names, before.fetchone(), strict=True))
-    store.insert("household_history", 
+    store.insert(
+        "household_history",
         {
             **history,
             "household_id": household_id,
             "before_json": json.dumps(old, ensure_ascii=False),
-        }
+        },
     )
     assignments = ", ".join(f"{c} = :{c}" for c in values)
     store.conn.execute(
@@ -183,8 +184,9 @@ def set_status(store: Store, household_id: str, status: str, change: dict[str, A
         "UPDATE household SET status = ?, updated_at = ? WHERE id = ?",
         [status, change["changed_at"], household_id],
     )
-    store.insert("status_change", 
-        {**change, "household_id": household_id, "from_status": current, "to_status": status}
+    store.insert(
+        "status_change",
+        {**change, "household_id": household_id, "from_status": current, "to_status": status},
     )
     return 1
 

@@ -42,8 +42,12 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 def _pending(conn: sqlite3.Connection) -> bool:
     try:
-        done = {name for (name,) in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+        done = {
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
     except sqlite3.OperationalError:  # a new file: no record yet
         return True  # fmt: skip
     return any(name not in done for name, _fn in _MIGRATIONS)

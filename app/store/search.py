@@ -168,4 +168,3 @@ def planned_on(store: Store, day: str) -> set[str]:
             "SELECT household_id FROM current_assignment WHERE planned_date = ?", [day]
         )
     }
-

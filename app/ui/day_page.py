@@ -79,8 +79,9 @@ class DayPage(QWidget):
         self.message = _big("", 18)
         row.addWidget(self.message, 1)
         self.buttons: dict[str, QPushButton] = {}
-        for name, label in (("back", N_("返回(&B)")), ("saveCount", N_("保存清点")),
-                            ("export", N_("写回传包到U盘")), ("printLog", N_("打印走访日志"))):  # fmt: skip
+        buttons = (("back", N_("返回(&B)")), ("saveCount", N_("保存清点")),
+                   ("export", N_("写回传包到U盘")), ("printLog", N_("打印走访日志")))  # fmt: skip
+        for name, label in buttons:
             button = QPushButton(t(label))
             button.setObjectName(name)
             button.setMinimumSize(150, 48)
@@ -152,8 +153,13 @@ class DayPage(QWidget):
     def save_count(self) -> None:
         try:
             counted = parse_money(self.counted.text())
-            team_day.record_cash_count(self.store, self.day, counted,
-                                       goods_left=self.goods_left.text(), note=self.note.text())
+            team_day.record_cash_count(
+                self.store,
+                self.day,
+                counted,
+                goods_left=self.goods_left.text(),
+                note=self.note.text(),
+            )
         except WarmVisitError as error:
             self.message.setText(render(error, language()))
             return

@@ -47,7 +47,9 @@ def card_html(store: Store, info: HouseholdCard) -> str:
         field(t("身份证号"), f"{mask_id(info.id_number)}　{label(info.sex)}"),
         field(t("住址"), info.address or info.street),
         field(t("电话"), info.phone or "-"),
-        field(t("慰问类别"), f"{info.category or '-'}　{t('慰问金')} {cash}　{t('慰问品')} {goods}"),
+        field(
+            t("慰问类别"), f"{info.category or '-'}　{t('慰问金')} {cash}　{t('慰问品')} {goods}"
+        ),
         field(t("计划日期"), planned),
         field(t("慰问品"), info.goods or "-"),
         field(t("家庭成员"), members),
@@ -55,7 +57,8 @@ def card_html(store: Store, info: HouseholdCard) -> str:
         field(t("材料"), materials),
     ]
     return (
-        f"<h2>{esc(info.name)}</h2>" + "".join(f"<p>{esc(line)}</p>" for line in lines)
+        f"<h2>{esc(info.name)}</h2>"
+        + "".join(f"<p>{esc(line)}</p>" for line in lines)
         + f"<h3>{t('走访记录')}</h3>"
         + ("".join(f"<p>{h}</p>" for h in history) or f"<p>{t('还没有走访')}</p>")
     )

@@ -43,7 +43,11 @@ class LetterEditor(QDialog):
                  id_number: str | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.store, self.db_path, self.team_code, self.id_number = (
-            store, db_path, team_code, id_number)
+            store,
+            db_path,
+            team_code,
+            id_number,
+        )
         self.setWindowTitle(t("慰问信"))
         self.resize(1200, 640)
         layout = QVBoxLayout(self)

@@ -275,5 +275,3 @@ class IdleWarning(QLabel):
         self.move((parent.width() - self.width()) // 2, (parent.height() - self.height()) // 3)
         self.raise_()
         self.show()
-
-

@@ -44,7 +44,8 @@ def print_in_background(
         with open_store(db_path) as own:
             if kind == "receipt":
                 return receipts.print_visit_receipt(
-                    own, key, folder / t("签收单-{key}.pdf", key=key[:8]), lang=lang)
+                    own, key, folder / t("签收单-{key}.pdf", key=key[:8]), lang=lang
+                )
             if kind == "letter":
                 return letters.print_letters(own, folder / t("慰问信-{name}.pdf", name=name),
                                              households=[id_number], lang=lang)  # fmt: skip

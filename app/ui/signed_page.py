@@ -134,9 +134,14 @@ class SignedPage(QWidget):
         self.lines.addWidget(_label(f"{strike[0]}✓ {esc(state)} · {esc(name)}　"
                                     f"{esc(t('身份证尾号{tail}', tail=id_tail))}{strike[1]}",
                                     26, bold=True))  # fmt: skip
-        self.lines.addWidget(_label(
-            f"{esc(field(t('金额'), ''))}<b style='font-size:28px'>{format_fen(visit.cash_fen)}</b>　"
-            f"{esc(t('人民币{capitals}', capitals=fen_to_capitals(visit.cash_fen)))}", 20))
+        self.lines.addWidget(
+            _label(
+                f"{esc(field(t('金额'), ''))}"
+                f"<b style='font-size:28px'>{format_fen(visit.cash_fen)}</b>　"
+                f"{esc(t('人民币{capitals}', capitals=fen_to_capitals(visit.cash_fen)))}",
+                20,
+            )
+        )
         if visit.goods:
             goods = pgettext("goods separator", "，").join(visit.goods)
             self.lines.addWidget(_label(esc(field(t("慰问品"), goods))))
@@ -160,8 +165,17 @@ class SignedPage(QWidget):
         thumb = [s.record for s in visit.signatures if s.record.method == METHOD_THUMBPRINT]
         if thumb:
             names = listed(r.signer_name for r in thumb)
-            self.lines.addWidget(_label(esc(t("按手印（凭证编号 {slip}），见证人：{names}",
-                                              slip=thumb[0].slip_number, names=names))))
+            self.lines.addWidget(
+                _label(
+                    esc(
+                        t(
+                            "按手印（凭证编号 {slip}），见证人：{names}",
+                            slip=thumb[0].slip_number,
+                            names=names,
+                        )
+                    )
+                )
+            )
         self.lines.addStretch(1)
         self.status.setText("" if intact else t("签名校验不符，不能打印，请联系中心"))
         for key in ("printReceipt", "printLetter"):

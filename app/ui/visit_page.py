@@ -191,8 +191,11 @@ class VisitPage(QWidget):
         self._show_row("signLabel", (self.cannot_sign,), done)
         self._show_row("phoneLabel", (self.reached,), chosen["mode"] == VisitMode.PHONE)
         again = chosen["outcome"] in NOT_MET
-        self._show_row("attemptLabel", (self.texts["attemptedAt"], self.revisit,
-                                        self.form.findChild(QLabel, "revisitLabel")), again)
+        self._show_row(
+            "attemptLabel",
+            (self.texts["attemptedAt"], self.revisit, self.form.findChild(QLabel, "revisitLabel")),
+            again,
+        )
         handover = done and bool(self.household and self.household.category_code)
         self.save_button.setText(t("交受助人确认") if handover else t("保存(&S)"))
         if save:

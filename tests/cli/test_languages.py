@@ -50,8 +50,7 @@ def office(world: World) -> tuple[World, set[str]]:
     that are data: names, units, streets, addresses, categories and file names."""
     hh = team_households(world.t1, "T1")
     pay(world.t1, hh[0], day=date(2027, 2, 15))  # outside the visit window
-    off = Handover(hh[1]["category"], cash_fen=1, goods="", goods_fen=0,
-                   off_standard_reason="少发")
+    off = Handover(hh[1]["category"], cash_fen=1, goods="", goods_fen=0, off_standard_reason="少发")
     visits.record_visit(world.t1, VisitInput(
         household_id=hh[1]["id"], day=date(2027, 1, 21), mode=VisitMode.HOME,
         outcome=Outcome.VISITED, handovers=(off,)), actor=TEAM_ACTOR)  # fmt: skip

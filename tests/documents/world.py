@@ -212,7 +212,7 @@ def build(path: Path) -> Path:
     roster = path.parent / "roster.csv"
     lines = ["姓名,身份证号,报送单位,慰问类别,所属街道,致困原因,联系电话,家庭月收入,家庭人口"]
     for name, number, unit, cat, street, causes, phone in PEOPLE:
-        lines.append(f"{name},{number},{unit},{cat},{street},\"{causes}\",{phone},1500,3")
+        lines.append(f'{name},{number},{unit},{cat},{street},"{causes}",{phone},1500,3')
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = import_roster(store, roster, actor=ACTOR)
     assert result.applied and result.imported == len(PEOPLE), result

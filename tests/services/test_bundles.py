@@ -95,19 +95,27 @@ def pay(store: Store, household: dict[str, Any], *, transfer: bool = False,
     """A visit at home, 已慰问, with the category's standard handed over."""
     return visits.record_visit(
         store,
-        VisitInput(household_id=household["id"], day=day, mode=VisitMode.HOME, outcome=Outcome.VISITED,
-                   visitors=("王一", "李二"),
-                   handovers=(standard_handover(household, transfer=transfer),)),
+        VisitInput(
+            household_id=household["id"],
+            day=day,
+            mode=VisitMode.HOME,
+            outcome=Outcome.VISITED,
+            visitors=("王一", "李二"),
+            handovers=(standard_handover(household, transfer=transfer),),
+        ),
         actor=TEAM_ACTOR,
-    )  # fmt: skip
+    )
 
 
-def call(store: Store, household: dict[str, Any], outcome: Outcome = Outcome.NOT_HOME, day: date = DAY) -> None:
+def call(
+    store: Store, household: dict[str, Any], outcome: Outcome = Outcome.NOT_HOME, day: date = DAY
+) -> None:
     """A visit without anything handed over."""
     visits.record_visit(
-        store, VisitInput(household_id=household["id"], day=day, mode=VisitMode.HOME, outcome=outcome),
+        store,
+        VisitInput(household_id=household["id"], day=day, mode=VisitMode.HOME, outcome=outcome),
         actor=TEAM_ACTOR,
-    )  # fmt: skip
+    )
 
 
 def two_days(world: World) -> tuple[Path, Path]:
@@ -156,6 +164,7 @@ def progress_of(store: Store, code: str) -> progress.TeamProgress:
     teams_, _flags = progress.compute_progress(store)
     [found] = [t for t in teams_ if t.code == code]
     return found
+
 
 # --- assignment bundles: starting and updating a team laptop -------------------------------------
 
@@ -360,8 +369,9 @@ def merge_set(bundle_template: Template, tmp_path_factory: pytest.TempPathFactor
     result bundles they wrote between visits."""
     folder = tmp_path_factory.mktemp("merge-set")
     central = copy_db(bundle_template.central, folder / "central.db")
-    w = World(folder, Store(central), Store(copy_db(bundle_template.t1, folder / "a.db")),
-              bundle_template)
+    w = World(
+        folder, Store(central), Store(copy_db(bundle_template.t1, folder / "a.db")), bundle_template
+    )
     a = w.t1
     b = w.laptop("b.db")
     assert local_device(a).id != local_device(b).id  # type: ignore[union-attr]
@@ -375,11 +385,25 @@ def merge_set(bundle_template: Template, tmp_path_factory: pytest.TempPathFactor
     out["B1"] = export(w, b, "b")
     double = pay(a, hh[3])  # laptop A has not heard of B's payment
     cash = STANDARD[hh[1]["category"]][0] // 2
-    visits.record_visit(a, VisitInput(
-        household_id=hh[1]["id"], day=DAY, mode=VisitMode.PHONE, outcome=Outcome.VISITED, reached_in_person=True,
-        handovers=(Handover(hh[1]["category"], cash_fen=cash, transfer=True,
-                            off_standard_reason="本人要求只领一半"),)),
-        actor=TEAM_ACTOR)  # fmt: skip
+    visits.record_visit(
+        a,
+        VisitInput(
+            household_id=hh[1]["id"],
+            day=DAY,
+            mode=VisitMode.PHONE,
+            outcome=Outcome.VISITED,
+            reached_in_person=True,
+            handovers=(
+                Handover(
+                    hh[1]["category"],
+                    cash_fen=cash,
+                    transfer=True,
+                    off_standard_reason="本人要求只领一半",
+                ),
+            ),
+        ),
+        actor=TEAM_ACTOR,
+    )
     out["A2"] = export(w, a, "a")
     call(b, hh[4], Outcome.REFUSED)
     out["B2"] = export(w, b, "b")
@@ -445,7 +469,8 @@ def test_any_order_with_repeats_in_one_pile_gives_the_same_store(
     with tempfile.TemporaryDirectory() as folder:
         with Store(copy_db(merge_set.central, Path(folder) / "c.db")) as store:
             outcomes = bundles.import_bundles(
-                store, [merge_set.bundles[name] for name in order], actor=ACTOR)
+                store, [merge_set.bundles[name] for name in order], actor=ACTOR
+            )
             assert all(o.applied is not None for o in outcomes), outcomes
             assert {o.applied.outcome for o in outcomes if o.applied} <= {
                 "applied", "already", "older", "unchanged"}  # fmt: skip
@@ -478,9 +503,7 @@ def _households_in(central: Store, path: Path) -> set[str]:
 
 
 def _reported(applied: Applied) -> list[tuple[str, str, str, str]]:
-    return sorted(
-        (f.kind, f.household_id, f.record_id, render(f.reason)) for f in applied.flags
-    )
+    return sorted((f.kind, f.household_id, f.record_id, render(f.reason)) for f in applied.flags)
 
 
 def test_each_bundles_flags_are_the_stores_flags_for_its_households(
@@ -522,7 +545,11 @@ def test_a_pile_of_bundles_applies_each_and_reports_the_refused_one(world: World
     outcomes = bundles.import_bundles(world.central, [first, junk, second, second], actor=ACTOR)
     assert [o.path for o in outcomes] == [first, junk, second, second]
     assert [o.applied.outcome if o.applied else o.refused.key for o in outcomes] == [
-        "applied", "bundle.not_a_bundle", "applied", "already"]  # type: ignore[union-attr]
+        "applied",
+        "bundle.not_a_bundle",
+        "applied",
+        "already",
+    ]  # type: ignore[union-attr]
     assert [(o.applied.new, o.applied.unchanged) for o in outcomes if o.applied][:2] == [
         (2, 0), (2, 2)]  # fmt: skip
     assert event_dump(world.central) == event_dump(world.t1)
@@ -873,7 +900,8 @@ def _stranger_bundle(world: World, mac_key: bytes, *event_ids: str, events_in: s
     for seq, (event_id, (kind, written)) in enumerate(zip(ids, bodies, strict=True), start=1):
         record = str(uuid.uuid4())
         body = written or canonical(
-            visit_body(VisitInput(household["id"], DAY, VisitMode.HOME, Outcome.NOT_HOME), record))
+            visit_body(VisitInput(household["id"], DAY, VisitMode.HOME, Outcome.NOT_HOME), record)
+        )
         fields = {
             "id": event_id, "device_id": device_id, "seq": seq, "prev_hash": previous,
             "kind": kind, "record_id": record, "household_id": household["id"],
@@ -1008,10 +1036,16 @@ def test_in_a_pile_only_the_bundle_that_reuses_an_id_is_quarantined(world: World
 
 REPLICATED_FROM_CENTRAL = {"campaign", "category", "team", "household", "member", "assignment",
                            "cash_float"}  # fmt: skip
-LOCAL_BOOKKEEPING = {"_sqlite_migrations", "setting", "device", "bundle_log", "quarantine",
-                     "household_search",  # the pinyin keys are recomputed on each machine
-                     "household_list",  # the window's list, rebuilt on each machine
-                     "draft"}  # a visit being typed: it travels once saved, as events
+LOCAL_BOOKKEEPING = {
+    "_sqlite_migrations",
+    "setting",
+    "device",
+    "bundle_log",
+    "quarantine",
+    "household_search",  # the pinyin keys are recomputed on each machine
+    "household_list",  # the window's list, rebuilt on each machine
+    "draft",
+}  # a visit being typed: it travels once saved, as events
 CARRIED_IN_RESULT_BUNDLES = {"event"}
 # Present in every database's schema, written at the office only; must stay empty on a laptop.
 CENTRAL_ONLY = {"other_cost", "unit", "roster_import", "household_history", "material",
@@ -1054,7 +1088,9 @@ def test_progress_after_merges(world: World) -> None:
     call(world.t1, one[3])
     pay(world.t1, one[3])  # tried, then visited
     visits.record_visit(
-        world.t1, VisitInput(one[4]["id"], DAY, VisitMode.WORKPLACE, Outcome.VISITED), actor=TEAM_ACTOR
+        world.t1,
+        VisitInput(one[4]["id"], DAY, VisitMode.WORKPLACE, Outcome.VISITED),
+        actor=TEAM_ACTOR,
     )  # visited, nothing handed over yet
     voided = pay(t2, two[0])
     visits.void_record(t2, voided.disbursement_ids[0], reason="点错金额", actor=TEAM_ACTOR)

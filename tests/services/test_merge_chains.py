@@ -60,7 +60,8 @@ def test_a_chain_that_parts_from_the_one_here_is_named(store: Store) -> None:
     assert raised.key == "merge.off_chain" and raised.params["seq"] == 4
     # an older stick of a restored laptop: it parts at 3, its last event, too
     assert alarm(lambda: _new_events(store, changed[:3], LAPTOP)).key == (
-        "merge.same_id_other_content")
+        "merge.same_id_other_content"
+    )
 
 
 def test_relayed_events_must_be_here_already(store: Store) -> None:

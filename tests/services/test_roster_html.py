@@ -63,8 +63,12 @@ def test_an_html_export_named_xls_imports_in_gbk(store: Store, tmp_path: Path) -
     result = import_roster(store, path, actor=ACTOR)
     assert (result.applied, result.imported, result.rejected) == (True, 3, ())
     assert count(store) == 3
-    by_id = {h.id_number: h for h in store_households.known_households(
-        store, store.conn.execute("SELECT id FROM campaign").fetchone()[0]).values()}
+    by_id = {
+        h.id_number: h
+        for h in store_households.known_households(
+            store, store.conn.execute("SELECT id FROM campaign").fetchone()[0]
+        ).values()
+    }
     assert {k: by_id[k].unit for k in (ZHANG, LI, WANG)} == {
         ZHANG: "环卫工会", LI: "环卫工会", WANG: "供热工会"}  # fmt: skip
     assert by_id[LI].source_row == 5  # the row Excel shows it on

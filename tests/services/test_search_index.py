@@ -71,8 +71,9 @@ def test_what_a_clerk_types_finds_the_household(store: Store, index: SearchIndex
     assert "Mary Smith" in [name[h] for h in search_ids(store, "12-3", index=index)]
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=st.text(alphabet="王李张街道号楼门新港0123456789-xXabcdzswngAB 𠇔", max_size=4))
 def test_any_query_finds_the_same(store: Store, index: SearchIndex, query: str) -> None:
     from_sql, from_memory = _both(store, index, query)

@@ -18,11 +18,11 @@ import pytest
 from app.domain.errors import BundleRefused
 from app.domain.visits import DONE, MODES, Handover, VisitInput
 from app.services.bundles import exchange as bundles
-from app.services.oversight.flags import campaign_flags
 from app.services.demo.campaign import ensure_demo_campaign, write_demo_roster
 from app.services.households import application as households
 from app.services.infra import parallel
 from app.services.infra.context import Actor, require_campaign
+from app.services.oversight.flags import campaign_flags
 from app.services.rosters import checking as roster_checking
 from app.services.rosters.importing import import_roster
 from app.services.teams import assignment as teams

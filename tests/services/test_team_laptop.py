@@ -56,8 +56,14 @@ def sign(content: dict[str, Any], role: str = "recipient", name: str = "张三",
 
 
 def visit_for(household: dict[str, Any], **changes: Any) -> VisitInput:
-    base = VisitInput(household_id=household["id"], day=DAY, mode=VisitMode.HOME, outcome=Outcome.VISITED,
-                      visitors=("王一", "李二"), handovers=(standard_handover(household),))
+    base = VisitInput(
+        household_id=household["id"],
+        day=DAY,
+        mode=VisitMode.HOME,
+        outcome=Outcome.VISITED,
+        visitors=("王一", "李二"),
+        handovers=(standard_handover(household),),
+    )
     return replace(base, **changes)
 
 
@@ -98,14 +104,22 @@ def test_signature_bound_to_other_content_is_refused(world: World) -> None:
     household = team_households(laptop, "T1")[0]
     prepared = signing.prepare_visit(laptop, visit_for(household))
     other = dict(prepared.content, cash_fen=prepared.content["cash_fen"] + 1)
-    refused("sign.content_changed", lambda: visits.record_visit(
-        laptop, prepared.visit, prepared=prepared, signatures=[sign(other)], actor=TEAM_ACTOR))
+    refused(
+        "sign.content_changed",
+        lambda: visits.record_visit(
+            laptop, prepared.visit, prepared=prepared, signatures=[sign(other)], actor=TEAM_ACTOR
+        ),
+    )
     changed = replace(prepared.visit, opinions="改过")
     refused("sign.content_changed", lambda: visits.record_visit(
         laptop, changed, prepared=prepared, signatures=[sign(prepared.content)],
         actor=TEAM_ACTOR))  # fmt: skip
-    refused("sign.missing", lambda: visits.record_visit(
-        laptop, prepared.visit, prepared=prepared, signatures=[], actor=TEAM_ACTOR))
+    refused(
+        "sign.missing",
+        lambda: visits.record_visit(
+            laptop, prepared.visit, prepared=prepared, signatures=[], actor=TEAM_ACTOR
+        ),
+    )
     assert visits.paid_on(laptop, household["id"], household["category"]) is None
 
 
@@ -116,7 +130,9 @@ def test_a_proxy_signs_for_the_recipient(world: World) -> None:
                       proxy_relation="儿子", proxy_reason="本人住院")  # fmt: skip
     prepared = signing.prepare_visit(laptop, visit)
     assert (prepared.content["proxy_name"], prepared.content["proxy_relation"]) == (
-        "张小明", "儿子")
+        "张小明",
+        "儿子",
+    )
     refused("sign.one_signer", lambda: visits.record_visit(
         laptop, visit, prepared=prepared, signatures=[sign(prepared.content)],
         actor=TEAM_ACTOR))  # fmt: skip
@@ -131,7 +147,9 @@ def test_cannot_sign_takes_a_print_on_paper_and_witnesses(world: World) -> None:
     household = team_households(laptop, "T1")[2]
     visit = visit_for(household, cannot_sign=CannotSign.ILLITERATE)
     prepared = signing.prepare_visit(laptop, visit)
-    witness = dict(method=METHOD_THUMBPRINT, reason=CannotSign.ILLITERATE, slip_number="T1-0121-001")
+    witness = dict(
+        method=METHOD_THUMBPRINT, reason=CannotSign.ILLITERATE, slip_number="T1-0121-001"
+    )
     refused("sign.witness_only", lambda: visits.record_visit(
         laptop, visit, prepared=prepared, signatures=[sign(prepared.content)],
         actor=TEAM_ACTOR))  # fmt: skip
@@ -159,11 +177,13 @@ def test_void_and_record_again_keeps_both(world: World) -> None:
                         signatures=[sign(prepared.content)], actor=TEAM_ACTOR)  # fmt: skip
     refused("visit.already_paid", lambda: signing.prepare_visit(laptop, visit_for(household)))
     refused("visit.void_reason", lambda: visits.void_visit(laptop, prepared.visit_id, reason=" "))
-    assert visits.void_visit(laptop, prepared.visit_id, reason="金额录错",
-                             actor=TEAM_ACTOR) == 2  # the visit and its disbursement
+    assert (
+        visits.void_visit(laptop, prepared.visit_id, reason="金额录错", actor=TEAM_ACTOR) == 2
+    )  # the visit and its disbursement
     assert signing.locked_visit(laptop, household["id"]) is None
-    refused("visit.already_void",
-            lambda: visits.void_visit(laptop, prepared.visit_id, reason="再次"))
+    refused(
+        "visit.already_void", lambda: visits.void_visit(laptop, prepared.visit_id, reason="再次")
+    )
     again = signing.prepare_visit(laptop, visit_for(household))
     visits.record_visit(laptop, again.visit, prepared=again, signatures=[sign(again.content)],
                         actor=TEAM_ACTOR)  # fmt: skip
@@ -175,18 +195,28 @@ def test_void_and_record_again_keeps_both(world: World) -> None:
 def test_not_at_home_plans_a_revisit(world: World) -> None:
     laptop = world.t1
     household = team_households(laptop, "T1")[3]
-    attempt = VisitInput(household_id=household["id"], day=DAY, mode=VisitMode.HOME, outcome=Outcome.NOT_HOME,
-                         attempted_at="10:30", revisit_on=date(2027, 1, 23))  # fmt: skip
+    attempt = VisitInput(
+        household_id=household["id"],
+        day=DAY,
+        mode=VisitMode.HOME,
+        outcome=Outcome.NOT_HOME,
+        attempted_at="10:30",
+        revisit_on=date(2027, 1, 23),
+    )
     prepared = signing.prepare_visit(laptop, attempt)
     assert not prepared.needs_signature
     visits.record_visit(laptop, attempt, prepared=prepared, actor=TEAM_ACTOR)
     (shown,) = signing.signed_visits(laptop, household["id"])
     assert (shown.revisit_on, shown.attempted_at) == (date(2027, 1, 23), "10:30")
-    error = refused("visit.revisit_past", lambda: signing.prepare_visit(
-        laptop, replace(attempt, revisit_on=date(2027, 1, 20))))
+    error = refused(
+        "visit.revisit_past",
+        lambda: signing.prepare_visit(laptop, replace(attempt, revisit_on=date(2027, 1, 20))),
+    )
     assert "2027-01-20" in render(error)
-    error = refused("visit.attempted_at", lambda: signing.prepare_visit(
-        laptop, replace(attempt, attempted_at="下午")))
+    error = refused(
+        "visit.attempted_at",
+        lambda: signing.prepare_visit(laptop, replace(attempt, attempted_at="下午")),
+    )
     assert "下午" in render(error) and "14:30" in render(error)
 
 
@@ -201,8 +231,10 @@ def test_cash_count_expected_counted_and_the_note_a_difference_needs(world: Worl
     summary = team_day.day_summary(laptop, DAY)
     assert (summary.float_fen, summary.paid_today_fen) == (FLOAT_T1, paid)
     assert summary.expected_fen == FLOAT_T1 - paid and summary.done_today == 2
-    error = refused("cash.note_needed", lambda: team_day.record_cash_count(
-        laptop, DAY, FLOAT_T1 - paid - 5_000, actor=TEAM_ACTOR))
+    error = refused(
+        "cash.note_needed",
+        lambda: team_day.record_cash_count(laptop, DAY, FLOAT_T1 - paid - 5_000, actor=TEAM_ACTOR),
+    )
     assert "-¥50.00" in render(error) or "¥-50.00" in render(error)
     body = team_day.record_cash_count(laptop, DAY, FLOAT_T1 - paid - 5_000, goods_left="大米3袋",
                                       note="找零用去50元，有收据", actor=TEAM_ACTOR)  # fmt: skip
@@ -211,7 +243,9 @@ def test_cash_count_expected_counted_and_the_note_a_difference_needs(world: Worl
     exact = team_day.record_cash_count(laptop, DAY, FLOAT_T1 - paid, actor=TEAM_ACTOR)
     assert exact.difference_fen == 0
     assert [c.counted_fen for c in team_day.day_summary(laptop, DAY).counts] == [
-        FLOAT_T1 - paid - 5_000, FLOAT_T1 - paid]
+        FLOAT_T1 - paid - 5_000,
+        FLOAT_T1 - paid,
+    ]
     _header, events = open_result(world.central, export(world, laptop))
     assert sum(e.kind == CASH_COUNT for e in events) == 2
 
@@ -243,13 +277,30 @@ def test_a_plain_visit_keeps_the_body_it_always_had(world: World) -> None:
     # New fields appear only when used, so offices on the older version read the same body.
     laptop = world.t1
     household = team_households(laptop, "T1")[0]
-    visits.record_visit(laptop, VisitInput(household_id=household["id"], day=DAY, mode=VisitMode.HOME,
-                                           outcome=Outcome.NOT_HOME), actor=TEAM_ACTOR)  # fmt: skip
+    visits.record_visit(
+        laptop,
+        VisitInput(
+            household_id=household["id"], day=DAY, mode=VisitMode.HOME, outcome=Outcome.NOT_HOME
+        ),
+        actor=TEAM_ACTOR,
+    )
     (record,) = visits.live_state(laptop, household["id"]).values()
     assert set(record.event.data()) == {
-        "visit_id", "household_id", "date", "mode", "outcome", "recipient_role", "proxy",
-        "reached_in_person", "visitors", "conditions", "opinions", "notes", "paper_signed",
-        "source"}
+        "visit_id",
+        "household_id",
+        "date",
+        "mode",
+        "outcome",
+        "recipient_role",
+        "proxy",
+        "reached_in_person",
+        "visitors",
+        "conditions",
+        "opinions",
+        "notes",
+        "paper_signed",
+        "source",
+    }
 
 
 def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World) -> None:
@@ -267,10 +318,11 @@ def test_a_print_on_paper_is_flagged_until_the_office_has_the_slip(world: World)
     pending = [f for f in campaign_flags(world.central) if f.kind == "slip_pending"]
     assert len(pending) == 1 and "T1-0121-007" in render(pending[0].reason)
     assert paper.receive_slip(world.central, household["id_number"]) == (
-        household["name"], "T1-0121-007")
+        household["name"],
+        "T1-0121-007",
+    )
     assert not [f for f in campaign_flags(world.central) if f.kind == "slip_pending"]
-    refused("slip.not_pending", lambda: paper.receive_slip(world.central,
-                                                              household["id_number"]))
+    refused("slip.not_pending", lambda: paper.receive_slip(world.central, household["id_number"]))
 
 
 def test_lock_minutes_from_the_command_line(world: World, capsys) -> None:  # noqa: ANN001
@@ -292,23 +344,49 @@ def test_every_kind_of_record_a_laptop_writes_passes_the_offices_door(world: Wor
 
     laptop = world.t1
     hh = team_households(laptop, "T1")
-    proxy = visit_for(hh[0], recipient_role=RecipientRole.PROXY, proxy_name="张小明", proxy_relation="儿子",
-                      proxy_reason="本人住院", conditions="屋里很冷", opinions="希望体检",
-                      notes="下次带药")  # fmt: skip
+    proxy = visit_for(
+        hh[0],
+        recipient_role=RecipientRole.PROXY,
+        proxy_name="张小明",
+        proxy_relation="儿子",
+        proxy_reason="本人住院",
+        conditions="屋里很冷",
+        opinions="希望体检",
+        notes="下次带药",
+    )
     thumb = visit_for(hh[1], cannot_sign=CannotSign.BEDRIDDEN)
     for visit, signer in (
         (proxy, lambda c: sign(c, "proxy", "张小明", relation="儿子")),
-        (thumb, lambda c: sign(c, "witness", "李二", method=METHOD_THUMBPRINT, reason="卧床",
-                               slip_number="T1-0121-007")),  # fmt: skip
-        (visit_for(hh[2], handovers=(replace(standard_handover(hh[2]), transfer=True),)),
-         sign),
+        (
+            thumb,
+            lambda c: sign(
+                c,
+                "witness",
+                "李二",
+                method=METHOD_THUMBPRINT,
+                reason="卧床",
+                slip_number="T1-0121-007",
+            ),
+        ),  # fmt: skip
+        (visit_for(hh[2], handovers=(replace(standard_handover(hh[2]), transfer=True),)), sign),
     ):
         prepared = signing.prepare_visit(laptop, visit)
-        done = visits.record_visit(laptop, visit, prepared=prepared,
-                                   signatures=[signer(prepared.content)], actor=TEAM_ACTOR)
+        done = visits.record_visit(
+            laptop,
+            visit,
+            prepared=prepared,
+            signatures=[signer(prepared.content)],
+            actor=TEAM_ACTOR,
+        )
     visits.void_visit(laptop, done.visit_id, reason="录错", actor=TEAM_ACTOR)
-    attempt = VisitInput(household_id=hh[3]["id"], day=DAY, mode=VisitMode.PHONE, outcome=Outcome.NOT_HOME,
-                         attempted_at="10:30", revisit_on=date(2027, 1, 23))  # fmt: skip
+    attempt = VisitInput(
+        household_id=hh[3]["id"],
+        day=DAY,
+        mode=VisitMode.PHONE,
+        outcome=Outcome.NOT_HOME,
+        attempted_at="10:30",
+        revisit_on=date(2027, 1, 23),
+    )
     visits.record_visit(laptop, attempt, prepared=signing.prepare_visit(laptop, attempt),
                         actor=TEAM_ACTOR)  # fmt: skip
     summary = team_day.day_summary(laptop, DAY)

@@ -67,8 +67,12 @@ def kn(cash: int = 100_000, **kwargs: object) -> Handover:
 
 
 def visit(store: Store, id_number: str, **kwargs: object) -> VisitInput:
-    fields: dict[str, object] = {"household_id": hid(store, id_number), "day": DAY, "mode": VisitMode.HOME,
-                                 "outcome": Outcome.VISITED}  # fmt: skip
+    fields: dict[str, object] = {
+        "household_id": hid(store, id_number),
+        "day": DAY,
+        "mode": VisitMode.HOME,
+        "outcome": Outcome.VISITED,
+    }
     return VisitInput(**{**fields, **kwargs})  # type: ignore[arg-type]
 
 
@@ -87,15 +91,22 @@ def test_proxy_needs_name_relation_and_reason(store: Store, missing: str) -> Non
         store, visit(store, ID_A, recipient_role=RecipientRole.PROXY, handovers=(kn(),),
                      **{**proxy, missing: "  "}), actor=ACTOR))  # fmt: skip
     assert event_count(store) == 0
-    visits.record_visit(store, visit(store, ID_A, recipient_role=RecipientRole.PROXY, handovers=(kn(),),
-                                     **proxy), actor=ACTOR)  # fmt: skip
+    visits.record_visit(
+        store,
+        visit(store, ID_A, recipient_role=RecipientRole.PROXY, handovers=(kn(),), **proxy),
+        actor=ACTOR,
+    )
     [body] = live(store, VISIT)
     assert body["proxy"] == {"name": "张小三", "relation": "儿子", "reason": "本人住院"}
 
 
 def test_nothing_handed_over_when_nobody_was_home(store: Store) -> None:
-    e = refused("visit.handover_without_visit", lambda: visits.record_visit(
-        store, visit(store, ID_A, outcome=Outcome.NOT_HOME, handovers=(kn(),)), actor=ACTOR))  # fmt: skip
+    e = refused(
+        "visit.handover_without_visit",
+        lambda: visits.record_visit(
+            store, visit(store, ID_A, outcome=Outcome.NOT_HOME, handovers=(kn(),)), actor=ACTOR
+        ),
+    )
     assert render(e) == "结果为“不在家”时不能发放慰问金（品）"
     assert event_count(store) == 0
 

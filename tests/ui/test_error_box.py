@@ -38,12 +38,17 @@ def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def household(store: Store) -> tuple[str, str, str]:
     return store.conn.execute(
-        "SELECT name, id_number, address FROM household WHERE name = '张三'").fetchone()
+        "SELECT name, id_number, address FROM household WHERE name = '张三'"
+    ).fetchone()
 
 
 @pytest.mark.qt_no_exception_capture  # the window's own hook catches it, as in the app
 def test_an_unexpected_error_in_a_window_action_is_logged_and_its_details_copied(
-    qtbot, window: MainWindow, store: Store, log_file: Path, monkeypatch  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,
+    log_file: Path,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     name, id_number, address = household(store)
 
@@ -76,7 +81,11 @@ def test_an_unexpected_error_in_a_window_action_is_logged_and_its_details_copied
 
 
 def test_an_unexpected_error_while_recording_a_signing_closes_the_screen_and_is_logged(
-    qtbot, window: MainWindow, store: Store, log_file: Path, monkeypatch  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,
+    log_file: Path,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     """Never a recipient left in front of a stuck screen, and never told 已签收."""
 
@@ -100,7 +109,9 @@ def test_an_unexpected_error_while_recording_a_signing_closes_the_screen_and_is_
 
 
 def test_a_refusal_is_its_sentence_and_not_logged(
-    qtbot, store: Store, log_file: Path  # noqa: ANN001
+    qtbot,
+    store: Store,
+    log_file: Path,  # noqa: ANN001
 ) -> None:
     plain = MainWindow(store, store.path)
     qtbot.addWidget(plain)

@@ -39,7 +39,8 @@ def _unmarked(path: Path) -> list[str]:
         while isinstance(parent, ast.JoinedStr | ast.FormattedValue):
             parent = parents.get(parent)
         name = getattr(getattr(parent, "func", None), "id", None) or getattr(
-            getattr(parent, "func", None), "attr", None)
+            getattr(parent, "func", None), "attr", None
+        )
         if isinstance(parent, ast.Call) and name in MARKS:
             continue
         if node.value.strip(" ".join(NOT_WORDS)) == "":

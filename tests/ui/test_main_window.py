@@ -123,7 +123,9 @@ def test_card_shows_members_rule_and_materials(qtbot, store: Store) -> None:  # 
 
 
 def test_a_large_store_is_indexed_off_the_gui_thread(
-    qtbot, store: Store, monkeypatch  # noqa: ANN001
+    qtbot,
+    store: Store,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     """Past INLINE_INDEX households the pinyin keys are built by a worker with a progress bar;
     the window opens at once and pinyin search works when the worker is done."""

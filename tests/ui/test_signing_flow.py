@@ -57,7 +57,9 @@ def events(store: Store, kind: str) -> int:
 
 
 def test_recipient_screen_shows_what_is_signed_and_nothing_private(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     assert screen.isFullScreen()
@@ -66,7 +68,8 @@ def test_recipient_screen_shows_what_is_signed_and_nothing_private(
     assert screen.capitals.text() == "人民币" + cn2an.an2cn("1000", "rmb")
     assert "大米一袋" in text and "本人已收到上述慰问金和慰问品。" in text
     id_number, phone = store.conn.execute(
-        "SELECT id_number, phone FROM household WHERE name = '张三'").fetchone()
+        "SELECT id_number, phone FROM household WHERE name = '张三'"
+    ).fetchone()
     assert id_number not in text and id_number[-4:] in text
     assert phone not in text and "大沽街道" not in text and "供暖" not in text
     assert not screen.confirm_button.isEnabled()  # no ink yet
@@ -78,7 +81,9 @@ def test_recipient_screen_shows_what_is_signed_and_nothing_private(
 
 
 def test_confirm_stores_the_signature_and_locks_the_record(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     sign_on(qtbot, screen)
@@ -99,7 +104,9 @@ def test_confirm_stores_the_signature_and_locks_the_record(
 
 
 def test_the_visit_is_stored_before_the_recipient_is_told_and_the_end_is_heard_once(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     """Killed during 已签收 ✓, the laptop keeps what the recipient was told."""
     screen = open_screen(qtbot, window)
@@ -124,7 +131,9 @@ def test_the_visit_is_stored_before_the_recipient_is_told_and_the_end_is_heard_o
 
 
 def test_esc_asks_and_goes_back_with_the_form_intact(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     ends: list[SigningEnd] = []
@@ -141,7 +150,10 @@ def test_esc_asks_and_goes_back_with_the_form_intact(
 
 
 def test_a_refused_record_closes_the_screen_without_telling_the_recipient(
-    qtbot, window: MainWindow, store: Store, monkeypatch  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     """The service refuses (here: paid meanwhile by another team's record): no 已签收 ✓ on the
     recipient's side; the team reads why next to the button, the form as it was."""
@@ -165,7 +177,9 @@ def test_a_refused_record_closes_the_screen_without_telling_the_recipient(
 
 
 def test_three_quiet_minutes_clear_the_signature(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     sign_on(qtbot, screen)
@@ -177,7 +191,9 @@ def test_three_quiet_minutes_clear_the_signature(
 
 
 def test_void_needs_a_reason_and_the_pin_then_a_new_record(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     team_lock.set_pin(store, "2468")
     screen = open_screen(qtbot, window)
@@ -205,7 +221,9 @@ def test_void_needs_a_reason_and_the_pin_then_a_new_record(
 
 
 def test_cannot_sign_takes_two_witnesses(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     window.start_visit(0)
     page = window.visit_page
@@ -265,15 +283,19 @@ def test_idle_minutes_warn_then_lock(qtbot, window: MainWindow, store: Store) ->
     assert seen[:2] == [30, 29]
 
 
-def test_a_key_or_a_click_during_the_countdown_keeps_the_window_open(qtbot, window: MainWindow) -> None:  # noqa: ANN001, E501
+def test_a_key_or_a_click_during_the_countdown_keeps_the_window_open(
+    qtbot, window: MainWindow
+) -> None:  # noqa: ANN001, E501
     from PySide6.QtCore import Qt
 
     window.show()
     seen: list[int] = []
     window.idle._warn = seen.append
     window.idle.countdown.setInterval(60_000)  # the countdown holds at 30 while we act
-    for act in (lambda: qtbot.keyClick(window.search, "a"),
-                lambda: qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton)):
+    for act in (
+        lambda: qtbot.keyClick(window.search, "a"),
+        lambda: qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton),
+    ):
         window.idle.timer.start(5)
         qtbot.waitUntil(window.idle.countdown.isActive, timeout=3000)
         assert seen[-1] == 30
@@ -285,7 +307,9 @@ def test_a_key_or_a_click_during_the_countdown_keeps_the_window_open(qtbot, wind
 
 @pytest.mark.parametrize("size", [(1366, 768), (1093, 560)])
 def test_recipient_screen_fits_without_scrolling(
-    qtbot, window: MainWindow, size: tuple[int, int]  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    size: tuple[int, int],  # noqa: ANN001
 ) -> None:
     screen = open_screen(qtbot, window)
     screen.showNormal()
@@ -298,7 +322,9 @@ def test_recipient_screen_fits_without_scrolling(
 
 
 def test_print_the_receipt_and_the_letter_from_the_signed_screen(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     from pypdf import PdfReader
 

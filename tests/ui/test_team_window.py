@@ -26,11 +26,13 @@ def count(store: Store, kind: str) -> int:
 
 
 def test_progress_line_shows_the_float_and_filters_narrow_the_list(
-    qtbot, world: World  # noqa: ANN001
+    qtbot,
+    world: World,  # noqa: ANN001
 ) -> None:
     window = team_window(qtbot, world.t1)
     assert window.progress_line.text() == (
-        f"已慰问 0/28 户 · 已发 ¥0.00 / 备用金 {format_fen(FLOAT_T1)}")
+        f"已慰问 0/28 户 · 已发 ¥0.00 / 备用金 {format_fen(FLOAT_T1)}"
+    )
     assert window.model.rowCount() == 28
     window.start_visit(0)
     page = window.visit_page
@@ -109,7 +111,9 @@ def test_an_english_window_prints_the_log_in_english(qtbot, world: World) -> Non
 
 
 def test_first_run_takes_the_bundle_from_the_sticks_folder(
-    qtbot, world: World, tmp_path  # noqa: ANN001
+    qtbot,
+    world: World,
+    tmp_path,  # noqa: ANN001
 ) -> None:
     import shutil
 

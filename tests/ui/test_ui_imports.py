@@ -57,7 +57,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str]:
         on_path.add(node)
         for nxt in sorted(graph.get(node, ())):
             if nxt in on_path:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in done and (cycle := visit(nxt)):
                 return cycle
         on_path.discard(path.pop())

@@ -21,7 +21,9 @@ def test_form_opens_with_the_common_case(window: MainWindow) -> None:
 
 
 def test_draft_saved_as_typed_and_restored_after_the_window_is_gone(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     window.start_visit(0)
     page = window.visit_page
@@ -77,7 +79,9 @@ def test_phone_visit_asks_whether_the_person_answered(window: MainWindow) -> Non
 
 
 def test_a_draft_left_by_a_crash_is_offered_not_restored_silently(
-    qtbot, window: MainWindow, store: Store  # noqa: ANN001
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
 ) -> None:
     window.start_visit(0)
     window.visit_page.texts["conditions"].setPlainText("屋里很冷")

@@ -10,19 +10,37 @@ K("bundle.outcome.exported", "已写出")
 K("bundle.outcome.applied", "已导入")
 K("bundle.outcome.quarantined", "已隔离")
 K("bundle.unreadable", "无法读取文件“{file}”（{detail}）：U盘是否已拔出？")
-K("bundle.credential_needed", "这是分派包：请用 --credential 输入中心发给组长的密钥（或设 WARMVISIT_CREDENTIAL）")
-K("bundle.export_team_on_laptop", "这是慰问组电脑：只能导出回传包（bundle export --out 文件夹），不能导出分派包")
+K(
+    "bundle.credential_needed",
+    "这是分派包：请用 --credential 输入中心发给组长的密钥（或设 WARMVISIT_CREDENTIAL）",
+)
+K(
+    "bundle.export_team_on_laptop",
+    "这是慰问组电脑：只能导出回传包（bundle export --out 文件夹），不能导出分派包",
+)
 K("bundle.team_needed", "请用 --team 指明为哪个慰问组导出分派包")
 K("bundle.out_dir", "文件夹“{folder}”不存在或不可用（U盘是否已插好？）")
 K("bundle.result_needs_team", "只有用分派包建立的慰问组电脑才能导出回传包")
-K("bundle.local_chain_broken", "本机记录链不完整（设备 {device}），请联系中心，不要继续使用这台电脑录入")
+K(
+    "bundle.local_chain_broken",
+    "本机记录链不完整（设备 {device}），请联系中心，不要继续使用这台电脑录入",
+)
 K("bundle.assignment_on_central", "这是中心数据库，不能导入分派包（分派包是给慰问组电脑的）")
-K("bundle.older_assignment", "这个分派包（第{sequence}号）不比已导入的第{last}号新，已拒收，未做任何更改")
+K(
+    "bundle.older_assignment",
+    "这个分派包（第{sequence}号）不比已导入的第{last}号新，已拒收，未做任何更改",
+)
 K("bundle.not_empty", "这个数据库已有其他数据：请用新的数据库文件（--db）建立慰问组电脑")
 K("bundle.signer_mismatch", "数据包的签名者不是本电脑认可的区中心，已拒收")
 K("bundle.header_mismatch", "数据包封面与内容不符（可能被改动），已拒收")
-K("bundle.other_team_event", "数据包中有本电脑以其他慰问组名义写下的记录（{count} 条），已拒收，请联系中心")
-K("bundle.record_invalid", "数据包中记录 {record}（{kind}）的“{field}”缺失或格式不对，已拒收，请联系中心")
+K(
+    "bundle.other_team_event",
+    "数据包中有本电脑以其他慰问组名义写下的记录（{count} 条），已拒收，请联系中心",
+)
+K(
+    "bundle.record_invalid",
+    "数据包中记录 {record}（{kind}）的“{field}”缺失或格式不对，已拒收，请联系中心",
+)
 K("bundle.payload_invalid", "数据包内容格式不对，已拒收")
 K("bundle.chain", "数据包中设备 {device} 的记录链有缺口或断裂，已拒收")
 K("bundle.contradicts", "数据包中的记录与本机已有记录矛盾，已拒收，请联系中心")
@@ -34,11 +52,17 @@ K("bundle.revoked", "这台电脑已于{at}停用（丢失或更换），它之�
 K("bundle.device_key_changed", "这台电脑的密钥与中心记录的不同（可能是复制的数据库），已拒收")
 K("bundle.unknown_device", "无法确认这台电脑属于该慰问组（密钥证明不符），已拒收")
 K("merge.same_id_other_content", "记录 {event} 与中心已有的同一记录内容不同")
-K("merge.off_chain", "设备 {device} 的第{seq}条记录与中心已收到的不同（电脑可能从备份恢复或数据库被复制）")
+K(
+    "merge.off_chain",
+    "设备 {device} 的第{seq}条记录与中心已收到的不同（电脑可能从备份恢复或数据库被复制）",
+)
 K("merge.unknown_relayed", "包含中心从未收到过的其他设备（{device}）的记录")
 K("flag.double_payment", "同一户同一类别（{category}）有{times}笔有效发放（{dates}）：可能重复发放")
 K("flag.outside_window", "走访日期{date}不在活动走访时间内")
-K("flag.off_standard", "发放慰问金{cash}、慰问品{goods}，与类别标准（慰问金{standard_cash}、慰问品{standard_goods}）不同")
+K(
+    "flag.off_standard",
+    "发放慰问金{cash}、慰问品{goods}，与类别标准（慰问金{standard_cash}、慰问品{standard_goods}）不同",
+)
 K("flag.not_assigned", "该户未分派给记录走访的慰问组")
 K("flag.conflict", "同一记录有两个并存的修改版本，需要人工确认")
 K("flag.revised_void", "已作废的记录又被修改，未恢复，需要人工确认")
@@ -47,7 +71,10 @@ K("device.role", "这个数据库已是“{role}”，不能再作另一种用�
 K("device.reason_missing", "停用电脑必须写明原因")
 K("device.not_found", "没有找到唯一的设备“{device}”（请用 device list 查看）")
 K("device.not_team", "只能停用慰问组电脑")
-K("bundle.credential_format", "团队口令应为25个字符（数字2–9和大写字母，不含 I、L、O），如 K7M2Q-9XH4T-…，请对照日程表重新输入")
+K(
+    "bundle.credential_format",
+    "团队口令应为25个字符（数字2–9和大写字母，不含 I、L、O），如 K7M2Q-9XH4T-…，请对照日程表重新输入",
+)
 K("bundle.not_a_bundle", "这个文件不是 WarmVisit 文件包，没有做任何更改")
 K("bundle.corrupt", "文件包已损坏或不完整（可能没有拷贝完整），没有做任何更改。请重新拷贝一份")
 K("bundle.bad_member", "文件包中有不应有的内容“{name}”，已拒绝，没有做任何更改")
@@ -59,8 +86,14 @@ K(
     "这个文件包由更新版本的 WarmVisit 制作（格式 {version}，本程序只能读到格式 {supported}）。请先把 WarmVisit 更新到最新版本再导入",
 )
 K("bundle.unknown_kind", "文件包的类型“{kind}”无法识别，已拒绝")
-K("bundle.bad_signature", "文件包的签名对不上：它不是由预期的一方制作的，或者已被改动。已拒绝，没有做任何更改")
-K("bundle.payload_mismatch", "文件包的内容与签名的说明不符（已被改动或拷贝出错），已拒绝，没有做任何更改")
+K(
+    "bundle.bad_signature",
+    "文件包的签名对不上：它不是由预期的一方制作的，或者已被改动。已拒绝，没有做任何更改",
+)
+K(
+    "bundle.payload_mismatch",
+    "文件包的内容与签名的说明不符（已被改动或拷贝出错），已拒绝，没有做任何更改",
+)
 K("bundle.wrong_key", "无法打开文件包：口令或本机密钥不对，或文件已被改动。没有做任何更改")
 K("bundle.wrong_lock", "这个文件包不是这样打开的：任务包用团队口令打开，成果包用中心的密钥打开")
 K("bundle.write_failed", "无法写入文件 {file}：{reason}。原有文件没有改变")

@@ -28,7 +28,10 @@ K("team.none", "还没有慰问组：请先用 team add 建立")
 K("team.not_found", "没有代码为 {code} 的慰问组")
 K("assign.mode", "分派方式“{mode}”无效，可用 area、unit、balanced")
 K("assign.no_areas", "按片区分派需要给慰问组填写片区（team add --area 新港街道、大沽街道）")
-K("assign.choose", "请用 --by area|unit|balanced 自动分派，或用 --team 组 --household 身份证号… 手工分派")
+K(
+    "assign.choose",
+    "请用 --by area|unit|balanced 自动分派，或用 --team 组 --household 身份证号… 手工分派",
+)
 K("elig.basis.1", "人均月收入不超过低保标准的{pct}%（{limit}）")
 K("elig.basis.2", "有特殊困难原因，人均月收入不超过低保标准的{pct}%（{limit}）")
 K("elig.basis.3", "重大疾病或意外灾害，人均月收入不超过低保标准的{pct}%（{limit}）")
@@ -38,7 +41,13 @@ K(
     "elig.review.no_cause",
     "人均月收入{per_capita}高于低保标准的{pct}%（{limit}），未写明子女上学、残疾、单亲、重大疾病或意外灾害等原因，自付医疗费用和灾害损失也未达{cost}",
 )
-K("elig.review.special", "有特殊困难原因，但人均月收入{per_capita}高于低保标准的{pct}%（{limit}），自付医疗费用和灾害损失也未达{cost}")
-K("elig.review.major", "有重大疾病或意外灾害，但人均月收入{per_capita}高于低保标准的{pct}%（{limit}），自付医疗费用和灾害损失也未达{cost}")
+K(
+    "elig.review.special",
+    "有特殊困难原因，但人均月收入{per_capita}高于低保标准的{pct}%（{limit}），自付医疗费用和灾害损失也未达{cost}",
+)
+K(
+    "elig.review.major",
+    "有重大疾病或意外灾害，但人均月收入{per_capita}高于低保标准的{pct}%（{limit}），自付医疗费用和灾害损失也未达{cost}",
+)
 K("elig.override", "人工认定：{reason}（{by}，{at}）")
 K("demo.laptop_exists", "文件“{file}”已存在：演示组电脑要用一个新的数据库文件")

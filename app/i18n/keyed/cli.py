@@ -54,7 +54,10 @@ K("col.team", "慰问组")
 K("col.leader", "组长")
 K("col.members", "组员")
 K("col.area", "片区")
-K("cli.assignment_written", "已写入分派包：{file}（{n}户，第{seq}号）\n请当面把密钥交给组长：{credential}")
+K(
+    "cli.assignment_written",
+    "已写入分派包：{file}（{n}户，第{seq}号）\n请当面把密钥交给组长：{credential}",
+)
 K("cli.result_written", "已写入回传包并校验：{file}（共{n}条记录）")
 K("cli.bundle_refused", "拒收 {file}：{reason}")
 K("cli.bundle_quarantined", "{file} 已放入隔离区，中心数据未改动：{reason}")

@@ -18,10 +18,19 @@ K(
     "roster.not_spreadsheet",
     "文件“{file}”打不开：它已损坏，或并不是 Excel/WPS 表格。请用 Excel 或 WPS 打开确认，另存为 .xlsx 后再导入（{detail}）",
 )
-K("roster.xml_2003", "文件“{file}”是 Excel 2003 的 XML 表格，无法直接读取：请用 Excel 或 WPS 打开，另存为 .xlsx 后再导入")
-K("roster.too_big", "文件“{file}”有 {size_mb} MB，超过名单文件的上限 {limit_mb} MB：请确认选对了文件，或按单位拆分后分别导入")
+K(
+    "roster.xml_2003",
+    "文件“{file}”是 Excel 2003 的 XML 表格，无法直接读取：请用 Excel 或 WPS 打开，另存为 .xlsx 后再导入",
+)
+K(
+    "roster.too_big",
+    "文件“{file}”有 {size_mb} MB，超过名单文件的上限 {limit_mb} MB：请确认选对了文件，或按单位拆分后分别导入",
+)
 K("roster.no_header", "找不到表头行：需要{missing}等列（可用 --map 列名=字段 指定）")
-K("roster.missing_columns", "找不到必需的列：{missing}。文件中的列有：{found}（可用 --map 列名=字段 指定）")
+K(
+    "roster.missing_columns",
+    "找不到必需的列：{missing}。文件中的列有：{found}（可用 --map 列名=字段 指定）",
+)
 K("roster.bad_map", "列映射“{pair}”无效，应写成 列名=字段，字段可为：{fields}")
 K("row.name_missing", "缺少姓名")
 K("row.name_invalid", "姓名不像人名（含数字或超过30个字）")

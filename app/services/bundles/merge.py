@@ -237,8 +237,10 @@ def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id:
     if found is None:
         raise BundleRefused("bundle.unknown_device")
     credential, stored_key = found
-    mac_key = bytes.fromhex(stored_key) if stored_key else keys.team_mac_key(credential, campaign_id,
-                                                                        team_id)  # fmt: skip
+    if stored_key:
+        mac_key = bytes.fromhex(stored_key)
+    else:
+        mac_key = keys.team_mac_key(credential, campaign_id, team_id)
     if not keys.enrolment_ok(mac_key, header):
         raise BundleRefused("bundle.unknown_device")
     return claimed

@@ -139,7 +139,9 @@ def _pin(store: Store, header: dict[str, Any], snapshot: dict[str, Any],
         "central_signing_public": central["signing_public"],
         "central_box_public": central["box_public"],
         # The derived key, not the credential: enough to prove membership, not to re-derive it.
-        "team_mac_key": keys.team_mac_key(credential, header["campaign_id"], header["team_id"]).hex(),
+        "team_mac_key": keys.team_mac_key(
+            credential, header["campaign_id"], header["team_id"]
+        ).hex(),
     }
     for key, value in settings.items():
         store_events.set_setting(store, key, value)

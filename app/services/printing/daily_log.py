@@ -69,8 +69,12 @@ def print_daily_log(
     visits = sorted((v for v in records.visits.values() if not v.voided and v.day == iso),
                     key=lambda v: (v.time, v.created_at, v.visit_id))  # fmt: skip
     voided = sum(1 for v in records.visits.values() if v.voided and v.day == iso)
-    households = {r["id"]: r for r in store_documents.print_households(
-        store, campaign.id, household_ids=list(dict.fromkeys(v.household_id for v in visits)))}
+    households = {
+        r["id"]: r
+        for r in store_documents.print_households(
+            store, campaign.id, household_ids=list(dict.fromkeys(v.household_id for v in visits))
+        )
+    }
     rows = tuple(_log_row(v, households[v.household_id]) for v in visits)
     counts = sorted((b for t, b in records.cash_counts if t == team_row["id"] and b["date"] == iso),
                     key=lambda b: b.get("at", ""))  # fmt: skip

@@ -84,8 +84,12 @@ def print_receipts(
     records = collect(live_state_of_team(store, team_row["id"]))
     visits = [v for v in _paid_visits(records.visits.values())
               if when is None or v.day == when.isoformat()]  # fmt: skip
-    rows_by_id = {r["id"]: r for r in store_documents.print_households(
-        store, campaign.id, household_ids=list(dict.fromkeys(v.household_id for v in visits)))}
+    rows_by_id = {
+        r["id"]: r
+        for r in store_documents.print_households(
+            store, campaign.id, household_ids=list(dict.fromkeys(v.household_id for v in visits))
+        )
+    }
     problems: list[Reason] = []
     categories = _category_names(store, campaign)
     rows = [_receipt_row(v, rows_by_id[v.household_id], categories, problems) for v in visits]

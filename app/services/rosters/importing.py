@@ -160,7 +160,8 @@ class _Run:
                         if new and (skip_invalid or not rejected):
                             self._open_ledger()
                             store_households.insert_households(
-                                self.store, INSERT_COLUMNS, new, status=Status.APPLIED)
+                                self.store, INSERT_COLUMNS, new, status=Status.APPLIED
+                            )
                         progress(part.done, total)
                 cancel.check()
                 if (rejected and not skip_invalid) or not (plan.new or plan.changed):
@@ -362,4 +363,3 @@ def _unit_from_title(rows: list[list[object]], layout: Layout) -> str:
             if match:
                 return squeeze(match.group(1))
     return ""
-

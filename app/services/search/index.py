@@ -1,8 +1,9 @@
 """The household list held in memory for search as you type on a large store.
 
 ``str.__contains__`` mapped in C over one text per household is several times faster than
-SQLite's scan of the list table, whatever is typed (figures in docs/decisions.md). The texts are the list table's own columns, read once (off the GUI thread, after
-the first paint), so both ways find the same households in the same order (tests compare them).
+SQLite's scan of the list table, whatever is typed (figures in docs/decisions.md). The texts
+are the list table's own columns, read once (off the GUI thread, after the first paint), so
+both ways find the same households in the same order (tests compare them).
 
 Kept small (the window's whole memory aim is 150 MB): two texts per household (a
 Python string costs 50–70 bytes before its first character), and the ID numbers and household

@@ -292,8 +292,10 @@ def receive_slip(store: Store, id_number: str, *, actor: Actor | None = None) ->
         visit = records.get(fields["visit"])
         if visit is None or visit.voided or record_fields(visit).get("slip_received"):
             continue
-        body = record_fields(visit) | {"supersedes": visit.event.id,
-                                       "slip_received": {"by": actor.user, "at": actor.now()}}
+        body = record_fields(visit) | {
+            "supersedes": visit.event.id,
+            "slip_received": {"by": actor.user, "at": actor.now()},
+        }
         spec = NewEvent(REVISE, visit.record_id, household["id"], visit.event.team_id, body)
         with store.transaction():
             append_events(store, central_device(store, actor), [spec], actor)

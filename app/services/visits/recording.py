@@ -155,7 +155,10 @@ def void_record(store: Store, record_id: str, *, reason: str, actor: Actor | Non
         raise NotFound("visit.not_found", record=record_id)
     first = events[0]
     body: dict[str, object] = {
-        "target": record_id, "reason": clean(reason), "by": actor.user, "at": actor.now()
+        "target": record_id,
+        "reason": clean(reason),
+        "by": actor.user,
+        "at": actor.now(),
     }
     with store.transaction():
         spec = NewEvent(VOID, new_id(), first.household_id, first.team_id, body)

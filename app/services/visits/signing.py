@@ -167,7 +167,11 @@ def signed_visits(store: Store, household_id: str) -> list[SignedVisit]:
         fields = record_fields(record)
         vid = fields["visit_id"]
         visits[vid] = _signed_visit(
-            fields, household_id, record.voided, cash.get(vid, 0), tuple(goods.get(vid, ())),
+            fields,
+            household_id,
+            record.voided,
+            cash.get(vid, 0),
+            tuple(goods.get(vid, ())),
             tuple(sorted(sigs.get(vid, ()), key=lambda s: s.record.started_at)),
         )
 
