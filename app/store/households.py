@@ -33,16 +33,16 @@ def known_households(store: Store, campaign_id: str) -> dict[str, Known]:
     return {known.id_number: known for known in map(Known._make, cursor)}
 
 
-def insert_households(
-    store: Store, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, status: str
-) -> None:
-    """Many new households at once, each a tuple of values in the order of ``columns``, all in
-    ``status`` (the column's default in older files is a word, not a code)."""
-    sql = "INSERT INTO household ({}, status) VALUES ({}, ?)".format(
+def insert_households(store: Store, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Many new households at once, each a tuple of values in the order of ``columns``, which
+    name the status (the column's default in files made before codes is a word)."""
+    if "status" not in columns:
+        raise ValueError("a new household's status is given, never left to the default")
+    sql = "INSERT INTO household ({}) VALUES ({})".format(
         ", ".join(columns), ", ".join("?" for _ in columns)
     )
     # Tuples, not dicts: a 100,000-row roster is bound straight from what the check produced.
-    store.conn.executemany(sql, (tuple(row) + (status,) for row in rows))
+    store.conn.executemany(sql, rows)
 
 
 def replace_roster_values(

@@ -133,8 +133,8 @@ def test_ctrl_c_to_the_whole_console_stops_the_workers_without_a_word(tmp_path: 
 import os, signal
 from app.store import households
 _insert, _written = households.insert_households, []
-def insert_then_interrupt(store, columns, rows, **kw):
-    _insert(store, columns, rows, **kw)
+def insert_then_interrupt(store, columns, rows):
+    _insert(store, columns, rows)
     _written.append(len(rows))
     if sum(_written) == 25_000:
         os.killpg(os.getpgid(0), signal.SIGINT)

@@ -278,7 +278,9 @@ def test_parallel_checking_gives_the_same_rows_and_problems(
 
     sheet = read_roster_file(fixture_path(SAMPLE_CSV))
     layout = find_layout(sheet.rows)
-    stamp = RowStamp("campaign", "import", "2026-12-01T09:00:00+08:00", {"困难职工": "cat-1"})
+    stamp = RowStamp(
+        "campaign", "import", "2026-12-01T09:00:00+08:00", {"困难职工": "cat-1"}, "applied"
+    )
     args = (sheet.rows, layout, "单位A", date(2026, 12, 1), stamp)
 
     def run(parallel_from: int) -> tuple[list, list, list]:

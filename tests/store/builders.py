@@ -93,9 +93,8 @@ class World:
             **values,
         }
         with self.store.transaction():
-            households.insert_households(
-                self.store, list(row), [tuple(row.values())], status=status
-            )
+            row["status"] = status
+            households.insert_households(self.store, list(row), [tuple(row.values())])
         return str(row["id"])
 
     def households(self, count: int, *, status: str = STATUSES[0], **values: Any) -> list[str]:
@@ -122,8 +121,10 @@ class World:
                 }
             )
         with self.store.transaction():
+            for r in rows:
+                r["status"] = status
             households.insert_households(
-                self.store, list(rows[0]), [tuple(r.values()) for r in rows], status=status
+                self.store, list(rows[0]), [tuple(r.values()) for r in rows]
             )
         return [str(r["id"]) for r in rows]
 

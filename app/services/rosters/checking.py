@@ -45,8 +45,8 @@ _SLICE = 2000  # rows checked between two progress reports (and cancel checks) i
 _SLICES_PER_WORKER = 8  # small enough that writing starts soon after the workers do
 
 # What a new household row is written as: its keys and stamps, then the checked row.
-INSERT_COLUMNS = ("id", "campaign_id", "import_id", "category_id", "created_at", "updated_at",
-                  *STORED_FIELDS)  # fmt: skip
+INSERT_COLUMNS = ("id", "campaign_id", "import_id", "category_id", "status", "created_at",
+                  "updated_at", *STORED_FIELDS)  # fmt: skip
 CATEGORY_ID = INSERT_COLUMNS.index("category_id")
 VALUES = len(INSERT_COLUMNS) - len(STORED_FIELDS)  # where the checked row starts
 
@@ -59,6 +59,7 @@ class RowStamp:
     import_id: str
     now: str
     categories: Mapping[str, str]  # name, or code in capitals → category id
+    status: str  # of a new household, as plain text (a row travels back by marshal)
 
     def category_of(self, label: str) -> str | None:
         if not label:
@@ -134,8 +135,9 @@ def _check_slice(
     ids = sorted(new_ids(len(checked)))
     campaign, batch, now, category_of = stamp.campaign_id, stamp.import_id, stamp.now, \
         stamp.category_of  # fmt: skip
-    stamped = [(hid, campaign, batch, category_of(values[CATEGORY_LABEL]), now, now, *values)
-               for hid, values in zip(ids, checked, strict=True)]  # fmt: skip
+    status = stamp.status
+    stamped = [(hid, campaign, batch, category_of(values[CATEGORY_LABEL]), status, now, now,
+                *values) for hid, values in zip(ids, checked, strict=True)]  # fmt: skip
     return stamped, problems
 
 

@@ -106,7 +106,8 @@ def _import_roster(
     plan = _Plan(store_households.known_households(store, campaign.id), categories, path.name)
     run = _Run(store, _ledger_row(new_id(), campaign.id, path, default_unit, actor.now(),
                                   actor.user))  # fmt: skip
-    stamp = RowStamp(campaign.id, run.import_id, run.now, category_lookup(categories))
+    stamp = RowStamp(campaign.id, run.import_id, run.now, category_lookup(categories),
+                     Status.APPLIED.value)  # fmt: skip
     slices = check_rows(sheet.rows, layout, default_unit, today, stamp)
     rejected, applied = run.write(slices, plan, skip_invalid=skip_invalid,
                                   total=data_rows(sheet.rows, layout), progress=progress,
@@ -159,9 +160,7 @@ class _Run:
                         new = plan.add(part.rows)
                         if new and (skip_invalid or not rejected):
                             self._open_ledger()
-                            store_households.insert_households(
-                                self.store, INSERT_COLUMNS, new, status=Status.APPLIED
-                            )
+                            store_households.insert_households(self.store, INSERT_COLUMNS, new)
                         progress(part.done, total)
                 cancel.check()
                 if (rejected and not skip_invalid) or not (plan.new or plan.changed):
