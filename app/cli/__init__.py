@@ -18,7 +18,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import i18n as messages
-from app.cli import bundles, campaign, demo, households, printing, rosters, teams, visits, window
+from app.cli import (
+    bundles,
+    campaign,
+    costs,
+    demo,
+    households,
+    printing,
+    rosters,
+    teams,
+    visits,
+    window,
+)
 from app.cli.args import Handler
 from app.cli.output import OUT
 from app.console import INTERRUPTS, configure_console, say_interrupted
@@ -29,7 +40,7 @@ from app.services.infra.context import open_store
 
 # In the order `warmvisit --help` lists them: setting up, households, teams, bundles, visits,
 # the window, the demo, printing.
-GROUPS = (campaign, rosters, households, teams, bundles, visits, window, demo, printing)
+GROUPS = (campaign, costs, rosters, households, teams, bundles, visits, window, demo, printing)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""Setting up a campaign: ``campaign``, ``category``, ``cost`` and ``unit``."""
+"""Setting up a campaign: ``campaign``, ``category`` and ``unit`` (``cost``: app.cli.costs)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from app.cli.args import Subparsers, command, group, iso_date
+from app.cli.costs import register_standard_changes
 from app.cli.output import OUT, table
 from app.domain.campaign import Campaign
 from app.domain.money import format_fen
@@ -36,11 +37,7 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--goods", help="goods description")
     c.add_argument("--goods-value", help="goods value, yuan")
     command(category, "list", cmd_category_list, "list categories")
-
-    cost = group(sub, "cost", "其他费用 other costs")
-    c = command(cost, "add", cmd_cost_add, "add an other cost")
-    c.add_argument("--name", required=True)
-    c.add_argument("--amount", required=True, help="yuan")
+    register_standard_changes(category)
 
     unit = group(sub, "unit", "报送单位 units")
     c = command(unit, "set", cmd_unit_set, "set a unit's submission deadline")
@@ -115,15 +112,6 @@ def cmd_category_list(store: Store, a: argparse.Namespace) -> int:
             [(c.code, c.name, format_fen(c.cash_fen), c.goods, format_fen(c.goods_fen))
              for c in cats], right=(2, 4))),
     )  # fmt: skip
-    return 0
-
-
-def cmd_cost_add(store: Store, a: argparse.Namespace) -> int:
-    fen = campaigns.add_cost(store, name=a.name, amount=a.amount)
-    OUT.result(
-        {"name": a.name, "amount_fen": fen},
-        lambda: OUT.say(OUT.text("cli.cost_added", name=a.name, amount=format_fen(fen))),
-    )
     return 0
 
 

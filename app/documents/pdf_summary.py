@@ -10,6 +10,7 @@ from datetime import date
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
 from app.documents.words import NONE, none_row
+from app.domain.campaign import OtherCost
 from app.domain.errors import Reason
 from app.domain.money import format_fen
 from app.domain.visits import Outcome
@@ -62,6 +63,17 @@ class Summary:
     opinions: tuple[Opinion, ...]
     not_visited: tuple[NotVisited, ...]
     flags: tuple[tuple[str, str, Reason], ...]  # household (masked), name, why
+    other_costs: tuple[OtherCost, ...] = ()  # budgeted, and spent as the office entered it
+
+    @property
+    def budget_fen(self) -> int:
+        """The whole budget: the categories' and the other costs' (what ``budget`` says)."""
+        return self.total().budget_fen + sum(c.amount_fen for c in self.other_costs)
+
+    @property
+    def spent_fen(self) -> int:
+        """Handed out (cash, transfer, goods) and the other costs spent so far."""
+        return self.total().total_fen + sum(c.actual_fen or 0 for c in self.other_costs)
 
     def total(self) -> SummaryLine:
         return SummaryLine(
@@ -143,10 +155,28 @@ def summary_layout(summary: Summary, chain: FontChain, *, lang: str) -> Layout:
     rows[-1][0] = _("合计", lang)
     lay.table(Table(columns, rows, size=9, emphasis=frozenset({len(rows) - 1})))
 
+    _other_costs(lay, summary, lang)
     _opinions(lay, summary, by, lang)
     _not_visited(lay, summary, lang)
     _flags(lay, summary, lang)
     return lay
+
+
+def _other_costs(lay: Layout, summary: Summary, lang: str) -> None:
+    """Other costs, budgeted and spent, and the whole budget against all that was spent."""
+    lay.space(5 * MM)
+    lay.paragraph(_("其他费用", lang), 12)
+    rows = [[c.name, format_fen(c.amount_fen),
+             format_fen(c.actual_fen) if c.actual_fen is not None else NONE]
+            for c in summary.other_costs] or [none_row(3, lang)]  # fmt: skip
+    columns = [Column(_("费用", lang), 10), Column(_("预算", lang), 6, "right"),
+               Column(_("已支出", lang), 6, "right")]  # fmt: skip
+    lay.table(Table(columns, rows, size=9))
+    line = _("预算合计（含其他费用）{budget}，已支出合计 {spent}，结余 {left}", lang)
+    left = summary.budget_fen - summary.spent_fen
+    lay.paragraph(line.format(budget=format_fen(summary.budget_fen),
+                              spent=format_fen(summary.spent_fen), left=format_fen(left)),
+                  10)  # fmt: skip
 
 
 def _opinions(lay: Layout, summary: Summary, by: str, lang: str) -> None:

@@ -175,6 +175,27 @@ def _sums_sheet(ws: Worksheet, summary: Summary, by: str, lang: str) -> None:
     sums = [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "BCDEFGHIJ"]
     ws.append(_row(ws, [_("合计", lang), *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9),
                    money_format=money))  # fmt: skip
+    _other_costs_rows(ws, summary, r, lang)
+
+
+def _other_costs_rows(ws: Worksheet, summary: Summary, total_row: int, lang: str) -> None:
+    """Other costs under the sums (budget and spent), then the whole budget against all spent:
+    formulas over the sums' total row and these lines, so a clerk's edit adds up."""
+    money = yuan_format(lang)
+    ws.append([])
+    ws.append(_row(ws, [_("其他费用", lang), None, None, None, None, None, None,
+                        _("已支出", lang), _("预算", lang)], bold=True, fill=True))  # fmt: skip
+    first = total_row + 3
+    for cost in summary.other_costs:
+        ws.append(_row(ws, [cost.name, None, None, None, None, None, None,
+                            (cost.actual_fen or 0) / 100, cost.amount_fen / 100],
+                       yuan=(7, 8), money_format=money))  # fmt: skip
+    last = first + len(summary.other_costs) - 1
+    spent = f"=H{total_row}+SUM(H{first}:H{last})" if summary.other_costs else f"=H{total_row}"
+    budget = f"=I{total_row}+SUM(I{first}:I{last})" if summary.other_costs else f"=I{total_row}"
+    ws.append(_row(ws, [_("预算合计（含其他费用）", lang), None, None, None, None, None, None,
+                        spent, budget], bold=True, fill=True, yuan=(7, 8),
+                   money_format=money))  # fmt: skip
 
 
 def _opinions_sheet(ws: Worksheet, summary: Summary, by: str, lang: str) -> None:

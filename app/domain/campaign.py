@@ -96,8 +96,12 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class OtherCost:
+    """A line of other costs (meals, fuel …): what is budgeted and, once entered, spent."""
+
     name: str
-    amount_fen: int
+    amount_fen: int  # budgeted
+    actual_fen: int | None = None  # spent, as the office entered it
+    line_id: str = ""
 
 
 def normalise_status(text: str) -> Status | None:

@@ -7,7 +7,7 @@ Money never "wins": every live disbursement counts, and more than one live disbu
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -48,6 +48,9 @@ class FlagContext:
     revised: frozenset[str] = frozenset()  # record ids that have a revise event
     # event id → its body, parsed already (a merge checks every body first): not parsed again
     bodies: Mapping[str, Mapping[str, Any]] | None = None
+    # category code → (cash, goods) standards it had before a change: a visit recorded before
+    # its laptop heard of the change paid one of them, and that is not off the standard
+    former: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
 
 
 def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[Flag]:
@@ -85,8 +88,10 @@ def _visit_flags(record: LiveRecord, ctx: FlagContext) -> list[Flag]:
 
 def _off_standard(record: LiveRecord, fields: Mapping[str, Any], ctx: FlagContext) -> Flag | None:
     """A disbursement whose cash or goods differ from its category's standard."""
-    cash, goods = ctx.standards.get(fields["category_code"], (0, 0))
-    if (fields["cash_fen"], fields["goods_fen"]) == (cash, goods):
+    code = fields["category_code"]
+    cash, goods = ctx.standards.get(code, (0, 0))
+    paid = (fields["cash_fen"], fields["goods_fen"])
+    if paid == (cash, goods) or paid in ctx.former.get(code, ()):
         return None
     return Flag(OFF_STANDARD, record.event.household_id, record.record_id,
                 (("cash", format_fen(fields["cash_fen"])),

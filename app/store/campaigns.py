@@ -68,18 +68,57 @@ def link_households_to_category(store: Store, campaign_id: str, category: Catego
 
 
 def insert_cost(store: Store, row: dict[str, object]) -> None:
-    store.insert("other_cost", row)
+    """One revision of an other cost line: a later one names its ``line_id``; without one the
+    row starts a line of its own."""
+    store.insert("other_cost", {"line_id": row["id"], **row})
+
+
+_LIVE_COSTS = """SELECT c.* FROM other_cost c
+    WHERE c.campaign_id = ? AND c.rowid = (SELECT max(d.rowid) FROM other_cost d
+                                           WHERE d.line_id = c.line_id)"""
 
 
 def list_costs(store: Store, campaign_id: str) -> list[OtherCost]:
-    return [
-        OtherCost(r["name"], r["amount_fen"])
-        for r in store.query(
-            "SELECT name, amount_fen FROM other_cost WHERE campaign_id = ?"
-            " ORDER BY created_at, rowid",
+    """The cost lines in force (each line's newest revision, removed ones left out), in the
+    order the lines were first entered."""
+    rows = store.query(
+        f"""SELECT live.* FROM ({_LIVE_COSTS}) live
+            WHERE NOT live.removed
+            ORDER BY (SELECT min(f.created_at) FROM other_cost f WHERE f.line_id = live.line_id),
+                     (SELECT min(f.rowid) FROM other_cost f WHERE f.line_id = live.line_id)""",
+        [campaign_id],
+    )
+    return [OtherCost(r["name"], r["amount_fen"], r["actual_fen"], r["line_id"]) for r in rows]
+
+
+def cost_history(store: Store, campaign_id: str) -> list[dict[str, Any]]:
+    """Every revision of every cost line, oldest first."""
+    return list(
+        store.query("SELECT * FROM other_cost WHERE campaign_id = ? ORDER BY rowid", [campaign_id])
+    )
+
+
+def update_category(store: Store, category_id: str, values: dict[str, object]) -> None:
+    """The standard in force now (its change is kept in category_change, same transaction)."""
+    assignments = ", ".join(f"{c} = :{c}" for c in values)
+    store.conn.execute(
+        f"UPDATE category SET {assignments} WHERE id = :_id", {**values, "_id": category_id}
+    )
+
+
+def insert_category_change(store: Store, row: dict[str, object]) -> None:
+    store.insert("category_change", row)
+
+
+def category_changes(store: Store, campaign_id: str) -> list[dict[str, Any]]:
+    """Every change of a category's standard, oldest first, with the category's code."""
+    return list(
+        store.query(
+            """SELECT g.*, c.code FROM category_change g JOIN category c ON c.id = g.category_id
+               WHERE c.campaign_id = ? ORDER BY g.rowid""",
             [campaign_id],
         )
-    ]
+    )
 
 
 def set_unit_deadline(store: Store, row: dict[str, object]) -> None:

@@ -526,3 +526,36 @@ def _sex_codes(db: Any) -> None:
     rehashed = [(content_hash(stored_content(dict(zip(names, row, strict=True)))), row[index])
                 for row in cursor.fetchall()]  # fmt: skip
     db.conn.executemany("UPDATE household SET content_hash = ? WHERE id = ?", rehashed)
+
+
+@migration("0016_budget_revisions")
+def _budget_revisions(db: Any) -> None:
+    # An other cost is a line kept as revisions: each row is one (what the line says from then
+    # on; the newest row of a line is in force), so a correction never loses the old figure.
+    # A category's standard changes likewise keep what it was before, for the audit and so a
+    # visit paid at the old standard is not taken for one off it.
+    _run(
+        db,
+        """
+        ALTER TABLE other_cost ADD COLUMN line_id TEXT;
+        ALTER TABLE other_cost ADD COLUMN actual_fen INTEGER CHECK (actual_fen >= 0);
+        ALTER TABLE other_cost ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE other_cost ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        UPDATE other_cost SET line_id = id;
+        CREATE INDEX other_cost_line ON other_cost(line_id);
+        CREATE TABLE category_change (
+            id TEXT PRIMARY KEY,
+            category_id TEXT NOT NULL REFERENCES category(id),
+            before_cash_fen INTEGER NOT NULL,
+            before_goods TEXT NOT NULL,
+            before_goods_fen INTEGER NOT NULL,
+            cash_fen INTEGER NOT NULL CHECK (cash_fen >= 0),
+            goods TEXT NOT NULL,
+            goods_fen INTEGER NOT NULL CHECK (goods_fen >= 0),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            changed_at TEXT NOT NULL,
+            changed_by TEXT NOT NULL
+        );
+        CREATE INDEX category_change_category ON category_change(category_id)
+        """,
+    )

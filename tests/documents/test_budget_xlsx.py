@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.budget_xlsx import write_budget_xlsx
 from app.domain.id_number import check_digit
+from app.services.campaign import revisions
 from app.services.campaign import setup as campaigns
 from app.services.campaign.budget import Budget, BudgetLine, compute_budget
 from app.services.infra.context import Actor
@@ -89,7 +90,7 @@ def vector_budget() -> Budget:
             store, code=code, name=name, cash=cash, goods="大米10kg" if goods_value else "",
             goods_value=goods_value, actor=actor,
         )  # fmt: skip
-    campaigns.add_cost(store, name="工作餐", amount="180", actor=actor)
+    revisions.add_cost(store, name="工作餐", amount="180", actor=actor)
     return _import_counts(store, counts, actor)
 
 

@@ -815,3 +815,42 @@ def test_json_output_is_one_object_for_every_listing(cli: Runner, roster_db: Pat
         run = cli(roster_db, *args, json=True)
         assert run.code == 0, args
         run.json()  # raises unless stdout is exactly one JSON object
+
+
+def test_budget_lines_are_corrected_as_revisions(
+    cli: Runner, budget_db: Path, tmp_path: Path
+) -> None:
+    _vector_setup(cli, budget_db, tmp_path)
+    twice = cli(budget_db, "cost", "add", "--name", "工作餐", "--amount", "180")
+    assert (twice.code, twice.out) == (1, "")
+    assert twice.err == "已有其他费用“工作餐”：要改它的金额请用 cost set，不会重复计入\n"
+    assert cli(budget_db, "budget", json=True).json()["total_fen"] == 328000
+
+    no_reason = cli(budget_db, "cost", "set", "--name", "工作餐", "--amount", "200")
+    assert no_reason.code == 1 and "需要写明原因（--reason）" in no_reason.err
+    fixed = cli(budget_db, "cost", "set", "--name", "工作餐", "--amount", "200", "--reason",
+                "多一组", json=True)  # fmt: skip
+    assert fixed.json() == {"name": "工作餐", "amount_fen": 20000, "actual_fen": None}
+    spent = cli(
+        budget_db, "cost", "set", "--name", "工作餐", "--actual", "195.5", "--reason", "发票"
+    )
+    assert spent.out == "其他费用“工作餐”：预算 ¥200.00，已支出 ¥195.50\n"
+    assert cli(budget_db, "budget", json=True).json()["total_fen"] == 330000
+    history = cli(budget_db, "cost", "list", "--history", json=True).json()["revisions"]
+    assert [(r["amount_fen"], r["actual_fen"], r["reason"]) for r in history] == [
+        (18000, None, ""), (20000, None, "多一组"), (20000, 19550, "发票"),
+    ]  # fmt: skip
+    listed = cli(budget_db, "cost", "list")
+    assert "工作餐" in listed.out and "¥195.50" in listed.out
+
+    standard = cli(budget_db, "category", "set", "--code", "A", "--cash", "120", "--reason",
+                   "区里追加")  # fmt: skip
+    assert standard.code == 0
+    assert cli(budget_db, "budget", json=True).json()["total_fen"] == 330000 + 15 * 2000
+    changes = cli(budget_db, "category", "history", json=True).json()["changes"]
+    assert [(c["code"], c["before"]["cash_fen"], c["after"]["cash_fen"], c["reason"], c["by"])
+            for c in changes] == [("A", 10000, 12000, "区里追加", "tester")]  # fmt: skip
+    assert "区里追加" in cli(budget_db, "category", "history").out
+    english = cli(budget_db, "cost", "remove", "--name", "工作餐", "--reason", "x", lang="en")
+    assert english.code == 0 and "工作餐" in english.out and "history" in english.out
+    assert cli(budget_db, "budget", json=True).json()["other_costs_fen"] == 0

@@ -67,6 +67,7 @@ VERSIONS = {
     "0011": "6fbfcb0",  # household_updated index
     "0012": "1b778c8",  # event_household index with the laptop
     "0014": "2716418",  # codes instead of words (0013) and quarantine reasons as keys (0014)
+    "0015": "6ac890a",  # sex as a code, content hashes worked out again
 }
 
 # --- the campaign ------------------------------------------------------------------------------
@@ -286,9 +287,11 @@ def _bundles(v: Version, central: Path, team: Path) -> None:
                  "notes": "家中有老人卧床"}  # fmt: skip
         if v.number >= 13:
             draft |= {"mode": "home", "outcome": "visited", "met": "self"}
+        # The drafts service moved with the services' regroup (schema 0015 is the first after).
+        module = "app.services.visits.drafts" if v.number >= 15 else "app.services.drafts"
         v.python(
             "from app.store.db import Store\n"
-            "from app.services.drafts import save_draft\n"
+            f"from {module} import save_draft\n"
             f"s = Store({str(team)!r})\n"
             f"h = s.conn.execute('SELECT id FROM household WHERE id_number = ?', "
             f"[{WITHDRAWN!r}]).fetchone()[0]\n"

@@ -13,6 +13,18 @@ K(
     "已添加慰问类别 {code} {name}：慰问金{cash}，慰问品“{goods}”价值{goods_value}；名单中已有{linked}户归入此类",
 )
 K("cli.cost_added", "已添加其他费用：{name} {amount}")
+K("cli.cost_set", "其他费用“{name}”：预算 {amount}，已支出 {actual}")
+K("cli.cost_removed", "已从预算中去掉其他费用“{name}”（历史记录保留）")
+K("cli.removed_mark", "（已去掉）")
+K(
+    "cli.standard_changed",
+    "慰问类别 {code} 的标准改为：慰问金 {cash}，慰问品 {goods}（价值 {goods_value}）；各组下一次的分派包带去新标准，已签收的走访金额不变",
+)
+K("col.cost", "费用")
+K("col.spent", "已支出")
+K("col.before", "改前")
+K("col.after", "改后")
+K("col.why_changed", "原因")
 K("cli.unit_set", "单位“{unit}”报送截止日期：{deadline}")
 K("cli.importing", "导入中")
 K("cli.merging", "合并回传包")

@@ -112,29 +112,6 @@ def add_category(
     return CategoryAdded(category, linked)
 
 
-def add_cost(store: Store, *, name: str, amount: str, actor: Actor | None = None) -> int:
-    """Record an other cost (meals, fuel …); returns its amount in fen."""
-    actor = actor or Actor()
-    campaign = require_campaign(store)
-    name = clean(name)
-    if not name:
-        raise InvalidInput("cost.name_missing")
-    amount_fen = parse_money(amount)
-    with store.transaction():
-        store_campaigns.insert_cost(
-            store,
-            {
-                "id": new_id(),
-                "campaign_id": campaign.id,
-                "name": name,
-                "amount_fen": amount_fen,
-                "created_at": actor.now(),
-                "created_by": actor.user,
-            },
-        )
-    return amount_fen
-
-
 def set_unit_deadline(store: Store, *, unit: str, deadline: date | None) -> None:
     campaign = require_campaign(store)
     unit = clean(unit)

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.documents.roster_files import write_roster_csv, write_roster_xlsx
 from app.domain.long_work import Progress, no_progress
 from app.domain.money import format_yuan
+from app.services.campaign import revisions
 from app.services.campaign import setup as campaigns
 from app.services.demo.households import (
     DEMO_CATEGORIES,
@@ -64,8 +65,8 @@ def ensure_demo_campaign(store: Store) -> None:
                 goods=cat.goods_description, goods_value=format_yuan(cat.goods_fen),
             )  # fmt: skip
     if not list_costs(store, campaign.id):
-        campaigns.add_cost(store, name="工作餐", amount="600")
-        campaigns.add_cost(store, name="车辆燃油", amount="1200")
+        revisions.add_cost(store, name="工作餐", amount="600")
+        revisions.add_cost(store, name="车辆燃油", amount="1200")
 
 
 def make_demo(

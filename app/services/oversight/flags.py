@@ -22,6 +22,7 @@ from app.domain.flags import (
 )
 from app.domain.id_number import mask_id
 from app.domain.signature import may_be_thumbprint
+from app.services.campaign.revisions import former_standards
 from app.services.infra.context import require_campaign
 from app.store import events as store_events
 from app.store import teams as store_teams
@@ -53,7 +54,8 @@ def flag_rules(store: Store) -> FlagContext:
     """The campaign's rules for flags, without the assignments: what a worker is given."""
     campaign = require_campaign(store)
     standards = {c.code: (c.cash_fen, c.goods_fen) for c in list_categories(store, campaign.id)}
-    return FlagContext(campaign.start, campaign.end, standards, None)
+    return FlagContext(campaign.start, campaign.end, standards, None,
+                       former=former_standards(store))  # fmt: skip
 
 
 def own_flags(events: list[Event], rules: FlagContext) -> tuple[list[Flag], list[Visit]]:

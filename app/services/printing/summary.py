@@ -9,6 +9,7 @@ handed to it, whatever team handed it over, so the groups add up to the total.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from app.documents.pdf_layout import write_layout
 from app.documents.pdf_summary import NotVisited, Opinion, Summary, SummaryLine, summary_layout
 from app.documents.xlsx_reports import write_summary_xlsx
-from app.domain.campaign import DECLINED, Campaign, Category, CategoryId
+from app.domain.campaign import DECLINED, Category, CategoryId
 from app.domain.errors import InvalidInput, Reason
 from app.domain.events import REVISE, Event, LiveRecord, live_records
 from app.domain.flags import FlagContext, compute_flags
@@ -24,11 +25,12 @@ from app.domain.id_number import mask_id
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import DONE, Outcome
 from app.services.infra.context import Actor, require_campaign
+from app.services.oversight.flags import flag_rules
 from app.services.printing.output import Printed, chain_for, check_glyphs, output, unwritable
 from app.services.printing.records import VisitData, collect, in_visit_list
 from app.store import documents as store_documents
 from app.store import events as store_events
-from app.store.campaigns import list_categories
+from app.store.campaigns import list_categories, list_costs
 from app.store.db import Store
 
 GROUPINGS = ("category", "team", "unit")
@@ -51,7 +53,8 @@ Last = tuple[tuple[str, str], tuple[date, Outcome]]  # (day, saved at) → (day,
 
 def _list_lines(households: Sequence[Mapping[str, Any]], categories: Mapping[CategoryId, Category],
                 by: str) -> dict[str, list[int]]:  # fmt: skip
-    """Each group's households on the visit list and their budget (declined ones left out)."""
+    """Each group's households on the visit list, and its budget as ``budget`` counts it: every
+    household not declined, at its category's standard."""
     lines: dict[str, list[int]] = {}
     for h in households:
         if h["status"] == DECLINED:
@@ -59,9 +62,9 @@ def _list_lines(households: Sequence[Mapping[str, Any]], categories: Mapping[Cat
         line = lines.setdefault(_group_of(h, by), [0] * 6)
         if in_visit_list(h):
             line[HOUSEHOLDS] += 1
-            cat = categories.get(h["category_id"])
-            if cat is not None:
-                line[BUDGET] += cat.cash_fen + cat.goods_fen
+        cat = categories.get(h["category_id"])
+        if cat is not None:
+            line[BUDGET] += cat.cash_fen + cat.goods_fen
     return lines
 
 
@@ -122,20 +125,19 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
                    last[h["id"]][1] if h["id"] in last else None)
         for h in households if in_visit_list(h) and h["id"] not in visited
     )  # fmt: skip
-    flags = _flags(campaign, categories.values(), events, live, households)
+    flags = _flags(flag_rules(store), events, live, households)
     return Summary(campaign.name, campaign.organizer, by, today, summary_lines, tuple(opinions),
-                   not_visited, flags)  # fmt: skip
+                   not_visited, flags, tuple(list_costs(store, campaign.id)))  # fmt: skip
 
 
 def _flags(
-    campaign: Campaign, categories: Iterable[Category], events: Sequence[Event],
-    live: Mapping[str, LiveRecord], households: Sequence[Mapping[str, Any]],
+    rules: FlagContext, events: Sequence[Event], live: Mapping[str, LiveRecord],
+    households: Sequence[Mapping[str, Any]],
 ) -> tuple[tuple[str, str, Reason], ...]:  # fmt: skip
     """The flags ``campaign_flags`` reports, from events already read (same rules)."""
     revised = frozenset(e.record_id for e in events if e.kind == REVISE)
     team_of = {h["id"]: h["team_id"] for h in households}
-    standards = {c.code: (c.cash_fen, c.goods_fen) for c in categories}
-    ctx = FlagContext(campaign.start, campaign.end, standards, team_of, revised)
+    ctx = replace(rules, team_of=team_of, revised=revised)
     by_id = {h["id"]: h for h in households}
     result = []
     for flag in compute_flags(live, ctx):
