@@ -68,6 +68,7 @@ VERSIONS = {
     "0012": "1b778c8",  # event_household index with the laptop
     "0014": "2716418",  # codes instead of words (0013) and quarantine reasons as keys (0014)
     "0015": "6ac890a",  # sex as a code, content hashes worked out again
+    "0016": "26b42e9",  # budget lines as revisions, standard changes
 }
 
 # --- the campaign ------------------------------------------------------------------------------
