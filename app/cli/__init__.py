@@ -24,6 +24,7 @@ from app.cli import (
     costs,
     demo,
     households,
+    opinions,
     printing,
     rosters,
     teams,
@@ -40,7 +41,19 @@ from app.services.infra.context import open_store
 
 # In the order `warmvisit --help` lists them: setting up, households, teams, bundles, visits,
 # the window, the demo, printing.
-GROUPS = (campaign, costs, rosters, households, teams, bundles, visits, window, demo, printing)
+GROUPS = (
+    campaign,
+    costs,
+    rosters,
+    households,
+    teams,
+    bundles,
+    visits,
+    window,
+    demo,
+    printing,
+    opinions,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ from app.services.bundles import devices
 from app.services.bundles import exchange as bundles
 from app.services.bundles.devices import TEAM
 from app.services.bundles.devices import role as device_role
+from app.services.oversight import opinions
 from app.services.oversight.flags import FlagView, campaign_flags
 from app.store.db import Store
 
@@ -140,6 +141,17 @@ def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_flags(store: Store, a: argparse.Namespace) -> int:
     found = [_flag_json(f) for f in campaign_flags(store)]
+    # a unit's opinions report past due: the unit's, not a household's
+    found += [
+        {
+            "kind": opinions.OVERDUE,
+            "household": "",
+            "unit": late.unit,
+            "record_id": "",
+            "detail": render(late.reason, OUT.lang),
+        }
+        for late in opinions.overdue(store)
+    ]
 
     def human() -> None:
         for f in found:
