@@ -28,6 +28,7 @@ from app.cli import (
     printing,
     rosters,
     teams,
+    visit_plan,
     visits,
     window,
 )
@@ -49,6 +50,7 @@ GROUPS = (
     teams,
     bundles,
     visits,
+    visit_plan,
     window,
     demo,
     printing,

@@ -34,6 +34,7 @@ def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
     r = paper.import_visits(store, Path(a.file), mapping=a.map or ())
     report: dict[str, Any] = {
         "imported": r.imported,
+        "skipped": r.skipped,
         "rejected": [{"row": p.row, "column": p.column, "value": p.value,
                       "reason": OUT.text(p.key, **p.params)} for p in r.rejected],
     }  # fmt: skip
@@ -44,6 +45,8 @@ def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
                           reason=p["reason"]))  # fmt: skip
         OUT.say(OUT.text("cli.visits_imported", n=r.imported) if not r.rejected else
                 OUT.text("cli.visits_refused", n=len({p.row for p in r.rejected})))  # fmt: skip
+        if r.skipped:
+            OUT.say(OUT.text("cli.visits_skipped", n=r.skipped))
 
     OUT.result(report, human)
     return 1 if r.rejected else 0

@@ -46,6 +46,26 @@ def read_roster_file(path: Path) -> Sheet:
     raise InvalidInput("roster.unsupported", file=path.name)
 
 
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet that has text, in the workbook's order (a CSV or an HTML table is one):
+    a workbook the app printed (the 分组安排表) holds a summary sheet and one sheet a team."""
+    sheet = read_roster_file(path)  # the file's checks, and the first sheet
+    if path.suffix.lower() not in SPREADSHEETS or looks_like_html(_head(path)):
+        return [sheet]
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        found = []
+        for index, name in enumerate(workbook.sheet_names):
+            one = workbook.get_sheet_by_index(index)
+            cells = cast("list[list[object]]", one.to_python(skip_empty_area=False))
+            if _has_text(cells):
+                _fill_merged(cells, one.merged_cell_ranges or [])
+                found.append(Sheet(cells, name))
+    except (CalamineError, OSError, ValueError) as e:
+        raise InvalidInput("roster.not_spreadsheet", file=path.name, detail=str(e)) from None
+    return found or [sheet]
+
+
 def decode_text(data: bytes, file_name: str) -> str:
     """UTF-8 (with or without BOM) first, as it is strict and fails fast on GBK bytes; then
     GB18030, a superset of GBK that also holds rare name characters such as 䶮."""
@@ -69,9 +89,13 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(rows, path.stem)
 
 
-def _read_spreadsheet(path: Path) -> Sheet:
+def _head(path: Path) -> bytes:
     with path.open("rb") as f:
-        head = f.read(4096)
+        return f.read(4096)
+
+
+def _read_spreadsheet(path: Path) -> Sheet:
+    head = _head(path)
     if looks_like_spreadsheet_xml(head):
         raise InvalidInput("roster.xml_2003", file=path.name)
     if looks_like_html(head):  # a web system's "导出Excel": an HTML table named .xls

@@ -28,6 +28,7 @@ from app.domain.events import (
 )
 from app.domain.legacy import FIELDS_OF_KIND, upgrade_body
 from app.domain.signature import may_be_thumbprint
+from app.domain.visits import PhoneAnswer
 
 
 def _day(value: Any) -> bool:
@@ -52,6 +53,10 @@ def _texts(value: Any) -> bool:
     return type(value) is list and all(type(v) is str for v in value)
 
 
+def _answer(value: Any) -> bool:
+    return value in PhoneAnswer._value2member_map_
+
+
 def _proxy(value: Any) -> bool:
     return value is None or (type(value) is dict and all(type(v) is str for v in value.values()))
 
@@ -71,6 +76,7 @@ _FIELDS: dict[str, tuple[tuple[tuple[str, Rule], ...], tuple[tuple[str, Rule], .
             ("cannot_sign", str),
             ("revisit_on", _day_or_empty),
             ("attempted_at", str),
+            ("answered", _answer),
             ("source", str),
             ("proxy", _proxy),
         ),

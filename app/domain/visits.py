@@ -6,6 +6,7 @@ never valid in one and refused in the other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -37,6 +38,25 @@ class RecipientRole(StrEnum):
     PROXY = "proxy"
 
 
+class PhoneAnswer(StrEnum):
+    """Who answered a phone visit (电话): only the person counts where the plan says
+    实行电话慰问的，务必联系到本人."""
+
+    # Not "self": a code is its own catalogue entry, and RecipientRole.SELF has that one.
+    SELF = "person"  # 本人
+    FAMILY = "family"  # 家属
+    NO_ANSWER = "no_answer"  # 无人接听
+
+
+class PlanScope(StrEnum):
+    """Who a planned visit mode is decided for: newest of the household's own, its unit's, the
+    campaign's (else 上门)."""
+
+    CAMPAIGN = "campaign"
+    UNIT = "unit"
+    HOUSEHOLD = "household"
+
+
 class CannotSign(StrEnum):
     """Why a recipient cannot sign on the pad (UX.md §6): a print on paper, witnesses sign."""
 
@@ -51,6 +71,7 @@ MODES = tuple(VisitMode)
 OUTCOMES = tuple(Outcome)
 DONE = Outcome.VISITED
 ROLES = tuple(RecipientRole)
+ANSWERS = tuple(PhoneAnswer)
 CANNOT_SIGN = tuple(CannotSign)
 NOT_MET = (Outcome.NOT_HOME, Outcome.UNREACHABLE)  # outcomes that call for another attempt
 
@@ -64,6 +85,11 @@ _OUTCOME_WORDS = {"已慰问": DONE, "慰问": DONE, "完成": DONE, "done": DON
                   "搬走": Outcome.MOVED_OUT, "去世": Outcome.DECEASED, "已故": Outcome.DECEASED,
                   "联系不上": Outcome.UNREACHABLE, "失联": Outcome.UNREACHABLE}  # fmt: skip
 _ROLE_WORDS = {"本人": RecipientRole.SELF, "代领": RecipientRole.PROXY}
+_ANSWER_WORDS = {"本人": PhoneAnswer.SELF, "本人接听": PhoneAnswer.SELF,
+                 "家属": PhoneAnswer.FAMILY, "家属接听": PhoneAnswer.FAMILY,
+                 "家人": PhoneAnswer.FAMILY, "亲属": PhoneAnswer.FAMILY,
+                 "无人接听": PhoneAnswer.NO_ANSWER, "无人接": PhoneAnswer.NO_ANSWER,
+                 "未接通": PhoneAnswer.NO_ANSWER, "没人接": PhoneAnswer.NO_ANSWER}  # fmt: skip
 _CANNOT_SIGN_WORDS = {"不识字": CannotSign.ILLITERATE, "手部不便": CannotSign.HAND,
                       "视力": CannotSign.SIGHT, "视力不便": CannotSign.SIGHT,
                       "卧床": CannotSign.BEDRIDDEN, "其他": CannotSign.OTHER}  # fmt: skip
@@ -88,6 +114,13 @@ def normalise_outcome(text: str) -> Outcome:
     if outcome is None:
         raise InvalidInput("visit.outcome", value=text, known=OUTCOMES)
     return outcome
+
+
+def normalise_answer(text: str) -> PhoneAnswer:
+    answer = parse_code(PhoneAnswer, text, _ANSWER_WORDS)
+    if answer is None:
+        raise InvalidInput("visit.answered", value=text, known=ANSWERS)
+    return answer
 
 
 def normalise_cannot_sign(text: str) -> CannotSign:
@@ -119,7 +152,7 @@ class VisitInput:
     proxy_name: str = ""
     proxy_relation: str = ""
     proxy_reason: str = ""
-    reached_in_person: bool = False  # a phone visit: the person was reached on the line
+    answered: PhoneAnswer | None = None  # a phone visit: who answered
     visitors: tuple[str, ...] = ()
     conditions: str = ""
     opinions: str = ""  # 意见建议
@@ -130,6 +163,11 @@ class VisitInput:
     attempted_at: str = ""  # HH:MM of the attempt (not at home, phone not answered)
     revisit_on: date | None = None  # the next attempt, planned
     cannot_sign: CannotSign | None = None  # the recipient gives a print on paper
+
+    @property
+    def reached_in_person(self) -> bool:
+        """A phone visit that reached the person (本人接听)."""
+        return self.mode == VisitMode.PHONE and self.answered == PhoneAnswer.SELF
 
 
 def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> None:
@@ -152,7 +190,40 @@ def check_visit(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]) -> 
         raise InvalidInput("visit.revisit_past", date=visit.revisit_on.isoformat())
     if visit.cannot_sign is not None and visit.cannot_sign not in CANNOT_SIGN:
         raise InvalidInput("visit.cannot_sign", value=visit.cannot_sign, known=CANNOT_SIGN)
+    check_combination(visit)
     _check_handovers(visit, standard_fen)
+
+
+def check_combination(visit: VisitInput) -> None:
+    """Refuse choices that contradict each other (docs/decisions.md lists them): nobody met
+    and yet a proxy, a phone call and a hand-over, nobody reached and yet someone answered."""
+    phone = visit.mode == VisitMode.PHONE
+    if visit.answered is not None and visit.answered not in ANSWERS:
+        raise InvalidInput("visit.answered", value=visit.answered, known=ANSWERS)
+    if visit.answered is not None and not phone:
+        raise InvalidInput("visit.answered_not_phone", mode=visit.mode)
+    if visit.recipient_role == RecipientRole.PROXY and phone:
+        raise InvalidInput("visit.phone_proxy")
+    if visit.recipient_role == RecipientRole.PROXY and visit.outcome in NOT_MET:
+        raise InvalidInput("visit.proxy_not_met", outcome=visit.outcome)
+    if phone:
+        _check_phone(visit)
+
+
+def _check_phone(visit: VisitInput) -> None:
+    """A phone visit: who answered agrees with the outcome; nothing is handed over by hand
+    and nothing signed (a transfer to the salary card can be due)."""
+    answered, outcome = visit.answered, visit.outcome
+    if answered is None and outcome == DONE:
+        raise InvalidInput("visit.answered_missing")
+    if answered in (PhoneAnswer.SELF, PhoneAnswer.FAMILY) and outcome == Outcome.UNREACHABLE:
+        raise InvalidInput("visit.answered_unreachable", answered=answered, outcome=outcome)
+    if answered == PhoneAnswer.NO_ANSWER and outcome in (DONE, Outcome.REFUSED):
+        raise InvalidInput("visit.no_answer_outcome", answered=answered, outcome=outcome)
+    if any(h.goods or h.goods_fen or (h.cash_fen and not h.transfer) for h in visit.handovers):
+        raise InvalidInput("visit.phone_handover")
+    if visit.paper_signed or visit.cannot_sign is not None:
+        raise InvalidInput("visit.phone_signed")
 
 
 def _is_clock_time(text: str) -> bool:
@@ -201,12 +272,33 @@ def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:
     }  # fmt: skip
     # Only when used, so a plain visit's body (and its hash) holds no empty fields.
     extra = {
+        "answered": str(visit.answered or "") if visit.mode == VisitMode.PHONE else "",
         "attempted_at": visit.attempted_at,
         "cannot_sign": str(visit.cannot_sign or ""),
         "revisit_on": visit.revisit_on.isoformat() if visit.revisit_on else "",
     }
     body.update({k: v for k, v in extra.items() if v})
     return body
+
+
+def answered_of(fields: Mapping[str, Any]) -> PhoneAnswer | None:
+    """Who answered a recorded phone visit; a body written before ``answered`` knew only
+    whether the person was reached."""
+    if fields.get("mode") != VisitMode.PHONE:
+        return None
+    if written := fields.get("answered"):
+        return PhoneAnswer(written)
+    return PhoneAnswer.SELF if fields.get("reached_in_person") else None
+
+
+def counts_as_visited(fields: Mapping[str, Any], *, phone_must_reach: bool) -> bool:
+    """已慰问 as progress, the summary and the window count it: a phone visit only when the
+    person answered, where the plan says the person must be reached."""
+    if fields.get("outcome") != DONE:
+        return False
+    if not phone_must_reach or fields.get("mode") != VisitMode.PHONE:
+        return True
+    return answered_of(fields) == PhoneAnswer.SELF
 
 
 def disbursement_body(

@@ -14,7 +14,14 @@ from app.domain.campaign import Material, Status
 from app.domain.eligibility import Rule
 from app.domain.id_number import Sex
 from app.domain.signature import SignatureMethod
-from app.domain.visits import CannotSign, Outcome, RecipientRole, VisitMode
+from app.domain.visits import (
+    CannotSign,
+    Outcome,
+    PhoneAnswer,
+    PlanScope,
+    RecipientRole,
+    VisitMode,
+)
 from app.i18n.catalogue import add_param_hook, current_language, listed, pgettext
 
 # Keyed by the codes (StrEnum members); a plain str equal to a code finds it too.
@@ -53,6 +60,12 @@ L(Outcome.DECEASED, "outcome", "去世")
 L(Outcome.UNREACHABLE, "outcome", "联系不上")
 L(RecipientRole.SELF, "role", "本人")
 L(RecipientRole.PROXY, "role", "代领")
+L(PhoneAnswer.SELF, "answered", "本人")
+L(PhoneAnswer.FAMILY, "answered", "家属")
+L(PhoneAnswer.NO_ANSWER, "answered", "无人接听")
+L(PlanScope.CAMPAIGN, "plan_scope", "全活动")
+L(PlanScope.UNIT, "plan_scope", "单位")
+L(PlanScope.HOUSEHOLD, "plan_scope", "户")
 L(CannotSign.ILLITERATE, "cannot_sign", "不识字")
 L(CannotSign.HAND, "cannot_sign", "手部不便")
 L(CannotSign.SIGHT, "cannot_sign", "视力")

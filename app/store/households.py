@@ -255,3 +255,17 @@ def override_of(store: Store, household_id: str) -> dict[str, Any] | None:
         )
     )
     return rows[0] if rows else None
+
+
+def households_named(store: Store, campaign_id: str, names: Sequence[str]) -> list[dict[str, Any]]:
+    """Households with any of these names, with their category (a sheet that gives a masked
+    ID number and the name)."""
+    found: list[dict[str, Any]] = []
+    unique = list(dict.fromkeys(names))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += store.query(
+            f"{_SELECT} WHERE h.campaign_id = ? AND h.name IN ({marks})", [campaign_id, *chunk]
+        )
+    return found

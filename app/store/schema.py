@@ -559,3 +559,27 @@ def _budget_revisions(db: Any) -> None:
         CREATE INDEX category_change_category ON category_change(category_id)
         """,
     )
+
+
+@migration("0017_visit_plan")
+def _visit_plan(db: Any) -> None:
+    # How a household is to be visited (上门 / 电话 …) and whether a phone visit must reach the
+    # person: the campaign's default, a unit's, a household's own. Append-only: the newest row
+    # of a (scope, target) is in force, the earlier ones stay as the record of who decided.
+    _run(
+        db,
+        """
+        CREATE TABLE visit_plan (
+            id TEXT PRIMARY KEY,
+            campaign_id TEXT NOT NULL REFERENCES campaign(id),
+            scope TEXT NOT NULL CHECK (scope IN ('campaign', 'unit', 'household')),
+            target TEXT NOT NULL DEFAULT '',
+            mode TEXT CHECK (mode IN ('home', 'phone', 'workplace')),
+            phone_must_reach INTEGER CHECK (phone_must_reach IN (0, 1)),
+            set_at TEXT NOT NULL,
+            set_by TEXT NOT NULL,
+            CHECK (mode IS NOT NULL OR (scope = 'campaign' AND phone_must_reach IS NOT NULL))
+        );
+        CREATE INDEX visit_plan_target ON visit_plan(campaign_id, scope, target)
+        """,
+    )

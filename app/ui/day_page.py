@@ -31,6 +31,7 @@ from app.i18n import N_, long_date, render
 from app.services.infra.context import open_store
 from app.services.visits import day as team_day
 from app.store.db import Store
+from app.ui import clock
 from app.ui.lang import language, t
 from app.ui.worker import start_job
 
@@ -50,7 +51,7 @@ class DayPage(QWidget):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.store, self.db_path, self._failed = store, db_path, failed
-        self.day = date.today()
+        self.day = clock.today()
         layout = QVBoxLayout(self)
         self.title = _big(t("日终清点"), 22)
         self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
@@ -96,7 +97,7 @@ class DayPage(QWidget):
         self.summary: team_day.DaySummary | None = None
 
     def open(self, day: date | None = None) -> None:
-        self.day = day or date.today()
+        self.day = day or clock.today()
         self.message.clear()
         try:
             self.summary = team_day.day_summary(self.store, self.day)

@@ -97,6 +97,8 @@ class HouseholdTable(QAbstractTableModel):
             planned = (status.revisit_on if status else None) or row.planned_date
             return planned.isoformat() if planned else "-"
         outcome = status.outcome if status else None
+        if status is not None and status.unreached:
+            return "✕" + t("未联系到本人")
         text = label(outcome) if outcome else t("未走访")
         return f"{_ICONS.get(outcome, '•')}{text}"  # text and icon: never by colour alone
 

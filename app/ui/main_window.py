@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +37,7 @@ from app.domain.errors import Cancelled, InvalidInput, WarmVisitError
 from app.domain.long_work import CancelFlag
 from app.domain.money import format_fen
 from app.domain.signing import PreparedVisit
-from app.domain.visits import NOT_MET, Outcome
+from app.domain.visits import NOT_MET
 from app.i18n import N_
 from app.services.bundles.devices import team_of_laptop
 from app.services.bundles.sticks import assignment_bundle_in
@@ -60,6 +59,7 @@ from app.services.visits.drafts import open_drafts
 from app.services.visits.recording import void_visit
 from app.services.visits.signing import locked_visit
 from app.store.db import Store
+from app.ui import clock
 from app.ui.errors import error_box
 from app.ui.forms import load_form
 from app.ui.household_card import card_html
@@ -263,7 +263,9 @@ class MainWindow(QWidget):
         if locked_visit(self.store, household_id) is not None:
             self.show_signed(household_id)
             return
-        self.screens.open_visit(info)
+        from app.ui.visit_day import ask_visit_day  # asked only when a visit starts
+
+        self.day_prompt = ask_visit_day(self, self.store, lambda: self.screens.open_visit(info))
 
     def refresh_statuses(self) -> None:
         """Visit status of every household, from the events: after loading and after a save,
@@ -316,22 +318,23 @@ class MainWindow(QWidget):
         if chosen == "all":
             return ids
         if chosen == "planned_today":
-            today = date.today()
+            today = clock.today()
             planned = planned_for(self.store, today)
             return [h for h in ids if (h in planned and h not in status)
                     or (h in status and status[h].revisit_on == today)]  # fmt: skip
         if chosen == "not_visited":
             return [h for h in ids if h not in status or status[h].outcome is None]
-        if chosen == "revisit":
-            return [h for h in ids if h in status and status[h].outcome in NOT_MET]
-        return [h for h in ids if h in status and status[h].outcome == Outcome.VISITED]
+        if chosen == "revisit":  # not met, or a phone call that did not reach the person
+            return [h for h in ids if h in status
+                    and (status[h].outcome in NOT_MET or status[h].unreached)]  # fmt: skip
+        return [h for h in ids if h in status and status[h].counted]
 
     def refresh_list(self) -> None:
         ids = self._filtered(search_ids(self.store, self.search.query(),
                                         index=self._search_index))  # fmt: skip
         self.model.load(ids, self._status)
         total = self._total
-        done = sum(1 for s in self._status.values() if s.outcome == Outcome.VISITED)
+        done = sum(1 for s in self._status.values() if s.counted)
         paid = sum(s.paid_fen for s in self._status.values())
         line = t("已慰问 {done}/{total} 户 · 已发 {paid}", done=done, total=total,
                  paid=format_fen(paid))  # fmt: skip
@@ -439,6 +442,7 @@ class MainWindow(QWidget):
             except WarmVisitError as error:
                 self.show_error(error)
                 return
+            self.refresh_statuses()  # the list and the top line: the voided money is not paid
             if visit is not None:
                 self.start_visit_for(visit.household_id)
 

@@ -20,7 +20,6 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_yuan, parse_optional_money
 from app.domain.visits import (
+    ANSWERS,
     CANNOT_SIGN,
     DONE,
     MODES,
@@ -43,6 +43,7 @@ from app.domain.visits import (
     CannotSign,
     Handover,
     Outcome,
+    PhoneAnswer,
     RecipientRole,
     VisitInput,
     VisitMode,
@@ -50,9 +51,11 @@ from app.domain.visits import (
 from app.i18n import label, render
 from app.services.search.lookup import HouseholdCard
 from app.services.visits.drafts import discard_draft, load_draft, save_draft
+from app.services.visits.plan import phone_must_reach, planned_mode
 from app.services.visits.recording import default_visitors, record_visit
 from app.services.visits.signing import prepare_visit
 from app.store.db import Store
+from app.ui import clock
 from app.ui.forms import load_form
 from app.ui.lang import language, t, translate_tree
 from app.ui.signing_session import SigningEnd, SigningOutcome
@@ -82,6 +85,7 @@ class VisitPage(QWidget):
             "mode": self._group("mode", MODES),
             "outcome": self._group("outcome", OUTCOMES),
             "met": self._group("met", ROLES),
+            "answered": self._group("answered", ANSWERS),
         }
         self.texts: dict[str, QLineEdit | QPlainTextEdit] = {
             name: find(QLineEdit, name) or find(QPlainTextEdit, name)
@@ -94,7 +98,7 @@ class VisitPage(QWidget):
         self.cannot_sign.addItem(t("能签名"), "")
         for reason in CANNOT_SIGN:
             self.cannot_sign.addItem(t("不能签名：") + label(reason), str(reason))
-        self.reached: QCheckBox = find(QCheckBox, "reachedInPerson")
+        self.phone_note: QLabel = find(QLabel, "phoneNote")
         self.revisit: QDateEdit = find(QDateEdit, "revisitOn")
         self.save_button: QPushButton = find(QPushButton, "saveButton")
         self._autosave = QTimer(self, singleShot=True, interval=1000)
@@ -102,7 +106,6 @@ class VisitPage(QWidget):
         for widget in self.texts.values():
             widget.textChanged.connect(self._autosave.start)
         self.cannot_sign.currentIndexChanged.connect(lambda _i: self._choice_changed())
-        self.reached.toggled.connect(lambda _on: self._choice_changed())
         self.revisit.dateChanged.connect(lambda _d: self._choice_changed())
         self.save_button.clicked.connect(self.save)
         find(QPushButton, "backButton").clicked.connect(self.leave)
@@ -130,7 +133,8 @@ class VisitPage(QWidget):
         draft = load_draft(self.store, household.id)
         values = self._defaults() | (draft or {})
         for name, group in self.groups.items():
-            index = {"mode": MODES, "outcome": OUTCOMES, "met": ROLES}[name].index(values[name])
+            choices = {"mode": MODES, "outcome": OUTCOMES, "met": ROLES, "answered": ANSWERS}
+            index = choices[name].index(values[name])
             group.button(index + 1).setChecked(True)
         for name, widget in self.texts.items():
             widget.blockSignals(True)
@@ -139,13 +143,13 @@ class VisitPage(QWidget):
             else:
                 widget.setText(values.get(name, ""))
             widget.blockSignals(False)
-        for other in (self.cannot_sign, self.reached, self.revisit):
+        for other in (self.cannot_sign, self.revisit):
             other.blockSignals(True)
         self.cannot_sign.setCurrentIndex(max(self.cannot_sign.findData(values["cannotSign"]), 0))
-        self.reached.setChecked(bool(values["reachedInPerson"]))
         self.revisit.setDate(QDate.fromString(values["revisitOn"], "yyyy-MM-dd"))
-        for other in (self.cannot_sign, self.reached, self.revisit):
+        for other in (self.cannot_sign, self.revisit):
             other.blockSignals(False)
+        self.phone_note.setText(self._phone_note())
         self.saved_label.setText(t("已恢复草稿") if draft else "")
         self._choice_changed(save=False)
         self.groups["mode"].button(1).setFocus()
@@ -153,13 +157,15 @@ class VisitPage(QWidget):
     def _defaults(self) -> dict[str, Any]:
         card = self.household
         cash = card.cash_fen if card else None
+        mode = planned_mode(self.store, card.id) if card else VisitMode.HOME
         return {
-            "mode": str(VisitMode.HOME), "outcome": str(DONE), "met": str(RecipientRole.SELF),
+            "mode": str(mode), "outcome": str(DONE), "met": str(RecipientRole.SELF),
+            "answered": str(PhoneAnswer.SELF),
             "cash": format_yuan(cash) if cash is not None else "",
             "goods": (card.goods if card else None) or "",
             "visitors": default_visitors(self.store), "cannotSign": "",
-            "reachedInPerson": False, "attemptedAt": "",
-            "revisitOn": (date.today() + timedelta(days=1)).isoformat(),
+            "attemptedAt": "",
+            "revisitOn": (clock.today() + timedelta(days=1)).isoformat(),
         }  # fmt: skip
 
     def values(self) -> dict[str, Any]:
@@ -171,7 +177,6 @@ class VisitPage(QWidget):
                 widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             )
         result["cannotSign"] = self.cannot_sign.currentData() or ""
-        result["reachedInPerson"] = self.reached.isChecked()
         result["revisitOn"] = self.revisit.date().toString("yyyy-MM-dd")
         return result
 
@@ -180,23 +185,34 @@ class VisitPage(QWidget):
         for widget in widgets:
             widget.setVisible(visible)
 
+    def _phone_note(self) -> str:
+        note = t("电话慰问不当面发放慰问金（品），也不签名；慰问金可另行转账。")
+        if phone_must_reach(self.store):
+            note += t("本次活动要求联系到本人：家属接听或无人接听不算已慰问。")
+        return note
+
     def _choice_changed(self, *, save: bool = True) -> None:
         chosen = {name: g.checkedButton().property("value") for name, g in self.groups.items()}
-        proxy = chosen["met"] == RecipientRole.PROXY
+        phone = chosen["mode"] == VisitMode.PHONE
+        # By phone nobody is met and nothing is handed over or signed (UX: 保存, never the
+        # recipient screen); who answered is asked instead.
+        self._show_row("phoneLabel", (*self.groups["answered"].buttons(), self.phone_note), phone)
+        self._show_row("metLabel", tuple(self.groups["met"].buttons()), not phone)
+        proxy = chosen["met"] == RecipientRole.PROXY and not phone
         for name in ("proxyName", "proxyRelation", "proxyReason"):
             self._show_row(f"{name}Label", (self.texts[name],), proxy)
         done = chosen["outcome"] == DONE
+        by_hand = done and not phone
         for name in ("cash", "goods", "offReason"):
-            self._show_row(f"{name}Label", (self.texts[name],), done)
-        self._show_row("signLabel", (self.cannot_sign,), done)
-        self._show_row("phoneLabel", (self.reached,), chosen["mode"] == VisitMode.PHONE)
+            self._show_row(f"{name}Label", (self.texts[name],), by_hand)
+        self._show_row("signLabel", (self.cannot_sign,), by_hand)
         again = chosen["outcome"] in NOT_MET
         self._show_row(
             "attemptLabel",
             (self.texts["attemptedAt"], self.revisit, self.form.findChild(QLabel, "revisitLabel")),
             again,
         )
-        handover = done and bool(self.household and self.household.category_code)
+        handover = by_hand and bool(self.household and self.household.category_code)
         self.save_button.setText(t("交受助人确认") if handover else t("保存(&S)"))
         if save:
             self.save_draft_now()
@@ -214,7 +230,8 @@ class VisitPage(QWidget):
         card = self.household
         if card is None:
             raise RuntimeError("visit_input before open")  # the form is shown only once opened
-        if v["outcome"] == DONE and card.category_code:
+        phone = v["mode"] == VisitMode.PHONE
+        if v["outcome"] == DONE and card.category_code and not phone:
             try:
                 cash = parse_optional_money(v["cash"]) or 0
             except InvalidInput as error:
@@ -229,17 +246,19 @@ class VisitPage(QWidget):
         again = v["outcome"] in NOT_MET
         visitors = v["visitors"].replace("，", "、").replace(",", "、").split("、")
         return VisitInput(
-            household_id=card.id, day=date.today(), mode=VisitMode(v["mode"]),
-            outcome=Outcome(v["outcome"]), recipient_role=RecipientRole(v["met"]),
-            proxy_name=v["proxyName"].strip(),
-            proxy_relation=v["proxyRelation"].strip(), proxy_reason=v["proxyReason"].strip(),
-            reached_in_person=v["mode"] == VisitMode.PHONE and v["reachedInPerson"],
+            household_id=card.id, day=clock.today(), mode=VisitMode(v["mode"]),
+            outcome=Outcome(v["outcome"]),
+            recipient_role=RecipientRole.SELF if phone else RecipientRole(v["met"]),
+            proxy_name="" if phone else v["proxyName"].strip(),
+            proxy_relation="" if phone else v["proxyRelation"].strip(),
+            proxy_reason="" if phone else v["proxyReason"].strip(),
+            answered=PhoneAnswer(v["answered"]) if phone else None,
             visitors=tuple(n.strip() for n in visitors if n.strip()),
             conditions=v["conditions"], opinions=v["opinions"], handovers=handovers,
             attempted_at=v["attemptedAt"].strip() if again else "",
             revisit_on=date.fromisoformat(v["revisitOn"]) if again else None,
             cannot_sign=CannotSign(v["cannotSign"])
-            if v["outcome"] == DONE and v["cannotSign"] else None,
+            if v["outcome"] == DONE and v["cannotSign"] and not phone else None,
         )  # fmt: skip
 
     def _show_error(self, error: WarmVisitError) -> None:

@@ -38,7 +38,7 @@ from app.domain.events import (
     event_hash,
 )
 from app.domain.id_number import mask_id
-from app.domain.visits import Handover, Outcome, VisitInput, VisitMode, visit_body
+from app.domain.visits import Handover, Outcome, PhoneAnswer, VisitInput, VisitMode, visit_body
 from app.i18n import render, text
 from app.services.bundles import devices
 from app.services.bundles import exchange as bundles
@@ -392,7 +392,7 @@ def merge_set(bundle_template: Template, tmp_path_factory: pytest.TempPathFactor
             day=DAY,
             mode=VisitMode.PHONE,
             outcome=Outcome.VISITED,
-            reached_in_person=True,
+            answered=PhoneAnswer.SELF,
             handovers=(
                 Handover(
                     hh[1]["category"],
@@ -1034,8 +1034,9 @@ def test_in_a_pile_only_the_bundle_that_reuses_an_id_is_quarantined(world: World
 
 # --- every table a laptop writes reaches its result bundle ----------------------------------------
 
+# visit_plan: the office's plan, resolved for the team's households (app/services/visits/plan.py)
 REPLICATED_FROM_CENTRAL = {"campaign", "category", "team", "household", "member", "assignment",
-                           "cash_float"}  # fmt: skip
+                           "cash_float", "visit_plan"}  # fmt: skip
 LOCAL_BOOKKEEPING = {
     "_sqlite_migrations",
     "setting",

@@ -189,7 +189,7 @@ def test_visits_import_export_merge_and_progress(cli: Any, office: Office) -> No
     ])  # fmt: skip
     entered = cli(office.laptop, "visits", "import", str(sheet), json=True)
     assert entered.code == 0, entered.err
-    assert entered.json() == {"imported": 2, "rejected": []}
+    assert entered.json() == {"imported": 2, "skipped": 0, "rejected": []}
 
     exported = cli(office.laptop, "bundle", "export", "--out", str(office.stick), json=True)
     assert exported.code == 0, exported.err

@@ -13,9 +13,20 @@ from app.services.campaign import setup as campaigns
 from app.services.households import application as households
 from app.services.rosters.importing import import_roster
 from app.store.db import Store
+from app.ui import clock
 from app.ui.main_window import MainWindow
 from tests.builders import ACTOR, make_id, write
 from tests.ui.builders import NAMES
+
+LAPTOP_DAY = date(2027, 1, 21)  # inside the campaigns below (20–28 Jan 2027)
+
+
+@pytest.fixture(autouse=True)
+def laptop_date(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The laptop's date, inside the campaign as a team's should be: visits start without the
+    question about the date. The tests of that question set another day."""
+    monkeypatch.setattr(clock, "today", lambda: LAPTOP_DAY)
+    return LAPTOP_DAY
 
 
 @pytest.fixture

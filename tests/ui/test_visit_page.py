@@ -68,14 +68,15 @@ def test_not_at_home_is_saved_at_once_with_its_revisit(qtbot, window: MainWindow
     assert "再次走访" in window.detail.toPlainText()
 
 
-def test_phone_visit_asks_whether_the_person_answered(window: MainWindow) -> None:
+def test_phone_visit_asks_who_answered(window: MainWindow) -> None:
     window.start_visit(0)
     page = window.visit_page
-    assert not page.reached.isVisibleTo(page)
+    assert not page.groups["answered"].button(1).isVisibleTo(page)
     page.groups["mode"].button(2).click()  # 电话
-    assert page.reached.isVisibleTo(page)
-    page.reached.setChecked(True)
-    assert page.visit_input().reached_in_person
+    assert page.groups["answered"].button(1).isVisibleTo(page)
+    page.groups["answered"].button(2).click()  # 家属
+    visit = page.visit_input()
+    assert visit.answered == "family" and not visit.reached_in_person and not visit.handovers
 
 
 def test_a_draft_left_by_a_crash_is_offered_not_restored_silently(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
-from app.domain.visits import DONE
+from app.domain.visits import counts_as_visited
 from app.services.infra.context import require_campaign
 from app.services.oversight.flags import campaign_flags
+from app.services.visits.plan import phone_must_reach
 from app.services.visits.recording import live_state
 from app.store import teams as store_teams
 from app.store.campaigns import list_categories
@@ -19,8 +20,8 @@ class TeamProgress:
     code: str
     name: str
     assigned: int
-    visited: int  # households with a live visit whose outcome is 已慰问
-    attempted: int  # households with a live visit of another outcome only (不在家 …)
+    visited: int  # households with a live visit that counts as 已慰问 (a phone call: 本人)
+    attempted: int  # households with live visits, none of which counts (不在家 …)
     not_yet: int
     problem: int  # households with a flag
     cash_fen: int  # handed over by hand
@@ -37,7 +38,8 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
     records = live_state(store)
     flags = campaign_flags(store)
     flagged = {f.household_id for f in flags}
-    outcomes: dict[str, set[str]] = {}
+    must_reach = phone_must_reach(store)
+    outcomes: dict[str, bool] = {}  # household → whether a visit of it counts as 已慰问
     money: dict[str, list[int]] = {}
     for record in records.values():
         if record.voided:
@@ -45,7 +47,8 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
         fields = record_fields(record)
         hid = record.event.household_id
         if record.kind == VISIT:
-            outcomes.setdefault(hid, set()).add(fields["outcome"])
+            counted = counts_as_visited(fields, phone_must_reach=must_reach)
+            outcomes[hid] = outcomes.get(hid, False) or counted
         elif record.kind == DISBURSEMENT:
             m = money.setdefault(hid, [0, 0, 0])
             m[1 if fields["transfer"] else 0] += fields["cash_fen"]
@@ -54,8 +57,8 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
     for team in store_teams.list_teams(store, campaign.id):
         rows = store_teams.team_households(store, team["id"])
         ids = [r[0] for r in rows]
-        visited = sum(1 for h in ids if DONE in outcomes.get(h, set()))
-        attempted = sum(1 for h in ids if h in outcomes and DONE not in outcomes[h])
+        visited = sum(1 for h in ids if outcomes.get(h))
+        attempted = sum(1 for h in ids if outcomes.get(h) is False)
         budget = sum(categories[c].standard_fen for _h, c in rows if c in categories)
         float_fen = store_teams.latest_float(store, team["id"])
         result.append(

@@ -23,11 +23,12 @@ from app.domain.events import REVISE, Event, LiveRecord, live_records
 from app.domain.flags import FlagContext, compute_flags
 from app.domain.id_number import mask_id
 from app.domain.long_work import Cancel, Progress, never, no_progress
-from app.domain.visits import DONE, Outcome
+from app.domain.visits import Outcome, counts_as_visited
 from app.services.infra.context import Actor, require_campaign
 from app.services.oversight.flags import flag_rules
 from app.services.printing.output import Printed, chain_for, check_glyphs, output, unwritable
 from app.services.printing.records import VisitData, collect, in_visit_list
+from app.services.visits.plan import phone_must_reach
 from app.store import documents as store_documents
 from app.store import events as store_events
 from app.store.campaigns import list_categories, list_costs
@@ -70,10 +71,11 @@ def _list_lines(households: Sequence[Mapping[str, Any]], categories: Mapping[Cat
 
 def _count_visits(
     visits: Iterable[VisitData], by_id: Mapping[str, Mapping[str, Any]], by: str,
-    lines: dict[str, list[int]],
+    lines: dict[str, list[int]], must_reach: bool,
 ) -> tuple[set[str], dict[str, Last], list[Opinion]]:  # fmt: skip
-    """Money handed out into ``lines``; the households visited, each one's last attempt and
-    the opinions heard."""
+    """Money handed out into ``lines``; the households visited (a phone call answered by
+    someone else does not count where the person must be reached), each one's last attempt
+    and the opinions heard."""
     visited: set[str] = set()
     last: dict[str, Last] = {}
     opinions: list[Opinion] = []
@@ -81,7 +83,7 @@ def _count_visits(
         household = by_id.get(v.household_id)
         if v.voided or household is None:
             continue
-        if v.fields["outcome"] == DONE:
+        if counts_as_visited(v.fields, phone_must_reach=must_reach):
             visited.add(v.household_id)
         key = (v.day, v.created_at)
         if v.household_id not in last or key > last[v.household_id][0]:
@@ -113,7 +115,8 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
     events = store_events.flag_events(store)
     live = live_records(events)
     lines = _list_lines(households, categories, by)
-    visited, last, opinions = _count_visits(collect(live).visits.values(), by_id, by, lines)
+    visited, last, opinions = _count_visits(collect(live).visits.values(), by_id, by, lines,
+                                            phone_must_reach(store))  # fmt: skip
     order = _order(by, [c.name for c in categories.values()])
     summary_lines = tuple(
         SummaryLine(group, n[HOUSEHOLDS], n[VISITED], n[CASH], n[TRANSFER], n[GOODS], n[BUDGET])

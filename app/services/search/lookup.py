@@ -12,9 +12,10 @@ from typing import overload
 from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import Sex, normalise_id
 from app.domain.long_work import Cancel, Progress, never, no_progress
-from app.domain.visits import Outcome
+from app.domain.visits import Outcome, counts_as_visited
 from app.services.bundles.devices import local_device
 from app.services.search.index import SearchIndex
+from app.services.visits.plan import phone_must_reach
 from app.services.visits.recording import live_state
 from app.store import search as store_search
 from app.store import teams as store_teams
@@ -138,12 +139,21 @@ class VisitStatus:
     outcome: Outcome | None  # the newest live visit's outcome; None: not visited yet
     paid_fen: int  # cash handed over (live disbursements)
     revisit_on: date | None = None  # the newest visit's planned revisit (not at home)
+    counted: bool = False  # a live visit counts as 已慰问 (a phone call: the person answered)
+
+    @property
+    def unreached(self) -> bool:
+        """已慰问 by phone, but not with the person, where the plan says it must be."""
+        return self.outcome == Outcome.VISITED and not self.counted
 
 
 def visit_statuses(store: Store) -> dict[str, VisitStatus]:
-    """Per household: the newest live visit's outcome and the cash handed over."""
+    """Per household: the newest live visit's outcome, whether a visit counts as 已慰问, and
+    the cash handed over."""
+    must_reach = phone_must_reach(store)
     outcome: dict[str, tuple[str, Outcome | None, date | None]] = {}
     paid: dict[str, int] = {}
+    counted: set[str] = set()
     for record in live_state(store).values():
         if record.voided:
             continue
@@ -155,11 +165,14 @@ def visit_statuses(store: Store) -> dict[str, VisitStatus]:
                 again = fields.get("revisit_on")
                 outcome[hid] = (stamp, Outcome(fields["outcome"]),
                                 date.fromisoformat(again) if again else None)  # fmt: skip
+            if counts_as_visited(fields, phone_must_reach=must_reach):
+                counted.add(hid)
         elif record.kind == DISBURSEMENT:
             paid[hid] = paid.get(hid, 0) + fields["cash_fen"]
     keys = set(outcome) | set(paid)
     none: tuple[str, Outcome | None, date | None] = ("", None, None)
-    return {h: VisitStatus(outcome.get(h, none)[1], paid.get(h, 0), outcome.get(h, none)[2])
+    return {h: VisitStatus(outcome.get(h, none)[1], paid.get(h, 0), outcome.get(h, none)[2],
+                           h in counted)
             for h in keys}  # fmt: skip
 
 

@@ -16,9 +16,10 @@ from app.domain.errors import InvalidInput
 from app.domain.events import CASH_COUNT, DISBURSEMENT, VISIT, record_fields
 from app.domain.money import format_fen
 from app.domain.text import clean
-from app.domain.visits import DONE
+from app.domain.visits import counts_as_visited
 from app.services.bundles.devices import TEAM, NewEvent, append_events, local_device
 from app.services.infra.context import Actor
+from app.services.visits.plan import phone_must_reach
 from app.services.visits.recording import live_state
 from app.store import teams as store_teams
 from app.store.db import Store
@@ -58,7 +59,7 @@ class DaySummary:
     paid_today_fen: int
     transfer_today_fen: int
     visits_today: int
-    done_today: int  # 已慰问 today
+    done_today: int  # 已慰问 today (a phone call where the person answered)
     goods_today: tuple[str, ...]
     counts: tuple[CashCount, ...]  # recorded for this day, oldest first
 
@@ -80,6 +81,7 @@ def day_summary(store: Store, day: date) -> DaySummary:
     paid = paid_today = transfer_today = visits = done = 0
     goods: list[str] = []
     counts: list[CashCount] = []
+    must_reach = phone_must_reach(store)
     for record in live_state(store).values():
         if record.voided:
             continue
@@ -96,7 +98,7 @@ def day_summary(store: Store, day: date) -> DaySummary:
                     goods.append(fields["goods"])
         elif record.kind == VISIT and fields["date"] == iso:
             visits += 1
-            done += fields["outcome"] == DONE
+            done += counts_as_visited(fields, phone_must_reach=must_reach)
         elif record.kind == CASH_COUNT and fields["date"] == iso:
             counts.append(_cash_count(fields, record.event.created_at))
     counts.sort(key=lambda c: c.at)

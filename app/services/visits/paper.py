@@ -1,19 +1,22 @@
-"""Visits on paper: a 签收表 entered later (the laptop died; the team used the paper sheet), and
-the paper slip of a thumbprint received at the office.
+"""Visits on paper: a sheet entered later (the laptop died; the team used the paper), and the
+paper slip of a thumbprint received at the office.
 
-A sheet is all rows or none: one bad row changes nothing and every problem is reported. The
-same checks run as in the team window (app.domain.visits).
+The sheets the app prints come back filled: the 慰问金（品）发放签收表 (typed up with its own
+columns) and a team's sheet of the 分组安排表 with the team's columns added (日期, 结果,
+慰问金 …). Their ID numbers are masked: a row names its household by the masked number and the
+name (app/services/visits/paper_rows.py). A sheet is all rows or none: one bad row changes
+nothing and every problem is reported with its row, column and value. The same checks run as
+in the team window (app.domain.visits).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
-from app.documents.roster_reader import read_roster_file
+from app.documents.roster_reader import Sheet, read_sheets
 from app.domain.campaign import Category, new_id
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import DISBURSEMENT, REVISE, SIGNATURE, VISIT, record_fields
@@ -22,140 +25,160 @@ from app.domain.money import parse_optional_money
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
 from app.domain.roster_rows import RowProblem, is_footer_or_blank
 from app.domain.signature import METHOD_THUMBPRINT
-from app.domain.text import clean, clean_name, squeeze
+from app.domain.text import clean_name
 from app.domain.visits import (
     DONE,
     Handover,
     Outcome,
+    PhoneAnswer,
     RecipientRole,
     VisitInput,
     VisitMode,
     check_visit,
     disbursement_body,
+    normalise_answer,
     normalise_mode,
     normalise_outcome,
     visit_body,
 )
 from app.services.bundles.devices import NewEvent, append_events, central_device, writing_device
 from app.services.infra.context import Actor, require_campaign
+from app.services.visits.paper_rows import (
+    REQUIRED,
+    VISIT_FIELDS,
+    Households,
+    SheetHousehold,
+    SheetRow,
+    clock_time,
+    day_of,
+    masked_names,
+)
 from app.services.visits.recording import live_state, paid_on
 from app.store import households as store_households
 from app.store import teams as store_teams
 from app.store.campaigns import list_categories
 from app.store.db import Store
 
-VISIT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "id_number": ("身份证号", ("身份证号", "身份证号码", "证件号码", "公民身份号码", "身份证")),
-    "name": ("姓名", ("姓名", "慰问对象")),
-    "date": ("日期", ("日期", "走访日期", "慰问日期", "发放日期")),
-    "mode": ("方式", ("方式", "走访方式", "慰问方式")),
-    "outcome": ("结果", ("结果", "走访结果", "慰问结果")),
-    "cash": ("现金", ("现金", "慰问金", "金额", "发放金额")),
-    "goods": ("物品", ("物品", "慰问品")),
-    "category": ("慰问类别", ("慰问类别", "类别")),
-    "notes": ("备注", ("备注", "情况", "说明")),
-    "opinions": ("意见建议", ("意见建议", "意见", "建议")),
-    "paper_signed": ("纸质签名", ("纸质签名", "已签名", "签名")),
-    "proxy_name": ("代领人", ("代领人", "代领人姓名")),
-    "proxy_relation": ("代领关系", ("代领关系", "与户主关系", "关系")),
-    "proxy_reason": ("代领原因", ("代领原因",)),
-    "visitors": ("走访人", ("走访人", "慰问人", "经办人")),
-}
-_YES = {"是", "y", "yes", "1", "√", "✓", "true"}
-
 
 @dataclass(frozen=True, slots=True)
 class VisitsImport:
     imported: int
     rejected: tuple[RowProblem, ...]
+    skipped: int = 0  # rows of households with nothing written about a visit (not yet visited)
 
 
 def import_visits(
     store: Store, path: Path, *, mapping: Sequence[str] = (), actor: Actor | None = None
 ) -> VisitsImport:
-    """All rows or none: a sheet with a bad row changes nothing and reports every problem."""
+    """All rows or none: a sheet with a bad row changes nothing and reports every problem.
+    A workbook's sheets that have the columns of visits are all read (the 分组安排表 has one
+    sheet a team, each filled by its team)."""
     actor = actor or Actor()
     campaign = require_campaign(store)
-    sheet = read_roster_file(path)
     explicit = parse_mapping(mapping, VISIT_FIELDS)
-    layout = find_layout(sheet.rows, explicit, VISIT_FIELDS, ("id_number", "date", "outcome"))
-    reader = _VisitReader(store, campaign.id, list_categories(store, campaign.id))
+    sheets = _sheets_of_visits(read_sheets(path), explicit)
+    several = len(sheets) > 1
     problems: list[RowProblem] = []
+    rows = [
+        SheetRow(index + 1, by_field, layout, problems, sheet.sheet_name if several else "")
+        for sheet, layout in sheets
+        for index, by_field in _cells(sheet, layout)
+    ]
+    households = Households(store, campaign.id, masked_names(r.cells for r in rows))
+    reader = _VisitReader(store, list_categories(store, campaign.id), households)
     visits: list[VisitInput] = []
+    skipped = 0
+    for row in rows:
+        if row.blank_visit():
+            skipped += 1
+        elif (visit := reader.visit(row)) is not None:
+            visits.append(visit)
+    if problems:
+        return VisitsImport(0, tuple(problems), skipped)
+    with store.transaction():
+        _record_visits(store, visits, actor)
+    return VisitsImport(len(visits), (), skipped)
+
+
+def _sheets_of_visits(
+    sheets: Sequence[Sheet], explicit: Mapping[str, str]
+) -> list[tuple[Sheet, Layout]]:
+    """The sheets whose header names the columns of visits; when none does, the first sheet's
+    reason (the columns it lacks)."""
+    found: list[tuple[Sheet, Layout]] = []
+    first_error: InvalidInput | None = None
+    for sheet in sheets:
+        try:
+            found.append((sheet, find_layout(sheet.rows, explicit, VISIT_FIELDS, REQUIRED)))
+        except InvalidInput as e:
+            first_error = first_error or e
+    if not found and first_error is not None:
+        raise first_error
+    return found
+
+
+def _cells(sheet: Sheet, layout: Layout) -> Iterator[tuple[int, dict[str, object]]]:
+    """(row index, cells by field) of each row under the header that is not blank or a foot."""
     for index in range(layout.header_row + 1, len(sheet.rows)):
         cells = sheet.rows[index]
         if is_footer_or_blank(cells):
             continue
         width = len(cells)
-        by_field = {f: cells[c] for f, c in layout.columns.items() if c < width}
-        row = _SheetRow(index + 1, by_field, layout, problems)
-        if (visit := reader.visit(row)) is not None:
-            visits.append(visit)
-    if problems:
-        return VisitsImport(0, tuple(problems))
-    with store.transaction():
-        _record_visits(store, visits, actor)
-    return VisitsImport(len(visits), ())
+        yield index, {f: cells[c] for f, c in layout.columns.items() if c < width}
 
 
-@dataclass(frozen=True, slots=True)
-class _SheetRow:
-    """One row of the sheet: its cells by field, and the list its problems go to."""
-
-    number: int  # as the spreadsheet numbers it
-    cells: dict[str, object]
-    layout: Layout
-    problems: list[RowProblem]
-
-    def raw(self, name: str) -> object:
-        return self.cells.get(name)
-
-    def text(self, name: str) -> str:
-        return clean(self.cells.get(name))
-
-    def report(self, name: str, key: str, /, **params: Any) -> None:
-        column = self.layout.columns.get(name)
-        header = self.layout.headers[column] if column is not None else VISIT_FIELDS[name][0]
-        self.problems.append(RowProblem(self.number, header, self.text(name), key, params))
+# A refusal of ``check_visit`` is reported on the column it is about.
+_COLUMN_OF = {
+    "visit.attempted_at": "attempted_at", "visit.proxy_missing": "proxy_name",
+    "visit.phone_proxy": "proxy_name", "visit.proxy_not_met": "proxy_name",
+    "visit.answered": "answered", "visit.answered_not_phone": "answered",
+    "visit.answered_missing": "answered", "visit.answered_unreachable": "answered",
+    "visit.no_answer_outcome": "answered", "visit.phone_handover": "cash",
+    "visit.phone_signed": "paper_signed", "visit.negative": "cash",
+    "visit.handover_without_visit": "cash", "visit.category": "category",
+}  # fmt: skip
 
 
 class _VisitReader:
     """Turns sheet rows into visits, reporting each row's problems where the row says."""
 
-    def __init__(self, store: Store, campaign_id: str, categories: Sequence[Category]) -> None:
+    def __init__(self, store: Store, categories: Sequence[Category],
+                 households: Households) -> None:  # fmt: skip
         self.store = store
-        self.campaign_id = campaign_id
+        self.households = households
         self.by_code = {c.code: c for c in categories}
         self.by_name = {c.name: c for c in categories}
         self.standards = {c.code: (c.cash_fen, c.goods_fen) for c in categories}
         self.paid_in_sheet: dict[tuple[str, str], int] = {}  # (household, category) → row
 
-    def visit(self, row: _SheetRow) -> VisitInput | None:
+    def visit(self, row: SheetRow) -> VisitInput | None:
         """The row's visit, or None when it has a problem (reported)."""
-        id_number = normalise_id(row.raw("id_number"))
-        household = store_households.find_household(self.store, self.campaign_id, id_number)
+        household = self.households.find(row)
         if household is None:
-            row.report("id_number", "visit.household_unknown")
             return None
         before = len(row.problems)
-        day = _date(row.raw("date"))
+        day = day_of(row.raw("date"))
         if day is None:
             row.report("date", "visit.date_invalid")
         mode = _mode(row)
         outcome = _outcome(row)
-        handovers = self._handovers(row, household) if outcome == DONE else ()
+        answered = _answered(row)
+        handovers = self._handovers(row, household, mode) if outcome == DONE else ()
         if len(row.problems) > before or day is None or outcome is None:
             return None
-        visit = _visit_input(row, household["id"], day, mode, outcome, handovers)
+        visit = _visit_input(row, household.id, day, mode, outcome, handovers, answered)
         try:
             check_visit(visit, self.standards)
         except InvalidInput as e:
-            row.report("outcome", e.key, **e.params)
+            row.report(_COLUMN_OF.get(e.key, "outcome"), e.key, **e.params)
             return None
         return visit
 
-    def _handovers(self, row: _SheetRow, household: dict[str, Any]) -> tuple[Handover, ...]:
-        """What a visit with the outcome 已慰问 handed over: cash and goods of one category."""
+    def _handovers(self, row: SheetRow, household: SheetHousehold,
+                   mode: VisitMode) -> tuple[Handover, ...]:  # fmt: skip
+        """What a visit with the outcome 已慰问 handed over: cash (by hand, or by transfer to
+        the salary card) and goods of one category. By phone nothing is handed over by hand:
+        the category's goods are not assumed."""
         try:
             cash = parse_optional_money(row.raw("cash"))
         except InvalidInput as e:
@@ -168,26 +191,30 @@ class _VisitReader:
         goods_text = row.text("goods")
         if cash is None and not goods_text:
             return ()
-        no_goods = goods_text in ("无", "没有", "-", "0")
+        no_goods = goods_text in ("无", "没有", "-", "0") or (
+            not goods_text and mode == VisitMode.PHONE
+        )
         handover = Handover(
             category.code,
             cash_fen=cash or 0,
             goods="" if no_goods else (goods_text or category.goods),
             goods_fen=0 if no_goods else category.goods_fen,
+            transfer=row.yes("transfer"),
+            off_standard_reason=row.text("off_standard_reason"),
         )
-        self._check_paid_once(row, household["id"], category.code)
+        self._check_paid_once(row, household.id, category.code)
         return (handover,)
 
-    def _category(self, row: _SheetRow, household: dict[str, Any]) -> Category | None:
+    def _category(self, row: SheetRow, household: SheetHousehold) -> Category | None:
         """The sheet's category (code or name), else the household's own."""
-        label = row.text("category") or household["category_label"]
+        label = row.text("category") or household.category_label
         category = self.by_code.get(label) or self.by_name.get(label)
-        if category is None and household["category_id"]:
-            ids = (c for c in self.by_code.values() if c.id == household["category_id"])
+        if category is None and household.category_id:
+            ids = (c for c in self.by_code.values() if c.id == household.category_id)
             category = next(ids, None)
         return category
 
-    def _check_paid_once(self, row: _SheetRow, household_id: str, code: str) -> None:
+    def _check_paid_once(self, row: SheetRow, household_id: str, code: str) -> None:
         """One payment per household and category: not twice in the sheet, nor again."""
         key = (household_id, code)
         if key in self.paid_in_sheet:
@@ -197,7 +224,7 @@ class _VisitReader:
             row.report("id_number", "visit.already_paid", date=day_paid.isoformat(), category=code)
 
 
-def _mode(row: _SheetRow) -> VisitMode:
+def _mode(row: SheetRow) -> VisitMode:
     """The mode written (上门 when blank); a word that is not one is reported."""
     written = row.text("mode")
     if not written:
@@ -209,7 +236,11 @@ def _mode(row: _SheetRow) -> VisitMode:
         return VisitMode.HOME
 
 
-def _outcome(row: _SheetRow) -> Outcome | None:
+def _outcome(row: SheetRow) -> Outcome | None:
+    """The outcome written. A sheet without the column (the 签收表 lists what was handed
+    over) is 已慰问 on every row."""
+    if "outcome" not in row.layout.columns:
+        return DONE
     try:
         return normalise_outcome(row.text("outcome"))
     except InvalidInput as e:
@@ -217,17 +248,29 @@ def _outcome(row: _SheetRow) -> Outcome | None:
         return None
 
 
+def _answered(row: SheetRow) -> PhoneAnswer | None:
+    written = row.text("answered")
+    if not written:
+        return None
+    try:
+        return normalise_answer(written)
+    except InvalidInput as e:
+        row.report("answered", e.key, **e.params)
+        return None
+
+
 def _visit_input(
-    row: _SheetRow,
+    row: SheetRow,
     household_id: str,
     day: date,
     mode: VisitMode,
     outcome: Outcome,
     handovers: tuple[Handover, ...],
+    answered: PhoneAnswer | None,
 ) -> VisitInput:
     """The row as a visit from paper; who collected it and who visited, as written."""
     proxy_name = row.text("proxy_name")
-    visitors = row.text("visitors").replace("，", "、").split("、")
+    visitors = row.text("visitors").replace("，", "、").replace(",", "、").split("、")
     return VisitInput(
         household_id=household_id,
         day=day,
@@ -236,13 +279,15 @@ def _visit_input(
         recipient_role=RecipientRole.PROXY if proxy_name else RecipientRole.SELF,
         proxy_name=clean_name(row.raw("proxy_name")),
         proxy_relation=row.text("proxy_relation"),
-        proxy_reason=row.text("proxy_reason") or "纸质签收表",
-        visitors=tuple(v for v in visitors if v),
+        proxy_reason=row.text("proxy_reason") or ("纸质签收表" if proxy_name else ""),
+        answered=answered,
+        visitors=tuple(v.strip() for v in visitors if v.strip()),
         notes=row.text("notes"),
         opinions=row.text("opinions"),
-        paper_signed=squeeze(row.raw("paper_signed")).lower() in _YES,
+        paper_signed=row.yes("paper_signed"),
         handovers=handovers,
         source="paper",
+        attempted_at=clock_time(row.raw("attempted_at")),
     )
 
 
@@ -258,22 +303,6 @@ def _record_visits(store: Store, visits: Sequence[VisitInput], actor: Actor) -> 
             body = disbursement_body(handover, visit_id, household_id, visit.day)
             specs.append(NewEvent(DISBURSEMENT, new_id(), household_id, team_id, body))
         append_events(store, device, specs, actor)
-
-
-def _date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = squeeze(value).replace("/", "-").replace(".", "-")
-    text = text.replace("年", "-").replace("月", "-").replace("日", "")
-    parts = text.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        try:
-            return date(int(parts[0]), int(parts[1]), int(parts[2]))
-        except ValueError:
-            return None
-    return None
 
 
 def receive_slip(store: Store, id_number: str, *, actor: Actor | None = None) -> tuple[str, str]:

@@ -52,7 +52,9 @@ def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
                                category=handover.category_code)  # fmt: skip
     visit_id = new_id()
     ids = tuple(new_id() for _ in visit.handovers)
-    if visit.outcome != DONE or not visit.handovers:
+    # Nothing handed over by hand, nothing signed: a phone call is never turned to a signer
+    # (check_visit refuses cash or goods by phone; a transfer needs no signature).
+    if visit.outcome != DONE or not visit.handovers or visit.mode == VisitMode.PHONE:
         return PreparedVisit(visit, visit_id, ids, {})
     card = store_search.card(store, visit.household_id)
     if card is None:

@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit,
-    QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QGridLayout,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
 
 class Ui_VisitForm(object):
     def setupUi(self, VisitForm):
@@ -74,10 +74,56 @@ class Ui_VisitForm(object):
 
         self.grid.addLayout(self.modeRow, 0, 1, 1, 1)
 
+        self.phoneLabel = QLabel(self.body)
+        self.phoneLabel.setObjectName(u"phoneLabel")
+
+        self.grid.addWidget(self.phoneLabel, 1, 0, 1, 1)
+
+        self.phoneBox = QVBoxLayout()
+        self.phoneBox.setObjectName(u"phoneBox")
+        self.answeredRow = QHBoxLayout()
+        self.answeredRow.setObjectName(u"answeredRow")
+        self.answered1 = QPushButton(self.body)
+        self.answered1.setObjectName(u"answered1")
+        self.answered1.setCheckable(True)
+        self.answered1.setMinimumSize(QSize(96, 44))
+
+        self.answeredRow.addWidget(self.answered1)
+
+        self.answered2 = QPushButton(self.body)
+        self.answered2.setObjectName(u"answered2")
+        self.answered2.setCheckable(True)
+        self.answered2.setMinimumSize(QSize(96, 44))
+
+        self.answeredRow.addWidget(self.answered2)
+
+        self.answered3 = QPushButton(self.body)
+        self.answered3.setObjectName(u"answered3")
+        self.answered3.setCheckable(True)
+        self.answered3.setMinimumSize(QSize(96, 44))
+
+        self.answeredRow.addWidget(self.answered3)
+
+        self.answeredSpace = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.answeredRow.addItem(self.answeredSpace)
+
+
+        self.phoneBox.addLayout(self.answeredRow)
+
+        self.phoneNote = QLabel(self.body)
+        self.phoneNote.setObjectName(u"phoneNote")
+        self.phoneNote.setWordWrap(True)
+
+        self.phoneBox.addWidget(self.phoneNote)
+
+
+        self.grid.addLayout(self.phoneBox, 1, 1, 1, 1)
+
         self.outcomeLabel = QLabel(self.body)
         self.outcomeLabel.setObjectName(u"outcomeLabel")
 
-        self.grid.addWidget(self.outcomeLabel, 1, 0, 1, 1)
+        self.grid.addWidget(self.outcomeLabel, 2, 0, 1, 1)
 
         self.outcomeRow = QHBoxLayout()
         self.outcomeRow.setObjectName(u"outcomeRow")
@@ -128,12 +174,12 @@ class Ui_VisitForm(object):
         self.outcomeRow.addItem(self.outcomeSpace)
 
 
-        self.grid.addLayout(self.outcomeRow, 1, 1, 1, 1)
+        self.grid.addLayout(self.outcomeRow, 2, 1, 1, 1)
 
         self.metLabel = QLabel(self.body)
         self.metLabel.setObjectName(u"metLabel")
 
-        self.grid.addWidget(self.metLabel, 2, 0, 1, 1)
+        self.grid.addWidget(self.metLabel, 3, 0, 1, 1)
 
         self.metRow = QHBoxLayout()
         self.metRow.setObjectName(u"metRow")
@@ -156,123 +202,112 @@ class Ui_VisitForm(object):
         self.metRow.addItem(self.metSpace)
 
 
-        self.grid.addLayout(self.metRow, 2, 1, 1, 1)
+        self.grid.addLayout(self.metRow, 3, 1, 1, 1)
 
         self.proxyNameLabel = QLabel(self.body)
         self.proxyNameLabel.setObjectName(u"proxyNameLabel")
 
-        self.grid.addWidget(self.proxyNameLabel, 3, 0, 1, 1)
+        self.grid.addWidget(self.proxyNameLabel, 4, 0, 1, 1)
 
         self.proxyName = QLineEdit(self.body)
         self.proxyName.setObjectName(u"proxyName")
 
-        self.grid.addWidget(self.proxyName, 3, 1, 1, 1)
+        self.grid.addWidget(self.proxyName, 4, 1, 1, 1)
 
         self.proxyRelationLabel = QLabel(self.body)
         self.proxyRelationLabel.setObjectName(u"proxyRelationLabel")
 
-        self.grid.addWidget(self.proxyRelationLabel, 4, 0, 1, 1)
+        self.grid.addWidget(self.proxyRelationLabel, 5, 0, 1, 1)
 
         self.proxyRelation = QLineEdit(self.body)
         self.proxyRelation.setObjectName(u"proxyRelation")
 
-        self.grid.addWidget(self.proxyRelation, 4, 1, 1, 1)
+        self.grid.addWidget(self.proxyRelation, 5, 1, 1, 1)
 
         self.proxyReasonLabel = QLabel(self.body)
         self.proxyReasonLabel.setObjectName(u"proxyReasonLabel")
 
-        self.grid.addWidget(self.proxyReasonLabel, 5, 0, 1, 1)
+        self.grid.addWidget(self.proxyReasonLabel, 6, 0, 1, 1)
 
         self.proxyReason = QLineEdit(self.body)
         self.proxyReason.setObjectName(u"proxyReason")
 
-        self.grid.addWidget(self.proxyReason, 5, 1, 1, 1)
+        self.grid.addWidget(self.proxyReason, 6, 1, 1, 1)
 
         self.conditionsLabel = QLabel(self.body)
         self.conditionsLabel.setObjectName(u"conditionsLabel")
 
-        self.grid.addWidget(self.conditionsLabel, 6, 0, 1, 1)
+        self.grid.addWidget(self.conditionsLabel, 7, 0, 1, 1)
 
         self.conditions = QPlainTextEdit(self.body)
         self.conditions.setObjectName(u"conditions")
         self.conditions.setTabChangesFocus(True)
         self.conditions.setMaximumSize(QSize(16777215, 80))
 
-        self.grid.addWidget(self.conditions, 6, 1, 1, 1)
+        self.grid.addWidget(self.conditions, 7, 1, 1, 1)
 
         self.opinionsLabel = QLabel(self.body)
         self.opinionsLabel.setObjectName(u"opinionsLabel")
 
-        self.grid.addWidget(self.opinionsLabel, 7, 0, 1, 1)
+        self.grid.addWidget(self.opinionsLabel, 8, 0, 1, 1)
 
         self.opinions = QPlainTextEdit(self.body)
         self.opinions.setObjectName(u"opinions")
         self.opinions.setTabChangesFocus(True)
         self.opinions.setMaximumSize(QSize(16777215, 80))
 
-        self.grid.addWidget(self.opinions, 7, 1, 1, 1)
+        self.grid.addWidget(self.opinions, 8, 1, 1, 1)
 
         self.cashLabel = QLabel(self.body)
         self.cashLabel.setObjectName(u"cashLabel")
 
-        self.grid.addWidget(self.cashLabel, 8, 0, 1, 1)
+        self.grid.addWidget(self.cashLabel, 9, 0, 1, 1)
 
         self.cash = QLineEdit(self.body)
         self.cash.setObjectName(u"cash")
 
-        self.grid.addWidget(self.cash, 8, 1, 1, 1)
+        self.grid.addWidget(self.cash, 9, 1, 1, 1)
 
         self.goodsLabel = QLabel(self.body)
         self.goodsLabel.setObjectName(u"goodsLabel")
 
-        self.grid.addWidget(self.goodsLabel, 9, 0, 1, 1)
+        self.grid.addWidget(self.goodsLabel, 10, 0, 1, 1)
 
         self.goods = QLineEdit(self.body)
         self.goods.setObjectName(u"goods")
 
-        self.grid.addWidget(self.goods, 9, 1, 1, 1)
+        self.grid.addWidget(self.goods, 10, 1, 1, 1)
 
         self.offReasonLabel = QLabel(self.body)
         self.offReasonLabel.setObjectName(u"offReasonLabel")
 
-        self.grid.addWidget(self.offReasonLabel, 10, 0, 1, 1)
+        self.grid.addWidget(self.offReasonLabel, 11, 0, 1, 1)
 
         self.offReason = QLineEdit(self.body)
         self.offReason.setObjectName(u"offReason")
 
-        self.grid.addWidget(self.offReason, 10, 1, 1, 1)
+        self.grid.addWidget(self.offReason, 11, 1, 1, 1)
 
         self.visitorsLabel = QLabel(self.body)
         self.visitorsLabel.setObjectName(u"visitorsLabel")
 
-        self.grid.addWidget(self.visitorsLabel, 11, 0, 1, 1)
+        self.grid.addWidget(self.visitorsLabel, 12, 0, 1, 1)
 
         self.visitors = QLineEdit(self.body)
         self.visitors.setObjectName(u"visitors")
 
-        self.grid.addWidget(self.visitors, 11, 1, 1, 1)
+        self.grid.addWidget(self.visitors, 12, 1, 1, 1)
 
         self.signLabel = QLabel(self.body)
         self.signLabel.setObjectName(u"signLabel")
 
-        self.grid.addWidget(self.signLabel, 12, 0, 1, 1)
+        self.grid.addWidget(self.signLabel, 13, 0, 1, 1)
 
         self.cannotSign = QComboBox(self.body)
         self.cannotSign.setObjectName(u"cannotSign")
         self.cannotSign.setMinimumSize(QSize(240, 44))
 
-        self.grid.addWidget(self.cannotSign, 12, 1, 1, 1)
-
-        self.phoneLabel = QLabel(self.body)
-        self.phoneLabel.setObjectName(u"phoneLabel")
-
-        self.grid.addWidget(self.phoneLabel, 13, 0, 1, 1)
-
-        self.reachedInPerson = QCheckBox(self.body)
-        self.reachedInPerson.setObjectName(u"reachedInPerson")
-        self.reachedInPerson.setMinimumSize(QSize(0, 44))
-
-        self.grid.addWidget(self.reachedInPerson, 13, 1, 1, 1)
+        self.grid.addWidget(self.cannotSign, 13, 1, 1, 1)
 
         self.attemptLabel = QLabel(self.body)
         self.attemptLabel.setObjectName(u"attemptLabel")
@@ -348,6 +383,11 @@ class Ui_VisitForm(object):
         self.mode1.setText(QCoreApplication.translate("VisitForm", u"1 \u4e0a\u95e8", None))
         self.mode2.setText(QCoreApplication.translate("VisitForm", u"2 \u7535\u8bdd", None))
         self.mode3.setText(QCoreApplication.translate("VisitForm", u"3 \u5355\u4f4d", None))
+        self.phoneLabel.setText(QCoreApplication.translate("VisitForm", u"\u63a5\u542c", None))
+        self.answered1.setText(QCoreApplication.translate("VisitForm", u"1 \u672c\u4eba", None))
+        self.answered2.setText(QCoreApplication.translate("VisitForm", u"2 \u5bb6\u5c5e", None))
+        self.answered3.setText(QCoreApplication.translate("VisitForm", u"3 \u65e0\u4eba\u63a5\u542c", None))
+        self.phoneNote.setText("")
         self.outcomeLabel.setText(QCoreApplication.translate("VisitForm", u"\u7ed3\u679c", None))
         self.outcome1.setText(QCoreApplication.translate("VisitForm", u"1 \u5df2\u6170\u95ee", None))
         self.outcome2.setText(QCoreApplication.translate("VisitForm", u"2 \u4e0d\u5728\u5bb6", None))
@@ -368,8 +408,6 @@ class Ui_VisitForm(object):
         self.offReasonLabel.setText(QCoreApplication.translate("VisitForm", u"\u91d1\u989d\u4e0d\u540c\u7684\u539f\u56e0", None))
         self.visitorsLabel.setText(QCoreApplication.translate("VisitForm", u"\u8d70\u8bbf\u4eba", None))
         self.signLabel.setText(QCoreApplication.translate("VisitForm", u"\u7b7e\u540d", None))
-        self.phoneLabel.setText(QCoreApplication.translate("VisitForm", u"\u7535\u8bdd", None))
-        self.reachedInPerson.setText(QCoreApplication.translate("VisitForm", u"\u7535\u8bdd\u91cc\u662f\u672c\u4eba\u63a5\u542c", None))
         self.attemptLabel.setText(QCoreApplication.translate("VisitForm", u"\u672c\u6b21\u65f6\u95f4", None))
         self.attemptedAt.setPlaceholderText(QCoreApplication.translate("VisitForm", u"14:30", None))
         self.revisitLabel.setText(QCoreApplication.translate("VisitForm", u"\u518d\u6b21\u8d70\u8bbf", None))
