@@ -564,8 +564,9 @@ def _budget_revisions(db: Any) -> None:
 @migration("0017_visit_plan")
 def _visit_plan(db: Any) -> None:
     # How a household is to be visited (上门 / 电话 …) and whether a phone visit must reach the
-    # person: the campaign's default, a unit's, a household's own. Append-only: the newest row
-    # of a (scope, target) is in force, the earlier ones stay as the record of who decided.
+    # person: the campaign's default, a unit's, a household's own; a row sets either or both.
+    # Append-only: the newest row of a (scope, target) that sets a value is in force, the
+    # earlier ones stay as the record of who decided.
     _run(
         db,
         """
@@ -578,7 +579,7 @@ def _visit_plan(db: Any) -> None:
             phone_must_reach INTEGER CHECK (phone_must_reach IN (0, 1)),
             set_at TEXT NOT NULL,
             set_by TEXT NOT NULL,
-            CHECK (mode IS NOT NULL OR (scope = 'campaign' AND phone_must_reach IS NOT NULL))
+            CHECK (mode IS NOT NULL OR phone_must_reach IS NOT NULL)
         );
         CREATE INDEX visit_plan_target ON visit_plan(campaign_id, scope, target)
         """,

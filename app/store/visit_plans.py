@@ -31,15 +31,16 @@ def modes_in_force(store: Store, campaign_id: str) -> dict[tuple[str, str], str]
     return found
 
 
-def phone_must_reach(store: Store, campaign_id: str) -> bool | None:
-    """The campaign's newest word on phone visits; None when nobody set it."""
-    row = store.conn.execute(
-        """SELECT phone_must_reach FROM visit_plan
-           WHERE campaign_id = ? AND scope = 'campaign' AND phone_must_reach IS NOT NULL
-           ORDER BY rowid DESC LIMIT 1""",
+def must_reach_in_force(store: Store, campaign_id: str) -> dict[tuple[str, str], bool]:
+    """(scope, target) → the phone rule of its newest row that sets one."""
+    found: dict[tuple[str, str], bool] = {}
+    for scope, target, must in store.conn.execute(
+        """SELECT scope, target, phone_must_reach FROM visit_plan
+           WHERE campaign_id = ? AND phone_must_reach IS NOT NULL ORDER BY rowid""",
         [campaign_id],
-    ).fetchone()
-    return None if row is None else bool(row[0])
+    ):
+        found[(scope, target)] = bool(must)  # later rows replace earlier ones
+    return found
 
 
 def household_units(store: Store, campaign_id: str) -> dict[str, str]:

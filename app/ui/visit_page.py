@@ -51,7 +51,7 @@ from app.domain.visits import (
 from app.i18n import label, render
 from app.services.search.lookup import HouseholdCard
 from app.services.visits.drafts import discard_draft, load_draft, save_draft
-from app.services.visits.plan import phone_must_reach, planned_mode
+from app.services.visits.plan import must_reach_rule, planned_mode
 from app.services.visits.recording import default_visitors, record_visit
 from app.services.visits.signing import prepare_visit
 from app.store.db import Store
@@ -187,8 +187,8 @@ class VisitPage(QWidget):
 
     def _phone_note(self) -> str:
         note = t("电话慰问不当面发放慰问金（品），也不签名；慰问金可另行转账。")
-        if phone_must_reach(self.store):
-            note += t("本次活动要求联系到本人：家属接听或无人接听不算已慰问。")
+        if self.household and must_reach_rule(self.store).of(self.household.id):
+            note += t("这一户须联系到本人：家属接听或无人接听不算已慰问。")
         return note
 
     def _choice_changed(self, *, save: bool = True) -> None:

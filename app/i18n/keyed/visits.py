@@ -54,7 +54,14 @@ K("cli.plan_must_reach", "电话慰问须联系到本人：{answer}")
 K("cli.plan_default", "全活动默认走访方式：{mode}")
 K("cli.plan_units", "各单位的走访方式：")
 K("cli.plan_households", "单独安排的户：")
-K("cli.plan_line", "  {who}：{mode}")
+K("cli.plan_line", "  {who}：{what}")
+K("cli.plan_reach_yes", "电话须联系到本人")
+K("cli.plan_reach_no", "电话有人接听即可")
+K(
+    "cli.plan_must_reach_set",
+    "{scope}{targets}：电话慰问须联系到本人：{answer}；按此计算的共 {n} 户",
+)
+K("cli.plan_phone_any", "其中计划电话走访、有人接听即可算已慰问的 {n} 户")
 K("cli.plan_counts", "按计划方式：{counts}")
 K("cli.plan_count", "{mode} {n} 户")
 K("cli.yes", "是（家属接听或无人接听不算已慰问）")

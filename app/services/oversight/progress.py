@@ -8,7 +8,7 @@ from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.visits import counts_as_visited
 from app.services.infra.context import require_campaign
 from app.services.oversight.flags import campaign_flags
-from app.services.visits.plan import phone_must_reach
+from app.services.visits.plan import must_reach_rule
 from app.services.visits.recording import live_state
 from app.store import teams as store_teams
 from app.store.campaigns import list_categories
@@ -38,7 +38,7 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
     records = live_state(store)
     flags = campaign_flags(store)
     flagged = {f.household_id for f in flags}
-    must_reach = phone_must_reach(store)
+    must_reach = must_reach_rule(store)
     outcomes: dict[str, bool] = {}  # household → whether a visit of it counts as 已慰问
     money: dict[str, list[int]] = {}
     for record in records.values():
@@ -47,7 +47,7 @@ def compute_progress(store: Store) -> tuple[list[TeamProgress], int]:
         fields = record_fields(record)
         hid = record.event.household_id
         if record.kind == VISIT:
-            counted = counts_as_visited(fields, phone_must_reach=must_reach)
+            counted = counts_as_visited(fields, phone_must_reach=must_reach.of(hid))
             outcomes[hid] = outcomes.get(hid, False) or counted
         elif record.kind == DISBURSEMENT:
             m = money.setdefault(hid, [0, 0, 0])

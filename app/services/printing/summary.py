@@ -28,7 +28,7 @@ from app.services.infra.context import Actor, require_campaign
 from app.services.oversight.flags import flag_rules
 from app.services.printing.output import Printed, chain_for, check_glyphs, output, unwritable
 from app.services.printing.records import VisitData, collect, in_visit_list
-from app.services.visits.plan import phone_must_reach
+from app.services.visits.plan import MustReach, must_reach_rule
 from app.store import documents as store_documents
 from app.store import events as store_events
 from app.store.campaigns import list_categories, list_costs
@@ -71,7 +71,7 @@ def _list_lines(households: Sequence[Mapping[str, Any]], categories: Mapping[Cat
 
 def _count_visits(
     visits: Iterable[VisitData], by_id: Mapping[str, Mapping[str, Any]], by: str,
-    lines: dict[str, list[int]], must_reach: bool,
+    lines: dict[str, list[int]], must_reach: MustReach,
 ) -> tuple[set[str], dict[str, Last], list[Opinion]]:  # fmt: skip
     """Money handed out into ``lines``; the households visited (a phone call answered by
     someone else does not count where the person must be reached), each one's last attempt
@@ -83,7 +83,7 @@ def _count_visits(
         household = by_id.get(v.household_id)
         if v.voided or household is None:
             continue
-        if counts_as_visited(v.fields, phone_must_reach=must_reach):
+        if counts_as_visited(v.fields, phone_must_reach=must_reach.of(v.household_id)):
             visited.add(v.household_id)
         key = (v.day, v.created_at)
         if v.household_id not in last or key > last[v.household_id][0]:
@@ -116,7 +116,7 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
     live = live_records(events)
     lines = _list_lines(households, categories, by)
     visited, last, opinions = _count_visits(collect(live).visits.values(), by_id, by, lines,
-                                            phone_must_reach(store))  # fmt: skip
+                                            must_reach_rule(store))  # fmt: skip
     order = _order(by, [c.name for c in categories.values()])
     summary_lines = tuple(
         SummaryLine(group, n[HOUSEHOLDS], n[VISITED], n[CASH], n[TRANSFER], n[GOODS], n[BUDGET])

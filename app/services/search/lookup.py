@@ -15,7 +15,7 @@ from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome, counts_as_visited
 from app.services.bundles.devices import local_device
 from app.services.search.index import SearchIndex
-from app.services.visits.plan import phone_must_reach
+from app.services.visits.plan import must_reach_rule
 from app.services.visits.recording import live_state
 from app.store import search as store_search
 from app.store import teams as store_teams
@@ -150,7 +150,7 @@ class VisitStatus:
 def visit_statuses(store: Store) -> dict[str, VisitStatus]:
     """Per household: the newest live visit's outcome, whether a visit counts as 已慰问, and
     the cash handed over."""
-    must_reach = phone_must_reach(store)
+    must_reach = must_reach_rule(store)
     outcome: dict[str, tuple[str, Outcome | None, date | None]] = {}
     paid: dict[str, int] = {}
     counted: set[str] = set()
@@ -165,7 +165,7 @@ def visit_statuses(store: Store) -> dict[str, VisitStatus]:
                 again = fields.get("revisit_on")
                 outcome[hid] = (stamp, Outcome(fields["outcome"]),
                                 date.fromisoformat(again) if again else None)  # fmt: skip
-            if counts_as_visited(fields, phone_must_reach=must_reach):
+            if counts_as_visited(fields, phone_must_reach=must_reach.of(hid)):
                 counted.add(hid)
         elif record.kind == DISBURSEMENT:
             paid[hid] = paid.get(hid, 0) + fields["cash_fen"]

@@ -19,7 +19,7 @@ from app.domain.text import clean
 from app.domain.visits import counts_as_visited
 from app.services.bundles.devices import TEAM, NewEvent, append_events, local_device
 from app.services.infra.context import Actor
-from app.services.visits.plan import phone_must_reach
+from app.services.visits.plan import must_reach_rule
 from app.services.visits.recording import live_state
 from app.store import teams as store_teams
 from app.store.db import Store
@@ -81,7 +81,7 @@ def day_summary(store: Store, day: date) -> DaySummary:
     paid = paid_today = transfer_today = visits = done = 0
     goods: list[str] = []
     counts: list[CashCount] = []
-    must_reach = phone_must_reach(store)
+    must_reach = must_reach_rule(store)
     for record in live_state(store).values():
         if record.voided:
             continue
@@ -98,7 +98,9 @@ def day_summary(store: Store, day: date) -> DaySummary:
                     goods.append(fields["goods"])
         elif record.kind == VISIT and fields["date"] == iso:
             visits += 1
-            done += counts_as_visited(fields, phone_must_reach=must_reach)
+            done += counts_as_visited(
+                fields, phone_must_reach=must_reach.of(record.event.household_id)
+            )
         elif record.kind == CASH_COUNT and fields["date"] == iso:
             counts.append(_cash_count(fields, record.event.created_at))
     counts.sort(key=lambda c: c.at)
