@@ -69,6 +69,7 @@ VERSIONS = {
     "0014": "2716418",  # codes instead of words (0013) and quarantine reasons as keys (0014)
     "0015": "6ac890a",  # sex as a code, content hashes worked out again
     "0016": "26b42e9",  # budget lines as revisions, standard changes
+    "0017": "99b9c4f",  # the visit plan (mode, must reach), who answered a phone visit
 }
 
 # --- the campaign ------------------------------------------------------------------------------
