@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 
 from app.documents.atomic import write_atomically
 from app.documents.words import yuan_format
-from app.documents.workbook import first_sheet
+from app.documents.workbook import Formula, append, first_sheet
 from app.i18n import _, pgettext
 
 
@@ -43,9 +43,9 @@ def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str) -> None:
     wb = Workbook()
     ws = first_sheet(wb)
     ws.title = pgettext("sheet", "预算", lang)
-    ws.append([_("{name} 经费预算", lang).format(name=budget.campaign)])
+    append(ws, [_("{name} 经费预算", lang).format(name=budget.campaign)])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_("类别代码", lang), _("慰问类别", lang), _("户数", lang), _("每户慰问金", lang),
+    append(ws, [_("类别代码", lang), _("慰问类别", lang), _("户数", lang), _("每户慰问金", lang),
                _("慰问品", lang), _("每户慰问品价值", lang), _("慰问金合计", lang),
                _("慰问品合计", lang), _("小计", lang)])  # fmt: skip
     for cell in ws[2]:
@@ -54,23 +54,23 @@ def write_budget_xlsx(path: Path, budget: BudgetLike, *, lang: str) -> None:
     first = 3
     for line in budget.lines:
         r = ws.max_row + 1
-        ws.append([line.code, line.name, line.count, line.cash_each_fen / 100, line.goods,
-                   line.goods_each_fen / 100, f"=C{r}*D{r}", f"=C{r}*F{r}",
-                   f"=G{r}+H{r}"])  # fmt: skip
+        append(ws, [line.code, line.name, line.count, line.cash_each_fen / 100, line.goods,
+                   line.goods_each_fen / 100, Formula(f"=C{r}*D{r}"), Formula(f"=C{r}*F{r}"),
+                   Formula(f"=G{r}+H{r}")])  # fmt: skip
     last = ws.max_row
     cost_rows = []
     if budget.other_costs:
-        ws.append([])
-        ws.append(["", _("其他费用", lang)])
+        append(ws, [])
+        append(ws, ["", _("其他费用", lang)])
         ws.cell(ws.max_row, 2).font = Font(bold=True)
         for name, fen in budget.other_costs:
-            ws.append(["", name, None, None, None, None, None, None, fen / 100])
+            append(ws, ["", name, None, None, None, None, None, None, fen / 100])
             cost_rows.append(ws.max_row)
-    ws.append([])
+    append(ws, [])
     parts = [f"SUM(I{first}:I{last})"] if last >= first else []
     parts += [f"I{r}" for r in cost_rows]
-    ws.append(["", _("合计", lang), f"=SUM(C{first}:C{last})" if last >= first else 0,
-               None, None, None, None, None, "=" + ("+".join(parts) or "0")])  # fmt: skip
+    append(ws, ["", _("合计", lang), Formula(f"=SUM(C{first}:C{last})") if last >= first else 0,
+               None, None, None, None, None, Formula("=" + ("+".join(parts) or "0"))])  # fmt: skip
     total_row = ws.max_row  # after append: an appended empty row does not count in max_row
     for cell in ws[total_row]:
         cell.font = Font(bold=True)

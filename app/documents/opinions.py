@@ -17,7 +17,7 @@ from app.documents.atomic import write_atomically
 from app.documents.pdf_fonts import FontChain
 from app.documents.pdf_layout import MM, Column, Layout, Table, page_size
 from app.documents.words import none_row
-from app.documents.workbook import first_sheet
+from app.documents.workbook import append, first_sheet
 from app.i18n import _, long_date
 
 BOLD = Font(bold=True)
@@ -103,21 +103,17 @@ def write_opinions_xlsx(path: Path, reports: Sequence[UnitOpinions], *, lang: st
         # a sheet's name: at most 31 characters, none of : \ / ? * [ ]
         name = "".join(c for c in unit_words(report.unit, lang) if c not in ":\\/?*[]")[:28]
         ws.title = name or str(i + 1)
-        ws.append([opinions_title(report, lang)])
+        append(ws, [opinions_title(report, lang)])
         ws["A1"].font = Font(bold=True, size=14)
-        ws.append([report_line(report, lang)])
-        ws.append(columns(lang))
+        append(ws, [report_line(report, lang)])
+        append(ws, columns(lang))
         for cell in ws[3]:
             cell.font, cell.fill = BOLD, FILL
         for n, row in enumerate(report.rows, start=1):
-            ws.append(cells(n, row, lang))
+            append(ws, cells(n, row, lang))
             ws.cell(ws.max_row, 6).alignment = Alignment(wrap_text=True, vertical="top")
         for letter, width in zip("ABCDEF", (6, 10, 22, 14, 16, 70), strict=True):
             ws.column_dimensions[letter].width = width
-        for line in ws.iter_rows():
-            for cell in line:  # what people typed stays text, never a live formula
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
 
     def write(raw: IO[bytes]) -> None:
         wb.save(raw)

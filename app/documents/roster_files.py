@@ -21,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from app.documents.atomic import write_atomically
+from app.documents.workbook import append, as_text
 
 # What Excel writes and clerks send: GBK from "CSV" on a Chinese Windows, UTF-8 with a BOM
 # from "CSV UTF-8"; GB18030 for GBK's superset; plain UTF-8 from other tools.
@@ -96,20 +97,20 @@ def write_roster_xlsx(
     ws = wb.create_sheet("Sheet1")
     width = len(header)
     if title is not None:
-        cell = WriteOnlyCell(ws, value=title)
+        cell = as_text(WriteOnlyCell(ws, value=title))
         cell.font = Font(bold=True, size=16)
         cell.alignment = Alignment(horizontal="center")
-        ws.append([cell])
+        append(ws, [cell])
         if width > 1:
             # Write-only sheets have no merge_cells(), but the writer emits merged_cells.
             ws.merged_cells.add(f"A1:{_column_letter(width)}1")
     bold = Font(bold=True)
     header_cells = []
     for value in header:
-        cell = WriteOnlyCell(ws, value=value)
+        cell = as_text(WriteOnlyCell(ws, value=value))
         cell.font = bold
         header_cells.append(cell)
-    ws.append(header_cells)
+    append(ws, header_cells)
     ws.freeze_panes = f"A{3 if title is not None else 2}"  # header stays on screen
     for index, value in enumerate(header, start=1):
         # Widths must be set before rows stream out; without them Excel shows an ID number
@@ -118,7 +119,7 @@ def write_roster_xlsx(
         ws.column_dimensions[_column_letter(index)].width = width_chars
     try:
         for row in rows:
-            ws.append(list(row))
+            append(ws, list(row))
     except BaseException:
         _discard(ws)
         raise

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.atomic import write_atomically
-from app.documents.workbook import first_sheet
+from app.documents.workbook import append, first_sheet
 from app.i18n import N_, _, pgettext
 
 
@@ -47,7 +47,7 @@ def write_schedule_xlsx(
 
 
 def _bold_header(ws: Worksheet, headers: Sequence[str]) -> None:
-    ws.append(list(headers))
+    append(ws, list(headers))
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
 
@@ -57,7 +57,7 @@ def _summary_sheet(
     by_team: dict[str, list[dict[str, Any]]], lang: str,
 ) -> None:  # fmt: skip
     ws.title = pgettext("sheet", "分组安排表", lang)
-    ws.append([_("{campaign} 分组安排表", lang).format(campaign=campaign)])
+    append(ws, [_("{campaign} 分组安排表", lang).format(campaign=campaign)])
     ws["A1"].font = Font(bold=True, size=14)
     _bold_header(ws, [_(h, lang) for h in (N_("组别"), N_("组名"), N_("组长"), N_("组员"),
                                            N_("联系电话"), N_("片区"), N_("户数"),
@@ -66,7 +66,7 @@ def _summary_sheet(
         dates = sorted({r["planned_date"] for r in by_team.get(team["code"], [])
                         if r["planned_date"]})  # fmt: skip
         span = _("{start} 至 {end}", lang).format(start=dates[0], end=dates[-1]) if dates else ""
-        ws.append([team["code"], team["name"], team["leader"], team["members"],
+        append(ws, [team["code"], team["name"], team["leader"], team["members"],
                    team["phone"], team["area"], team["households"], span])  # fmt: skip
 
 
@@ -75,16 +75,16 @@ def _team_sheet(
     credential: str | None, lang: str,
 ) -> None:  # fmt: skip
     title = _("{campaign} {team}（组长：{leader}）", lang)
-    ws.append([title.format(campaign=campaign, team=team["name"], leader=team["leader"])])
+    append(ws, [title.format(campaign=campaign, team=team["name"], leader=team["leader"])])
     ws["A1"].font = Font(bold=True, size=13)
     if credential:
         line = _("导入分派包的密钥（仅交组长本人）：{credential}", lang)
-        ws.append([line.format(credential=credential)])
+        append(ws, [line.format(credential=credential)])
     headers = (N_("序号"), N_("姓名"), N_("身份证号"), N_("街道"), N_("住址"), N_("联系电话"),
                N_("计划日期"))  # fmt: skip
     _bold_header(ws, [_(h, lang) for h in headers])
     for n, row in enumerate(rows, start=1):
-        ws.append([n, row["name"], row["id_masked"], row["street"], row["address"],
+        append(ws, [n, row["name"], row["id_masked"], row["street"], row["address"],
                    row["phone"], row["planned_date"] or ""])  # fmt: skip
     for letter, width in zip("ABCDEFG", (6, 10, 20, 14, 34, 16, 12), strict=True):
         ws.column_dimensions[letter].width = width

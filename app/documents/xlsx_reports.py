@@ -28,7 +28,7 @@ from app.documents.pdf_summary import (
     summary_title,
 )
 from app.documents.words import goods_listed, team_words, yuan_format
-from app.documents.workbook import first_sheet
+from app.documents.workbook import Formula, append, as_text, first_sheet
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.visits import Outcome
 from app.i18n import _, label, listed, long_date, pgettext, render
@@ -48,32 +48,33 @@ def write_daily_log_xlsx(path: Path, log: DailyLog, *, lang: str) -> None:
     wb = Workbook()
     ws = first_sheet(wb)
     ws.title = pgettext("sheet", "走访日志", lang)
-    ws.append([_("{campaign} 走访日志", lang).format(campaign=log.campaign)])
+    append(ws, [_("{campaign} 走访日志", lang).format(campaign=log.campaign)])
     ws["A1"].font = Font(bold=True, size=14)
     team = team_words(log.team_name, log.team_leader, lang)
-    ws.append([_("慰问组：{team}", lang).format(team=team), None, None,
+    append(ws, [_("慰问组：{team}", lang).format(team=team), None, None,
                _("日期：{day}", lang).format(day=long_date(log.day, lang))])  # fmt: skip
     headers = [_("序号", lang), _("时间", lang), _("姓名", lang), _("身份证尾号", lang),
                _("方式", lang), _("结果", lang), _("慰问金（现金）", lang),
                _("慰问金（转账）", lang), _("慰问品", lang), _("看到的情况 / 备注", lang),
                _("意见建议", lang), _("走访人", lang)]  # fmt: skip
-    ws.append(headers)
+    append(ws, headers)
     for cell in ws[3]:
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="center")
     first = 4
     for n, r in enumerate(log.rows, start=1):
-        ws.append([n, r.time, r.name, r.id_tail, label(r.mode, lang), label(r.outcome, lang),
+        append(ws, [n, r.time, r.name, r.id_tail, label(r.mode, lang), label(r.outcome, lang),
                    (r.cash_fen - r.transfer_fen) / 100, r.transfer_fen / 100,
                    goods_listed(r.goods, lang), seen_words(r, lang), r.opinions,
                    listed(r.visitors, lang)])  # fmt: skip
     last = ws.max_row
     has_rows = last >= first
     visited = label(Outcome.VISITED, lang)
-    ws.append([None, _("合计", lang), f"=COUNTA(C{first}:C{last})" if has_rows else 0, None, None,
-               f'=COUNTIF(F{first}:F{last},"{visited}")' if has_rows else 0,
-               f"=SUM(G{first}:G{last})" if has_rows else 0,
-               f"=SUM(H{first}:H{last})" if has_rows else 0])  # fmt: skip
+    append(ws, [None, _("合计", lang),
+                Formula(f"=COUNTA(C{first}:C{last})") if has_rows else 0, None, None,
+                Formula(f'=COUNTIF(F{first}:F{last},"{visited}")') if has_rows else 0,
+                Formula(f"=SUM(G{first}:G{last})") if has_rows else 0,
+                Formula(f"=SUM(H{first}:H{last})") if has_rows else 0])  # fmt: skip
     total_row = ws.max_row
     for cell in ws[total_row]:
         cell.font = BOLD
@@ -82,28 +83,34 @@ def write_daily_log_xlsx(path: Path, log: DailyLog, *, lang: str) -> None:
         for cell in row:
             cell.number_format = money
     if note := notes(log, lang):
-        ws.append([note])
-    ws.append([])
-    ws.append([_("日终现金清点", lang)])
-    ws.cell(ws.max_row, 1).font = BOLD
-    if log.count is None:
-        ws.append(list(count_lines(None, lang)[0]))
-    else:
-        c = log.count
-        start = ws.max_row + 1
-        lines = count_lines(c, lang)
-        ws.append([lines[0][0], (c.float_fen or 0) / 100])
-        ws.append([lines[1][0], c.expected_fen / 100])
-        ws.append([lines[2][0], c.counted_fen / 100])
-        ws.append([_("差额（实点−应有）", lang), f"=B{start + 2}-B{start + 1}"])
-        for line in range(start, start + 4):
-            ws.cell(line, 2).number_format = money
-        for name, value in lines[4:]:
-            ws.append([name, value])
+        append(ws, [note])
+    append(ws, [])
+    _cash_count(ws, log, lang)
     for letter, width in zip("ABCDEFGHIJKL", (8, 8, 10, 10, 6, 8, 14, 14, 24, 30, 30, 12),
                              strict=True):  # fmt: skip
         ws.column_dimensions[letter].width = width
     _save(path, wb)
+
+
+def _cash_count(ws: Worksheet, log: DailyLog, lang: str) -> None:
+    """The day's last cash count under the visits; the difference as a formula."""
+    append(ws, [_("日终现金清点", lang)])
+    ws.cell(ws.max_row, 1).font = BOLD
+    money = yuan_format(lang)
+    if log.count is None:
+        append(ws, list(count_lines(None, lang)[0]))
+    else:
+        c = log.count
+        start = ws.max_row + 1
+        lines = count_lines(c, lang)
+        append(ws, [lines[0][0], (c.float_fen or 0) / 100])
+        append(ws, [lines[1][0], c.expected_fen / 100])
+        append(ws, [lines[2][0], c.counted_fen / 100])
+        append(ws, [_("差额（实点−应有）", lang), Formula(f"=B{start + 2}-B{start + 1}")])
+        for line in range(start, start + 4):
+            ws.cell(line, 2).number_format = money
+        for name, value in lines[4:]:
+            append(ws, [name, value])
 
 
 def _row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False, fill: bool = False,
@@ -112,6 +119,8 @@ def _row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False, fill: bool
     cells = []
     for i, value in enumerate(values):
         cell = WriteOnlyCell(ws, value=value)
+        if not isinstance(value, Formula):
+            as_text(cell)
         if bold:
             cell.font = BOLD
         if fill:
@@ -133,20 +142,20 @@ def write_summary_xlsx(
     missing = wb.create_sheet(pgettext("sheet", "未走访户", lang))
     for letter, width in zip("ABCDEF", (8, 10, 30, 16, 16, 30), strict=True):
         missing.column_dimensions[letter].width = width
-    missing.append(_row(missing, not_visited_columns(lang), bold=True, fill=True))
+    append(missing, _row(missing, not_visited_columns(lang), bold=True, fill=True))
     total = len(summary.not_visited)
     for n, row in enumerate(summary.not_visited, start=1):
         if n % 5000 == 0:
             cancel.check()
             progress(n, total)
-        missing.append([n, *not_visited_cells(row, lang)])
+        append(missing, [n, *not_visited_cells(row, lang)])
     flags = wb.create_sheet(pgettext("sheet", "待处理问题", lang))
     for letter, width in zip("ABC", (22, 10, 80), strict=True):
         flags.column_dimensions[letter].width = width
-    flags.append(_row(flags, [_("身份证号", lang), _("姓名", lang), _("问题", lang)], bold=True,
+    append(flags, _row(flags, [_("身份证号", lang), _("姓名", lang), _("问题", lang)], bold=True,
                           fill=True))  # fmt: skip
     for masked, name, why in summary.flags:
-        flags.append([masked, name, render(why, lang)])
+        append(flags, [masked, name, render(why, lang)])
     cancel.check()
     _save(path, wb)
     progress(total, total)
@@ -158,22 +167,23 @@ def _sums_sheet(ws: Worksheet, summary: Summary, by: str, lang: str) -> None:
     ws.column_dimensions["A"].width = 24
     for letter in "BCDEFGHIJ":
         ws.column_dimensions[letter].width = 15
-    ws.append(_row(ws, [summary_title(summary, lang)], bold=True))
+    append(ws, _row(ws, [summary_title(summary, lang)], bold=True))
     made = _("制表日期：{day}", lang).format(day=long_date(summary.made, lang))
-    ws.append([_("慰问单位：{organiser}", lang).format(organiser=summary.organiser), None, None,
+    append(ws, [_("慰问单位：{organiser}", lang).format(organiser=summary.organiser), None, None,
                None, made])  # fmt: skip
-    ws.append(_row(ws, [by, *summary_columns(lang)], bold=True, fill=True))
+    append(ws, _row(ws, [by, *summary_columns(lang)], bold=True, fill=True))
     first = r = 4
     for line in summary.lines:
-        ws.append(_row(ws, [
+        append(ws, _row(ws, [
             group_words(line.group, summary.by, lang), line.households, line.visited,
-            f"=B{r}-C{r}", line.cash_fen / 100, line.transfer_fen / 100, line.goods_fen / 100,
-            f"=E{r}+F{r}+G{r}", line.budget_fen / 100, f"=I{r}-H{r}",
+            Formula(f"=B{r}-C{r}"), line.cash_fen / 100, line.transfer_fen / 100,
+            line.goods_fen / 100,
+            Formula(f"=E{r}+F{r}+G{r}"), line.budget_fen / 100, Formula(f"=I{r}-H{r}"),
         ], yuan=(4, 5, 6, 7, 8, 9), money_format=money))  # fmt: skip
         r += 1
     last = r - 1
-    sums = [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "BCDEFGHIJ"]
-    ws.append(_row(ws, [_("合计", lang), *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9),
+    sums = [Formula(f"=SUM({c}{first}:{c}{last})") if last >= first else 0 for c in "BCDEFGHIJ"]
+    append(ws, _row(ws, [_("合计", lang), *sums], bold=True, fill=True, yuan=(4, 5, 6, 7, 8, 9),
                    money_format=money))  # fmt: skip
     _other_costs_rows(ws, summary, r, lang)
 
@@ -182,18 +192,26 @@ def _other_costs_rows(ws: Worksheet, summary: Summary, total_row: int, lang: str
     """Other costs under the sums (budget and spent), then the whole budget against all spent:
     formulas over the sums' total row and these lines, so a clerk's edit adds up."""
     money = yuan_format(lang)
-    ws.append([])
-    ws.append(_row(ws, [_("其他费用", lang), None, None, None, None, None, None,
+    append(ws, [])
+    append(ws, _row(ws, [_("其他费用", lang), None, None, None, None, None, None,
                         _("已支出", lang), _("预算", lang)], bold=True, fill=True))  # fmt: skip
     first = total_row + 3
     for cost in summary.other_costs:
-        ws.append(_row(ws, [cost.name, None, None, None, None, None, None,
+        append(ws, _row(ws, [cost.name, None, None, None, None, None, None,
                             (cost.actual_fen or 0) / 100, cost.amount_fen / 100],
                        yuan=(7, 8), money_format=money))  # fmt: skip
     last = first + len(summary.other_costs) - 1
-    spent = f"=H{total_row}+SUM(H{first}:H{last})" if summary.other_costs else f"=H{total_row}"
-    budget = f"=I{total_row}+SUM(I{first}:I{last})" if summary.other_costs else f"=I{total_row}"
-    ws.append(_row(ws, [_("预算合计（含其他费用）", lang), None, None, None, None, None, None,
+    spent = (
+        Formula(f"=H{total_row}+SUM(H{first}:H{last})")
+        if summary.other_costs
+        else Formula(f"=H{total_row}")
+    )
+    budget = (
+        Formula(f"=I{total_row}+SUM(I{first}:I{last})")
+        if summary.other_costs
+        else Formula(f"=I{total_row}")
+    )
+    append(ws, _row(ws, [_("预算合计（含其他费用）", lang), None, None, None, None, None, None,
                         spent, budget], bold=True, fill=True, yuan=(7, 8),
                    money_format=money))  # fmt: skip
 
@@ -201,8 +219,8 @@ def _other_costs_rows(ws: Worksheet, summary: Summary, total_row: int, lang: str
 def _opinions_sheet(ws: Worksheet, summary: Summary, by: str, lang: str) -> None:
     for letter, width in zip("ABCD", (24, 10, 14, 80), strict=True):
         ws.column_dimensions[letter].width = width
-    ws.append(_row(ws, [by, _("姓名", lang), _("日期", lang), _("意见建议", lang)],
+    append(ws, _row(ws, [by, _("姓名", lang), _("日期", lang), _("意见建议", lang)],
                    bold=True, fill=True))  # fmt: skip
     for o in summary.opinions:
-        ws.append([group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang),
+        append(ws, [group_words(o.group, summary.by, lang), o.name, long_date(o.day, lang),
                    o.text])  # fmt: skip
