@@ -11,6 +11,7 @@ from typing import NewType
 
 from app.domain.codes import parse_code
 from app.domain.eligibility import Thresholds
+from app.domain.payment import Payment
 
 CampaignId = NewType("CampaignId", str)
 CategoryId = NewType("CategoryId", str)
@@ -88,6 +89,7 @@ class Category:
     cash_fen: int
     goods: str
     goods_fen: int
+    payment: Payment = Payment.CASH  # how its cash reaches a household (goods: by a team)
 
     @property
     def standard_fen(self) -> int:

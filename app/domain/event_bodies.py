@@ -22,12 +22,15 @@ from app.domain.events import (
     PRINT,
     REVISE,
     SIGNATURE,
+    TRANSFER,
+    TRANSFER_RESULT,
     VISIT,
     VOID,
     Event,
 )
 from app.domain.legacy import FIELDS_OF_KIND, upgrade_body
 from app.domain.signature import may_be_thumbprint
+from app.domain.transfers import TransferOutcome
 from app.domain.visits import PhoneAnswer
 
 
@@ -55,6 +58,10 @@ def _texts(value: Any) -> bool:
 
 def _answer(value: Any) -> bool:
     return value in PhoneAnswer._value2member_map_
+
+
+def _outcome(value: Any) -> bool:
+    return type(value) is str and value in TransferOutcome._value2member_map_
 
 
 def _proxy(value: Any) -> bool:
@@ -100,6 +107,31 @@ _FIELDS: dict[str, tuple[tuple[tuple[str, Rule], ...], tuple[tuple[str, Rule], .
         (("float_fen", int), ("goods_left", str), ("note", str), ("by", str), ("at", str)),
     ),
     PRINT: ((), ()),
+    TRANSFER: (
+        (
+            ("batch_id", str),
+            ("batch_number", int),
+            ("batch_code", str),
+            ("category_code", str),
+            ("amount_fen", _amount),
+            ("account_id", str),
+            ("card_tail", str),
+            ("date", _day),
+        ),
+        (),
+    ),  # fmt: skip
+    TRANSFER_RESULT: (
+        (
+            ("transfer_id", str),
+            ("outcome", _outcome),
+            ("reason", str),
+            ("proof", str),
+            ("file_sha256", str),
+            ("line", int),
+            ("date", _day),
+        ),
+        (("file", str),),
+    ),  # fmt: skip
 }
 
 

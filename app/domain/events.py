@@ -26,7 +26,12 @@ REVISE = "revise"
 VOID = "void"
 CASH_COUNT = "cash_count"
 PRINT = "print"
-KINDS = (VISIT, DISBURSEMENT, SIGNATURE, REVISE, VOID, CASH_COUNT, PRINT)
+# Written by the office's transfer desk (app.domain.transfers): a household put in a bank
+# transfer batch, and the bank's answer for it.
+TRANSFER = "transfer"
+TRANSFER_RESULT = "transfer_result"
+KINDS = (VISIT, DISBURSEMENT, SIGNATURE, REVISE, VOID, CASH_COUNT, PRINT, TRANSFER,
+         TRANSFER_RESULT)  # fmt: skip
 
 GENESIS = "0" * 64  # the "previous hash" of a device's first event
 

@@ -59,6 +59,13 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "ethnicity": ("民族", ("民族",)),
     "health": ("健康状况", ("健康状况", "身体状况")),
     "notes": ("备注", ("备注", "说明")),
+    # Bank columns (app.domain.bank_cards): for households paid by transfer.
+    "bank": ("开户行", ("开户行", "开户银行", "银行", "开户行名称", "银行名称", "工资卡开户行")),
+    "branch": ("开户网点", ("支行", "网点", "开户网点", "开户支行", "开户行网点")),
+    "card": (
+        "银行卡号",
+        ("银行卡号", "卡号", "工资卡号", "账号", "银行账号", "卡号/账号", "工资卡账号"),
+    ),
 }
 
 REQUIRED = ("name", "id_number")

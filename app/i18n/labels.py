@@ -13,7 +13,9 @@ from typing import Any
 from app.domain.campaign import Material, Status
 from app.domain.eligibility import Rule
 from app.domain.id_number import Sex
+from app.domain.payment import Payment
 from app.domain.signature import SignatureMethod
+from app.domain.transfers import TransferOutcome
 from app.domain.visits import (
     CannotSign,
     Outcome,
@@ -52,6 +54,10 @@ L(Sex.FEMALE, "sex", "女")
 L(VisitMode.HOME, "mode", "上门")
 L(VisitMode.PHONE, "mode", "电话")
 L(VisitMode.WORKPLACE, "mode", "单位")
+L(Payment.CASH, "payment", "现金")
+L(Payment.TRANSFER, "payment", "转账")
+L(TransferOutcome.PAID, "transfer", "已到账")
+L(TransferOutcome.FAILED, "transfer", "失败")
 L(Outcome.VISITED, "outcome", "已慰问")
 L(Outcome.NOT_HOME, "outcome", "不在家")
 L(Outcome.REFUSED, "outcome", "拒收")

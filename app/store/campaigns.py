@@ -7,6 +7,7 @@ from typing import Any
 
 from app.domain.campaign import Campaign, CampaignId, Category, CategoryId, OtherCost
 from app.domain.eligibility import Thresholds
+from app.domain.payment import Payment
 from app.store.db import Store
 
 
@@ -48,7 +49,13 @@ def insert_category(store: Store, row: dict[str, object]) -> None:
 def list_categories(store: Store, campaign_id: str) -> list[Category]:
     return [
         Category(
-            CategoryId(r["id"]), r["code"], r["name"], r["cash_fen"], r["goods"], r["goods_fen"]
+            CategoryId(r["id"]),
+            r["code"],
+            r["name"],
+            r["cash_fen"],
+            r["goods"],
+            r["goods_fen"],
+            Payment(r["payment"]),
         )
         for r in store.query(
             "SELECT * FROM category WHERE campaign_id = ? ORDER BY position", [campaign_id]

@@ -3,6 +3,26 @@
 Each module declares ``K(key, Chinese source)``; importing this package declares them all.
 """
 
-from app.i18n.keyed import bundles, campaign, cli, general, opinions, printing, rosters, visits
+from app.i18n.keyed import (
+    bundles,
+    campaign,
+    cli,
+    general,
+    opinions,
+    printing,
+    rosters,
+    transfers,
+    visits,
+)
 
-__all__ = ["bundles", "campaign", "cli", "general", "opinions", "printing", "rosters", "visits"]
+__all__ = [
+    "bundles",
+    "campaign",
+    "cli",
+    "general",
+    "opinions",
+    "printing",
+    "rosters",
+    "transfers",
+    "visits",
+]

@@ -43,7 +43,9 @@ from app.services.rosters.checking import (
     check_rows,
     data_rows,
 )
+from app.services.transfers.roster_accounts import RosterAccounts, read_accounts
 from app.store import households as store_households
+from app.store import transfers as store_transfers
 from app.store.campaigns import list_categories, unit_deadline
 from app.store.db import Store
 
@@ -70,6 +72,7 @@ class RosterImport:
     duplicates: tuple[Duplicate, ...]
     warnings: tuple[RowProblem, ...]
     applied: bool  # False: refused because of rejected rows, nothing written
+    accounts: int = 0  # bank accounts written (new, or changed from the one in force)
 
     @property
     def rejected_rows(self) -> int:
@@ -100,19 +103,22 @@ def _import_roster(
     progress(0, 0)  # under way, size unknown: reading 100,000 rows takes a second
     sheet = read_roster_file(path)
     layout = find_layout(sheet.rows, parse_mapping(mapping))
+    accounts = read_accounts(sheet.rows, layout)  # the bank columns, when it has a card column
+    rows = accounts.without_rejected(sheet.rows) if accounts and skip_invalid else sheet.rows
     default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem
     today = actor.today()
     categories = list_categories(store, campaign.id)
-    plan = _Plan(store_households.known_households(store, campaign.id), categories, path.name)
+    plan = _Plan(store_households.known_households(store, campaign.id), categories, path.name,
+                 accounts is not None)  # fmt: skip
     run = _Run(store, _ledger_row(new_id(), campaign.id, path, default_unit, actor.now(),
-                                  actor.user))  # fmt: skip
+                                  actor.user), accounts)  # fmt: skip
     stamp = RowStamp(campaign.id, run.import_id, run.now, category_lookup(categories),
                      Status.APPLIED.value)  # fmt: skip
-    slices = check_rows(sheet.rows, layout, default_unit, today, stamp)
+    slices = check_rows(rows, layout, default_unit, today, stamp)
     rejected, applied = run.write(slices, plan, skip_invalid=skip_invalid,
-                                  total=data_rows(sheet.rows, layout), progress=progress,
+                                  total=data_rows(rows, layout), progress=progress,
                                   cancel=cancel)  # fmt: skip
-    warnings = plan.warnings()
+    warnings = plan.warnings() + (accounts.warnings if accounts else [])
     deadline = unit_deadline(store, campaign.id, default_unit)
     if deadline and today > deadline:
         late = {"unit": default_unit, "deadline": deadline.isoformat()}
@@ -120,7 +126,7 @@ def _import_roster(
     return RosterImport(
         file=path.name, unit=default_unit, imported=plan.new, updated=len(plan.changed),
         unchanged=plan.unchanged, rejected=tuple(rejected), duplicates=tuple(plan.duplicates),
-        warnings=tuple(warnings), applied=applied,
+        warnings=tuple(warnings), applied=applied, accounts=run.accounts_written,
     )  # fmt: skip
 
 
@@ -128,9 +134,13 @@ class _Run:
     """Writing one roster file: its ledger row (written with the first change, so a file that
     changes nothing leaves none) and its households, in one transaction."""
 
-    def __init__(self, store: Store, ledger: dict[str, object]) -> None:
+    def __init__(
+        self, store: Store, ledger: dict[str, object], accounts: RosterAccounts | None
+    ) -> None:
         self.store = store
         self.ledger = ledger
+        self.accounts = accounts
+        self.accounts_written = 0
         self.import_id = str(ledger["id"])
         self.now = str(ledger["imported_at"])
         self._opened = False
@@ -150,7 +160,8 @@ class _Run:
         Slices are written while later ones are still being checked; a file with rejected
         rows stops writing at the first and is rolled back whole at the end (unless the clerk
         skips them), and so is a cancel."""
-        rejected: list[RowProblem] = []
+        # A bad card rejects its row (the rows were left blank if the clerk skips them).
+        rejected: list[RowProblem] = list(self.accounts.problems) if self.accounts else []
         try:
             with self.store.transaction():
                 with closing(slices):
@@ -163,15 +174,27 @@ class _Run:
                             store_households.insert_households(self.store, INSERT_COLUMNS, new)
                         progress(part.done, total)
                 cancel.check()
-                if (rejected and not skip_invalid) or not (plan.new or plan.changed):
+                new_accounts = self._new_accounts(plan)
+                if (rejected and not skip_invalid) or not (
+                    plan.new or plan.changed or new_accounts
+                ):
                     raise _NothingToWrite
                 self._finish(plan, rejected)
+                store_transfers.insert_accounts(self.store, new_accounts)
+                self.accounts_written = len(new_accounts)
                 progress(total, total)
         except _NothingToWrite:
             # Refused: nothing was written. Nothing to change: the same file again leaves no
             # trace, not even a ledger row.
-            return rejected, not (rejected and not skip_invalid)
-        return rejected, True
+            return sorted(rejected, key=lambda p: p.row), not (rejected and not skip_invalid)
+        return sorted(rejected, key=lambda p: p.row), True
+
+    def _new_accounts(self, plan: _Plan) -> list[tuple[object, ...]]:
+        if self.accounts is None:
+            return []
+        campaign_id = str(self.ledger["campaign_id"])
+        return self.accounts.new_rows(self.store, campaign_id, plan.household_at, self.import_id,
+                                      self.now, str(self.ledger["imported_by"]))  # fmt: skip
 
     def _finish(self, plan: _Plan, rejected: list[RowProblem]) -> None:
         self._open_ledger()
@@ -262,9 +285,13 @@ class _Plan:
     """What each checked row is, in file order: new, a correction, unchanged, a duplicate."""
 
     def __init__(
-        self, known: dict[str, store_households.Known], categories: list[Category], file_name: str
-    ) -> None:
+        self, known: dict[str, store_households.Known], categories: list[Category],
+        file_name: str, track_rows: bool = False,
+    ) -> None:  # fmt: skip
         self.new = 0
+        # Excel row → the household it is (new or known), when bank accounts are to follow.
+        self.household_at: dict[int, str] = {}
+        self._track = track_rows
         self.changed: list[tuple[str, tuple[Any, ...], str | None]] = []
         self.unchanged = 0
         self.duplicates: list[Duplicate] = []
@@ -300,6 +327,8 @@ class _Plan:
             if label and category_id is None:
                 self._unknown.setdefault(label, []).append(excel_row)
             existing = known.get(id_number)
+            if self._track and (existing is None or existing.unit == row[_UNIT]):
+                self.household_at[excel_row] = row[0] if existing is None else existing.id
             if existing is None:
                 new.append(row)
             elif existing.unit != row[_UNIT]:

@@ -1,0 +1,42 @@
+"""Sentences about bank transfers: card numbers, how a household is paid, the payment list for
+finance and the bank's result file."""
+
+from app.i18n.catalogue import keyed as K
+
+K("card.missing", "没有填写银行卡号")
+K("card.chars", "银行卡号只能是数字")
+K("card.length", "银行卡号应为16至19位数字，这里是{length}位")
+K("card.luhn", "银行卡号校验位不对，可能抄错了一位，请核对")
+K("card.excel_number", "银行卡号被Excel存成了数字，末几位已丢失：请把该列设为文本后重新填写")
+K("card.luhn_unchecked", "“{bank}”的卡号不用校验位，未能校验，请核对")
+K("card.bank_missing", "请写明开户行")
+K("payment.unknown", "发放方式“{value}”无效，可用：{known}")
+K("payment.cash_paid", "{name}已由慰问组发放现金，不能再改为转账")
+K("payment.transfer_paid", "{name}的转账已到账（批次 {batch}），不能改为现金")
+K("payment.transfer_pending", "{name}在转账批次 {batch} 中，银行尚未回复，不能改为现金")
+K("payment.category_transferred", "类别 {code} 有{n}户已在转账批次中或已到账，不能改为现金")
+K("visit.cash_to_transfer", "{name}的慰问金由财务转账，慰问组不能发放现金")
+K("transfer.office_only", "转账只能在中心办理，不能在慰问组电脑上办理")
+K("transfer.out_suffix", "转账清单应保存为 .xlsx 文件：{file}")
+K("transfer.batch_not_found", "没有第{number}批转账")
+K("transfer.file_many_batches", "银行回单中有多个批次（{codes}），请按批次分开导入")
+K("transfer.file_no_batch", "银行回单中的卡号都不在任何转账批次中：是否是其他活动的回单？")
+K(
+    "transfer.file_other_batch",
+    "第{line}行的批次“{value}”不是本活动的转账批次：是否是其他活动的回单？",
+)
+K("transfer.file_not_this_batch", "银行回单中没有批次 {code} 的记录")
+K("transfer.left_no_card", "缺少银行卡号")
+K("transfer.left_cash_paid", "慰问组已发放现金")
+K("transfer.left_no_amount", "该户类别没有慰问金标准")
+K("transfer.left_failed", "批次 {batch} 转账失败（{reason}），请先更正银行卡")
+K("transfer.line_card", "卡号只能是数字")
+K("transfer.line_no_status", "没有处理状态")
+K("transfer.line_status_unknown", "处理状态“{value}”不认识：应为成功或失败")
+K("transfer.line_duplicate", "该卡号与第{first_line}行重复")
+K("transfer.line_other_batch", "批次“{value}”不是本批次 {code}")
+K("transfer.line_unknown_card", "该卡号不是本活动任何一户的卡号")
+K("transfer.line_amount", "金额{amount}与转账清单的{expected}不符")
+K("transfer.line_name", "户名“{name}”与转账清单的“{expected}”不符")
+K("transfer.line_contradicts", "该笔已记录为“{recorded}”，回单却为“{outcome}”")
+K("flag.transfer_failed", "转账失败（批次 {batch}，{reason}），待更正银行卡后重新转账")

@@ -1,0 +1,88 @@
+"""The office's transfer desk: the device whose events are the transfers and the bank's
+answers, and where every household's transfers stand.
+
+The desk is a device of the office's own, beside the office's device that writes paper visits
+and relays them to the laptops: relayed events must form an unbroken chain per device, and the
+transfers are never relayed, so they are numbered on a chain of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from app.domain.campaign import new_id
+from app.domain.errors import InvalidInput
+from app.domain.events import Event, live_records
+from app.domain.transfers import Totals, TransferState, by_household, totals, transfer_states
+from app.services.bundles.devices import TEAM, Device, NewEvent, append_events
+from app.services.bundles.devices import role as device_role
+from app.services.infra.context import Actor
+from app.store import events as store_events
+from app.store.db import Store
+from app.sync import keys
+
+DESK_SETTING = "transfer_device_id"
+
+
+def refuse_on_laptop(store: Store) -> None:
+    if device_role(store) == TEAM:
+        raise InvalidInput("transfer.office_only")
+
+
+def _desk_id(store: Store) -> str | None:
+    return store_events.get_setting(store, DESK_SETTING)
+
+
+def transfer_desk(store: Store, actor: Actor) -> Device:
+    """The desk's identity, made on first use (inside the caller's transaction)."""
+    refuse_on_laptop(store)
+    device_id = _desk_id(store)
+    if device_id is None:
+        device_id = new_id()
+        signing = keys.generate_signing_key()
+        store_events.insert_device(store, {
+            "id": device_id, "role": "central", "team_id": None,
+            "signing_public": keys.signing_public(signing).hex(), "signing_private": signing.hex(),
+            "box_public": None, "box_private": None, "first_seen": actor.now(),
+        })  # fmt: skip
+        store_events.set_setting(store, DESK_SETTING, device_id)
+    row = store_events.get_device(store, device_id)
+    assert row is not None
+    return Device(row["id"], row["role"], None, bytes.fromhex(row["signing_private"]),
+                  bytes.fromhex(row["signing_public"]), None, None)  # fmt: skip
+
+
+def write(store: Store, specs: Sequence[NewEvent], actor: Actor) -> list[Event]:
+    """The desk's new events (inside the caller's transaction)."""
+    return append_events(store, transfer_desk(store, actor), specs, actor)
+
+
+def desk_events(store: Store) -> list[Event]:
+    device_id = _desk_id(store)
+    return store_events.events_where(store, "device_id = ?", [device_id]) if device_id else []
+
+
+@dataclass(frozen=True, slots=True)
+class Book:
+    """Every transfer and where it stands: by transfer id, and each household's, oldest first."""
+
+    states: Mapping[str, TransferState]
+    households: Mapping[str, list[TransferState]]
+
+    def totals(self) -> Totals:
+        return totals(self.states.values())
+
+
+def book_of(events: Sequence[Event]) -> Book:
+    states = transfer_states(live_records(events))
+    return Book(states, by_household(states.values()))
+
+
+def read_book(store: Store) -> Book:
+    return book_of(desk_events(store))
+
+
+def transfer_totals(store: Store) -> Totals:
+    """已转账, 待转账 and 失败 of the campaign (for progress and the summary)."""
+    return read_book(store).totals()

@@ -1,0 +1,96 @@
+"""The lines of a bank's result file: its columns found by the words banks put in their headers,
+each line's card, name, amount, status and reason read, and every unreadable cell reported
+with its line (as a roster's rows are)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.domain.bank_cards import mask_typed
+from app.domain.errors import InvalidInput
+from app.domain.money import parse_optional_money
+from app.domain.roster_columns import Layout
+from app.domain.roster_rows import RowProblem, is_footer_or_blank
+from app.domain.text import clean, clean_name, squeeze
+from app.domain.transfers import TransferOutcome, parse_bank_status
+
+# field -> (label for messages, header words); ``--map 列名=field`` takes these field names.
+RESULT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("姓名", ("姓名", "户名", "收款人", "收款人姓名", "账户名称", "收款户名", "账户名")),
+    "card": ("卡号", ("卡号", "账号", "银行卡号", "收款账号", "收款人账号", "收款卡号", "账户",
+                      "入账账号", "卡号/账号")),
+    "amount": ("金额", ("金额", "交易金额", "转账金额", "发放金额", "代发金额", "金额（元）")),
+    "status": ("状态", ("状态", "处理结果", "交易状态", "处理状态", "结果", "入账状态",
+                        "交易结果")),
+    "reason": ("失败原因", ("失败原因", "原因", "错误信息", "备注", "说明", "处理说明",
+                            "错误原因", "处理结果说明", "返回信息")),
+    "batch": ("批次号", ("批次号", "批次", "摘要", "附言", "用途")),
+}  # fmt: skip
+REQUIRED = ("card", "amount", "status")
+
+
+@dataclass(frozen=True, slots=True)
+class ResultLine:
+    line: int  # as the spreadsheet numbers it (or the CSV's line)
+    column: str  # the card column's header, for a problem about the line
+    card: str
+    name: str
+    amount_fen: int
+    outcome: TransferOutcome
+    reason: str
+    batch: str
+
+
+def read_lines(
+    rows: Sequence[Sequence[object]], layout: Layout
+) -> tuple[list[ResultLine], list[RowProblem]]:
+    """The readable lines under the header, and every problem of the others."""
+    columns = layout.columns
+    headers = {f: layout.headers[c] for f, c in columns.items()}
+    lines: list[ResultLine] = []
+    problems: list[RowProblem] = []
+    for index in range(layout.header_row + 1, len(rows)):
+        cells = rows[index]
+        if is_footer_or_blank(cells):
+            continue
+        cell = {f: cells[c] if c < len(cells) else None for f, c in columns.items()}
+        found = _line(index + 1, cell, headers)
+        if isinstance(found, ResultLine):
+            lines.append(found)
+        else:
+            problems += found
+    return lines, problems
+
+
+def _line(
+    number: int, cell: dict[str, object], headers: dict[str, str]
+) -> ResultLine | list[RowProblem]:
+    problems: list[RowProblem] = []
+
+    def report(name: str, key: str, shown: str, **params: object) -> None:
+        problems.append(RowProblem(number, headers.get(name, RESULT_FIELDS[name][0]), shown,
+                                   key, params))  # fmt: skip
+
+    card = squeeze(cell["card"])
+    if isinstance(cell["card"], float) and cell["card"] >= 1e15:
+        report("card", "card.excel_number", mask_typed(cell["card"]))
+    elif not (card.isascii() and card.isdigit()):
+        report("card", "transfer.line_card", mask_typed(cell["card"]))
+    amount = None
+    try:
+        amount = parse_optional_money(cell["amount"])
+        if amount is None:
+            report("amount", "money.missing", "")
+    except InvalidInput as e:
+        report("amount", e.key, clean(cell["amount"]), **e.params)
+    status = clean(cell["status"])
+    outcome = parse_bank_status(status) if status else None
+    if not status:
+        report("status", "transfer.line_no_status", "")
+    elif outcome is None:
+        report("status", "transfer.line_status_unknown", status, value=status)
+    if problems or amount is None or outcome is None:
+        return problems
+    return ResultLine(number, headers["card"], card, clean_name(cell.get("name")), amount,
+                      outcome, clean(cell.get("reason")), clean(cell.get("batch")))  # fmt: skip
