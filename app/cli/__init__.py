@@ -28,6 +28,7 @@ from app.cli import (
     printing,
     rosters,
     teams,
+    transfers,
     visit_plan,
     visits,
     window,
@@ -41,7 +42,7 @@ from app.paths import default_db_path
 from app.services.infra.context import open_store
 
 # In the order `warmvisit --help` lists them: setting up, households, teams, bundles, visits,
-# the window, the demo, printing.
+# the window, the demo, printing, opinions, transfers.
 GROUPS = (
     campaign,
     costs,
@@ -55,6 +56,7 @@ GROUPS = (
     demo,
     printing,
     opinions,
+    transfers,
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, LiveRecord, record_fields
 from app.domain.money import format_fen
 from app.domain.signature import METHOD_THUMBPRINT
+from app.domain.transfers import TransferOutcome, by_household, standing, transfer_states
 
 DOUBLE_PAYMENT = "double_payment"
 OUTSIDE_WINDOW = "outside_window"
@@ -25,8 +26,11 @@ SLIP_PENDING = "slip_pending"  # 待收回纸质凭证: a print on a paper slip 
 # Raised on a team laptop by a newer assignment, not by the merge: a household moved to another
 # team after this one visited it (the visits stay here and travel to the office).
 WITHDRAWN_VISITED = "withdrawn_visited"
-KINDS = (DOUBLE_PAYMENT, OUTSIDE_WINDOW, OFF_STANDARD, NOT_ASSIGNED, CONFLICT, REVISED_VOID,
-         SLIP_PENDING)  # fmt: skip
+KINDS: tuple[str, ...] = (DOUBLE_PAYMENT, OUTSIDE_WINDOW, OFF_STANDARD, NOT_ASSIGNED, CONFLICT,
+                          REVISED_VOID, SLIP_PENDING)  # fmt: skip
+# 转账失败: the bank returned a household's transfer and it is neither re-sent nor paid since.
+TRANSFER_FAILED = "transfer_failed"
+KINDS += (TRANSFER_FAILED,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,18 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
                 flags.append(flag)
     flags += _slips_pending(records, ctx)
     flags += _double_payments(paid, ctx)
+    flags += transfer_flags(records)
+    return flags
+
+
+def transfer_flags(records: Mapping[str, LiveRecord]) -> list[Flag]:
+    """A household whose transfers come to a failed one (none pending or paid)."""
+    flags = []
+    for household_id, transfers in sorted(by_household(transfer_states(records).values()).items()):
+        state = standing(transfers)
+        if state is not None and state.outcome == TransferOutcome.FAILED:
+            params = (("batch", state.batch_code), ("reason", state.reason or "-"))
+            flags.append(Flag(TRANSFER_FAILED, household_id, state.result_id, params))
     return flags
 
 

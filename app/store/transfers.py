@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from app.domain.events import Event, live_records
+from app.domain.transfers import TransferState, transfer_states
+from app.store import events as store_events
 from app.store.db import Store
+
+# The setting naming the office's transfer desk: the device whose events are the transfers.
+DESK_SETTING = "transfer_device_id"
 
 ACCOUNT_COLUMNS = ("id", "household_id", "bank", "branch", "card", "luhn_ok", "import_id",
                    "reason", "recorded_at", "recorded_by")  # fmt: skip
@@ -176,3 +182,19 @@ def result_file(store: Store, file_sha256: str) -> dict[str, Any] | None:
         "SELECT * FROM transfer_result_file WHERE file_sha256 = ? LIMIT 1", [file_sha256]
     ))  # fmt: skip
     return rows[0] if rows else None
+
+
+def desk_events(store: Store) -> list[Event]:
+    """Every event of the transfer desk: the transfers and the bank's answers."""
+    device_id = store_events.get_setting(store, DESK_SETTING)
+    return store_events.events_where(store, "device_id = ?", [device_id]) if device_id else []
+
+
+def confirmed_transfers(store: Store) -> dict[str, list[TransferState]]:
+    """household id → its transfers the bank confirmed as paid (``amount_fen`` each; the proof
+    is ``result_id``, the bank's result line): what an audit reconciles a transfer against."""
+    found: dict[str, list[TransferState]] = {}
+    for state in transfer_states(live_records(desk_events(store))).values():
+        if state.paid:
+            found.setdefault(state.household_id, []).append(state)
+    return found

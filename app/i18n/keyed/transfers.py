@@ -40,3 +40,32 @@ K("transfer.line_amount", "金额{amount}与转账清单的{expected}不符")
 K("transfer.line_name", "户名“{name}”与转账清单的“{expected}”不符")
 K("transfer.line_contradicts", "该笔已记录为“{recorded}”，回单却为“{outcome}”")
 K("flag.transfer_failed", "转账失败（批次 {batch}，{reason}），待更正银行卡后重新转账")
+K("col.batch", "批次")
+K("col.card", "卡号")
+K("col.bank_reason", "银行说明")
+K("col.new_card", "新卡号")
+K("cli.transfer_mode_choose", "请指定 --category 类别代码，或一个或多个身份证号（二者选一）")
+K("cli.transfer_mode_category", "类别 {code} 的慰问金改为：{payment}")
+K("cli.transfer_mode_household", "{name}（{id}）的慰问金改为：{payment}")
+K("cli.transfer_card", "已记录新的银行账户：{bank} {card}（下一批转账将转入此卡）")
+K("cli.transfer_list", "第{number}批（{code}）：{n}笔，合计 {total}，已写入 {file}（{cards}）")
+K("cli.transfer_cards_masked", "卡号已遮蔽")
+K("cli.transfer_cards_full", "卡号为全号，已记录操作人和时间")
+K("cli.transfer_list_empty", "没有需要转账的户，未生成批次（已在批次中或已到账：{already}户）")
+K("cli.transfer_left_head", "未列入本批：{n}户")
+K("cli.transfer_left_line", "  {name}（{id}）：{reason}")
+K("cli.transfer_result", "银行回单 {file}（第{number}批 {code}，共{lines}行）")
+K("cli.transfer_result_already", "该回单已导入过，未做任何更改")
+K("cli.transfer_result_refused", "回单有{n}处问题，本次没有记录任何结果")
+K(
+    "cli.transfer_result_counts",
+    "已到账 {paid}笔 {paid_total}；失败 {failed}笔；此前已记录 {unchanged}笔",
+)
+K("cli.transfer_failed_line", "  失败：第{line}行 {name} {card} {amount}：{reason}")
+K("cli.transfer_not_in_file", "  回单中没有：{name} {card}（仍待银行回复）")
+K("cli.transfer_not_in_batch", "  第{line}行 {card} 不在本批次中，未处理")
+K("cli.transfer_none_failed", "没有转账失败的户")
+K(
+    "cli.transfer_status",
+    "已转账 {paid}笔 {paid_total}；待转账 {pending}笔 {pending_total}；失败待重转 {failed}户 {failed_total}",
+)

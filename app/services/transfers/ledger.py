@@ -19,10 +19,11 @@ from app.services.bundles.devices import TEAM, Device, NewEvent, append_events
 from app.services.bundles.devices import role as device_role
 from app.services.infra.context import Actor
 from app.store import events as store_events
+from app.store import transfers as store_transfers
 from app.store.db import Store
 from app.sync import keys
 
-DESK_SETTING = "transfer_device_id"
+DESK_SETTING = store_transfers.DESK_SETTING
 
 
 def refuse_on_laptop(store: Store) -> None:
@@ -59,8 +60,7 @@ def write(store: Store, specs: Sequence[NewEvent], actor: Actor) -> list[Event]:
 
 
 def desk_events(store: Store) -> list[Event]:
-    device_id = _desk_id(store)
-    return store_events.events_where(store, "device_id = ?", [device_id]) if device_id else []
+    return store_transfers.desk_events(store)
 
 
 @dataclass(frozen=True, slots=True)
