@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from app.domain.bank_cards import luhn_ok
 from app.domain.campaign import new_id
 from app.domain.event_bodies import check_bodies
-from app.domain.events import TRANSFER_RESULT, Event, live_records
+from app.domain.events import (
+    TRANSFER_RESULT,
+    Event,
+    canonical,
+    check_chains,
+    hash_is_valid,
+    live_records,
+)
 from app.domain.flags import transfer_flags
 from app.domain.id_number import check_digit
 from app.domain.transfers import TransferOutcome, result_body, totals, transfer_states
@@ -103,6 +110,9 @@ def _figures(events: list[Event]) -> tuple[object, ...]:
 
 def test_the_desk_s_events_pass_the_door_and_add_up(desk: list[Event]) -> None:
     assert check_bodies(desk)[1] is None
+    # Written in bulk: the canonical body and the format's hash, chained.
+    assert all(e.body == canonical(e.data()) and hash_is_valid(e) for e in desk)
+    assert check_chains(desk)[1] == []
     figures = totals(transfer_states(live_records(desk)).values())
     assert (figures.paid, figures.paid_fen, figures.pending, figures.failed) == (6, 1_200_000, 0, 0)
 

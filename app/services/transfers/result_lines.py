@@ -5,7 +5,8 @@ with its line (as a roster's rows are)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from app.domain.bank_cards import mask_typed
 from app.domain.errors import InvalidInput
@@ -42,12 +43,46 @@ class ResultLine:
     batch: str
 
 
+class _Cached(dict):  # type: ignore[type-arg]
+    """A function of a cell's value, worked out once per distinct value: a bank's file repeats
+    its amounts, statuses, reasons and batch codes on every line."""
+
+    def __init__(self, function: Any) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: object) -> Any:
+        value = self[key] = self.function(key)
+        return value
+
+
+def _money(raw: object) -> tuple[int | None, InvalidInput | None]:
+    try:
+        return parse_optional_money(raw), None
+    except InvalidInput as e:
+        return None, e
+
+
+def _status(raw: object) -> tuple[str, TransferOutcome | None]:
+    status = clean(raw)
+    return status, parse_bank_status(status) if status else None
+
+
+@dataclass(slots=True)
+class _Reader:
+    headers: dict[str, str]
+    money: _Cached = field(default_factory=lambda: _Cached(_money))
+    status: _Cached = field(default_factory=lambda: _Cached(_status))
+    text: _Cached = field(default_factory=lambda: _Cached(clean))
+    name: _Cached = field(default_factory=lambda: _Cached(clean_name))
+
+
 def read_lines(
     rows: Sequence[Sequence[object]], layout: Layout
 ) -> tuple[list[ResultLine], list[RowProblem]]:
     """The readable lines under the header, and every problem of the others."""
     columns = layout.columns
-    headers = {f: layout.headers[c] for f, c in columns.items()}
+    reader = _Reader({f: layout.headers[c] for f, c in columns.items()})
     lines: list[ResultLine] = []
     problems: list[RowProblem] = []
     for index in range(layout.header_row + 1, len(rows)):
@@ -55,7 +90,7 @@ def read_lines(
         if is_footer_or_blank(cells):
             continue
         cell = {f: cells[c] if c < len(cells) else None for f, c in columns.items()}
-        found = _line(index + 1, cell, headers)
+        found = _line(index + 1, cell, reader)
         if isinstance(found, ResultLine):
             lines.append(found)
         else:
@@ -63,10 +98,9 @@ def read_lines(
     return lines, problems
 
 
-def _line(
-    number: int, cell: dict[str, object], headers: dict[str, str]
-) -> ResultLine | list[RowProblem]:
+def _line(number: int, cell: dict[str, object], reader: _Reader) -> ResultLine | list[RowProblem]:
     problems: list[RowProblem] = []
+    headers = reader.headers
 
     def report(name: str, key: str, shown: str, **params: object) -> None:
         problems.append(RowProblem(number, headers.get(name, RESULT_FIELDS[name][0]), shown,
@@ -77,20 +111,18 @@ def _line(
         report("card", "card.excel_number", mask_typed(cell["card"]))
     elif not (card.isascii() and card.isdigit()):
         report("card", "transfer.line_card", mask_typed(cell["card"]))
-    amount = None
-    try:
-        amount = parse_optional_money(cell["amount"])
-        if amount is None:
-            report("amount", "money.missing", "")
-    except InvalidInput as e:
-        report("amount", e.key, clean(cell["amount"]), **e.params)
-    status = clean(cell["status"])
-    outcome = parse_bank_status(status) if status else None
+    amount, error = reader.money[cell["amount"]]
+    if error is not None:
+        report("amount", error.key, clean(cell["amount"]), **error.params)
+    elif amount is None:
+        report("amount", "money.missing", "")
+    status, outcome = reader.status[cell["status"]]
     if not status:
         report("status", "transfer.line_no_status", "")
     elif outcome is None:
         report("status", "transfer.line_status_unknown", status, value=status)
     if problems or amount is None or outcome is None:
         return problems
-    return ResultLine(number, headers["card"], card, clean_name(cell.get("name")), amount,
-                      outcome, clean(cell.get("reason")), clean(cell.get("batch")))  # fmt: skip
+    return ResultLine(number, headers["card"], card, reader.name[cell.get("name")], amount,
+                      outcome, reader.text[cell.get("reason")],
+                      reader.text[cell.get("batch")])  # fmt: skip

@@ -19,7 +19,7 @@ from typing import Any
 
 from app.documents.roster_reader import read_roster_file
 from app.domain.bank_cards import mask_card
-from app.domain.campaign import new_id
+from app.domain.campaign import new_id, new_ids
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import TRANSFER_RESULT
 from app.domain.id_number import mask_id
@@ -237,10 +237,11 @@ def read_bank_result(
 
 def _record(store: Store, path: Path, digest: str, match: _Match, actor: Actor) -> None:
     day = actor.today()
-    specs = [NewEvent(TRANSFER_RESULT, new_id(), state.household_id, "", result_body(
+    specs = [NewEvent(TRANSFER_RESULT, record_id, state.household_id, "", result_body(
         transfer_id=state.transfer_id, outcome=line.outcome or TransferOutcome.FAILED,
         reason=line.reason, file_sha256=digest, file=path.name, line=line.line, day=day))
-        for state, line in match.record]  # fmt: skip
+        for record_id, (state, line) in zip(new_ids(len(match.record)), match.record,
+                                            strict=True)]  # fmt: skip
     write(store, specs, actor)
     paid = sum(1 for _s, line in match.record if line.outcome == TransferOutcome.PAID)
     store_transfers.insert_result_file(store, {
