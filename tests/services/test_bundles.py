@@ -1052,6 +1052,9 @@ CARRIED_IN_RESULT_BUNDLES = {"event"}
 CENTRAL_ONLY = {"other_cost", "unit", "roster_import", "household_history", "material",
                 "status_change", "eligibility_override", "team_credential",
                 "category_change"}  # fmt: skip
+# The transfer desk's: bank cards never leave the office (its events are the desk's own chain).
+CENTRAL_ONLY |= {"bank_account", "payment_change", "transfer_batch", "transfer_list_file",
+                 "transfer_result_file"}  # fmt: skip
 
 
 def test_every_table_a_laptop_writes_reaches_its_result_bundle(world: World) -> None:
