@@ -10,7 +10,9 @@ from typing import Any
 from app.cli.args import Subparsers, command, group
 from app.cli.output import OUT, table
 from app.domain.money import format_fen
+from app.domain.transfers import Totals
 from app.services.oversight import progress
+from app.services.transfers import status as transfer_status
 from app.services.visits import paper
 from app.store.db import Store
 
@@ -61,6 +63,7 @@ def cmd_visits_receive_slip(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_progress(store: Store, a: argparse.Namespace) -> int:
     teams, flags = progress.compute_progress(store)
+    transfers = transfer_status.transfer_overview(store)  # finance's, no team's
 
     def money(fen: int | None) -> str:
         return "-" if fen is None else format_fen(fen)
@@ -74,6 +77,8 @@ def cmd_progress(store: Store, a: argparse.Namespace) -> int:
             [(t.code, t.name, t.assigned, t.visited, t.attempted, t.not_yet, t.problem,
               money(t.cash_fen), money(t.transfer_fen), money(t.goods_fen), money(t.budget_fen),
               money(t.float_fen)) for t in teams], right=tuple(range(2, 12))))  # fmt: skip
+        if transfers.paid or transfers.pending or transfers.failed:
+            OUT.say(_transfer_line(transfers))
         OUT.say(OUT.text("cli.flags_total", n=flags))
 
     OUT.result(
@@ -82,7 +87,16 @@ def cmd_progress(store: Store, a: argparse.Namespace) -> int:
                     "problem": t.problem, "cash_fen": t.cash_fen,
                     "transfer_fen": t.transfer_fen, "goods_fen": t.goods_fen,
                     "budget_fen": t.budget_fen, "float_fen": t.float_fen} for t in teams],
-         "flags": flags},
+         "flags": flags,
+         "transfers": {"paid": transfers.paid, "paid_fen": transfers.paid_fen,
+                       "pending": transfers.pending, "pending_fen": transfers.pending_fen,
+                       "failed": transfers.failed, "failed_fen": transfers.failed_fen}},
         human,
     )  # fmt: skip
     return 0
+
+
+def _transfer_line(t: Totals) -> str:
+    return OUT.text("cli.progress_transfers", paid=t.paid, paid_total=format_fen(t.paid_fen),
+                    pending=t.pending, pending_total=format_fen(t.pending_fen), failed=t.failed,
+                    failed_total=format_fen(t.failed_fen))  # fmt: skip

@@ -21,6 +21,7 @@ from app.i18n import render
 from app.services.campaign import setup as campaigns
 from app.services.households import application as households
 from app.services.oversight.flags import campaign_flags
+from app.services.printing.summary import build_summary
 from app.services.rosters.importing import import_roster
 from app.services.transfers import accounts, batches, results, status
 from app.store import transfers as store_transfers
@@ -101,8 +102,10 @@ def test_roster_to_bank_and_back_pays_574000_with_three_failures_resent(
     assert sheet[-1][:2] == ("合计", "共287笔 ¥574,000.00") and sheet[-1][6] == 574000
     assert all("*" in str(row[5]) for row in sheet[3:-1])  # masked by default
 
+    assert _summary_transfers(store) == {"离退休": 0}  # sent is not paid
     answer = results.read_bank_result(store, bank_file(store, tmp_path / "回单1.csv", first.code),
                                       actor=ACTOR)  # fmt: skip
+    assert _summary_transfers(store) == {"离退休": 56_800_000}
     assert answer.applied and (answer.paid, answer.paid_fen, len(answer.failed)) == (
         284, 56_800_000, 3)  # fmt: skip
     assert {f.reason for f in answer.failed} == {"账户已销户"}
@@ -132,6 +135,12 @@ def test_roster_to_bank_and_back_pays_574000_with_three_failures_resent(
     confirmed = store_transfers.confirmed_transfers(store)
     assert len(confirmed) == 287
     assert sum(t.amount_fen for ts in confirmed.values() for t in ts) == 57_400_000
+
+
+def _summary_transfers(s: Store) -> dict[str, int]:
+    """The 汇总表's transfer column, by category."""
+    lines = build_summary(s, "category", date(2027, 1, 29)).lines
+    return {line.group: line.transfer_fen for line in lines}
 
 
 def _names(s: Store) -> dict[str, tuple[str, str]]:
@@ -264,6 +273,8 @@ def test_cli_list_result_failed_and_status(
     assert code == 0 and "已到账 284笔 ¥568,000.00；失败 3笔" in out
     code, out, _e = run(capsys, db, "--json", "transfers", "failed")
     assert code == 0 and len(json.loads(out)["failed"]) == 3
+    code, out, _e = run(capsys, db, "progress")
+    assert "财务转账：已转账 284笔 ¥568,000.00，待转账 0笔 ¥0.00，失败待重转 3户 ¥6,000.00" in out
     code, out, _e = run(capsys, db, "transfers", "status")
     assert out.strip() == ("已转账 284笔 ¥568,000.00；待转账 0笔 ¥0.00；失败待重转 3户 ¥6,000.00")
     bad = tmp_path / "bad.csv"

@@ -69,3 +69,7 @@ K(
     "cli.transfer_status",
     "已转账 {paid}笔 {paid_total}；待转账 {pending}笔 {pending_total}；失败待重转 {failed}户 {failed_total}",
 )
+K(
+    "cli.progress_transfers",
+    "财务转账：已转账 {paid}笔 {paid_total}，待转账 {pending}笔 {pending_total}，失败待重转 {failed}户 {failed_total}",
+)

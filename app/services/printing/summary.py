@@ -23,6 +23,7 @@ from app.domain.events import REVISE, Event, LiveRecord, live_records
 from app.domain.flags import FlagContext, compute_flags
 from app.domain.id_number import mask_id
 from app.domain.long_work import Cancel, Progress, never, no_progress
+from app.domain.transfers import transfer_states
 from app.domain.visits import Outcome, counts_as_visited
 from app.services.infra.context import Actor, require_campaign
 from app.services.oversight.flags import flag_rules
@@ -102,6 +103,18 @@ def _count_visits(
     return visited, last, opinions
 
 
+def _count_transfers(
+    live: Mapping[str, LiveRecord], by_id: Mapping[str, Mapping[str, Any]], by: str,
+    lines: dict[str, list[int]],
+) -> None:  # fmt: skip
+    """Bank transfers into ``lines``: only those the bank confirmed (a pending or failed
+    one is no money out)."""
+    for state in transfer_states(live).values():
+        household = by_id.get(state.household_id)
+        if state.paid and household is not None:
+            lines.setdefault(_group_of(household, by), [0] * 6)[TRANSFER] += state.amount_fen
+
+
 def build_summary(store: Store, by: str, today: date) -> Summary:
     campaign = require_campaign(store)
     if by not in GROUPINGS:
@@ -117,6 +130,7 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
     lines = _list_lines(households, categories, by)
     visited, last, opinions = _count_visits(collect(live).visits.values(), by_id, by, lines,
                                             must_reach_rule(store))  # fmt: skip
+    _count_transfers(live, by_id, by, lines)
     order = _order(by, [c.name for c in categories.values()])
     summary_lines = tuple(
         SummaryLine(group, n[HOUSEHOLDS], n[VISITED], n[CASH], n[TRANSFER], n[GOODS], n[BUDGET])
