@@ -39,6 +39,8 @@ def register(sub: Subparsers) -> None:
     c.add_argument("file")
     c.add_argument("--batch", type=int, help="the batch it answers (default: found in the file)")
     c.add_argument("--map", action="append", metavar="列名=field", help="column mapping")
+    c = command(t, "show", cmd_show, "how a household is paid and its bank accounts (masked)")
+    c.add_argument("id_number", metavar="ID")
     command(t, "failed", cmd_failed, "the failed transfers to deal with")
     command(t, "status", cmd_status, "paid (confirmed by the bank), pending, failed")
 
@@ -187,5 +189,23 @@ def cmd_status(store: Store, a: argparse.Namespace) -> int:
                                  paid_total=format_fen(t.paid_fen), pending=t.pending,
                                  pending_total=format_fen(t.pending_fen), failed=t.failed,
                                  failed_total=format_fen(t.failed_fen))),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_show(store: Store, a: argparse.Namespace) -> int:
+    info = accounts.household_payment(store, a.id_number)
+    OUT.result(
+        {"payment": str(info.payment), "own": info.own,
+         "accounts": [{"bank": x.bank, "branch": x.branch, "card_masked": x.card_masked,
+                       "luhn_checked": x.luhn_checked, "from_roster": x.from_roster,
+                       "reason": x.reason, "recorded_at": x.recorded_at,
+                       "recorded_by": x.recorded_by} for x in info.accounts]},
+        lambda: OUT.say("\n".join([
+            OUT.text("cli.transfer_show", payment=info.payment),
+            *(OUT.text("cli.transfer_account", bank=x.bank, branch=x.branch or "-",
+                       card=x.card_masked, at=x.recorded_at[:16].replace("T", " "),
+                       by=x.recorded_by, reason=x.reason or "-") for x in info.accounts),
+        ])),
     )  # fmt: skip
     return 0

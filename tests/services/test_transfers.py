@@ -273,6 +273,9 @@ def test_cli_list_result_failed_and_status(
     assert code == 0 and "已到账 284笔 ¥568,000.00；失败 3笔" in out
     code, out, _e = run(capsys, db, "--json", "transfers", "failed")
     assert code == 0 and len(json.loads(out)["failed"]) == 3
+    code, out, _e = run(capsys, db, "transfers", "show", person(0)[1])
+    assert out.splitlines()[0] == "发放方式：转账" and card(0)[:4] + "*" * 11 + card(0)[-4:] in out
+    assert card(0) not in out
     code, out, _e = run(capsys, db, "progress")
     assert "财务转账：已转账 284笔 ¥568,000.00，待转账 0笔 ¥0.00，失败待重转 3户 ¥6,000.00" in out
     code, out, _e = run(capsys, db, "transfers", "status")

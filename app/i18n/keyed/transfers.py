@@ -73,3 +73,5 @@ K(
     "cli.progress_transfers",
     "财务转账：已转账 {paid}笔 {paid_total}，待转账 {pending}笔 {pending_total}，失败待重转 {failed}户 {failed_total}",
 )
+K("cli.transfer_show", "发放方式：{payment}")
+K("cli.transfer_account", "  {bank} {branch} {card}（{at} {by}，{reason}）")
