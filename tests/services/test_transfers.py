@@ -285,3 +285,24 @@ def test_cli_list_result_failed_and_status(
                    encoding="utf-8")  # fmt: skip
     code, out, err = run(capsys, db, "transfers", "result", str(bad))
     assert code == 1 and "卡号都不在任何转账批次中" in err
+
+
+def test_bank_xlsx_with_its_own_headers_read_through_a_mapping(
+    store: Store, tmp_path: Path
+) -> None:
+    first = batches.list_transfers(store, tmp_path / "l.xlsx", actor=ACTOR)
+    lines = list(csv.reader(bank_file(store, tmp_path / "b.csv", first.code, failing=())
+                            .read_text(encoding="utf-8-sig").splitlines()))  # fmt: skip
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["代发结果明细"])
+    sheet.append(["Acct", "Amt", "Result"])
+    for _name, number, amount, outcome, _why, _code in lines[1:]:
+        sheet.append([number, float(amount), outcome])  # the card as text, as banks write it
+    book.save(tmp_path / "bank.xlsx")
+    with pytest.raises(InvalidInput):  # no header it knows
+        results.read_bank_result(store, tmp_path / "bank.xlsx", actor=ACTOR)
+    mapping = ["Acct=card", "Amt=amount", "Result=status"]
+    read = results.read_bank_result(store, tmp_path / "bank.xlsx", batch=1, mapping=mapping,
+                                    actor=ACTOR)  # fmt: skip
+    assert read.applied and (read.paid, read.paid_fen) == (287, 57_400_000)
