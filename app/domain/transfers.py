@@ -143,6 +143,8 @@ def by_household(states: Iterable[TransferState]) -> dict[str, list[TransferStat
 def standing(transfers: list[TransferState]) -> TransferState | None:
     """What a household's transfers come to: the paid one, else a pending one, else the
     newest failed one (None: never in a batch)."""
+    if len(transfers) < 2:  # most households: one transfer or none
+        return transfers[0] if transfers else None
     for wanted in (lambda s: s.paid, lambda s: s.pending, lambda s: True):
         found = [s for s in transfers if wanted(s)]
         if found:

@@ -59,6 +59,15 @@ def accounts_by_id(store: Store, campaign_id: str) -> dict[str, AccountRow]:
     return {row.id: row for row in map(AccountRow._make, cursor)}
 
 
+def cards_by_account(store: Store, campaign_id: str) -> dict[str, str]:
+    """Account id → its card number, for every account row of the campaign."""
+    return dict(store.conn.execute(
+        """SELECT a.id, a.card FROM bank_account a JOIN household h ON h.id = a.household_id
+           WHERE h.campaign_id = ?""",
+        [campaign_id],
+    ))  # fmt: skip
+
+
 def account_history(store: Store, household_id: str) -> list[dict[str, Any]]:
     """A household's accounts, oldest first (the last is in force)."""
     return list(store.query(

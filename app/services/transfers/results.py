@@ -110,13 +110,13 @@ class _Campaign:
 
 def _load(store: Store, campaign_id: str) -> _Campaign:
     states = list(read_book(store).states.values())
-    accounts = store_transfers.accounts_by_id(store, campaign_id)
-    cards = {s.transfer_id: accounts[s.account_id].card for s in states}
+    accounts = store_transfers.cards_by_account(store, campaign_id)
+    cards = {s.transfer_id: accounts[s.account_id] for s in states}
     people = store_transfers.household_names(store, sorted({s.household_id for s in states}))
     sent: dict[str, list[TransferState]] = {}
     for s in states:
         sent.setdefault(cards[s.transfer_id], []).append(s)
-    return _Campaign(states, cards, {a.card for a in accounts.values()},
+    return _Campaign(states, cards, set(accounts.values()),
                      store_transfers.batches(store, campaign_id), people, sent)  # fmt: skip
 
 
