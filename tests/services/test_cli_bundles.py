@@ -218,7 +218,8 @@ def test_visits_import_export_merge_and_progress(cli: Any, office: Office) -> No
     shown = cli(office.central, "progress", json=True)
     assert shown.code == 0
     report = shown.json()
-    assert set(report) == {"teams", "flags"} and report["flags"] == 0
+    assert set(report) == {"teams", "flags", "transfers"} and report["flags"] == 0
+    assert report["transfers"]["paid_fen"] == 0  # none by bank transfer here
     t1 = next(t for t in report["teams"] if t["code"] == "T1")
     assert set(t1) >= {"code", "assigned", "visited", "cash_fen"}
     goods = STANDARD[category][2]
