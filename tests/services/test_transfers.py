@@ -306,3 +306,13 @@ def test_bank_xlsx_with_its_own_headers_read_through_a_mapping(
     read = results.read_bank_result(store, tmp_path / "bank.xlsx", batch=1, mapping=mapping,
                                     actor=ACTOR)  # fmt: skip
     assert read.applied and (read.paid, read.paid_fen) == (287, 57_400_000)
+
+
+def test_typed_text_on_the_transfer_list_stays_text(store: Store, tmp_path: Path) -> None:
+    link = '=HYPERLINK("http://evil","点我")'
+    store.conn.execute("UPDATE household SET name = ? WHERE id_number = ?", [link, person(0)[1]])
+    store.conn.execute("UPDATE bank_account SET bank = '=cmd|calc' WHERE rowid = 1")
+    made = batches.list_transfers(store, tmp_path / "l.xlsx", actor=ACTOR)
+    cells = [c for row in openpyxl.load_workbook(made.file).worksheets[0].iter_rows() for c in row]
+    hostile = [(c.value, c.data_type) for c in cells if str(c.value).startswith("=")]
+    assert sorted(hostile) == [(link, "s"), ("=cmd|calc", "s")]
