@@ -70,6 +70,7 @@ VERSIONS = {
     "0015": "6ac890a",  # sex as a code, content hashes worked out again
     "0016": "26b42e9",  # budget lines as revisions, standard changes
     "0017": "99b9c4f",  # the visit plan (mode, must reach), who answered a phone visit
+    "0018": "1698a72",  # transfers: bank accounts, batches, results (the transfer desk)
 }
 
 # --- the campaign ------------------------------------------------------------------------------
