@@ -18,11 +18,17 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from app.documents.html_table import looks_like_html, looks_like_spreadsheet_xml, read_html_table
 from app.documents.xlsx_halves import read_first_sheet_in_halves
+from app.documents.zip_guard import check_zipped_workbook
 from app.domain.errors import InvalidInput
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _HALVES = {".xlsx", ".xlsm"}  # zipped XML sheets, which xlsx_halves can cut
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_COLUMNS = 16_384  # Excel's columns: a wider line is not a roster (and slow to look through)
+MAX_CELL_CHARS = 32_767  # what an Excel cell holds: a longer CSV cell is not a roster's
+# csv's own limit (131,072) stops on a longer cell with an error of its own; this one is named
+# to the clerk (for every csv reader of the process: none needs more than an Excel cell).
+csv.field_size_limit(MAX_CELL_CHARS + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +90,21 @@ def _read_csv(path: Path) -> Sheet:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    # csv counts records, not lines: a quoted cell with a newline still is one Excel row.
-    rows = cast("list[list[object]]", list(csv.reader(io.StringIO(text), dialect)))  # lists already
+    # newline=None: lines may end CR LF, LF, or CR alone (old Mac and Excel exports). csv
+    # counts records, not lines: a quoted cell with a newline still is one Excel row.
+    reader = csv.reader(io.StringIO(text, newline=None), dialect)
+    try:
+        rows = cast("list[list[object]]", list(reader))  # lists already
+    except csv.Error as e:
+        if "field limit" in str(e):
+            raise InvalidInput("roster.cell_too_long", file=path.name, row=reader.line_num,
+                               limit=MAX_CELL_CHARS) from None  # fmt: skip
+        raise InvalidInput("roster.csv_error", file=path.name, row=reader.line_num,
+                           detail=str(e)) from None  # fmt: skip
+    for number, row in enumerate(rows, start=1):
+        if len(row) > MAX_COLUMNS:
+            raise InvalidInput("roster.too_wide", file=path.name, row=number, columns=len(row),
+                               limit=MAX_COLUMNS)  # fmt: skip
     return Sheet(rows, path.stem)
 
 
@@ -104,6 +123,7 @@ def _read_spreadsheet(path: Path) -> Sheet:
             raise InvalidInput("roster.empty", file=path.name)
         return Sheet(rows, path.stem)
     if path.suffix.lower() in _HALVES:
+        check_zipped_workbook(path)  # before calamine, which would ask for all of it
         first = read_first_sheet_in_halves(path)  # a big sheet, on both cores
         if first is not None and _has_text(first.rows):
             _fill_merged(first.rows, first.merged)

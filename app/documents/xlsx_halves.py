@@ -6,8 +6,9 @@ head and its merged cells); they are parsed on two threads, as calamine lets go 
 it parses. Each row carries its position in the XML (``<row r="50001">``), so the rest's cells
 keep their places, and the two halves joined are what one parse of the whole sheet gives.
 
-The halves are stored uncompressed in a private temporary folder, removed when both are parsed.
-The first half is parsed while the rest is still being inflated and written.
+The halves are built in memory, uncompressed, never as files: a roster holds ID numbers in
+clear, and a file left behind by a killed import would keep them outside the store. The first
+half is parsed while the rest is still being inflated and assembled.
 
 Whatever this reader does not expect (a sheet without a plain ``<sheetData>``, a row at the cut
 that does not say where it stands, a workbook whose parts cannot be found, a half that calamine
@@ -17,10 +18,10 @@ clerk gets the same message either way.
 
 from __future__ import annotations
 
+import io
 import itertools
 import posixpath
 import re
-import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterable
@@ -32,7 +33,7 @@ from xml.etree import ElementTree
 from python_calamine import CalamineSheet, CalamineWorkbook
 
 SPLIT_FROM = 8 * 1024 * 1024  # bytes of sheet XML (~10,000 rows): below, one parse is quick
-SPLIT_UP_TO = 512 * 1024 * 1024  # the halves are written out uncompressed: keep that bounded
+SPLIT_UP_TO = 256 * 1024 * 1024  # the halves are held in memory uncompressed: keep that bounded
 _HEAD = 64 * 1024  # bytes read first: the sheet's head (columns, views) ends well before
 _PIECE = 1024 * 1024  # bytes inflated and written at a time for the rest
 _TRIES = 20  # rows looked at, backwards from the middle, for one that says its number
@@ -68,9 +69,7 @@ def read_first_sheet_in_halves(path: Path) -> ParsedSheet | None:
             sheet = book.getinfo(member)
             if not SPLIT_FROM <= sheet.file_size <= SPLIT_UP_TO:
                 return None
-            with tempfile.TemporaryDirectory(prefix="warmvisit-",
-                                             ignore_cleanup_errors=True) as folder:  # fmt: skip
-                return _parse_halves(book, sheet, name, Path(folder))
+            return _parse_halves(book, sheet, name)
     except Exception:  # noqa: BLE001 - one parse of the whole file then says what is wrong
         return None
 
@@ -105,9 +104,7 @@ def _target(
     return None
 
 
-def _parse_halves(
-    book: zipfile.ZipFile, sheet: zipfile.ZipInfo, name: str, folder: Path
-) -> ParsedSheet | None:
+def _parse_halves(book: zipfile.ZipFile, sheet: zipfile.ZipInfo, name: str) -> ParsedSheet | None:
     # The other parts both halves need (shared strings, styles, the workbook), inflated once.
     parts = [(p.filename, book.read(p)) for p in book.infolist()
              if p.filename != sheet.filename and not p.filename.startswith(_NOT_NEEDED)
@@ -125,16 +122,13 @@ def _parse_halves(
         if cut is None:
             return None
         view = memoryview(first)
-        _write_book(folder / "first.xlsx", parts, sheet.filename,
-                    [view[:cut], b"</sheetData></worksheet>"])  # fmt: skip
-        earlier = _Parse(folder / "first.xlsx")
+        earlier = _Parse(_book(parts, sheet.filename, [view[:cut], b"</sheetData></worksheet>"]))
         earlier.start()
         try:
             rest_xml = iter(lambda: xml.read(_PIECE), b"")
-            _write_book(folder / "rest.xlsx", parts, sheet.filename,
-                        itertools.chain([head, view[cut:]], rest_xml))  # fmt: skip
-            del first, view  # the first half's bytes, written
-            rest = _parse(folder / "rest.xlsx")
+            rest_book = _book(parts, sheet.filename, itertools.chain([head, view[cut:]], rest_xml))
+            del first, view  # the first half's bytes, copied
+            rest = _parse(rest_book)
         finally:
             earlier.join()
     if earlier.error is not None:
@@ -159,38 +153,40 @@ def _last_numbered_row(xml: bytearray, start: int, end: int) -> int | None:
     return None  # a writer numbers all its rows or none
 
 
-def _write_book(
-    target: Path, parts: list[tuple[str, bytes]], member: str,
-    sheet_xml: Iterable[bytes | memoryview],
-) -> None:  # fmt: skip
+def _book(
+    parts: list[tuple[str, bytes]], member: str, sheet_xml: Iterable[bytes | memoryview]
+) -> io.BytesIO:
     """A workbook of the parts calamine reads, with the given XML as the first sheet; stored,
     not compressed, as it is read once, right away."""
+    target = io.BytesIO()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
         for name, data in parts:
             out.writestr(name, data)
         with out.open(member, "w") as sheet:
             for piece in sheet_xml:
                 sheet.write(piece)
+    target.seek(0)
+    return target
 
 
-def _parse(path: Path) -> CalamineSheet:
-    with CalamineWorkbook.from_path(str(path)) as workbook:
+def _parse(book: io.BytesIO) -> CalamineSheet:
+    with CalamineWorkbook.from_filelike(book) as workbook:
         return workbook.get_sheet_by_index(0)
 
 
 class _Parse(threading.Thread):
     """The first half, parsed and turned into Python rows while the rest is written."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, book: io.BytesIO) -> None:
         super().__init__(name="xlsx-first-half", daemon=True)
-        self._path = path
+        self._book = book
         self.sheet: CalamineSheet | None = None
         self.rows: list[list[object]] = []
         self.error: Exception | None = None
 
     def run(self) -> None:
         try:
-            self.sheet = _parse(self._path)
+            self.sheet = _parse(self._book)
             self.rows = (cast("list[list[object]]", self.sheet.to_python(skip_empty_area=False))
                          if self.sheet.height else [])  # fmt: skip
         except Exception as e:  # noqa: BLE001 - handed to the thread that waits for it

@@ -49,3 +49,20 @@ K("money.missing", "缺少金额")
 K("money.invalid", "金额“{value}”无法识别")
 K("money.negative", "金额“{value}”不能为负数")
 K("money.precision", "金额“{value}”精确到分即可，最多两位小数")
+K(
+    "roster.cell_too_long",
+    "文件“{file}”第{row}行有一个单元格超过{limit}个字符（Excel 单元格的上限），不是名单的内容，请检查文件",
+)
+K("roster.csv_error", "文件“{file}”第{row}行无法按CSV读取：{detail}")
+K(
+    "roster.inflates",
+    "文件“{file}”解压后有{size_mb} MB，超过名单可能的大小（上限{limit_mb} MB），可能已损坏或被改动，已拒绝",
+)
+K(
+    "roster.far_cell",
+    "文件“{file}”的工作表用到了 {cell}（单元格或行号），远超名单需要的范围：请删除多余的行和列后另存再导入",
+)
+K(
+    "roster.too_wide",
+    "文件“{file}”第{row}行有{columns}列，超过 Excel 的{limit}列，不是名单，请检查文件",
+)
