@@ -51,7 +51,7 @@ def actor():  # noqa: ANN201 - an Actor
 def build(work: Path, n_teams: int, per_team: int) -> None:
     from app.services.bundles.exchange import export_assignment
     from app.services.demo.campaign import ensure_demo_campaign, write_demo_roster
-    from app.services.households import application as households
+    from app.services.households.status import advance_everyone
     from app.services.rosters.importing import import_roster
     from app.services.teams import assignment as teams
     from app.store.db import Store
@@ -64,7 +64,7 @@ def build(work: Path, n_teams: int, per_team: int) -> None:
     with Store(work / "central.db") as store:
         ensure_demo_campaign(store)
         result = import_roster(store, roster, unit="基准单位", skip_invalid=True, actor=a)
-        households.set_status(store, "确定", everyone=True, actor=a)
+        advance_everyone(store, status="确定", reason="基准", despite_missing=True, actor=a)
         for code in codes:
             teams.add_team(store, code=code, name=f"{code}组", leader="张三", actor=a)
         teams.assign_by(store, "balanced", actor=a)

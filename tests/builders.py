@@ -12,7 +12,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from app.domain.campaign import Status
+from app.domain.decisions import STEPS
 from app.domain.id_number import check_digit
+from app.services.households.status import advance_everyone, set_status
 from app.services.infra.context import Actor
 from app.store.db import Store
 
@@ -56,3 +59,15 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 def count(store: Store) -> int:
     """Households in the store."""
     return store.conn.execute("SELECT count(*) FROM household").fetchone()[0]
+
+
+def confirm_all(store: Store, actor: Actor = ACTOR) -> None:
+    """Every household 确定, step by step, although no materials were ticked (a test's setup)."""
+    advance_everyone(store, status="确定", reason="测试", despite_missing=True, actor=actor)
+
+
+def confirm(store: Store, *households: str, actor: Actor = ACTOR) -> None:
+    """The households named 确定, step by step, although no materials were ticked."""
+    for step in STEPS[1:]:
+        set_status(store, status=step, households=households, reason="测试",
+                   despite_missing=step == Status.CONFIRMED, actor=actor)  # fmt: skip

@@ -21,14 +21,13 @@ from app.services.bundles import exchange as bundles
 from app.services.bundles.devices import local_device
 from app.services.bundles.ledger import Applied
 from app.services.campaign import setup as campaigns
-from app.services.households import application as households
 from app.services.infra.context import Actor
 from app.services.rosters.importing import import_roster
 from app.services.teams import assignment as teams
 from app.store.db import Store
 from app.sync import container
 from app.sync.payload import decode_payload
-from tests.builders import BEIJING, SAMPLE_CSV, fixture_path
+from tests.builders import BEIJING, SAMPLE_CSV, confirm_all, fixture_path
 
 ACTOR = Actor(user="clerk", clock=lambda: datetime(2027, 1, 19, 9, 0, tzinfo=BEIJING))
 TEAM_ACTOR = Actor(user="王一", clock=lambda: datetime(2027, 1, 21, 18, 0, tzinfo=BEIJING))
@@ -70,7 +69,7 @@ def build_central(path: Path) -> None:
         done = import_roster(store, fixture_path(SAMPLE_CSV), unit="单位A", skip_invalid=True,
                              actor=ACTOR)  # fmt: skip
         assert done.imported == 56
-        households.set_status(store, "确定", everyone=True, actor=ACTOR)
+        confirm_all(store, ACTOR)
         teams.add_team(store, code="T1", name="第一组", leader="王一", members=["李二"],
                        actor=ACTOR)  # fmt: skip
         teams.add_team(store, code="T2", name="第二组", leader="赵二", actor=ACTOR)

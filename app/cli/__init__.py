@@ -29,6 +29,7 @@ from app.cli import (
     rosters,
     teams,
     transfers,
+    units,
     visit_plan,
     visits,
     window,
@@ -46,6 +47,7 @@ from app.services.infra.context import open_store
 GROUPS = (
     campaign,
     costs,
+    units,
     rosters,
     households,
     teams,

@@ -1,4 +1,5 @@
-"""Setting up a campaign: ``campaign``, ``category`` and ``unit`` (``cost``: app.cli.costs)."""
+"""Setting up a campaign: ``campaign`` and ``category`` (``cost``: app.cli.costs; ``unit``:
+app.cli.units)."""
 
 from __future__ import annotations
 
@@ -38,12 +39,6 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--goods-value", help="goods value, yuan")
     command(category, "list", cmd_category_list, "list categories")
     register_standard_changes(category)
-
-    unit = group(sub, "unit", "报送单位 units")
-    c = command(unit, "set", cmd_unit_set, "set a unit's submission deadline")
-    c.add_argument("--name", required=True)
-    c.add_argument("--deadline", type=iso_date)
-    command(unit, "list", cmd_unit_list, "list units")
 
 
 def cmd_campaign_init(store: Store, a: argparse.Namespace) -> int:
@@ -111,28 +106,5 @@ def cmd_category_list(store: Store, a: argparse.Namespace) -> int:
              OUT.text("col.goods"), OUT.text("col.goods_value")],
             [(c.code, c.name, format_fen(c.cash_fen), c.goods, format_fen(c.goods_fen))
              for c in cats], right=(2, 4))),
-    )  # fmt: skip
-    return 0
-
-
-def cmd_unit_set(store: Store, a: argparse.Namespace) -> int:
-    campaigns.set_unit_deadline(store, unit=a.name, deadline=a.deadline)
-    deadline = a.deadline.isoformat() if a.deadline else "-"
-    OUT.result(
-        {"unit": a.name, "deadline": a.deadline.isoformat() if a.deadline else None},
-        lambda: OUT.say(OUT.text("cli.unit_set", unit=a.name, deadline=deadline)),
-    )
-    return 0
-
-
-def cmd_unit_list(store: Store, a: argparse.Namespace) -> int:
-    units = campaigns.list_units(store)
-    OUT.result(
-        {"units": [{"name": u.name, "deadline": u.deadline.isoformat() if u.deadline else None,
-                    "households": u.households} for u in units]},
-        lambda: OUT.say(table(
-            [OUT.text("col.unit"), OUT.text("col.deadline"), OUT.text("col.households")],
-            [(u.name, u.deadline.isoformat() if u.deadline else "-", u.households)
-             for u in units], right=(2,))),
     )  # fmt: skip
     return 0

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.cli.args import Subparsers, command, group, iso_date
+from app.cli.decisions import mark_json, say_history, say_preview, status_json
 from app.cli.output import OUT, table
 from app.domain.campaign import MATERIALS
 from app.domain.id_number import mask_id
@@ -18,6 +19,7 @@ from app.domain.money import format_fen
 from app.i18n import label, render
 from app.services.campaign import budget as budget_service
 from app.services.households import application as households
+from app.services.households import status
 from app.services.households.eligibility import evaluate_eligibility
 from app.store.db import Store
 
@@ -30,16 +32,23 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--unit")
     c.add_argument("--search")
     c = command(household, "show", cmd_household_show, "show one household")
-    c.add_argument("id_number")
+    _household_argument(c)
     c = command(household, "set-status", cmd_household_set_status, "set application status")
-    c.set_defaults(extras_dest="id_numbers")
+    c.set_defaults(extras_dest="households")
     c.add_argument("status")
-    c.add_argument("id_numbers", nargs="*")
+    c.add_argument("households", nargs="*", metavar="HOUSEHOLD",
+                   help="ID number, name, or name and ID tail (张三 4698)")  # fmt: skip
     c.add_argument("--all", action="store_true")
     c.add_argument("--unit")
     c.add_argument("--reason", default="")
+    c.add_argument("--despite-missing", action="store_true",
+                   help="confirm although review or materials are missing")  # fmt: skip
+    c.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    c = command(household, "reinstate", cmd_household_reinstate, "undo a 不予, with a reason")
+    _household_argument(c)
+    c.add_argument("--reason", required=True)
     c = command(household, "add-member", cmd_household_add_member, "record a family member")
-    c.add_argument("id_number")
+    _household_argument(c)
     c.add_argument("--name", required=True)
     c.add_argument("--relation", required=True)
     c.add_argument("--id", dest="member_id")
@@ -48,12 +57,12 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--married", choices=("yes", "no", "是", "否"))
     c.add_argument("--school", help="school or employer")
     c = command(household, "materials", cmd_household_materials, "materials checklist")
-    c.add_argument("id_number")
+    _household_argument(c)
     c.add_argument("--received", nargs="+", metavar="MATERIAL")
     c.add_argument("--missing", nargs="+", metavar="MATERIAL")
     c.add_argument("--date", type=iso_date)
     c = command(household, "override", cmd_household_override, "override eligibility")
-    c.add_argument("id_number")
+    _household_argument(c)
     c.add_argument("--rule", required=True, help="一 二 三 四, or none")
     c.add_argument("--reason", required=True)
 
@@ -61,6 +70,16 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--review-only", action="store_true")
     c = command(sub, "budget", cmd_budget, "counts and sums per category")
     c.add_argument("--xlsx", help="also write the budget as XLSX")
+
+
+def _household_argument(c: argparse.ArgumentParser) -> None:
+    c.add_argument("household", nargs="+", metavar="HOUSEHOLD",
+                   help="ID number, name, or name and ID tail (张三 4698)")  # fmt: skip
+
+
+def _typed(a: argparse.Namespace) -> str:
+    """The household as the clerk named it (张三 4698 may come as two words)."""
+    return " ".join(a.household)
 
 
 def cmd_household_list(store: Store, a: argparse.Namespace) -> int:
@@ -104,11 +123,12 @@ def _record(
 
 
 def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
-    d = households.show_household(store, a.id_number)
+    d = households.show_household(store, _typed(a))
     h = d.household
     obj = {"household": _record(h), "members": [_record(m) for m in d.members],
            "materials": {str(m): day.isoformat() for m, day in d.materials.items()},
-           "status_history": [_record(c) for c in d.status_history]}  # fmt: skip
+           "status_history": [_record(c) for c in d.status_history],
+           "marks": [mark_json(m) for m in d.marks]}  # fmt: skip
 
     def human() -> None:
         OUT.say(OUT.text("cli.household_head", name=h.name, id=mask_id(h.id_number),
@@ -126,26 +146,55 @@ def cmd_household_show(store: Store, a: argparse.Namespace) -> int:
             got = d.materials.get(material)
             shown = got.isoformat() if got else ""
             OUT.say(f"  [{'x' if got else ' '}] {label(material)} {shown}".rstrip())
+        say_history(d)
 
     OUT.result(obj, human)
     return 0
 
 
 def cmd_household_set_status(store: Store, a: argparse.Namespace) -> int:
-    moved = households.set_status(
-        store, a.status, everyone=a.all, unit=a.unit, id_numbers=a.id_numbers, reason=a.reason
-    )
+    done = status.change_status(
+        store, status=a.status, everyone=a.all, unit=a.unit, households=a.households,
+        reason=a.reason, despite_missing=a.despite_missing, dry_run=a.dry_run,
+    )  # fmt: skip
+    preview = done.preview
+    listed = a.dry_run or bool(a.households)  # households named: each one's fate
+
+    def human() -> None:
+        say_preview(preview, listed=listed)
+        if preview.blocked is not None:
+            return
+        if a.dry_run:
+            OUT.say(OUT.text("cli.status_dry_run"))
+            return
+        OUT.say(OUT.text("cli.status_set", n=done.changed, status=done.status))
+        if preview.incomplete:
+            OUT.say(OUT.text("cli.status_despite", n=len(preview.incomplete)))
+
+    applied = not a.dry_run and preview.blocked is None
+    # The JSON lists every household chosen: built only when asked for.
+    OUT.result(status_json(preview, done if applied else None) if OUT.json else {}, human)
+    if preview.blocked is not None:
+        OUT.say_err(render(preview.blocked, OUT.lang))
+        return 1
+    return 0
+
+
+def cmd_household_reinstate(store: Store, a: argparse.Namespace) -> int:
+    done = status.reinstate_household(store, household=_typed(a), reason=a.reason)
+    h = done.household
     OUT.result(
-        {"status": moved.status, "changed": moved.changed},
-        lambda: OUT.say(OUT.text("cli.status_set", n=moved.changed, status=moved.status)),
-    )
+        {"id": h.id, "name": h.name, "id_number": h.id_number, "status": done.status.value,
+         "reason": a.reason},
+        lambda: OUT.say(OUT.text("cli.reinstated", name=h.name, status=done.status)),
+    )  # fmt: skip
     return 0
 
 
 def cmd_household_add_member(store: Store, a: argparse.Namespace) -> int:
     married = {"yes": True, "no": False, "是": True, "否": False}.get(a.married or "")
     member_id = households.add_member(
-        store, a.id_number, name=a.name, relation=a.relation, id_number=a.member_id or "",
+        store, _typed(a), name=a.name, relation=a.relation, id_number=a.member_id or "",
         health=a.health or "", income=a.income or "", married=married,
         school_or_employer=a.school or "",
     )  # fmt: skip
@@ -155,7 +204,7 @@ def cmd_household_add_member(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_household_materials(store: Store, a: argparse.Namespace) -> int:
     checklist = households.set_materials(
-        store, a.id_number, received=a.received or (), missing=a.missing or (), on=a.date
+        store, _typed(a), received=a.received or (), missing=a.missing or (), on=a.date
     )
     shown = {m: day.isoformat() for m, day in checklist.items()}
 
@@ -169,9 +218,9 @@ def cmd_household_materials(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_household_override(store: Store, a: argparse.Namespace) -> int:
     rule = None if a.rule.lower() in ("none", "无", "不符合") else a.rule
-    code = households.override_eligibility(store, a.id_number, rule=rule, reason=a.reason)
+    code = households.override_eligibility(store, _typed(a), rule=rule, reason=a.reason)
     OUT.result(
-        {"id_number": a.id_number, "rule": code, "reason": a.reason},
+        {"id_number": _typed(a), "rule": code, "reason": a.reason},
         lambda: OUT.say(OUT.text("cli.override_set", rule=code or "-", reason=a.reason)),
     )
     return 0

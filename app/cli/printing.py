@@ -29,7 +29,8 @@ def register(sub: Subparsers) -> None:
     c = command(sub, "letters", cmd_letters, "condolence letters (慰问信) in one PDF")
     c.add_argument("--team", help="a team's households")
     c.add_argument("--category", help="a category's households")
-    c.add_argument("--household", nargs="+", metavar="ID_NUMBER", help="these households")
+    c.add_argument("--household", nargs="+", metavar="HOUSEHOLD",
+                   help="these households: ID number, name, or name and ID tail")  # fmt: skip
     c.add_argument("--template", help="template name (default: 职工, or 退休职工 by category)")
     c.add_argument("--size", choices=letters.PAPERS, default="A4", help="paper size")
     c.add_argument("--out", required=True, help="the PDF to write")
@@ -42,7 +43,9 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--date", type=iso_date, required=True)
     c.add_argument("--out", required=True, help="the .pdf or .xlsx to write")
     c = command(sub, "household-form", cmd_household_form, "the household form (困难职工档案表)")
-    c.add_argument("id_number")
+    c.add_argument(
+        "id_number", nargs="+", metavar="HOUSEHOLD", help="ID number, name, or name and ID tail"
+    )
     c.add_argument("--out", required=True, help="the PDF to write")
     c = command(sub, "notice", cmd_notice, "the public notice (公示名单), IDs masked")
     c.add_argument("--unit", help="one unit (default: the whole district)")
@@ -98,7 +101,7 @@ def cmd_daily_log(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_household_form(store: Store, a: argparse.Namespace) -> int:
-    return _report(household_form.print_household_form(store, a.id_number, a.out,
+    return _report(household_form.print_household_form(store, " ".join(a.id_number), a.out,
                                                         lang=OUT.lang))  # fmt: skip
 
 

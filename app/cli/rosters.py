@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.args import Subparsers, command, group
+from app.cli.decisions import mark_json, say_marks
 from app.cli.output import OUT, TextProgress, table
 from app.services.rosters import importing as rosters
 from app.store.db import Store
@@ -52,6 +53,7 @@ def cmd_roster_import(store: Store, a: argparse.Namespace) -> int:
             {"row": p.row, "column": p.column, "value": p.value,
              "reason": OUT.text(p.key, **p.params)} for p in r.warnings
         ],
+        "marked": [mark_json(m) for m in r.marked],
     }  # fmt: skip
     OUT.result(report, lambda: _print_import(r, report))
     return 0 if r.applied else 1
@@ -97,8 +99,11 @@ def _print_import(r: rosters.RosterImport, report: dict[str, Any]) -> None:
         OUT.say()
         OUT.say(OUT.text("cli.warnings_head"))
         for p in report["warnings"]:
-            # Row 0 is the whole file (a late unit), not a row of it.
+            # Row 0 is the whole file (a late unit, a quota exceeded), not a row of it.
             line = "cli.warning_line" if p["row"] else "cli.warning_file"
             OUT.say(OUT.text(line, row=p["row"], reason=p["reason"]))
+    if r.marked:
+        OUT.say()
+        say_marks(r.marked)
     OUT.say()
     OUT.say(OUT.text("cli.import_applied") if r.applied else OUT.text("cli.import_refused"))

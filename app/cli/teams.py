@@ -30,7 +30,8 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--by", choices=("area", "unit", "balanced"))
     c.add_argument("--teams", help="team codes, comma-separated (default: all)")
     c.add_argument("--team", help="assign by hand to this team")
-    c.add_argument("--household", nargs="+", metavar="ID_NUMBER")
+    c.add_argument("--household", nargs="+", metavar="HOUSEHOLD",
+                   help="ID number, name, or name and ID tail (张三 4698)")  # fmt: skip
     c.add_argument("--date", type=iso_date, help="planned visit date")
 
 

@@ -23,7 +23,7 @@ def register(sub: Subparsers) -> None:
                 "the planned mode of households (ID numbers), units or the campaign")  # fmt: skip
     c.set_defaults(extras_dest="id_numbers")
     c.add_argument("mode", help="上门|电话|单位 (home, phone, workplace)")
-    c.add_argument("id_numbers", nargs="*", metavar="ID_NUMBER")
+    c.add_argument("id_numbers", nargs="*", metavar="HOUSEHOLD")
     c.add_argument("--unit", action="append", default=[], metavar="NAME")
     c.add_argument("--campaign", action="store_true", help="the campaign's default mode")
     c = command(plans, "must-reach", cmd_plan_must_reach,
@@ -31,7 +31,7 @@ def register(sub: Subparsers) -> None:
                 "households, units or (neither given) the campaign")  # fmt: skip
     c.set_defaults(extras_dest="id_numbers")
     c.add_argument("answer", choices=tuple(_ANSWERS))
-    c.add_argument("id_numbers", nargs="*", metavar="ID_NUMBER")
+    c.add_argument("id_numbers", nargs="*", metavar="HOUSEHOLD")
     c.add_argument("--unit", action="append", default=[], metavar="NAME")
 
 

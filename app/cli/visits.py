@@ -28,7 +28,9 @@ def register(sub: Subparsers) -> None:
         cmd_visits_receive_slip,
         "the paper slip of a fingerprint signature is in (clears 待收回纸质凭证)",
     )
-    c.add_argument("id_number")
+    c.add_argument(
+        "id_number", nargs="+", metavar="HOUSEHOLD", help="ID number, name, or name and ID tail"
+    )
     command(sub, "progress", cmd_progress, "per-team progress")
 
 
@@ -55,7 +57,7 @@ def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_visits_receive_slip(store: Store, a: argparse.Namespace) -> int:
-    name, slip = paper.receive_slip(store, a.id_number)
+    name, slip = paper.receive_slip(store, " ".join(a.id_number))
     OUT.result({"name": name, "slip": slip},
                lambda: OUT.say(OUT.text("cli.slip_received", name=name, slip=slip)))  # fmt: skip
     return 0

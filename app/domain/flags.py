@@ -31,6 +31,11 @@ KINDS: tuple[str, ...] = (DOUBLE_PAYMENT, OUTSIDE_WINDOW, OFF_STANDARD, NOT_ASSI
 # 转账失败: the bank returned a household's transfer and it is neither re-sent nor paid since.
 TRANSFER_FAILED = "transfer_failed"
 KINDS += (TRANSFER_FAILED,)
+# A roster row over its unit's quota (超额) or after its deadline (逾期), not decided yet: the
+# office's own decision, not an event (roster_mark). The kinds are the marks' codes.
+OVER_QUOTA = "over_quota"
+LATE = "late"
+KINDS = (*KINDS, OVER_QUOTA, LATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,3 +181,13 @@ def _visit_of(record: LiveRecord) -> Visit:
 def flag_order(flag: Flag) -> tuple[str, str, str]:
     """One order for flags however they were put together: by household, record, kind."""
     return (flag.household_id, flag.record_id, flag.kind)
+
+
+OpenMark = tuple[str, str, str, tuple[tuple[str, str], ...]]
+"""(household id, mark id, mark code, its parameters) of a roster mark still to decide."""
+
+
+def roster_mark_flags(marks: Iterable[OpenMark]) -> list[Flag]:
+    """超额 / 逾期 until the clerk accepts the household (with a reason) or forfeits it."""
+    return [Flag(mark, household_id, mark_id, params)
+            for household_id, mark_id, mark, params in marks]  # fmt: skip

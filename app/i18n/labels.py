@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.campaign import Material, Status
+from app.domain.decisions import Basis, Gap, Mark, MarkDecision, UnitKind
 from app.domain.eligibility import Rule
 from app.domain.id_number import Sex
 from app.domain.payment import Payment
@@ -49,6 +50,16 @@ L(Rule.ONE, "rule", "一")
 L(Rule.TWO, "rule", "二")
 L(Rule.THREE, "rule", "三")
 L(Rule.FOUR, "rule", "四")
+L(Gap.REVIEW, "gap", "资格待复核")
+L(Gap.NOT_ELIGIBLE, "gap", "认定不符合条件")
+L(Basis.LATE_FORFEITED, "basis", "逾期视为放弃")
+L(Basis.OVER_QUOTA_FORFEITED, "basis", "超额，视为放弃")
+L(UnitKind.TOWN, "unit_kind", "镇/工业区")
+L(UnitKind.SECTOR, "unit_kind", "系统/产业")
+L(Mark.OVER_QUOTA, "mark", "超额")
+L(Mark.LATE, "mark", "逾期")
+L(MarkDecision.ACCEPT, "mark_decision", "接受")
+L(MarkDecision.FORFEIT, "mark_decision", "视为放弃")
 L(Sex.MALE, "sex", "男")
 L(Sex.FEMALE, "sex", "女")
 L(VisitMode.HOME, "mode", "上门")

@@ -1,4 +1,4 @@
-"""Campaign settings: the campaign row, categories, other costs, units and their deadlines."""
+"""Campaign settings: the campaign row, categories, other costs, units (kind, quota, deadline)."""
 
 from __future__ import annotations
 
@@ -128,13 +128,54 @@ def category_changes(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     )
 
 
-def set_unit_deadline(store: Store, row: dict[str, object]) -> None:
+def unit_settings(store: Store, campaign_id: str, name: str) -> dict[str, Any] | None:
+    rows = list(
+        store.query(
+            "SELECT name, kind, quota, deadline FROM unit WHERE campaign_id = ? AND name = ?",
+            [campaign_id, name],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def units_of_kind(store: Store, campaign_id: str, kind: str) -> list[dict[str, Any]]:
+    return list(
+        store.query(
+            "SELECT name, kind, quota, deadline FROM unit WHERE campaign_id = ? AND kind = ?"
+            " ORDER BY name",
+            [campaign_id, kind],
+        )
+    )
+
+
+def save_unit(store: Store, row: dict[str, Any]) -> None:
+    """A unit's settings now (``id``, ``campaign_id``, ``name``, ``kind``, ``quota``,
+    ``deadline``), and the same as a revision with who and when (``changed_at``,
+    ``changed_by``)."""
     store.conn.execute(
-        """INSERT INTO unit (id, campaign_id, name, deadline)
-           VALUES (:id, :campaign_id, :name, :deadline)
-           ON CONFLICT (campaign_id, name) DO UPDATE SET deadline = excluded.deadline""",
+        """INSERT INTO unit (id, campaign_id, name, kind, quota, deadline)
+           VALUES (:id, :campaign_id, :name, :kind, :quota, :deadline)
+           ON CONFLICT (campaign_id, name) DO UPDATE SET kind = excluded.kind,
+               quota = excluded.quota, deadline = excluded.deadline""",
         row,
     )
+    store.conn.execute(
+        """INSERT INTO unit_revision (id, campaign_id, name, kind, quota, deadline, changed_at,
+                                      changed_by)
+           VALUES (:revision_id, :campaign_id, :name, :kind, :quota, :deadline, :changed_at,
+                   :changed_by)""",
+        row,
+    )
+
+
+def unit_rules(store: Store, campaign_id: str) -> dict[str, tuple[int | None, str | None]]:
+    """unit → (quota, deadline) for the units that have either."""
+    rows = store.conn.execute(
+        """SELECT name, quota, deadline FROM unit WHERE campaign_id = ?
+           AND (quota IS NOT NULL OR deadline IS NOT NULL)""",
+        [campaign_id],
+    )
+    return {name: (quota, deadline) for name, quota, deadline in rows}
 
 
 def unit_deadline(store: Store, campaign_id: str, unit: str) -> date | None:
@@ -145,13 +186,24 @@ def unit_deadline(store: Store, campaign_id: str, unit: str) -> date | None:
 
 
 def list_units(store: Store, campaign_id: str) -> list[dict[str, Any]]:
-    """Every unit that has a deadline or has sent households, with its household count."""
+    """Every unit that has settings or has sent households: its settings, its households, those
+    that take a place in its quota (not declined) and its marks still to decide."""
     return list(
         store.query(
-            """SELECT name, deadline, (SELECT count(*) FROM household h
-                   WHERE h.campaign_id = u.campaign_id AND h.unit = u.name) AS households
-               FROM (SELECT campaign_id, name, deadline FROM unit WHERE campaign_id = :c
-                     UNION SELECT DISTINCT campaign_id, unit, NULL FROM household
+            """SELECT name, kind, quota, deadline,
+                   (SELECT count(*) FROM household h
+                    WHERE h.campaign_id = u.campaign_id AND h.unit = u.name) AS households,
+                   (SELECT count(*) FROM household h
+                    WHERE h.campaign_id = u.campaign_id AND h.unit = u.name
+                      AND h.status != 'declined') AS counted,
+                   (SELECT count(*) FROM roster_mark m JOIN household h ON h.id = m.household_id
+                    WHERE h.campaign_id = u.campaign_id AND m.unit = u.name
+                      AND h.status != 'declined' AND NOT EXISTS
+                        (SELECT 1 FROM roster_mark_decision d WHERE d.mark_id = m.id))
+                    AS open_marks
+               FROM (SELECT campaign_id, name, kind, quota, deadline FROM unit
+                     WHERE campaign_id = :c
+                     UNION SELECT DISTINCT campaign_id, unit, NULL, NULL, NULL FROM household
                      WHERE campaign_id = :c AND unit NOT IN
                         (SELECT name FROM unit WHERE campaign_id = :c)) u
                ORDER BY name""",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.store import ddl
 from app.store.schema import _run, migration
 
 # 0018: how households are paid and their bank accounts (append-only).
@@ -86,3 +87,8 @@ _BATCHES = """
 def _transfers(db: Any) -> None:
     _run(db, _PAYMENTS_AND_ACCOUNTS)
     _run(db, _BATCHES)
+
+
+@migration("0019_office_decisions")
+def _office_decisions(db: Any) -> None:
+    _run(db, ddl.OFFICE_DECISIONS)

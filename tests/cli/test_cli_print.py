@@ -69,11 +69,14 @@ def test_plain_output_says_where(capsys: pytest.CaptureFixture[str], db: Path,
     [
         (["receipts", "--team", "T9"], "没有慰问组“T9”"),
         (["letters", "--team", "T1", "--template", "没有"], "没有慰问信模板“没有”，可用："),
-        (["letters", "--household", "11010519800101001X"], "没有身份证号为"),
+        (["letters", "--household", "11010519800101001X"], "没有找到“11010519800101001X”"),
         (["letters", "--category", "无此类"], "没有慰问类别“无此类”"),
         (["letters", "--team", "T1", "--category", "困难职工"], "只能选一个"),
         (["notice", "--unit", "无此单位"], "没有单位“无此单位”的慰问对象"),
-        (["household-form", world.make_id("11010519800101001")], "没有身份证号为"),
+        (
+            ["household-form", world.make_id("11010519800101001")],
+            f"没有找到“{world.make_id('11010519800101001')}”",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_sentence_and_no_file(

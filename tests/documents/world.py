@@ -42,11 +42,11 @@ from app.services.bundles.devices import (
     local_device,
 )
 from app.services.campaign import setup as campaigns
-from app.services.households import application as households
 from app.services.infra.context import Actor
 from app.services.rosters.importing import import_roster
 from app.services.teams import assignment as teams
 from app.store.db import Store
+from tests.builders import confirm_all
 
 BEIJING = timezone(timedelta(hours=8))
 DAY1 = date(2027, 1, 21)
@@ -216,7 +216,7 @@ def build(path: Path) -> Path:
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = import_roster(store, roster, actor=ACTOR)
     assert result.applied and result.imported == len(PEOPLE), result
-    households.set_status(store, "确定", everyone=True, actor=ACTOR)
+    confirm_all(store, ACTOR)
     teams.add_team(store, code="T1", name="第一慰问组", leader="王强", members=["刘芳"],
                    area="新港街道", actor=ACTOR)  # fmt: skip
     teams.add_team(store, code="T2", name="第二慰问组", leader="陈明", area="大沽街道",

@@ -1051,7 +1051,8 @@ CARRIED_IN_RESULT_BUNDLES = {"event"}
 # Present in every database's schema, written at the office only; must stay empty on a laptop.
 CENTRAL_ONLY = {"other_cost", "unit", "roster_import", "household_history", "material",
                 "status_change", "eligibility_override", "team_credential",
-                "category_change"}  # fmt: skip
+                "category_change", "unit_revision", "roster_mark",
+                "roster_mark_decision"}  # fmt: skip
 # The transfer desk's: bank cards never leave the office (its events are the desk's own chain).
 CENTRAL_ONLY |= {"bank_account", "payment_change", "transfer_batch", "transfer_list_file",
                  "transfer_result_file"}  # fmt: skip

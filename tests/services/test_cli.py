@@ -554,24 +554,88 @@ def test_a_file_too_big_to_be_a_roster_is_refused_before_it_is_read(
     assert listed == []
 
 
-def test_late_import_is_flagged_without_a_row_number(
+def _unit_roster(path: Path, unit: str, first: int, n: int, *, title: bool = False) -> Path:
+    """n households of ``unit``: in a unit column, or (``title``) named by the title row."""
+    names = "一二三四五六七八九十"
+    lines = [f"填报单位：{unit},,", "姓名,身份证号,"] if title else ["姓名,身份证号,报送单位"]
+    lines += [f"{unit[0]}{names[i]},{make_id(first + i)},{'' if title else unit}"
+              for i in range(n)]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_quotas_and_deadlines_mark_imports_for_the_clerk_to_decide(
     cli: Runner, campaign_db: Path, tmp_path: Path
 ) -> None:
-    assert cli(campaign_db, "unit", "set", "--name", "甲单位", "--deadline", "2020-01-01").code == 0
-    roster = write_roster(tmp_path / "late.csv", [("困难职工", 2)])
-    report = cli(campaign_db, "roster", "import", str(roster), "--unit", "甲单位", json=True)
-    assert report.code == 0
-    late = report.json()["warnings"][0]
-    assert (late["row"], late["value"]) == (0, "甲单位")
-    sentence = "“甲单位”的报送截止日期为2020-01-01，本次导入已逾期（逾期视为放弃，请核实）"
-    assert late["reason"] == sentence
+    """The plan: 各镇、工业区工会 at most 8 households, 系统（产业）工会 at most 4, by 12月30日;
+    over the quota or late, a household is imported, marked and listed until decided."""
+    for name, kind in (("新港镇", "镇"), ("泰达工业区", "工业区"), ("教育系统", "系统")):
+        assert cli(campaign_db, "unit", "set", "--name", name, "--kind", kind).code == 0
+    towns = cli(campaign_db, "unit", "set", "--kind", "镇/工业区", "--quota", "8",
+                "--deadline", "2026-12-30")  # fmt: skip
+    assert towns.out == (
+        "单位“新港镇”：类别 镇/工业区，限额 8，报送截止 2026-12-30\n"
+        "单位“泰达工业区”：类别 镇/工业区，限额 8，报送截止 2026-12-30\n"
+    )
+    cli(campaign_db, "unit", "set", "--kind", "系统", "--quota", "4", "--deadline", "2026-12-30")
 
-    again = cli(campaign_db, "roster", "import", str(roster), "--unit", "甲单位")
-    assert again.code == 0
-    assert sentence in again.out
-    assert "第0行" not in again.out  # the whole file is late, not a row 0
-    units = cli(campaign_db, "unit", "list", json=True).json()["units"]
-    assert units == [{"name": "甲单位", "deadline": "2020-01-01", "households": 2}]
+    # The unit from --unit, from a column, from the title row: the quota holds all the same.
+    town = _unit_roster(tmp_path / "t.csv", "新港镇", 0, 10)
+    by_option = cli(campaign_db, "roster", "import", str(town), "--unit", "新港镇")
+    assert by_option.code == 0
+    assert "“新港镇”限报8户，本次导入后超出：2户标为超额，待决定" in by_option.out
+    assert (
+        "  新港镇 第10行 新九 110105********0178：超额：“新港镇”限报8户，此户超出" in by_option.out
+    )
+    column = _unit_roster(tmp_path / "c.csv", "教育系统", 100, 5)
+    by_column = cli(campaign_db, "roster", "import", str(column), json=True)
+    assert [(m["name"], m["row"], m["mark"]) for m in by_column.json()["marked"]] == [
+        ("教五", 6, "over_quota")
+    ]
+    by_title = cli(campaign_db, "roster", "import",
+                   str(_unit_roster(tmp_path / "z.csv", "泰达工业区", 200, 9, title=True)),
+                   json=True)  # fmt: skip
+    assert [(m["unit"], m["row"]) for m in by_title.json()["marked"]] == [("泰达工业区", 11)]
+    # After the deadline: late (and over the quota as well).
+    cli(campaign_db, "unit", "set", "--name", "教育系统", "--deadline", "2020-01-01")
+    late = cli(campaign_db, "roster", "import",
+               str(_unit_roster(tmp_path / "l.csv", "教育系统", 300, 1)), json=True)  # fmt: skip
+    assert late.code == 0
+    assert [w["row"] for w in late.json()["warnings"]] == [0, 0]  # the file, not a row 0
+    assert {m["mark"] for m in late.json()["marked"]} == {"late", "over_quota"}
+
+    flags = cli(campaign_db, "flags", json=True).json()["flags"]
+    assert sorted(f["kind"] for f in flags) == ["late"] + ["over_quota"] * 5
+    units = {u["name"]: u for u in cli(campaign_db, "unit", "list", json=True).json()["units"]}
+    assert units["新港镇"] | {} == {
+        "name": "新港镇", "kind": "town", "quota": 8, "deadline": "2026-12-30",
+        "households": 10, "counted": 10, "open_marks": 2,
+    }  # fmt: skip
+
+    # A marked household takes no step before the decision.
+    held = cli(campaign_db, "household", "set-status", "单位审核", "--unit", "泰达工业区")
+    assert "跳过1户：1户超额或逾期待决定（先用 unit decide 决定）" in held.out
+    # Accept needs a reason; forfeit makes the household 不予 for the rule's reason.
+    bare = cli(campaign_db, "unit", "decide", "--name", "新港镇", "--accept")
+    assert (bare.code, bare.err) == (1, "接受超额或逾期的慰问对象须用 --reason 写明理由\n")
+    accept = cli(campaign_db, "unit", "decide", "--name", "新港镇", "--accept", "--reason",
+                 "经区总工会同意增加名额")  # fmt: skip
+    assert accept.out == "已决定2户的超额或逾期（接受），其中0户改为不予\n"
+    # Two 教一 (row 2 of two files): the name alone is refused, naming both; the tail decides.
+    which = cli(campaign_db, "unit", "decide", "教一", "--forfeit", "--reason", "逾期未报")
+    assert (which.code, which.out) == (1, "")
+    assert which.err == (
+        "“教一”对应2户：教一 110105********2018 教育系统、教一 110105********6019 教育系统。"
+        "请加身份证号后几位区分（如 张三 4698）\n"
+    )
+    forfeit = cli(
+        campaign_db, "unit", "decide", "教一", "6019", "--forfeit", "--reason", "逾期未报"
+    )
+    assert forfeit.out == "已决定1户的超额或逾期（视为放弃），其中1户改为不予\n"
+    shown = cli(campaign_db, "household", "show", "教一:6019").out
+    assert "：申报 → 不予（逾期视为放弃、逾期未报）" in shown
+    left = cli(campaign_db, "flags", json=True).json()["flags"]
+    assert sorted(f["kind"] for f in left) == ["over_quota"] * 2  # 教五, 泰九
 
 
 # --- households ---------------------------------------------------------------------------------
@@ -610,17 +674,33 @@ def test_household_search_by_name_and_id_tail(cli: Runner, roster_db: Path) -> N
     assert none.json() == {"households": []}
 
 
-def test_set_status_for_everyone_and_filter(cli: Runner, roster_db: Path) -> None:
-    run = cli(roster_db, "household", "set-status", "确定", "--all")
-    assert run.code == 0
-    assert run.out == "已将 56 户的状态改为“确定”\n"
+def test_set_status_for_everyone_step_by_step(cli: Runner, roster_db: Path) -> None:
+    jump = cli(roster_db, "household", "set-status", "确定", "--all")
+    assert jump.code == 0
+    assert jump.out == (
+        "改为“确定” — 所选56户：将改变0户\n"
+        "跳过56户：56户仍是“申报”（须先改为“单位审核”）\n"
+        "已将 0 户的状态改为“确定”\n"
+    )
+    for step in ("单位审核", "公示", "上报"):
+        run = cli(roster_db, "household", "set-status", step, "--all")
+        assert run.out.endswith(f"已将 56 户的状态改为“{step}”\n"), run.out
+    # 确定 lists what each household lacks and is refused without --despite-missing.
+    refused = cli(roster_db, "household", "set-status", "确定", "--all")
+    assert refused.code == 1
+    assert "  于磊强 120116********7139（甲单位）：缺 资格待复核、身份证复印件" in refused.out
+    assert refused.err.startswith("56户资格未定或材料未齐，不能确定（见上）")
+    assert ids_of(cli(roster_db, "household", "list", "--status", "确定", json=True)) == []
+    done = cli(roster_db, "household", "set-status", "确定", "--all", "--despite-missing",
+               "--reason", "材料后补")  # fmt: skip
+    assert done.code == 0, done.err
+    assert done.out.endswith("已将 56 户的状态改为“确定”\n其中56户照常确定，所缺已记入状态记录\n")
     assert len(ids_of(cli(roster_db, "household", "list", "--status", "确定", json=True))) == 56
-    assert ids_of(cli(roster_db, "household", "list", "--status", "申报", json=True)) == []
     # English status names are understood too
     assert len(ids_of(cli(roster_db, "household", "list", "--status", "confirmed",
                           json=True))) == 56  # fmt: skip
-    again = cli(roster_db, "household", "set-status", "确定", "--all", json=True)
-    assert again.json() == {"status": "confirmed", "changed": 0}
+    again = cli(roster_db, "household", "set-status", "确定", "--all", json=True).json()
+    assert (again["status"], again["changed"], again["skipped"]) == ("confirmed", 0, 56)
 
 
 def test_set_status_refusals(cli: Runner, roster_db: Path) -> None:
@@ -631,32 +711,61 @@ def test_set_status_refusals(cli: Runner, roster_db: Path) -> None:
 
     both = cli(roster_db, "household", "set-status", "公示", YAO, "--all")
     assert both.code == 1
-    assert both.err == "请只选一种范围：--all、--unit 单位 或 若干身份证号\n"
+    assert both.err == (
+        "请只选一种范围：--all、--unit 单位 或 若干慰问对象"
+        "（身份证号、姓名或姓名加身份证号后几位）\n"
+    )
 
-    # One unknown ID number refuses the whole list.
-    typo = cli(roster_db, "household", "set-status", "公示", YAO, "110105198001010011")
+    # One unknown household refuses the whole list; the message shows it as typed.
+    typo = cli(roster_db, "household", "set-status", "单位审核", YAO, "110105198001010011")
     assert typo.code == 1
-    assert "没有身份证号为" in typo.err
-    assert ids_of(cli(roster_db, "household", "list", "--status", "公示", json=True)) == []
+    assert typo.err.startswith("没有找到“110105198001010011”")
+    assert ids_of(cli(roster_db, "household", "list", "--status", "单位审核", json=True)) == []
 
     nounit = cli(roster_db, "household", "set-status", "公示", "--unit", "没有这个单位")
     assert nounit.code == 1
     assert nounit.err == "没有单位“没有这个单位”的慰问对象\n"
 
 
-def test_set_status_takes_id_numbers_after_options(cli: Runner, roster_db: Path) -> None:
-    """README: ``set-status STATUS (--all | --unit NAME | ID_NUMBER…) [--reason TEXT]``; a
-    clerk writes the reason first as often as last."""
-    run = cli(roster_db, "household", "set-status", "公示", "--reason", "公示期满", YAO, YU)
+def test_set_status_takes_households_after_options(cli: Runner, roster_db: Path) -> None:
+    """README: ``set-status STATUS (--all | --unit NAME | HOUSEHOLD…) [--reason TEXT]``; a
+    clerk writes the reason first as often as last, and names a household by ID number or by
+    name and the last digits of its ID number."""
+    run = cli(roster_db, "household", "set-status", "单位审核", "--reason", "单位已审", YAO,
+              "于磊强", "7139")  # fmt: skip
     assert run.code == 0, run.err
-    assert run.out == "已将 2 户的状态改为“公示”\n"
-    assert sorted(ids_of(cli(roster_db, "household", "list", "--status", "公示", json=True))) == [
-        YU, YAO
-    ]  # fmt: skip
+    assert run.out == "改为“单位审核” — 所选2户：将改变2户\n已将 2 户的状态改为“单位审核”\n"
+    assert sorted(ids_of(cli(roster_db, "household", "list", "--status", "单位审核",
+                             json=True))) == [YU, YAO]  # fmt: skip
     history = cli(roster_db, "household", "show", YU, json=True).json()["status_history"]
     assert [(h["from_status"], h["to_status"], h["reason"], h["changed_by"]) for h in history] == [
-        ("applied", "public_notice", "公示期满", "tester")
+        ("applied", "unit_reviewed", "单位已审", "tester")
     ]
+
+
+def test_declined_back_and_reinstated_each_with_its_reason(cli: Runner, roster_db: Path) -> None:
+    no_reason = cli(roster_db, "household", "set-status", "不予", "姚秀英")
+    assert (no_reason.code, no_reason.err) == (1, "改为不予须用 --reason 写明理由\n")
+    cli(roster_db, "household", "set-status", "不予", "姚秀英", "--reason", "已调离")
+    preview = cli(roster_db, "household", "set-status", "单位审核", "--all", "--dry-run")
+    assert preview.out.splitlines()[:3] == [
+        "改为“单位审核” — 所选56户：将改变55户",
+        "跳过1户：1户不予（不恢复）",
+        "  姚秀英 120116********4698（甲单位）：不予，不恢复",
+    ]
+    assert preview.out.endswith("预览：未做任何更改（去掉 --dry-run 即照此执行）\n")
+    assert ids_of(cli(roster_db, "household", "list", "--status", "单位审核", json=True)) == []
+    cli(roster_db, "household", "set-status", "单位审核", "--all")
+    back = cli(roster_db, "household", "set-status", "申报", "于磊强", "7139")
+    assert (back.code, back.err) == (1, "1户将退回到“申报”：退回须用 --reason 写明理由\n")
+    assert cli(roster_db, "household", "set-status", "申报", "于磊强", "7139", "--reason",
+               "材料退回").code == 0  # fmt: skip
+    again = cli(roster_db, "household", "reinstate", "姚秀英", "--reason", "复核后符合")
+    assert again.out == "已恢复姚秀英：不予 → 申报\n"
+    shown = cli(roster_db, "household", "show", "姚秀英 4698").out.splitlines()
+    assert shown[-3] == "状态与决定记录："
+    assert shown[-2].endswith("tester：申报 → 不予（已调离）")
+    assert shown[-1].endswith("tester：不予 → 申报（复核后符合）")
 
 
 def test_override_then_eligibility(cli: Runner, roster_db: Path) -> None:
@@ -699,7 +808,10 @@ def test_override_refusals(cli: Runner, roster_db: Path) -> None:
     nobody = cli(roster_db, "household", "override", "110105198001010011", "--rule", "一",
                  "--reason", "x")  # fmt: skip
     assert nobody.code == 1
-    assert nobody.err == "没有身份证号为 110105********0011 的慰问对象\n"
+    assert nobody.err == (  # as typed, never masked
+        "没有找到“110105198001010011”："
+        "请用完整身份证号、姓名，或姓名加身份证号后几位（如 张三 4698）\n"
+    )
     yu = next(h for h in cli(roster_db, "eligibility", json=True).json()["households"]
               if h["id_number"] == YU)  # fmt: skip
     assert yu["rule"] is None and yu["overridden"] is False
@@ -804,7 +916,10 @@ def test_json_refusal_in_english(cli: Runner, roster_db: Path) -> None:
     run = cli(roster_db, "household", "show", "110105198001010011", json=True, lang="en")
     assert run.code == 1
     assert run.out == ""
-    assert run.err == "No household with ID number 110105********0011\n"
+    assert run.err == (
+        "No household matches “110105198001010011”: give the full ID number, the name, or the"
+        " name and the last digits of the ID number (e.g. 张三 4698)\n"
+    )
 
 
 def test_json_output_is_one_object_for_every_listing(cli: Runner, roster_db: Path) -> None:

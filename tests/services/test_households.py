@@ -13,6 +13,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.i18n import render
 from app.services.campaign import setup as campaigns
 from app.services.households import application as households
+from app.services.households import status
 from app.services.households.eligibility import evaluate_eligibility
 from app.services.rosters.importing import import_roster
 from app.store.db import Store
@@ -66,16 +67,18 @@ def test_materials_checklist_and_status_history(store: Store) -> None:
     assert checklist == {Material.ID_CARD_COPY: day, Material.BANK_CARD_COPY: day}
     with pytest.raises(InvalidInput):
         households.set_materials(store, ID_B, received=["护照"], actor=ACTOR)
-    moved = households.set_status(store, "公示", id_numbers=[ID_B], reason="已公示", actor=ACTOR)
-    assert moved == households.StatusChange(Status.PUBLIC_NOTICE, 1)
+    moved = status.set_status(store, status="单位审核", households=[ID_B], reason="单位已审",
+                              actor=ACTOR)  # fmt: skip
+    assert (moved.status, moved.changed) == (Status.UNIT_REVIEWED, 1)
     detail = households.show_household(store, ID_B)
-    assert detail.household.status == Status.PUBLIC_NOTICE
+    assert detail.household.status == Status.UNIT_REVIEWED
     [change] = detail.status_history
     assert (change.from_status, change.to_status, change.reason, change.changed_by) == (
-        Status.APPLIED, Status.PUBLIC_NOTICE, "已公示", ACTOR.user)  # fmt: skip
+        Status.APPLIED, Status.UNIT_REVIEWED, "单位已审", ACTOR.user)  # fmt: skip
 
 
 def test_unknown_id_number_refuses_the_whole_list(store: Store) -> None:
     with pytest.raises(NotFound):
-        households.set_status(store, "确定", id_numbers=[ID_B, "110105197111259360"], actor=ACTOR)
-    assert households.list_households(store, status="确定") == []
+        status.set_status(store, status="单位审核", households=[ID_B, "110105197111259360"],
+                          actor=ACTOR)  # fmt: skip
+    assert households.list_households(store, status="单位审核") == []

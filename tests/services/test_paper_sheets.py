@@ -17,14 +17,13 @@ from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.id_number import check_digit, mask_id
 from app.i18n import render
 from app.services.campaign import setup as campaigns
-from app.services.households import application as households
 from app.services.oversight.progress import compute_progress
 from app.services.rosters.importing import import_roster
 from app.services.teams import assignment as teams
 from app.services.visits import paper
 from app.services.visits.recording import live_state
 from app.store.db import Store
-from tests.builders import write
+from tests.builders import confirm_all, write
 from tests.bundle_world import ACTOR, STANDARD, World, team_households
 
 ADDED = ["日期", "方式", "结果", "接听人", "慰问金", "转账", "金额不同的原因", "走访时间",
@@ -133,7 +132,7 @@ def twins(tmp_path: Path) -> Iterator[Store]:
                    f"张伟,{two},纺织厂,新港街道9号,困难职工\n"
                    f"李娜,{make_other()},机械厂,大沽街道3号,困难职工\n")  # fmt: skip
     assert import_roster(s, roster, actor=ACTOR).imported == 3
-    households.set_status(s, "确定", everyone=True, actor=ACTOR)
+    confirm_all(s, ACTOR)
     yield s
     s.close()
 

@@ -14,6 +14,7 @@ from app.domain.long_work import CancelFlag
 from app.i18n import render as problem_text
 from app.services.campaign import setup as campaigns
 from app.services.households import application as households
+from app.services.households.status import set_status
 from app.services.rosters.importing import import_roster
 from app.store import households as store_households
 from app.store.db import Store
@@ -167,7 +168,7 @@ def test_corrected_file_updates_and_keeps_the_old_version(store: Store, tmp_path
     header = "姓名,身份证号,联系电话,家庭月收入\n"
     first = write(tmp_path, "a.csv", header + f"张三,{ID_A},13800000001,2000\n李四,{ID_B},,900\n")
     import_roster(store, first, unit="单位A", actor=ACTOR)
-    households.set_status(store, "单位审核", everyone=True, actor=ACTOR)
+    set_status(store, status="单位审核", everyone=True, actor=ACTOR)
     fixed = write(tmp_path, "a2.csv", header + f"张三,{ID_A},13800000002,2000\n李四,{ID_B},,900\n")
     result = import_roster(store, fixed, unit="单位A", actor=ACTOR)
     assert (result.imported, result.updated, result.unchanged) == (0, 1, 1)
@@ -189,14 +190,6 @@ def test_unknown_category_is_imported_and_linked_when_added(store: Store, tmp_pa
     added = campaigns.add_category(store, code="NM", name="农民工", cash="500", actor=ACTOR)
     assert added.linked_households == 1
     assert households.list_households(store, category="NM")[0].name == "张三"
-
-
-def test_late_unit_is_warned(store: Store, tmp_path: Path) -> None:
-    campaigns.set_unit_deadline(store, unit="单位A", deadline=date(2026, 11, 30))
-    path = write(tmp_path, "a.csv", f"姓名,身份证号\n张三,{ID_A}\n")
-    result = import_roster(store, path, unit="单位A", actor=ACTOR)
-    assert result.warnings[0].key == "roster.late"
-    assert "逾期" in problem_text(result.warnings[0])
 
 
 def test_cancelled_import_leaves_the_store_as_it_was(store: Store, tmp_path: Path) -> None:

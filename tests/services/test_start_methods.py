@@ -19,7 +19,6 @@ from app.domain.errors import BundleRefused
 from app.domain.visits import DONE, MODES, Handover, VisitInput
 from app.services.bundles import exchange as bundles
 from app.services.demo.campaign import ensure_demo_campaign, write_demo_roster
-from app.services.households import application as households
 from app.services.infra import parallel
 from app.services.infra.context import Actor, require_campaign
 from app.services.oversight.flags import campaign_flags
@@ -30,6 +29,7 @@ from app.services.visits import recording as visits
 from app.store.campaigns import list_categories
 from app.store.db import Store
 from app.sync import keys
+from tests.builders import confirm_all
 
 BEIJING = timezone(timedelta(hours=8))
 OFFICE = Actor(user="clerk", clock=lambda: datetime(2027, 1, 19, 9, 0, tzinfo=BEIJING))
@@ -135,7 +135,7 @@ def pile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pile]:
         with Store(office) as store:
             ensure_demo_campaign(store)
             import_roster(store, roster, unit="基准单位", skip_invalid=True, actor=OFFICE)
-            households.set_status(store, "确定", everyone=True, actor=OFFICE)
+            confirm_all(store, OFFICE)
             for code in TEAMS:
                 teams.add_team(store, code=code, name=f"{code}组", leader="王一", actor=OFFICE)
             teams.assign_by(store, "balanced", actor=OFFICE)

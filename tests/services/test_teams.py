@@ -8,11 +8,10 @@ import pytest
 
 from app.domain.assignment import Place, split_balanced, split_by_area, split_by_unit
 from app.domain.errors import Conflict, NotFound
-from app.services.households import application as households
 from app.services.rosters.importing import import_roster
 from app.services.teams import assignment as teams
 from app.store.db import Store
-from tests.builders import ACTOR, ID_A, ID_B, SAMPLE_CSV, fixture_path, write
+from tests.builders import ACTOR, ID_A, ID_B, SAMPLE_CSV, confirm, confirm_all, fixture_path, write
 
 
 def test_split_by_area_prefers_the_street_and_reports_the_rest() -> None:
@@ -47,7 +46,7 @@ def test_confirmed_households_assigned_and_none_left_over(tmp_path: Path) -> Non
                             end=date(2027, 1, 28), min_living="780", actor=ACTOR)  # fmt: skip
     import_roster(s, fixture_path(SAMPLE_CSV), unit="单位A", skip_invalid=True,
                   actor=ACTOR)  # fmt: skip
-    households.set_status(s, "确定", everyone=True, actor=ACTOR)
+    confirm_all(s, ACTOR)
     teams.add_team(s, code="T1", name="第一组", leader="王一", area="新港街道、大沽街道",
                    actor=ACTOR)  # fmt: skip
     teams.add_team(s, code="T2", name="第二组", leader="赵二", area="泰达街道", actor=ACTOR)
@@ -82,7 +81,7 @@ def test_only_confirmed_households_are_assigned(tmp_path: Path) -> None:
     import_roster(store, roster, unit="单位A", actor=ACTOR)
     teams.add_team(store, code="T1", name="第一组", leader="王一", actor=ACTOR)
     assert teams.assign_by(store, "balanced", actor=ACTOR).assigned == {"T1": 0}
-    households.set_status(store, "确定", id_numbers=[ID_A], actor=ACTOR)
+    confirm(store, ID_A)
     result = teams.assign_by(store, "balanced", actor=ACTOR)
     assert result.assigned == {"T1": 1} and result.unassigned == ()
     assert [r.id_number for r in teams.team_schedule(store)] == [ID_A]

@@ -103,10 +103,12 @@ def test_costs_list_in_the_order_recorded(world: World) -> None:
 
 def _deadline(world: World, unit: str, deadline: str | None) -> None:
     with world.store.transaction():
-        campaigns.set_unit_deadline(
+        campaigns.save_unit(
             world.store,
-            {"id": new_id(), "campaign_id": world.campaign_id, "name": unit, "deadline": deadline},
-        )
+            {"id": new_id(), "revision_id": new_id(), "campaign_id": world.campaign_id,
+             "name": unit, "kind": None, "quota": None, "deadline": deadline,
+             "changed_at": "2026-12-01T09:00:00+08:00", "changed_by": "clerk"},
+        )  # fmt: skip
 
 
 def test_a_unit_deadline_is_set_then_changed_in_place(world: World) -> None:
@@ -114,6 +116,8 @@ def test_a_unit_deadline_is_set_then_changed_in_place(world: World) -> None:
     _deadline(world, "单位甲", "2027-01-12")
     assert campaigns.unit_deadline(world.store, world.campaign_id, "单位甲") == date(2027, 1, 12)
     assert world.store.conn.execute("SELECT count(*) FROM unit").fetchone()[0] == 1
+    revisions = world.store.conn.execute("SELECT deadline FROM unit_revision ORDER BY rowid")
+    assert [r[0] for r in revisions] == ["2027-01-10", "2027-01-12"]  # each setting kept
     _deadline(world, "单位乙", None)
     assert campaigns.unit_deadline(world.store, world.campaign_id, "单位乙") is None
     assert campaigns.unit_deadline(world.store, world.campaign_id, "没有的单位") is None

@@ -92,7 +92,7 @@ def test_query_gives_dicts_by_column_and_insert_all_one_statement(world: World) 
         {"name": "乙", "deadline": None},
         {"name": "甲", "deadline": None},
     ]
-    assert store.columns("unit") == ["id", "campaign_id", "name", "deadline"]
+    assert store.columns("unit") == ["id", "campaign_id", "name", "deadline", "kind", "quota"]
 
 
 # --- transactions -------------------------------------------------------------------------------

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from app.services.campaign import setup as campaigns
-from app.services.households import application as households
 from app.services.rosters.importing import import_roster
 from app.store.db import Store
 from app.ui import clock
 from app.ui.main_window import MainWindow
-from tests.builders import ACTOR, make_id, write
+from tests.builders import ACTOR, confirm_all, make_id, write
 from tests.ui.builders import NAMES
 
 LAPTOP_DAY = date(2027, 1, 21)  # inside the campaigns below (20–28 Jan 2027)
@@ -49,7 +48,7 @@ def window(qtbot, store: Store) -> MainWindow:  # noqa: ANN001
     campaigns.add_category(store, code="KN", name="困难职工", cash="1000", goods="大米一袋",
                            goods_value="100")  # fmt: skip
     store.conn.execute("UPDATE household SET category_id = (SELECT id FROM category)")
-    households.set_status(store, "确定", everyone=True)
+    confirm_all(store)
     w = MainWindow(store, store.path)
     qtbot.addWidget(w)
     w.search.setText("张三")

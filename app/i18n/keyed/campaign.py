@@ -23,7 +23,10 @@ K("category.unchanged", "慰问类别 {code} 的标准没有变化")
 K("unit.name_missing", "请填写单位名称")
 K("unit.not_found", "没有单位“{unit}”的慰问对象")
 K("status.unknown", "状态“{status}”无效，可用：{known}")
-K("status.choose_one", "请只选一种范围：--all、--unit 单位 或 若干身份证号")
+K(
+    "status.choose_one",
+    "请只选一种范围：--all、--unit 单位 或 若干慰问对象（身份证号、姓名或姓名加身份证号后几位）",
+)
 K("household.not_found", "没有身份证号为 {id_number} 的慰问对象")
 K("member.name_missing", "请填写家庭成员姓名")
 K("material.unknown", "材料“{material}”不在清单中，可用：{known}")

@@ -43,7 +43,6 @@ K(
 )
 K("row.duplicate_in_file", "与本文件第{first_row}行是同一人（身份证号相同），只保留第{first_row}行")
 K("row.duplicate_in_store", "此人已由“{unit}”报送（{file} 第{first_row}行），不重复导入")
-K("roster.late", "“{unit}”的报送截止日期为{deadline}，本次导入已逾期（逾期视为放弃，请核实）")
 K("phone.invalid", "电话号码“{value}”不是有效的手机号或座机号")
 K("money.missing", "缺少金额")
 K("money.invalid", "金额“{value}”无法识别")

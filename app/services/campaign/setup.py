@@ -1,4 +1,5 @@
-"""Setting up a campaign: the campaign itself, its categories, other costs, unit deadlines."""
+"""Setting up a campaign: the campaign itself and its categories (other costs: revisions.py;
+units: units.py)."""
 
 from __future__ import annotations
 
@@ -112,42 +113,6 @@ def add_category(
     return CategoryAdded(category, linked)
 
 
-def set_unit_deadline(store: Store, *, unit: str, deadline: date | None) -> None:
-    campaign = require_campaign(store)
-    unit = clean(unit)
-    if not unit:
-        raise InvalidInput("unit.name_missing")
-    with store.transaction():
-        store_campaigns.set_unit_deadline(
-            store,
-            {
-                "id": new_id(),
-                "campaign_id": campaign.id,
-                "name": unit,
-                "deadline": deadline.isoformat() if deadline else None,
-            },
-        )
-
-
 def list_categories(store: Store) -> tuple[Category, ...]:
     """The campaign's categories, in the order they were added."""
     return tuple(store_campaigns.list_categories(store, require_campaign(store).id))
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A unit that has a submission deadline or has sent households."""
-
-    name: str
-    deadline: date | None
-    households: int
-
-
-def list_units(store: Store) -> tuple[Unit, ...]:
-    """Every unit of the campaign, by name, with its deadline and household count."""
-    rows = store_campaigns.list_units(store, require_campaign(store).id)
-    return tuple(
-        Unit(r["name"], date.fromisoformat(r["deadline"]) if r["deadline"] else None,
-             r["households"])
-        for r in rows
-    )  # fmt: skip

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.domain.campaign import Status
 from app.services.bundles import exchange as bundles
-from app.services.households import application as households
+from app.services.households.status import advance_everyone
 from app.services.infra.context import Actor, require_campaign
 from app.services.laptop.lock import set_pin
 from app.services.teams import assignment as teams
@@ -32,7 +32,10 @@ def make_team_laptop(central: Store, laptop_path: Path, *, actor: Actor | None =
     Returns the credential that was used."""
     actor = actor or Actor()
     if team_by_code(central, require_campaign(central).id, "T1") is None:
-        households.set_status(central, Status.CONFIRMED, everyone=True, actor=actor)
+        # The demo's clerk walks every household through the steps, confirming them although
+        # no materials were ticked (made-up households).
+        advance_everyone(central, status=Status.CONFIRMED, reason="演示数据", despite_missing=True,
+                         actor=actor)  # fmt: skip
         for code, name, leader, members, area in DEMO_TEAMS:
             teams.add_team(central, code=code, name=name, leader=leader, members=members,
                            area=area, actor=actor)  # fmt: skip

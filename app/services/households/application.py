@@ -1,4 +1,5 @@
-"""Working on households after import: list and search, status, members, materials, overrides."""
+"""Working on households after import: list and search, members, materials, overrides, one
+household shown whole (statuses: status.py; finding one as a clerk names it: finding.py)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.campaign import (
-    MATERIALS,
-    STATUSES,
-    Material,
-    Status,
-    new_id,
-    normalise_material,
-    normalise_status,
-)
+from app.domain.campaign import MATERIALS, Material, Status, new_id, normalise_material
+from app.domain.decisions import Basis, Gap, parse_gap
 from app.domain.eligibility import Rule, parse_rule
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import InvalidInput
 from app.domain.household_size import normalise_relation
 from app.domain.id_number import Sex, mask_id, normalise_id, parse_id
 from app.domain.money import parse_optional_money
 from app.domain.text import clean, clean_name
+from app.services.households.finding import find_household
+from app.services.households.status import parse_status
 from app.services.infra.context import Actor, require_campaign
+from app.services.rosters.marks import MarkedHousehold, marks_of
 from app.store import households as store_households
 from app.store.db import Store
 
@@ -68,7 +65,7 @@ def list_households(
 ) -> list[HouseholdSummary]:
     campaign = require_campaign(store)
     if status:
-        status = _status(status)
+        status = parse_status(status)
     text = clean(search) if search else None
     if text and any(ch.isdigit() for ch in text):
         text = normalise_id(text)  # ID tails and phones: full-width digits, x → X
@@ -83,68 +80,17 @@ def list_households(
     return [_summary(r) for r in rows]
 
 
-@dataclass(frozen=True, slots=True)
-class StatusChange:
-    status: Status
-    changed: int  # households moved (those already there are not counted)
-
-
-def _status(text: str) -> Status:
-    status = normalise_status(text)
-    if status is None:
-        raise InvalidInput("status.unknown", status=text, known=STATUSES)
-    return status
-
-
-def _find(store: Store, campaign_id: str, id_number: str) -> dict[str, Any]:
-    value = normalise_id(id_number)
-    row = store_households.find_household(store, campaign_id, value)
-    if row is None:
-        raise NotFound("household.not_found", id_number=mask_id(value))
+def _find(store: Store, typed: str) -> dict[str, Any]:
+    """The household the clerk named (full ID number, name, name and ID tail), every column."""
+    found = find_household(store, typed=typed)
+    row = store_households.find_household(store, require_campaign(store).id, found.id_number)
+    assert row is not None
     return row
-
-
-def set_status(
-    store: Store,
-    status: str,
-    *,
-    everyone: bool = False,
-    unit: str | None = None,
-    id_numbers: Sequence[str] = (),
-    reason: str = "",
-    actor: Actor | None = None,
-) -> StatusChange:
-    """Move the chosen households to ``status``. Unknown ID numbers refuse the whole request,
-    so a typo never half-applies a list."""
-    actor = actor or Actor()
-    campaign = require_campaign(store)
-    status = _status(status)
-    chosen = sum(bool(x) for x in (everyone, unit, id_numbers))
-    if chosen != 1:
-        raise InvalidInput("status.choose_one")
-    if id_numbers:
-        ids = [_find(store, campaign.id, n)["id"] for n in id_numbers]
-    else:
-        rows = store_households.search_households(store, campaign.id, unit=clean(unit) or None)
-        ids = [r["id"] for r in rows]
-        if unit and not ids:
-            raise NotFound("unit.not_found", unit=unit)
-    moved = 0
-    with store.transaction():
-        for household_id in ids:
-            change = {
-                "id": new_id(),
-                "reason": clean(reason),
-                "changed_at": actor.now(),
-                "changed_by": actor.user,
-            }
-            moved += store_households.set_status(store, household_id, status, change)
-    return StatusChange(status, moved)
 
 
 def add_member(
     store: Store,
-    household_id_number: str,
+    household: str,
     *,
     name: str,
     relation: str,
@@ -156,8 +102,7 @@ def add_member(
     actor: Actor | None = None,
 ) -> str:
     actor = actor or Actor()
-    campaign = require_campaign(store)
-    household = _find(store, campaign.id, household_id_number)
+    target = _find(store, household)
     name = clean_name(name)
     if not name:
         raise InvalidInput("member.name_missing")
@@ -170,7 +115,7 @@ def add_member(
             store,
             {
                 "id": member_id,
-                "household_id": household["id"],
+                "household_id": target["id"],
                 "name": name,
                 "relation": normalise_relation(relation),
                 "id_number": member_id_number,
@@ -197,8 +142,7 @@ def set_materials(
     """Tick materials as received (on a date) or back to missing; returns the checklist: each
     material received and when (the others are missing)."""
     actor = actor or Actor()
-    campaign = require_campaign(store)
-    household = _find(store, campaign.id, id_number)
+    household = _find(store, id_number)
     day = (on or actor.today()).isoformat()
 
     def known(names: Sequence[str]) -> list[Material]:
@@ -228,8 +172,7 @@ def override_eligibility(
     """The clerk's decision, kept with its reason: ``rule`` 一..四 (or 1..4), or None (not
     eligible)."""
     actor = actor or Actor()
-    campaign = require_campaign(store)
-    household = _find(store, campaign.id, id_number)
+    household = _find(store, id_number)
     code = None if rule is None else parse_rule(rule)
     if rule is not None and code is None:
         raise InvalidInput("override.rule", rule=rule)
@@ -316,9 +259,12 @@ class StatusChangeRecord:
     household_id: str
     from_status: Status
     to_status: Status
-    reason: str
+    reason: str  # the clerk's words
     changed_at: datetime
     changed_by: str
+    batch_id: str | None  # the changes made together (None before batches were kept)
+    basis: Basis | None  # a rule's reason (逾期视为放弃 …), beside the clerk's words
+    missing: tuple[Gap | Material, ...]  # confirmed although these were missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +273,7 @@ class HouseholdDetail:
     members: tuple[Member, ...]  # in the order recorded
     materials: Mapping[Material, date]  # received, and when; the others are missing
     status_history: tuple[StatusChangeRecord, ...]  # oldest first
+    marks: tuple[MarkedHousehold, ...] = ()  # 超额 / 逾期, decided or not
 
 
 def _optional_bool(value: int | None) -> bool | None:
@@ -356,15 +303,16 @@ def _member(r: dict[str, Any]) -> Member:
 
 
 def _status_change(r: dict[str, Any]) -> StatusChangeRecord:
+    missing = tuple(g for g in map(parse_gap, r["missing"].split(",")) if g is not None)
     return StatusChangeRecord(
         r["id"], r["household_id"], Status(r["from_status"]), Status(r["to_status"]),
-        r["reason"], datetime.fromisoformat(r["changed_at"]), r["changed_by"],
+        r["reason"], datetime.fromisoformat(r["changed_at"]), r["changed_by"], r["batch_id"],
+        Basis(r["basis"]) if r["basis"] else None, missing,
     )  # fmt: skip
 
 
 def show_household(store: Store, id_number: str) -> HouseholdDetail:
-    campaign = require_campaign(store)
-    row = _find(store, campaign.id, id_number)
+    row = _find(store, id_number)
     members = store_households.members_by_household(store, [row["id"]]).get(row["id"], [])
     return HouseholdDetail(
         household=_household(row),
@@ -373,4 +321,5 @@ def show_household(store: Store, id_number: str) -> HouseholdDetail:
         status_history=tuple(
             _status_change(c) for c in store_households.status_history(store, row["id"])
         ),
+        marks=marks_of(store, row["id"]),
     )

@@ -18,12 +18,14 @@ from app.domain.flags import (
     compute_flags,
     flag_order,
     live_visits,
+    roster_mark_flags,
     unassigned,
 )
 from app.domain.id_number import mask_id
 from app.domain.signature import may_be_thumbprint
 from app.services.campaign.revisions import former_standards
 from app.services.infra.context import require_campaign
+from app.services.rosters.marks import open_marks
 from app.store import events as store_events
 from app.store import teams as store_teams
 from app.store.campaigns import list_categories
@@ -47,7 +49,15 @@ def campaign_flags(store: Store) -> list[FlagView]:
     # Signatures (3 KB each) are not read, except a print on paper, flagged until the office
     # has the slip.
     events = store_events.flag_events(store)
-    return _described(store, _computed(store, events, None))
+    computed = _computed(store, events, None) + _roster_marks(store)
+    return _described(store, sorted(computed, key=flag_order))
+
+
+def _roster_marks(store: Store) -> list[Flag]:
+    """Households a roster brought over quota or late, not decided yet."""
+    marks = open_marks(store)
+    return roster_mark_flags((m.household_id, m.mark_id, m.mark.value, m.why.params)
+                             for m in marks)  # fmt: skip
 
 
 def flag_rules(store: Store) -> FlagContext:

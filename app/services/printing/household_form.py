@@ -18,7 +18,6 @@ from app.documents.pdf_household_form import (
 from app.documents.pdf_layout import write_layout
 from app.domain.campaign import MATERIALS
 from app.domain.errors import Reason
-from app.domain.id_number import normalise_id
 from app.domain.roster_rows import stored_causes
 from app.domain.visits import Outcome, VisitMode
 from app.services.households.application import Household, HouseholdDetail, show_household
@@ -76,10 +75,9 @@ def print_household_form(store: Store, id_number: str, out: Path | str, *,
     """The 困难职工档案表 of one household (full ID numbers: it is the union's file copy)."""
     campaign = require_campaign(store)
     target = output(out, (".pdf",))
-    number = normalise_id(id_number)
-    detail = show_household(store, number)
+    detail = show_household(store, id_number)
     h = detail.household
-    elig = eligibility_of(store, number)
+    elig = eligibility_of(store, h.id_number)
     [row] = store_documents.print_households(store, campaign.id, household_ids=[h.id])
     problems: list[Reason] = []
     records = collect(live_state(store, h.id))

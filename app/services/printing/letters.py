@@ -20,7 +20,7 @@ from app.documents.pdf_letters import letters_into, write_letters
 from app.domain.campaign import Campaign
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import live_records
-from app.domain.id_number import mask_id, normalise_id
+from app.domain.id_number import mask_id
 from app.domain.letter_template import (
     AMOUNT_FIELDS,
     RETIREES_TEMPLATE,
@@ -36,6 +36,7 @@ from app.domain.letter_template import (
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.money import fen_to_capitals, format_fen
 from app.domain.text import clean
+from app.services.households.finding import find_households
 from app.services.infra.context import Actor, require_campaign
 from app.services.printing.output import Printed, chain_for, check_glyphs, output, unwritable
 from app.services.printing.records import collect, find_team, in_visit_list
@@ -83,13 +84,9 @@ def _letter_rows(store: Store, campaign: Campaign, team: str | None, category: s
         rows = store_documents.print_households(store, campaign.id, category=clean(category))
         return [r for r in rows if in_visit_list(r)]
     if households:
-        numbers = [normalise_id(h) for h in households]
-        ids = store_documents.household_ids_by_number(store, campaign.id, numbers)
-        for number in numbers:
-            if number not in ids:
-                raise NotFound("household.not_found", id_number=mask_id(number))
+        found = find_households(store, typed=households)
         return store_documents.print_households(
-            store, campaign.id, household_ids=[ids[n] for n in numbers]
+            store, campaign.id, household_ids=[h.id for h in found]
         )
     return [r for r in store_documents.print_households(store, campaign.id) if in_visit_list(r)]
 

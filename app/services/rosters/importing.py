@@ -13,7 +13,7 @@ import re
 from collections.abc import Generator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +43,11 @@ from app.services.rosters.checking import (
     check_rows,
     data_rows,
 )
+from app.services.rosters.marks import MarkedHousehold, mark_import
 from app.services.transfers.roster_accounts import RosterAccounts, read_accounts
 from app.store import households as store_households
 from app.store import transfers as store_transfers
-from app.store.campaigns import list_categories, unit_deadline
+from app.store.campaigns import list_categories
 from app.store.db import Store
 
 
@@ -73,6 +74,8 @@ class RosterImport:
     warnings: tuple[RowProblem, ...]
     applied: bool  # False: refused because of rejected rows, nothing written
     accounts: int = 0  # bank accounts written (new, or changed from the one in force)
+    # Households it added over their unit's quota or after its deadline, for the clerk to decide.
+    marked: tuple[MarkedHousehold, ...] = ()
 
     @property
     def rejected_rows(self) -> int:
@@ -111,23 +114,32 @@ def _import_roster(
     plan = _Plan(store_households.known_households(store, campaign.id), categories, path.name,
                  accounts is not None)  # fmt: skip
     run = _Run(store, _ledger_row(new_id(), campaign.id, path, default_unit, actor.now(),
-                                  actor.user), accounts)  # fmt: skip
+                                  actor.user), accounts, today)  # fmt: skip
     stamp = RowStamp(campaign.id, run.import_id, run.now, category_lookup(categories),
                      Status.APPLIED.value)  # fmt: skip
     slices = check_rows(rows, layout, default_unit, today, stamp)
     rejected, applied = run.write(slices, plan, skip_invalid=skip_invalid,
                                   total=data_rows(rows, layout), progress=progress,
                                   cancel=cancel)  # fmt: skip
-    warnings = plan.warnings() + (accounts.warnings if accounts else [])
-    deadline = unit_deadline(store, campaign.id, default_unit)
-    if deadline and today > deadline:
-        late = {"unit": default_unit, "deadline": deadline.isoformat()}
-        warnings.insert(0, RowProblem(0, "", default_unit, "roster.late", late))
+    warnings = _marked_units(run.marked) + plan.warnings() + (accounts.warnings if accounts else [])
     return RosterImport(
         file=path.name, unit=default_unit, imported=plan.new, updated=len(plan.changed),
         unchanged=plan.unchanged, rejected=tuple(rejected), duplicates=tuple(plan.duplicates),
         warnings=tuple(warnings), applied=applied, accounts=run.accounts_written,
+        marked=run.marked,
     )  # fmt: skip
+
+
+def _marked_units(marked: tuple[MarkedHousehold, ...]) -> list[RowProblem]:
+    """A line for the whole file per unit and mark: its deadline passed, its quota exceeded."""
+    counts: dict[tuple[str, str], list[MarkedHousehold]] = {}
+    for m in marked:
+        counts.setdefault((m.unit, m.mark.value), []).append(m)
+    return [
+        RowProblem(0, "", unit, f"roster.marked_{mark}",
+                   {**dict(found[0].why.params), "n": len(found)})
+        for (unit, mark), found in counts.items()
+    ]  # fmt: skip
 
 
 class _Run:
@@ -135,7 +147,11 @@ class _Run:
     changes nothing leaves none) and its households, in one transaction."""
 
     def __init__(
-        self, store: Store, ledger: dict[str, object], accounts: RosterAccounts | None
+        self,
+        store: Store,
+        ledger: dict[str, object],
+        accounts: RosterAccounts | None,
+        today: date,
     ) -> None:
         self.store = store
         self.ledger = ledger
@@ -143,6 +159,8 @@ class _Run:
         self.accounts_written = 0
         self.import_id = str(ledger["id"])
         self.now = str(ledger["imported_at"])
+        self.today = today
+        self.marked: tuple[MarkedHousehold, ...] = ()
         self._opened = False
 
     def _open_ledger(self) -> None:
@@ -201,6 +219,8 @@ class _Run:
         by = str(self.ledger["imported_by"])
         for household_id, values, category_id in plan.changed:
             _replace(self.store, household_id, values, category_id, self.import_id, self.now, by)
+        self.marked = mark_import(self.store, campaign_id=str(self.ledger["campaign_id"]),
+                                  import_id=self.import_id, today=self.today)  # fmt: skip
         store_households.set_import_counts(self.store, self.import_id, {
             "added": plan.new, "updated": len(plan.changed), "unchanged": plan.unchanged,
             "rejected": len({p.row for p in rejected}), "duplicates": len(plan.duplicates),

@@ -19,11 +19,11 @@ from app.domain.assignment import (
 )
 from app.domain.campaign import CONFIRMED, new_id
 from app.domain.errors import Conflict, InvalidInput, NotFound
-from app.domain.id_number import mask_id, normalise_id
+from app.domain.id_number import mask_id
 from app.domain.phone import normalise_phone
 from app.domain.text import clean, clean_name
+from app.services.households.finding import find_households
 from app.services.infra.context import Actor, require_campaign, unwritable
-from app.store import households as store_households
 from app.store import teams as store_teams
 from app.store.db import Store
 
@@ -157,12 +157,7 @@ def assign_households(
     actor = actor or Actor()
     campaign = require_campaign(store)
     [target] = _teams(store, campaign.id, [team])
-    ids = []
-    for id_number in id_numbers:
-        row = store_households.find_household(store, campaign.id, normalise_id(id_number))
-        if row is None:
-            raise NotFound("household.not_found", id_number=mask_id(normalise_id(id_number)))
-        ids.append(row["id"])
+    ids = [h.id for h in find_households(store, typed=id_numbers)]
     current = store_teams.current_team_of(store, ids)
     moves = [(h, target["id"]) for h in ids if current.get(h) != target["id"]]
     _write(store, moves, actor, planned)

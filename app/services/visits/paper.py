@@ -18,9 +18,8 @@ from pathlib import Path
 
 from app.documents.roster_reader import Sheet, read_sheets
 from app.domain.campaign import Category, new_id
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import InvalidInput
 from app.domain.events import DISBURSEMENT, REVISE, SIGNATURE, VISIT, record_fields
-from app.domain.id_number import normalise_id
 from app.domain.money import parse_optional_money
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
 from app.domain.roster_rows import RowProblem, is_footer_or_blank
@@ -42,6 +41,7 @@ from app.domain.visits import (
     visit_body,
 )
 from app.services.bundles.devices import NewEvent, append_events, central_device, writing_device
+from app.services.households.finding import find_household
 from app.services.infra.context import Actor, require_campaign
 from app.services.visits.paper_rows import (
     REQUIRED,
@@ -310,9 +310,9 @@ def receive_slip(store: Store, id_number: str, *, actor: Actor | None = None) ->
     visit says so (the original stays), which clears 待收回纸质凭证. Returns (name, slip)."""
     actor = actor or Actor()
     campaign = require_campaign(store)
-    household = store_households.find_household(store, campaign.id, normalise_id(id_number))
-    if household is None:
-        raise NotFound("household.not_found", id_number=id_number)
+    found = find_household(store, typed=id_number)
+    household = store_households.find_household(store, campaign.id, found.id_number)
+    assert household is not None
     records = live_state(store, household["id"])
     for record in records.values():
         fields = record_fields(record)

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from app.domain.campaign import Campaign, new_id
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.id_number import normalise_id
 from app.domain.visits import MODES, PlanScope, VisitMode, normalise_mode
 from app.services.bundles.devices import TEAM
 from app.services.bundles.devices import role as device_role
+from app.services.households.finding import find_households
 from app.services.infra.context import Actor, require_campaign
-from app.store import households as store_households
 from app.store import visit_plans as store_plans
 from app.store.db import Store
 
@@ -122,9 +120,9 @@ def _targets(
             if unit not in known:
                 raise NotFound("plan.unit_unknown", unit=unit)
         return c, PlanScope.UNIT, list(dict.fromkeys(units)), tuple(dict.fromkeys(units))
-    rows = [_household(store, c.id, n) for n in id_numbers]
-    names = tuple(dict.fromkeys(r["name"] for r in rows))
-    return c, PlanScope.HOUSEHOLD, list(dict.fromkeys(r["id"] for r in rows)), names
+    found = find_households(store, typed=id_numbers)  # ID number, name, or name and ID tail
+    names = tuple(dict.fromkeys(h.name for h in found))
+    return c, PlanScope.HOUSEHOLD, [h.id for h in found], names
 
 
 def _write(store: Store, c: Campaign, scope: PlanScope, targets: Sequence[str],
@@ -136,13 +134,6 @@ def _write(store: Store, c: Campaign, scope: PlanScope, targets: Sequence[str],
             {"id": new_id(), "campaign_id": c.id, "scope": str(scope), "target": t,
              "set_at": now, "set_by": actor.user, **values} for t in targets
         ])  # fmt: skip
-
-
-def _household(store: Store, campaign_id: str, id_number: str) -> dict[str, Any]:
-    row = store_households.find_household(store, campaign_id, normalise_id(id_number))
-    if row is None:
-        raise NotFound("household.not_found", id_number=id_number)  # as typed, never masked
-    return row
 
 
 def must_reach_rule(store: Store) -> MustReach:
