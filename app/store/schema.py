@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-
 # sqlite-utils applies the migrations and keeps the record of them (its _sqlite_migrations
 # table). It is imported only when one is pending: importing it is a fifth of the team
 # window's start, and an opened store rarely has anything to apply.

@@ -27,12 +27,11 @@ from app.domain.id_number import check_digit
 from app.domain.transfers import TransferOutcome, result_body, totals, transfer_states
 from app.services.bundles.devices import NewEvent
 from app.services.campaign import setup as campaigns
-from app.services.households import application as households
 from app.services.rosters.importing import import_roster
 from app.services.transfers import accounts, batches, ledger, results
 from app.store import transfers as store_transfers
 from app.store.db import Store
-from tests.builders import ACTOR
+from tests.builders import ACTOR, confirm_all
 
 
 def _card(i: int, prefix: str = "6222020") -> str:
@@ -80,8 +79,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> list[Event]:
         campaigns.add_category(s, code="LT", name="离退休", cash="2000", actor=ACTOR)
         assert import_roster(s, _roster(folder / "r.csv"), unit="学校", actor=ACTOR).applied
         accounts.set_category_payment(s, "LT", "transfer")
-        for step in ("单位审核", "公示", "上报", "确定"):
-            households.set_status(s, step, everyone=True, actor=ACTOR)
+        confirm_all(s, actor=ACTOR)
         first = batches.list_transfers(s, folder / "1.xlsx", actor=ACTOR)
         results.read_bank_result(s, _answer(s, folder / "1.csv", first.code, (1, 4)), actor=ACTOR)
         for n, f in enumerate(results_failed := [x for x in ledger.read_book(s).states.values()

@@ -19,14 +19,13 @@ from app.domain.errors import InvalidInput
 from app.domain.id_number import check_digit
 from app.i18n import render
 from app.services.campaign import setup as campaigns
-from app.services.households import application as households
 from app.services.oversight.flags import campaign_flags
 from app.services.printing.summary import build_summary
 from app.services.rosters.importing import import_roster
 from app.services.transfers import accounts, batches, results, status
 from app.store import transfers as store_transfers
 from app.store.db import Store
-from tests.builders import ACTOR
+from tests.builders import ACTOR, confirm_all
 
 HEADER = ["姓名", "身份证号", "慰问类别", "开户行", "开户网点", "工资卡号"]
 FAILING = (5, 50, 200)  # the three lines the bank returns
@@ -70,8 +69,7 @@ def store(tmp_path: Path) -> Store:
                          unit="学校", actor=ACTOR)  # fmt: skip
     assert done.applied and done.imported == 287 and done.accounts == 287
     accounts.set_category_payment(s, "LT", "转账")
-    for step in ("单位审核", "公示", "上报", "确定"):
-        households.set_status(s, step, everyone=True, actor=ACTOR)
+    confirm_all(s, actor=ACTOR)
     return s
 
 
