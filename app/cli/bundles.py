@@ -1,5 +1,6 @@
 """USB bundles between the office and the team laptops: ``bundle export|import|history``, the
-``flags`` their merges raise, and the ``device``s (laptops) they come from."""
+flags their merges raise (worded as ``flags`` words them), and the ``device``s (laptops) they
+come from."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.args import Subparsers, command, group
+from app.cli.money import flag_json, flag_line
 from app.cli.output import OUT, TextProgress, table
 from app.domain.errors import InvalidInput
 from app.domain.money import parse_money
@@ -16,8 +18,6 @@ from app.services.bundles import devices
 from app.services.bundles import exchange as bundles
 from app.services.bundles.devices import TEAM
 from app.services.bundles.devices import role as device_role
-from app.services.oversight import opinions
-from app.services.oversight.flags import FlagView, campaign_flags
 from app.store.db import Store
 
 
@@ -34,7 +34,6 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--credential", help=f"the team credential (or ${bundles.CREDENTIAL_ENV})")
     command(bundle, "history", cmd_bundle_history,
             "the bundles written and read here, and why one went to quarantine")  # fmt: skip
-    command(sub, "flags", cmd_flags, "what needs a person: double payments and more")
     device = group(sub, "device", "电脑 laptops")
     command(device, "list", cmd_device_list, "laptops known here")
     c = command(device, "revoke", cmd_device_revoke, "refuse a lost laptop's bundles")
@@ -93,7 +92,7 @@ def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
             OUT.say_err(OUT.text("cli.bundle_quarantined", file=outcome.path.name, reason=why))
         for key in totals:
             totals[key] += getattr(r, key)
-        flags += [_flag_json(f) for f in r.flags]
+        flags += [flag_json(f) for f in r.flags]
         results.append({"file": name, "outcome": r.outcome, "kind": r.kind, "team": r.team_code,
                         "sequence": r.sequence, "new": r.new, "updated": r.updated,
                         "unchanged": r.unchanged, "signer": r.signer_fingerprint,
@@ -104,14 +103,9 @@ def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
                           unchanged=r.unchanged, signer=r.signer_fingerprint))  # fmt: skip
     if not OUT.json:
         for f in flags:
-            OUT.say(OUT.text("cli.flag_line", household=f["household"], detail=f["detail"]))
+            OUT.say(flag_line(f))
     OUT.result({**totals, "flags": flags, "bundles": results}, lambda: None)
     return 1 if refused else 0
-
-
-def _flag_json(flag: FlagView) -> dict[str, Any]:
-    return {"kind": flag.kind, "household": flag.household, "record_id": flag.record_id,
-            "detail": render(flag.reason, OUT.lang)}  # fmt: skip
 
 
 def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
@@ -136,30 +130,6 @@ def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:
               b["flagged"], b["reason"]) for b in logged], right=(5, 7, 8, 9, 10))
             if logged else OUT.text("cli.no_history")),
     )  # fmt: skip
-    return 0
-
-
-def cmd_flags(store: Store, a: argparse.Namespace) -> int:
-    found = [_flag_json(f) for f in campaign_flags(store)]
-    # a unit's opinions report past due: the unit's, not a household's
-    found += [
-        {
-            "kind": opinions.OVERDUE,
-            "household": "",
-            "unit": late.unit,
-            "record_id": "",
-            "detail": render(late.reason, OUT.lang),
-        }
-        for late in opinions.overdue(store)
-    ]
-
-    def human() -> None:
-        for f in found:
-            OUT.say(OUT.text("cli.flag_line", household=f["household"], detail=f["detail"]))
-        if not found:
-            OUT.say(OUT.text("cli.no_flags"))
-
-    OUT.result({"flags": found}, human)
     return 0
 
 

@@ -56,7 +56,10 @@ def _signature(row: ReceiptRow, chain: FontChain, lang: str,
                ink: float = 9 * MM) -> SignatureCell | str:  # fmt: skip
     if row.marks:
         return SignatureCell(row.marks, chain, lang, ink_height=ink)
-    return _("纸质签收", lang) if row.paper_signed else ""
+    if row.paper_signed:
+        return _("纸质签收", lang)
+    # Cash by hand or goods with nothing signed: said, never a blank cell to fill in later.
+    return _("无签名", lang) if row.cash_fen > row.transfer_fen or row.goods else ""
 
 
 def _head_line(head: ReceiptHead, lang: str) -> str:

@@ -20,6 +20,7 @@ from app.domain.events import (
     DISBURSEMENT,
     KINDS,
     PRINT,
+    RESOLUTION,
     REVISE,
     SIGNATURE,
     TRANSFER,
@@ -131,6 +132,18 @@ _FIELDS: dict[str, tuple[tuple[tuple[str, Rule], ...], tuple[tuple[str, Rule], .
             ("date", _day),
         ),
         (("file", str),),
+    ),
+    RESOLUTION: (
+        (
+            ("flag", str),
+            ("kind", str),
+            ("decision", str),
+            ("seen", _texts),
+            ("note", str),
+            ("by", str),
+            ("at", str),
+        ),
+        (("amount_fen", _amount), ("date", _day), ("receipt", str), ("target", str)),
     ),  # fmt: skip
 }
 

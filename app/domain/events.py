@@ -30,8 +30,9 @@ PRINT = "print"
 # transfer batch, and the bank's answer for it.
 TRANSFER = "transfer"
 TRANSFER_RESULT = "transfer_result"
+RESOLUTION = "resolution"  # the office's decision on a flag (app.domain.resolutions)
 KINDS = (VISIT, DISBURSEMENT, SIGNATURE, REVISE, VOID, CASH_COUNT, PRINT, TRANSFER,
-         TRANSFER_RESULT)  # fmt: skip
+         TRANSFER_RESULT, RESOLUTION)  # fmt: skip
 
 GENESIS = "0" * 64  # the "previous hash" of a device's first event
 

@@ -2,19 +2,24 @@
 
 Money never "wins": every live disbursement counts, and more than one live disbursement for one
 (household, category) is the double-payment flag whatever order the bundles came in.
+
+A flag names the records it is about (``seen``) and the teams that wrote them: what the
+office's decision on it saw (app.domain.resolutions).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from app.domain.campaign import CONFIRMED, DECLINED
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, LiveRecord, record_fields
 from app.domain.money import format_fen
 from app.domain.signature import METHOD_THUMBPRINT
 from app.domain.transfers import TransferOutcome, by_household, standing, transfer_states
+from app.domain.visits import DONE
 
 DOUBLE_PAYMENT = "double_payment"
 OUTSIDE_WINDOW = "outside_window"
@@ -36,6 +41,11 @@ KINDS += (TRANSFER_FAILED,)
 OVER_QUOTA = "over_quota"
 LATE = "late"
 KINDS = (*KINDS, OVER_QUOTA, LATE)
+NO_PROOF = "no_proof"  # cash by hand or goods with no signature and no signed paper
+PAPER_PENDING = "paper_pending"  # a paper 签收表 says signed; the office has not the sheet
+NOTHING_HANDED = "nothing_handed"  # 已慰问 with nothing handed over where there is a standard
+NOT_CONFIRMED = "not_confirmed"  # paid to a household declined, or neither confirmed nor assigned
+KINDS += (NO_PROOF, PAPER_PENDING, NOTHING_HANDED, NOT_CONFIRMED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +54,10 @@ class Flag:
     household_id: str
     record_id: str
     params: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # dates: a tuple of ISO dates
+    seen: tuple[str, ...] = ()  # the ids of the records it is about, sorted
+    teams: tuple[str, ...] = ()  # the teams that wrote them ("" for none)
+    category: str = ""  # the category code, for a flag about payments
+    gone: str = ""  # the id of a decided flag that no longer arises (app.domain.resolutions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +74,13 @@ class FlagContext:
     # category code → (cash, goods) standards it had before a change: a visit recorded before
     # its laptop heard of the change paid one of them, and that is not off the standard
     former: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    # visit ids with a signature that is not voided (read without the strokes: signed_visits).
+    # None: not known, and "no proof" is not checked.
+    signed: frozenset[str] | None = None
+    # household id → on the visit list (confirmed, or assigned and not declined); and → its
+    # category's standard (cash + goods fen). None, as team_of: left to the store's checks.
+    listed: Mapping[str, bool] | None = None
+    standard_of: Mapping[str, int] | None = None
 
 
 def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[Flag]:
@@ -67,12 +88,12 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
     paid: dict[tuple[str, str], list[LiveRecord]] = {}
     for record in sorted(records.values(), key=lambda r: r.record_id):
         if record.conflict:
-            flags.append(Flag(CONFLICT, record.event.household_id, record.record_id))
+            flags.append(_on(CONFLICT, record))
         if record.voided:
             if record.record_id in ctx.revised:
-                flags.append(Flag(REVISED_VOID, record.event.household_id, record.record_id))
+                flags.append(_on(REVISED_VOID, record))
         elif record.kind == VISIT:
-            flags += _visit_flags(record, ctx)
+            flags += _outside_window(record, ctx)
         elif record.kind == DISBURSEMENT:
             fields = _fields(record, ctx)
             paid.setdefault((record.event.household_id, fields["category_code"]), []).append(record)
@@ -81,6 +102,9 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
     flags += _slips_pending(records, ctx)
     flags += _double_payments(paid, ctx)
     flags += transfer_flags(records)
+    if ctx.signed is not None:
+        flags += proof_flags(records, ctx, ctx.signed)
+    flags += checked_by_store(store_checks(records, ctx), ctx)
     return flags
 
 
@@ -95,16 +119,19 @@ def transfer_flags(records: Mapping[str, LiveRecord]) -> list[Flag]:
     return flags
 
 
-def _visit_flags(record: LiveRecord, ctx: FlagContext) -> list[Flag]:
-    """A visit outside the campaign's dates, or by a team the household is not assigned to."""
-    fields = _fields(record, ctx)
-    flags = []
-    if not ctx.start <= date.fromisoformat(fields["date"]) <= ctx.end:
-        flags.append(Flag(OUTSIDE_WINDOW, record.event.household_id, record.record_id,
-                          (("date", fields["date"]),)))  # fmt: skip
-    if ctx.team_of is not None:
-        flags += unassigned([_visit_of(record)], ctx.team_of)
-    return flags
+def _on(kind: str, record: LiveRecord, params: tuple[Any, ...] = (), category: str = "") -> Flag:
+    """A flag about one record, as it stands."""
+    event = record.event
+    return Flag(kind, event.household_id, record.record_id, params, (record.record_id,),
+                (event.team_id,), category)  # fmt: skip
+
+
+def _outside_window(record: LiveRecord, ctx: FlagContext) -> list[Flag]:
+    """A visit outside the campaign's dates."""
+    day = _fields(record, ctx)["date"]
+    if ctx.start <= date.fromisoformat(day) <= ctx.end:
+        return []
+    return [_on(OUTSIDE_WINDOW, record, (("date", day),))]
 
 
 def _off_standard(record: LiveRecord, fields: Mapping[str, Any], ctx: FlagContext) -> Flag | None:
@@ -114,11 +141,11 @@ def _off_standard(record: LiveRecord, fields: Mapping[str, Any], ctx: FlagContex
     paid = (fields["cash_fen"], fields["goods_fen"])
     if paid == (cash, goods) or paid in ctx.former.get(code, ()):
         return None
-    return Flag(OFF_STANDARD, record.event.household_id, record.record_id,
-                (("cash", format_fen(fields["cash_fen"])),
-                 ("goods", format_fen(fields["goods_fen"])),
-                 ("standard_cash", format_fen(cash)),
-                 ("standard_goods", format_fen(goods))))  # fmt: skip
+    return _on(OFF_STANDARD, record,
+               (("cash", format_fen(fields["cash_fen"])),
+                ("goods", format_fen(fields["goods_fen"])),
+                ("standard_cash", format_fen(cash)),
+                ("standard_goods", format_fen(goods))), code)  # fmt: skip
 
 
 def _slips_pending(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[Flag]:
@@ -134,8 +161,7 @@ def _slips_pending(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[
         visit = records.get(visit_id)
         if visit is not None and not visit.voided and not _fields(visit, ctx).get(
                 "slip_received"):  # fmt: skip
-            flags.append(Flag(SLIP_PENDING, visit.event.household_id, visit_id,
-                              (("slip", slip),)))  # fmt: skip
+            flags.append(_on(SLIP_PENDING, visit, (("slip", slip),)))
     return flags
 
 
@@ -149,7 +175,10 @@ def _double_payments(
             dates = tuple(sorted(_fields(r, ctx)["date"] for r in records_paid))
             flags.append(Flag(DOUBLE_PAYMENT, household_id, records_paid[0].record_id,
                               (("category", code), ("times", str(len(records_paid))),
-                               ("dates", dates))))  # fmt: skip
+                               ("dates", dates)),
+                              tuple(sorted(r.record_id for r in records_paid)),
+                              tuple(sorted({r.event.team_id for r in records_paid})),
+                              code))  # fmt: skip
     return flags
 
 
@@ -160,22 +189,142 @@ def _fields(record: LiveRecord, ctx: FlagContext) -> Mapping[str, Any]:
     return record_fields(record)
 
 
-Visit = tuple[str, str, str]  # (household id, team id, record id) of a live visit
+# --- proof of what was handed over -----------------------------------------------------------
+
+
+def proof_flags(
+    records: Mapping[str, LiveRecord], ctx: FlagContext, signed: frozenset[str]
+) -> list[Flag]:
+    """Cash by hand or goods handed over in a live visit with nothing to prove it: no signature
+    (``signed``) and no signed paper. A paper 签收表 row marked signed is a claim until the
+    office has the sheet (``slip_received`` on the visit, as for a print on a paper slip); a
+    print on a slip is ``slip_pending``'s. Transfers are proven by the bank, not here."""
+    handed: dict[str, list[int]] = {}  # visit id → [cash by hand, goods]
+    for record in records.values():
+        if record.kind == DISBURSEMENT and not record.voided:
+            fields = _fields(record, ctx)
+            sums = handed.setdefault(fields["visit_id"], [0, 0])
+            sums[0] += 0 if fields["transfer"] else fields["cash_fen"]
+            sums[1] += fields["goods_fen"]
+    flags = []
+    for visit_id, (cash, goods) in sorted(handed.items()):
+        visit = records.get(visit_id)
+        if visit is None or visit.voided or not (cash or goods):
+            continue
+        fields = _fields(visit, ctx)
+        if fields.get("slip_received"):
+            continue
+        params = (("date", fields["date"]), ("cash", format_fen(cash)),
+                  ("goods", format_fen(goods)))  # fmt: skip
+        if fields.get("source") == "paper" and fields.get("paper_signed"):
+            flags.append(_on(PAPER_PENDING, visit, params))
+        elif visit_id not in signed:
+            flags.append(_on(NO_PROOF, visit, params))
+    return flags
+
+
+def signed_visit(body: str) -> str:
+    """The visit a signature event's body names, found without parsing its 3 KB of strokes:
+    ``"visit":"…"`` is a key (a value's quotes are escaped), the last of the canonical body and
+    equal to the one in the signed content. "" when there is none."""
+    at = body.rfind('"visit":"')
+    if at < 0:
+        return ""
+    end = body.find('"', at + 9)
+    return body[at + 9 : end] if end > 0 else ""
+
+
+# --- what only the store can check: assignments, statuses, categories ------------------------
+
+Visit = tuple[str, str, str]  # (household, team, record) of a live visit
+Paid = tuple[str, str, str, str]  # (household, team, record, category code) of a live payment
+StoreChecks = tuple[list[Visit], list[Paid], list[Visit]]  # plain tuples: a worker sends them
+
+
+def store_checks(records: Mapping[str, LiveRecord], ctx: FlagContext) -> StoreChecks:
+    """What the store's checks need of the records: the live visits, the live payments, and the
+    已慰问 visits of households handed nothing in them."""
+    visits: list[Visit] = []
+    done: list[Visit] = []
+    paid: list[Paid] = []
+    for r in records.values():
+        if r.voided or r.kind not in (VISIT, DISBURSEMENT):
+            continue
+        e = r.event
+        if r.kind == VISIT:
+            visits.append((e.household_id, e.team_id, r.record_id))
+            if _fields(r, ctx)["outcome"] == DONE:
+                done.append(visits[-1])
+        else:
+            code = _fields(r, ctx)["category_code"]
+            paid.append((e.household_id, e.team_id, r.record_id, code))
+    handed = {p[0] for p in paid}
+    return visits, paid, [v for v in done if v[0] not in handed]
+
+
+def checked_by_store(checks: StoreChecks, ctx: FlagContext) -> list[Flag]:
+    """The checks whose facts ``ctx`` holds (none in a worker: team_of and the rest are None)."""
+    visits, paid, bare = checks
+    flags = []
+    if ctx.team_of is not None:
+        flags += unassigned(visits, ctx.team_of)
+    if ctx.listed is not None:
+        flags += unconfirmed(paid, ctx.listed)
+    if ctx.standard_of is not None:
+        flags += nothing_handed(bare, ctx.standard_of)
+    return flags
+
+
+def on_visit_list(status: str, team_id: str | None) -> bool:
+    """Households the campaign visits: confirmed, or given to a team, and not declined."""
+    return status != DECLINED and (status == CONFIRMED or bool(team_id))
+
+
+def with_facts(
+    ctx: FlagContext,
+    team_of: Mapping[str, str | None],
+    listed: Mapping[str, bool],
+    standard_of: Mapping[str, int],
+) -> FlagContext:
+    return replace(ctx, team_of=team_of, listed=listed, standard_of=standard_of)
 
 
 def live_visits(records: Mapping[str, LiveRecord]) -> list[Visit]:
     """What ``unassigned`` needs of the records: each live, not voided visit."""
-    return [_visit_of(r) for r in records.values() if r.kind == VISIT and not r.voided]
+    return [(r.event.household_id, r.event.team_id, r.record_id)
+            for r in records.values() if r.kind == VISIT and not r.voided]  # fmt: skip
 
 
 def unassigned(visits: Iterable[Visit], team_of: Mapping[str, str | None]) -> list[Flag]:
     """A visit by a team the household is not assigned to (now)."""
-    return [Flag(NOT_ASSIGNED, household, record) for household, team, record in visits
+    return [Flag(NOT_ASSIGNED, household, record, (), (record,), (team,))
+            for household, team, record in visits
             if team_of.get(household) != team]  # fmt: skip
 
 
-def _visit_of(record: LiveRecord) -> Visit:
-    return (record.event.household_id, record.event.team_id, record.record_id)
+def unconfirmed(paid: Iterable[Paid], listed: Mapping[str, bool]) -> list[Flag]:
+    """A payment to a household not on the visit list: declined, or neither confirmed nor
+    given to a team."""
+    return [Flag(NOT_CONFIRMED, household, record, (), (record,), (team,), code)
+            for household, team, record, code in paid
+            if not listed.get(household, False)]  # fmt: skip
+
+
+def nothing_handed(bare: Iterable[Visit], standard_of: Mapping[str, int]) -> list[Flag]:
+    """已慰问 with nothing handed over to a household whose category has a standard: one flag
+    a household, on its first such visit, having seen them all."""
+    by_household: dict[str, list[Visit]] = {}
+    for visit in bare:
+        if standard_of.get(visit[0], 0) > 0:
+            by_household.setdefault(visit[0], []).append(visit)
+    flags = []
+    for household, visits in sorted(by_household.items()):
+        visits.sort(key=lambda v: v[2])
+        flags.append(Flag(NOTHING_HANDED, household, visits[0][2],
+                          (("standard", format_fen(standard_of[household])),),
+                          tuple(sorted(v[2] for v in visits)),
+                          tuple(sorted({v[1] for v in visits}))))  # fmt: skip
+    return flags
 
 
 def flag_order(flag: Flag) -> tuple[str, str, str]:

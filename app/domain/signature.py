@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import binascii
 import hashlib
+import json
 import struct
 import sys
 from array import array
@@ -274,6 +275,17 @@ def content_sha256(content: Mapping[str, Any]) -> str:
     """SHA-256 (hex) of the canonical JSON of what the signer was shown."""
     _reject_floats(content)
     return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
+
+
+def _no_float(text: str) -> Any:
+    raise ValueError(f"content holds a float ({text}); use integers (fen) or text")
+
+
+def read_content(text: str) -> tuple[Any, str]:
+    """Content stored as JSON text, and its ``content_sha256``: floats are refused as it is
+    parsed (ValueError), not walked after, which costs more than the hash itself."""
+    content = json.loads(text, parse_float=_no_float)
+    return content, hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
 def signed_content(

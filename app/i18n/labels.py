@@ -10,11 +10,13 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
+from app.domain.audit import Part, Proof, Way
 from app.domain.campaign import Material, Status
 from app.domain.decisions import Basis, Gap, Mark, MarkDecision, UnitKind
 from app.domain.eligibility import Rule
 from app.domain.id_number import Sex
 from app.domain.payment import Payment
+from app.domain.resolutions import Decision
 from app.domain.signature import SignatureMethod
 from app.domain.transfers import TransferOutcome
 from app.domain.visits import (
@@ -88,6 +90,24 @@ L(CannotSign.HAND, "cannot_sign", "手部不便")
 L(CannotSign.SIGHT, "cannot_sign", "视力")
 L(CannotSign.BEDRIDDEN, "cannot_sign", "卧床")
 L(CannotSign.OTHER, "cannot_sign", "其他")
+L(Decision.RECOVERED, "decision", "已追回")
+L(Decision.BOTH_RIGHT, "decision", "两笔都对")
+L(Decision.VOID_ONE, "decision", "作废其一")
+L(Decision.PAPER_RECEIVED, "decision", "已收到纸质凭证")
+L(Decision.VOID, "decision", "作废")
+L(Decision.ACCEPTED, "decision", "认可")
+L(Proof.SIGNATURE, "proof", "签名")
+L(Proof.PAPER, "proof", "纸质签收")
+L(Proof.BANK, "proof", "银行确认")
+L(Proof.AWAITING_BANK, "proof", "待银行确认")
+L(Proof.NONE, "proof", "没有凭证")
+L(Way.TEAM, "audit way", "各慰问组")
+L(Way.HOUSEHOLD, "audit way", "各户")
+L(Way.PROOF, "audit way", "各类凭证")
+L(Way.SUMMARY, "audit way", "汇总表")
+L(Part.CASH, "money part", "现金")
+L(Part.TRANSFER, "money part", "转账")
+L(Part.GOODS, "money part", "慰问品")
 L(SignatureMethod.PAD, "signature_method", "签名板")
 L(SignatureMethod.THUMBPRINT, "signature_method", "按手印")
 

@@ -442,7 +442,9 @@ def reference(merge_set: MergeSet, tmp_path_factory: pytest.TempPathFactory) -> 
         events, flags = event_dump(store), flag_set(store)
     # A: 3 + 2 + 2 + 1 events, B: 2 + 2 + 1
     assert len(events) == 13
-    assert sorted(f[0] for f in flags) == ["double_payment", "off_standard"]
+    # and the visits, recorded unsigned, are without proof (the property covers those flags too)
+    assert sorted({f[0] for f in flags}) == [
+        "double_payment", "no_proof", "nothing_handed", "off_standard"]  # fmt: skip
     return events, flags
 
 
@@ -529,10 +531,15 @@ def test_visit_to_a_household_moved_to_another_team_is_flagged(world: World) -> 
     pay(world.t1, hh[1])
     teams.assign_households(world.central, "T2", [hh[1]["id_number"]], actor=ACTOR)
     applied = merge(world.central, export(world, world.t1))
-    assert [(f.kind, f.household_id) for f in applied.flags] == [
+    # ``pay`` records no signature: both payments are also without proof.
+    assert [(f.kind, f.household_id) for f in applied.flags if f.kind != "no_proof"] == [
         ("not_assigned", hh[1]["id"])]  # fmt: skip
-    assert render(applied.flags[0].reason) == "该户未分派给记录走访的慰问组"
-    assert applied.flags[0].household == mask_id(hh[1]["id_number"])
+    assert sorted(f.household_id for f in applied.flags if f.kind == "no_proof") == sorted(
+        (hh[0]["id"], hh[1]["id"])
+    )
+    [flag] = [f for f in applied.flags if f.kind == "not_assigned"]
+    assert render(flag.reason) == "该户未分派给记录走访的慰问组"
+    assert flag.household == mask_id(hh[1]["id_number"])
     assert _reported(applied) == flag_set(world.central)
 
 
@@ -1118,19 +1125,26 @@ def test_progress_after_merges(world: World) -> None:
         return sum(STANDARD[h["category"]][index] for h in hs)
 
     t1, t2_ = got["T1"], got["T2"]
-    assert (t1.assigned, t1.visited, t1.attempted, t1.not_yet, t1.problem) == (28, 4, 1, 23, 0)
+    # flagged: ``pay`` records no signature (two paid by hand), and one[4] got nothing
+    assert (t1.assigned, t1.visited, t1.attempted, t1.not_yet, t1.problem) == (28, 4, 1, 23, 3)
     assert (t1.cash_fen, t1.transfer_fen) == (sums([one[0], one[3]], 0), sums([one[1]], 0))
     assert t1.goods_fen == sums([one[0], one[1], one[3]], 2)
     assert (t1.budget_fen, t1.float_fen) == (budget(central_t1), FLOAT_T1)
     # a voided disbursement no longer counts; its visit still does
+    # flagged: the visit out of the window, the unsigned payment, and the 已慰问 whose payment
+    # was voided (nothing handed over against a standard)
     assert (t2_.assigned, t2_.visited, t2_.attempted, t2_.not_yet, t2_.problem) == (
-        28, 2, 2, 24, 1)  # fmt: skip
+        28, 2, 2, 24, 3)  # fmt: skip
     assert (t2_.cash_fen, t2_.transfer_fen) == (sums([two[1]], 0), 0)
     assert t2_.goods_fen == sums([two[1]], 2)
     assert (t2_.budget_fen, t2_.float_fen) == (budget(central_t2), FLOAT_T2)
-    assert flags == 1
-    [flag] = campaign_flags(world.central)
-    assert (flag.kind, flag.household_id) == ("outside_window", two[3]["id"])
+    assert flags == 6
+    # T1's: its two unsigned cash payments (the transfer needs the bank, not a signature) and
+    # the 已慰问 with nothing handed over yet
+    found = {(f.kind, f.household_id) for f in campaign_flags(world.central)}
+    assert found == {("outside_window", two[3]["id"]), ("nothing_handed", two[0]["id"]),
+                     ("no_proof", two[1]["id"]), ("no_proof", one[0]["id"]),
+                     ("no_proof", one[3]["id"]), ("nothing_handed", one[4]["id"])}  # fmt: skip
 
 
 # --- an import killed midway ----------------------------------------------------------------------

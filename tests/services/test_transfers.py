@@ -19,6 +19,7 @@ from app.domain.errors import InvalidInput
 from app.domain.id_number import check_digit
 from app.i18n import render
 from app.services.campaign import setup as campaigns
+from app.services.oversight.audit import run_audit
 from app.services.oversight.flags import campaign_flags
 from app.services.printing.summary import build_summary
 from app.services.rosters.importing import import_roster
@@ -101,6 +102,9 @@ def test_roster_to_bank_and_back_pays_574000_with_three_failures_resent(
     assert all("*" in str(row[5]) for row in sheet[3:-1])  # masked by default
 
     assert _summary_transfers(store) == {"离退休": 0}  # sent is not paid
+    audit = run_audit(store)  # owed, not spent: listed, and no fen without proof
+    assert audit.ok and audit.handed.total_fen == 0
+    assert sum(u.money.transfer_fen for u in audit.awaiting_bank) == 57_400_000
     answer = results.read_bank_result(store, bank_file(store, tmp_path / "回单1.csv", first.code),
                                       actor=ACTOR)  # fmt: skip
     assert _summary_transfers(store) == {"离退休": 56_800_000}
@@ -132,6 +136,9 @@ def test_roster_to_bank_and_back_pays_574000_with_three_failures_resent(
     assert status.failed_transfers(store) == ()
     confirmed = store_transfers.confirmed_transfers(store)
     assert len(confirmed) == 287
+    audit = run_audit(store)  # every fen out by the bank, proven by its answer
+    assert audit.ok and audit.awaiting_bank == () and audit.households == 287
+    assert [(str(p), m.transfer_fen) for p, m in audit.by_proof] == [("bank", 57_400_000)]
     assert sum(t.amount_fen for ts in confirmed.values() for t in ts) == 57_400_000
 
 

@@ -27,6 +27,7 @@ from app.domain.campaign import CONFIRMED, normalise_material, normalise_status
 from app.domain.codes import parse_code
 from app.domain.eligibility import parse_rule
 from app.domain.events import Event, check_chains
+from app.domain.flags import NO_PROOF, NOT_CONFIRMED, NOTHING_HANDED, PAPER_PENDING
 from app.domain.id_number import parse_sex
 from app.domain.roster_rows import content_hash, stored_content
 from app.domain.visits import (
@@ -39,6 +40,7 @@ from app.domain.visits import (
 from app.services.campaign.budget import compute_budget
 from app.services.households import application as households
 from app.services.households.eligibility import evaluate_eligibility
+from app.services.oversight.flags import campaign_flags
 from app.services.oversight.progress import compute_progress
 from app.services.search.lookup import ensure_search_index, pinyin_keys, search_ids
 from app.services.visits.drafts import load_draft, open_drafts
@@ -87,6 +89,9 @@ CONVERTED: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("household", "sex"): parse_sex,
 }
 # Worked out again by a migration from the row's other values: checked on their own below.
+# Flag kinds added after the saved stores (money without proof, nothing handed over, payments
+# off the list): the stores' reports do not count them.
+NEWER_FLAGS = {NO_PROOF, PAPER_PENDING, NOTHING_HANDED, NOT_CONFIRMED}
 RECOMPUTED = {("household", "content_hash")}  # 0015: over the sex code
 # Migrations added in one commit with a later one: no store was ever at them alone.
 ADDED_WITH_THE_NEXT = {"0013"}  # 0013 and 0014 came together (2716418)
@@ -387,7 +392,12 @@ def test_events_bundles_devices_and_progress_read_back(upgraded: Upgraded) -> No
             {**d, "fingerprint": fingerprint(bytes.fromhex(d["signing_public"]))}
             for d in list_devices(store)
         ]
-        progress, flags = compute_progress(store)
+        progress, _open = compute_progress(store)
+        # Rules added since a store was saved raise more flags on the same records (its
+        # visits were recorded unsigned): the flags of the rules it knew are the same.
+        every = campaign_flags(store)
+    flags = [f for f in every if f.kind not in NEWER_FLAGS]
+    newer = {f.household_id for f in every if f.kind in NEWER_FLAGS}
 
     assert sorted(events, key=repr) == sorted(
         (Event(**{f: row[f] for f in Event._fields}) for row in upgraded.rows("event")), key=repr
@@ -406,11 +416,11 @@ def test_events_bundles_devices_and_progress_read_back(upgraded: Upgraded) -> No
     )
     assert history, "the store should hold the bundles written or read"
 
-    assert flags == report["progress"]["flags"]
-    assert [
-        {k: getattr(p, k) for k in old}
-        for p, old in zip(progress, report["progress"]["teams"], strict=True)
-    ] == report["progress"]["teams"]
+    assert len(flags) == report["progress"]["flags"]
+    for p, old in zip(progress, report["progress"]["teams"], strict=True):
+        assert {k: getattr(p, k) for k in old if k != "problem"} == {
+            k: v for k, v in old.items() if k != "problem"}  # fmt: skip
+        assert old["problem"] <= p.problem <= old["problem"] + len(newer)
 
 
 @pytest.mark.parametrize("upgraded", _stores_with("progress", "central"), indirect=True)

@@ -146,13 +146,13 @@ def _open_result(
         event, field = bad
         raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
                             field=field)  # fmt: skip
-    flags, visits = own_flags(events, replace(rules, bodies=bodies))
+    flags, checks = own_flags(events, replace(rules, bodies=bodies))
     # A day's cumulative bundle repeats every event sent before: they stay here.
     first = {d: max(min(known.get(d, 0), last), 1) for d, (last, _hash) in heads.items()}
     sent = [tuple(e) for e in events if e.seq >= first[e.device_id]]
     households = sorted({e.household_id for e in events})
     # marshal: plain tuples, loaded ~5× faster than pickle would (same Python, own data).
-    return marshal.dumps((sent, len(events), households, list(map(_flag_tuple, flags)), visits,
+    return marshal.dumps((sent, len(events), households, list(map(_flag_tuple, flags)), checks,
                           hashlib.sha256(data).hexdigest()))  # fmt: skip
 
 
@@ -172,7 +172,7 @@ def apply_result(
     part of a big merge): the insert skips an id that is here already (or twice in the
     bundle) and this raises ``IdClash``, for a forged or copied bundle only; then the
     transaction must be undone."""
-    rows, count, households, own_flags, visits, sha256 = marshal.loads(opened)
+    rows, count, households, own_flags, checks, sha256 = marshal.loads(opened)
     trusted = replace(trusted, sha256=sha256)
     # An earlier bundle of the same batch may have been this very file, or enrolled the laptop.
     again = check_result(store, header, sha256)
@@ -206,7 +206,7 @@ def apply_result(
                                           skip_known_ids=not careful)  # fmt: skip
     if inserted != len(new_events):
         raise IdClash(device_id)
-    flags = bundle_flags(store, households, [Flag(*f) for f in own_flags], visits, device_id)
+    flags = bundle_flags(store, households, [Flag(*f) for f in own_flags], checks, device_id)
     log_bundle(store, "import", "result", path, data, trusted.team_id, device_id, sequence,
                "applied", actor, sha256=trusted.sha256, new=len(new_events) - updated,
                updated=updated, unchanged=count - len(new_events),

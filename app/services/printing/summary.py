@@ -2,14 +2,15 @@
 money handed out against the budget, the opinions heard, the households not visited and the
 flags that need a person (PDF or XLSX).
 
-A household counts in its group (its category, current team or unit) and so does the money
-handed to it, whatever team handed it over, so the groups add up to the total.
+A household counts in its group (its category, current team or unit); the money counts where
+it was handed over: in the team that handed it over and the category it was paid under
+(app.domain.ledger), in the household's unit. So every grouping adds up to the same
+total, and a team's line agrees with its signed 签收表 even for a household moved since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,19 +20,21 @@ from app.documents.pdf_summary import NotVisited, Opinion, Summary, SummaryLine,
 from app.documents.xlsx_reports import write_summary_xlsx
 from app.domain.campaign import DECLINED, Category, CategoryId
 from app.domain.errors import InvalidInput, Reason
-from app.domain.events import REVISE, Event, LiveRecord, live_records
-from app.domain.flags import FlagContext, compute_flags
+from app.domain.events import Event, LiveRecord, live_records
 from app.domain.id_number import mask_id
+from app.domain.ledger import Payment, payments
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.transfers import transfer_states
 from app.domain.visits import Outcome, counts_as_visited
 from app.services.infra.context import Actor, require_campaign
-from app.services.oversight.flags import flag_rules
+from app.services.oversight.flags import computed_flags, split_open
 from app.services.printing.output import Printed, chain_for, check_glyphs, output, unwritable
 from app.services.printing.records import VisitData, collect, in_visit_list
 from app.services.visits.plan import MustReach, must_reach_rule
 from app.store import documents as store_documents
 from app.store import events as store_events
+from app.store import money as store_money
+from app.store import teams as store_teams
 from app.store.campaigns import list_categories, list_costs
 from app.store.db import Store
 
@@ -70,13 +73,32 @@ def _list_lines(households: Sequence[Mapping[str, Any]], categories: Mapping[Cat
     return lines
 
 
+def _count_money(
+    paid: Iterable[Payment], by_id: Mapping[str, Mapping[str, Any]], by: str,
+    names: Mapping[str, str], lines: dict[str, list[int]],
+) -> None:  # fmt: skip
+    """Money handed out into ``lines``: by the team that handed it over or the category it was
+    paid under (``names``: team id or category code → the group's name), or the household's
+    unit."""
+    for p in paid:
+        if by == "unit":
+            household = by_id.get(p.household_id)
+            group = (household["unit"] if household else "") or NO_GROUP
+        else:
+            key = p.team_id if by == "team" else p.category_code
+            group = names.get(key) or NO_GROUP
+        line = lines.setdefault(group, [0] * 6)
+        line[CASH] += p.cash_fen
+        line[TRANSFER] += p.transfer_fen
+        line[GOODS] += p.goods_fen
+
+
 def _count_visits(
     visits: Iterable[VisitData], by_id: Mapping[str, Mapping[str, Any]], by: str,
     lines: dict[str, list[int]], must_reach: MustReach,
 ) -> tuple[set[str], dict[str, Last], list[Opinion]]:  # fmt: skip
-    """Money handed out into ``lines``; the households visited (a phone call answered by
-    someone else does not count where the person must be reached), each one's last attempt
-    and the opinions heard."""
+    """The households visited (into ``lines``; a phone call answered by someone else does not
+    count where the person must be reached), each one's last attempt and the opinions heard."""
     visited: set[str] = set()
     last: dict[str, Last] = {}
     opinions: list[Opinion] = []
@@ -89,10 +111,6 @@ def _count_visits(
         key = (v.day, v.created_at)
         if v.household_id not in last or key > last[v.household_id][0]:
             last[v.household_id] = (key, (v.when, Outcome(v.fields["outcome"])))
-        line = lines.setdefault(_group_of(household, by), [0] * 6)
-        for d in v.disbursements:
-            line[TRANSFER if d.get("transfer") else CASH] += d["cash_fen"]
-            line[GOODS] += d["goods_fen"]
         if (v.fields.get("opinions") or "").strip():
             opinions.append(Opinion(_group_of(household, by), household["name"], v.when,
                                     v.fields["opinions"].strip()))  # fmt: skip
@@ -115,6 +133,20 @@ def _count_transfers(
             lines.setdefault(_group_of(household, by), [0] * 6)[TRANSFER] += state.amount_fen
 
 
+def summary_money(
+    store: Store, paid: Iterable[Payment], live: Mapping[str, LiveRecord]
+) -> tuple[int, int, int]:
+    """Cash by hand, transfer and goods of ``paid`` and of the bank's confirmed transfers
+    among ``live``, as the 汇总表 by unit groups them, summed over its lines (the audit checks
+    them against the total)."""
+    units = {h: {"unit": u} for h, u in store_money.household_units(store).items()}
+    lines: dict[str, list[int]] = {}
+    _count_money(paid, units, "unit", {}, lines)
+    _count_transfers(live, units, "unit", lines)
+    return (sum(n[CASH] for n in lines.values()), sum(n[TRANSFER] for n in lines.values()),
+            sum(n[GOODS] for n in lines.values()))  # fmt: skip
+
+
 def build_summary(store: Store, by: str, today: date) -> Summary:
     campaign = require_campaign(store)
     if by not in GROUPINGS:
@@ -128,6 +160,9 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
     events = store_events.flag_events(store)
     live = live_records(events)
     lines = _list_lines(households, categories, by)
+    teams = {t["id"]: t["name"] for t in store_teams.list_teams(store, campaign.id)}
+    names = teams if by == "team" else {c.code: c.name for c in categories.values()}
+    _count_money(payments(live.values()), by_id, by, names, lines)
     visited, last, opinions = _count_visits(collect(live).visits.values(), by_id, by, lines,
                                             must_reach_rule(store))  # fmt: skip
     _count_transfers(live, by_id, by, lines)
@@ -142,22 +177,21 @@ def build_summary(store: Store, by: str, today: date) -> Summary:
                    last[h["id"]][1] if h["id"] in last else None)
         for h in households if in_visit_list(h) and h["id"] not in visited
     )  # fmt: skip
-    flags = _flags(flag_rules(store), events, live, households)
+    flags = _flags(store, events, live, by_id)
     return Summary(campaign.name, campaign.organizer, by, today, summary_lines, tuple(opinions),
                    not_visited, flags, tuple(list_costs(store, campaign.id)))  # fmt: skip
 
 
 def _flags(
-    rules: FlagContext, events: Sequence[Event], live: Mapping[str, LiveRecord],
-    households: Sequence[Mapping[str, Any]],
+    store: Store, events: list[Event], live: Mapping[str, LiveRecord],
+    by_id: Mapping[str, Mapping[str, Any]],
 ) -> tuple[tuple[str, str, Reason], ...]:  # fmt: skip
-    """The flags ``campaign_flags`` reports, from events already read (same rules)."""
-    revised = frozenset(e.record_id for e in events if e.kind == REVISE)
-    team_of = {h["id"]: h["team_id"] for h in households}
-    ctx = replace(rules, team_of=team_of, revised=revised)
-    by_id = {h["id"]: h for h in households}
+    """The open flags ``campaign_flags`` reports, from events already read (same rules)."""
+    flags, resolutions = computed_flags(store, events, live, None)
     result = []
-    for flag in compute_flags(live, ctx):
+    for flag, closed in split_open(flags, resolutions):
+        if closed is not None:
+            continue
         h = by_id.get(flag.household_id)
         result.append((mask_id(h["id_number"]) if h else "", h["name"] if h else "",
                        Reason(f"flag.{flag.kind}", flag.params)))  # fmt: skip

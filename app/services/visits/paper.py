@@ -17,13 +17,13 @@ from datetime import date
 from pathlib import Path
 
 from app.documents.roster_reader import Sheet, read_sheets
-from app.domain.campaign import Category, new_id
+from app.domain.campaign import Category, Status, new_id
 from app.domain.errors import InvalidInput
-from app.domain.events import DISBURSEMENT, REVISE, SIGNATURE, VISIT, record_fields
+from app.domain.events import DISBURSEMENT, VISIT
+from app.domain.flags import on_visit_list
 from app.domain.money import parse_optional_money
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
 from app.domain.roster_rows import RowProblem, is_footer_or_blank
-from app.domain.signature import METHOD_THUMBPRINT
 from app.domain.text import clean_name
 from app.domain.visits import (
     DONE,
@@ -40,8 +40,8 @@ from app.domain.visits import (
     normalise_outcome,
     visit_body,
 )
-from app.services.bundles.devices import NewEvent, append_events, central_device, writing_device
-from app.services.households.finding import find_household
+from app.services.bundles.devices import TEAM, NewEvent, append_events, writing_device
+from app.services.bundles.devices import role as device_role
 from app.services.infra.context import Actor, require_campaign
 from app.services.visits.paper_rows import (
     REQUIRED,
@@ -53,8 +53,8 @@ from app.services.visits.paper_rows import (
     day_of,
     masked_names,
 )
-from app.services.visits.recording import live_state, paid_on
-from app.store import households as store_households
+from app.services.visits.receiving import receive_paper
+from app.services.visits.recording import paid_on
 from app.store import teams as store_teams
 from app.store.campaigns import list_categories
 from app.store.db import Store
@@ -150,6 +150,11 @@ class _VisitReader:
         self.by_name = {c.name: c for c in categories}
         self.standards = {c.code: (c.cash_fen, c.goods_fen) for c in categories}
         self.paid_in_sheet: dict[tuple[str, str], int] = {}  # (household, category) → row
+        self.office = device_role(store) != TEAM
+
+    def _listed(self, household: SheetHousehold) -> bool:
+        team = store_teams.current_team_of(self.store, [household.id]).get(household.id)
+        return on_visit_list(household.status, team)
 
     def visit(self, row: SheetRow) -> VisitInput | None:
         """The row's visit, or None when it has a problem (reported)."""
@@ -164,6 +169,11 @@ class _VisitReader:
         outcome = _outcome(row)
         answered = _answered(row)
         handovers = self._handovers(row, household, mode) if outcome == DONE else ()
+        if handovers and self.office and not self._listed(household):
+            # 不予, or neither 确定 nor given to a team: the office pays nobody off the list (a
+            # laptop's payment to one is flagged at the merge: the team may not have known).
+            row.report("id_number", "visit.not_on_list", name=household.name,
+                       status=Status(household.status))  # fmt: skip
         if len(row.problems) > before or day is None or outcome is None:
             return None
         visit = _visit_input(row, household.id, day, mode, outcome, handovers, answered)
@@ -292,13 +302,20 @@ def _visit_input(
 
 
 def _record_visits(store: Store, visits: Sequence[VisitInput], actor: Actor) -> None:
-    """Each visit and its disbursements as events of this device, under the household's team."""
+    """Each visit and its disbursements as events of this device, under the household's team
+    (the team that went with the paper sheet). Entered at the office, the signed sheet is in
+    the clerk's hands: a row marked signed is proven as it is entered
+    (app.services.visits.receiving); entered on a laptop, once the office receives it."""
     device = writing_device(store, actor)
+    received = device_role(store) != TEAM
     for visit in visits:
         household_id = visit.household_id
         team_id = store_teams.current_team_of(store, [household_id]).get(household_id) or ""
         visit_id = new_id()
-        specs = [NewEvent(VISIT, visit_id, household_id, team_id, visit_body(visit, visit_id))]
+        body = visit_body(visit, visit_id)
+        if received and visit.paper_signed and visit.handovers:
+            body["slip_received"] = {"by": actor.user, "at": actor.now()}
+        specs = [NewEvent(VISIT, visit_id, household_id, team_id, body)]
         for handover in visit.handovers:
             body = disbursement_body(handover, visit_id, household_id, visit.day)
             specs.append(NewEvent(DISBURSEMENT, new_id(), household_id, team_id, body))
@@ -306,27 +323,7 @@ def _record_visits(store: Store, visits: Sequence[VisitInput], actor: Actor) -> 
 
 
 def receive_slip(store: Store, id_number: str, *, actor: Actor | None = None) -> tuple[str, str]:
-    """The office has the paper slip of a household's fingerprint visit: a revision of the
-    visit says so (the original stays), which clears 待收回纸质凭证. Returns (name, slip)."""
-    actor = actor or Actor()
-    campaign = require_campaign(store)
-    found = find_household(store, typed=id_number)
-    household = store_households.find_household(store, campaign.id, found.id_number)
-    assert household is not None
-    records = live_state(store, household["id"])
-    for record in records.values():
-        fields = record_fields(record)
-        if record.kind != SIGNATURE or record.voided or fields.get("method") != METHOD_THUMBPRINT:
-            continue
-        visit = records.get(fields["visit"])
-        if visit is None or visit.voided or record_fields(visit).get("slip_received"):
-            continue
-        body = record_fields(visit) | {
-            "supersedes": visit.event.id,
-            "slip_received": {"by": actor.user, "at": actor.now()},
-        }
-        spec = NewEvent(REVISE, visit.record_id, household["id"], visit.event.team_id, body)
-        with store.transaction():
-            append_events(store, central_device(store, actor), [spec], actor)
-        return household["name"], fields.get("slip_number", "")
-    raise InvalidInput("slip.not_pending")
+    """The office has the paper of a household's visit: a print's slip (first) or the signed
+    签收表 (app.services.visits.receiving). Returns (name, slip number or "")."""
+    done = receive_paper(store, id_number, actor=actor)
+    return done.name, done.slip
