@@ -23,7 +23,7 @@ from app.domain.signature import SignatureRecord, content_sha256, pack_strokes, 
 from app.domain.visits import Outcome, VisitInput, VisitMode
 from app.i18n import render
 from app.services.bundles import exchange as bundles
-from app.services.households import application as households
+from app.services.households import status
 from app.services.oversight import decisions, progress
 from app.services.oversight.audit import run_audit
 from app.services.oversight.flags import FlagView, campaign_flags
@@ -257,8 +257,8 @@ def _sheet(tmp_path: Path, household: dict[str, Any], cash: str) -> Path:
 
 def test_the_office_cannot_pay_a_declined_household_on_paper(world: World, tmp_path: Path) -> None:
     household = team_households(world.central, "T1")[0]
-    households.set_status(world.central, "不予", id_numbers=[household["id_number"]],
-                          reason="收入超过标准", actor=ACTOR)  # fmt: skip
+    status.set_status(world.central, status="不予", households=[household["id_number"]],
+                      reason="收入超过标准", actor=ACTOR)  # fmt: skip
     before = store_events.all_events(world.central)
     done = paper.import_visits(world.central, _sheet(tmp_path, household, "1000"), actor=ACTOR)
     [problem] = done.rejected
@@ -272,8 +272,8 @@ def test_the_office_cannot_pay_a_declined_household_on_paper(world: World, tmp_p
 def test_a_laptops_payment_to_a_household_declined_since_is_flagged(world: World) -> None:
     household = team_households(world.t1, "T1")[0]
     signed_pay(world.t1, household)
-    households.set_status(world.central, "不予", id_numbers=[household["id_number"]],
-                          reason="收入超过标准", actor=ACTOR)  # fmt: skip
+    status.set_status(world.central, status="不予", households=[household["id_number"]],
+                      reason="收入超过标准", actor=ACTOR)  # fmt: skip
     applied = merge(world.central, export(world, world.t1))
     assert [(f.kind, f.name, f.category_name) for f in applied.flags] == [
         ("not_confirmed", household["name"], "农民工")]  # fmt: skip

@@ -15,12 +15,11 @@ from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.visits import Handover, Outcome, RecipientRole, VisitInput, VisitMode
 from app.i18n import render
 from app.services.campaign import setup as campaigns
-from app.services.households import application as households
 from app.services.rosters.importing import import_roster
 from app.services.visits import paper
 from app.services.visits import recording as visits
 from app.store.db import Store
-from tests.builders import ACTOR, ID_A, ID_B, ID_C, make_id
+from tests.builders import ACTOR, ID_A, ID_B, ID_C, confirm_all, make_id
 
 ID_UNKNOWN = make_id("11010519800101001")
 DAY = date(2027, 1, 21)
@@ -42,7 +41,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
         encoding="utf-8",
     )
     assert import_roster(s, roster, unit="单位A", actor=ACTOR).imported == 3
-    households.set_status(s, "确定", everyone=True, actor=ACTOR)
+    confirm_all(s, actor=ACTOR)
     yield s
     s.close()
 
