@@ -65,9 +65,9 @@ class FlagContext:
     start: date
     end: date
     standards: Mapping[str, tuple[int, int]]  # category code → (cash fen, goods fen)
-    # household id → its current team id. None: leave "not assigned" to ``unassigned`` (a
-    # worker that opens a bundle knows the campaign's rules but not the assignments).
-    team_of: Mapping[str, str | None] | None
+    # household id → the teams it has been assigned to. None: leave "not assigned" to the
+    # store (a worker that opens a bundle knows the campaign's rules but not the assignments).
+    team_of: Mapping[str, frozenset[str]] | None
     revised: frozenset[str] = frozenset()  # record ids that have a revise event
     # event id → its body, parsed already (a merge checks every body first): not parsed again
     bodies: Mapping[str, Mapping[str, Any]] | None = None
@@ -282,7 +282,7 @@ def on_visit_list(status: str, team_id: str | None) -> bool:
 
 def with_facts(
     ctx: FlagContext,
-    team_of: Mapping[str, str | None],
+    team_of: Mapping[str, frozenset[str]],
     listed: Mapping[str, bool],
     standard_of: Mapping[str, int],
 ) -> FlagContext:
@@ -295,11 +295,13 @@ def live_visits(records: Mapping[str, LiveRecord]) -> list[Visit]:
             for r in records.values() if r.kind == VISIT and not r.voided]  # fmt: skip
 
 
-def unassigned(visits: Iterable[Visit], team_of: Mapping[str, str | None]) -> list[Flag]:
-    """A visit by a team the household is not assigned to (now)."""
+def unassigned(visits: Iterable[Visit], team_of: Mapping[str, frozenset[str]]) -> list[Flag]:
+    """A visit by a team the household was never assigned to. A team that had it and visited
+    before (or unaware of) a move is not flagged: the household was on its list, and its money
+    stays the team's; a second payment is a double payment."""
     return [Flag(NOT_ASSIGNED, household, record, (), (record,), (team,))
             for household, team, record in visits
-            if team_of.get(household) != team]  # fmt: skip
+            if team not in team_of.get(household, ())]  # fmt: skip
 
 
 def unconfirmed(paid: Iterable[Paid], listed: Mapping[str, bool]) -> list[Flag]:

@@ -37,6 +37,21 @@ def household_facts(store: Store, household_ids: Sequence[str] | None) -> dict[s
     return found
 
 
+def teams_ever(store: Store, household_ids: Sequence[str] | None) -> dict[str, frozenset[str]]:
+    """household id → every team it has been assigned to (the assignments are append-only)."""
+    sql = "SELECT household_id, team_id FROM assignment WHERE team_id IS NOT NULL"
+    pairs: list[tuple[str, str]] = []
+    if household_ids is None:
+        pairs = store.conn.execute(sql).fetchall()
+    else:
+        for chunk, marks in _chunks(household_ids):
+            pairs += store.conn.execute(f"{sql} AND household_id IN ({marks})", chunk).fetchall()
+    teams: dict[str, set[str]] = {}
+    for household, team in pairs:
+        teams.setdefault(household, set()).add(team)
+    return {household: frozenset(found) for household, found in teams.items()}
+
+
 def household_labels(store: Store, household_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """household id → its name, ID number and category (code and name), for a flag's reader."""
     found: dict[str, dict[str, Any]] = {}

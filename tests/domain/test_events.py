@@ -85,3 +85,13 @@ def test_a_changed_body_breaks_the_chain() -> None:
     forged = first._replace(body='{"cash_fen":100001}')
     problems = check_chains([forged])[1]
     assert [p.key for p in problems] == ["sync.bad_hash"]
+
+
+def test_only_a_team_that_never_had_the_household_is_not_assigned() -> None:
+    from app.domain.flags import NOT_ASSIGNED, unassigned
+
+    visits = [("h1", "T1", "v1"), ("h1", "T2", "v2"), ("h2", "T1", "v3"), ("h3", "T1", "v4")]
+    had = {"h1": frozenset({"T1", "T2"}), "h2": frozenset({"T2"})}
+    flags = unassigned(visits, had)
+    assert [(f.kind, f.household_id, f.record_id) for f in flags] == [
+        (NOT_ASSIGNED, "h2", "v3"), (NOT_ASSIGNED, "h3", "v4")]  # fmt: skip

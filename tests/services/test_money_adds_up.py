@@ -119,9 +119,9 @@ T2_CASH, T2_GOODS = 250_000, 30_000
 
 
 def _double(store: Store, *, include_resolved: bool = False) -> list[FlagView]:
-    """The double payment (T1's visit before the move also stands flagged: not assigned now)."""
+    """The double payment (T1's visit before the move is not flagged: it had the household)."""
     found = campaign_flags(store, include_resolved=include_resolved)
-    assert {f.kind for f in found} <= {"double_payment", "not_assigned"}
+    assert {f.kind for f in found} <= {"double_payment"}
     return [f for f in found if f.kind == "double_payment"]
 
 
@@ -172,8 +172,8 @@ def test_the_audit_reconciles_the_moved_household_to_the_fen(moved: Moved) -> No
     assert [(str(p), m.total_fen) for p, m in done.by_proof] == [
         ("signature", T1_CASH + T2_CASH + T1_GOODS + T2_GOODS)]  # fmt: skip
     assert done.households == 4
-    # T1's visit before the move stands flagged too (not assigned to T1 now)
-    assert sorted(f.kind for f in done.open_flags) == ["double_payment", "not_assigned"]
+    # T1's visit before the move is not flagged: the household was on T1's list
+    assert sorted(f.kind for f in done.open_flags) == ["double_payment"]
     [flag] = [f for f in done.open_flags if f.kind == "double_payment"]
     assert (flag.name, flag.team_codes, flag.category_name) == (
         moved.one[0]["name"], ("T1", "T2"), "农民工")  # fmt: skip
@@ -201,9 +201,9 @@ def test_a_recovery_closes_the_double_payment_and_nets_the_money(moved: Moved) -
     audit = run_audit(central)
     handed = T1_CASH + T2_CASH + T1_GOODS + T2_GOODS
     assert (audit.recovered_fen, audit.net_fen) == (50_000, handed - 50_000)
-    assert [f.kind for f in audit.open_flags] == ["not_assigned"]
+    assert audit.open_flags == ()
     assert [f.id for f in audit.resolved_flags] == [flag.id]
-    assert progress.compute_progress(central)[1] == 1
+    assert progress.compute_progress(central)[1] == 0  # no flag left open
 
 
 def test_a_payment_the_decision_did_not_see_reopens_the_flag(moved: Moved) -> None:
@@ -352,7 +352,7 @@ def test_decisions_merge_in_any_order_with_repeats(decided: Any, data: st.DataOb
         assert _figures(store) == reference
     assert reference[1] == 50_000
     assert sorted((kind, decision) for _id, kind, decision in reference[0]) == [
-        ("double_payment", "recovered"), ("not_assigned", None)]  # fmt: skip
+        ("double_payment", "recovered")]  # fmt: skip
 
 
 def test_a_decision_travels_to_the_team_and_back_unchanged(moved: Moved) -> None:

@@ -165,7 +165,7 @@ def _with_store_facts(store: Store, ctx: FlagContext, scope: Sequence[str] | Non
     facts = store_money.household_facts(store, scope)
     return with_facts(
         ctx,
-        {h: f[1] for h, f in facts.items()},
+        store_money.teams_ever(store, scope),
         {h: on_visit_list(f[0], f[1]) for h, f in facts.items()},
         {h: f[3] for h, f in facts.items()},
     )
