@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -18,6 +19,7 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
     over ``target``. Same folder, so the rename never crosses file systems; os.replace is
     atomic on POSIX and Windows alike."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as raw:
@@ -36,3 +38,21 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+LEFTOVER_AGE = 60  # seconds: a temporary file this old is not another write under way
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary files of an earlier write of ``target`` that was killed (a half bundle on
+    the stick, half a workbook of names): gone before this write, not left for ever."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > LEFTOVER_AGE:
+                leftover.unlink()
+
+
+def glob_escape(name: str) -> str:
+    """``name`` as a glob pattern that matches only itself ([ ] * ? are literal)."""
+    return "".join(f"[{c}]" if c in "[]*?" else c for c in name)

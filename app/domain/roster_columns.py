@@ -150,11 +150,43 @@ def find_layout(
     if best is None or not best[2]:
         raise InvalidInput("roster.no_header", missing=_labels(required, fields), found=())
     index, _score, columns, headers = best
+    _refuse_twice_named(rows[index], explicit, fields)
     missing = [f for f in required if f not in columns]
     if missing:
         found = tuple(h for h in (squeeze(x) for x in headers) if h)
         raise InvalidInput("roster.missing_columns", missing=_labels(missing, fields), found=found)
     return Layout(index, columns, tuple(squeeze(h) for h in headers))
+
+
+def _refuse_twice_named(
+    row: Sequence[object], explicit: Mapping[str, str], fields: FieldTable
+) -> None:
+    """Two header cells that say the same for one field (a second 身份证号, another person's):
+    which one holds the data is not for the app to guess. Headers that differ keep the first
+    (慰问金（小写） before 慰问金（大写）, 姓名 before 配偶姓名), and a blank cell's text borrowed
+    from a merged heading does not count."""
+    seen: dict[tuple[str, str], list[int]] = {}
+    for col, cell in enumerate(row):
+        text = squeeze(cell)
+        key = normalise_header(text)
+        field = key and (explicit.get(key) or field_for_header(key, fields))
+        if field:
+            seen.setdefault((field, text), []).append(col)
+    for (field, text), columns in seen.items():
+        if len(columns) > 1:
+            named = tuple(f"{column_letters(c)}:{text}" for c in columns)
+            raise InvalidInput("roster.column_twice", field=field_label(field, fields),
+                               columns=named)  # fmt: skip
+
+
+def column_letters(index: int) -> str:
+    """Excel's name of the column at 0-based ``index``: A … Z, AA …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _header_texts(rows: Sequence[Sequence[object]], index: int) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -182,6 +183,11 @@ def _name(raw: object) -> str:
     name = clean_name(raw)
     if not name:
         raise InvalidInput("row.name_missing")
+    # A right-to-left override (U+202E) or another invisible control shows a name other than
+    # the one stored: refused, naming the code points.
+    hidden = [ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf")]
+    if hidden:
+        raise InvalidInput("row.name_control", chars=tuple(f"U+{ord(ch):04X}" for ch in hidden))
     if len(name) > 30 or any(ch.isdigit() for ch in name):
         raise InvalidInput("row.name_invalid")
     return name

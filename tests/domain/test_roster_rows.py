@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,6 +109,8 @@ def spec_row(
     name = clean_name(raw("name"))
     if not name:
         report("name", "row.name_missing", {})
+    elif hidden := [f"U+{ord(c):04X}" for c in name if unicodedata.category(c) in ("Cc", "Cf")]:
+        report("name", "row.name_control", {"chars": tuple(hidden)})
     elif len(name) > 30 or any(ch.isdigit() for ch in name):
         report("name", "row.name_invalid", {})
     person = attempt("id_number", lambda cell: parse_id(cell, today=today))
@@ -242,3 +246,32 @@ def test_a_layout_without_optional_columns_reads_them_as_empty() -> None:
     assert checker(cells, 3) == expected
     assert isinstance(expected, tuple) and expected[STORED_FIELDS.index("unit")] == "单位B"
     assert checker(["1234"], 4) == spec_row(["1234"], 4, layout, default_unit="单位B", today=TODAY)
+
+
+def test_two_columns_named_for_one_field_are_refused_naming_both() -> None:
+    rows = [["姓名", "身份证号", "慰问类别", "配偶姓名", "身份证号"]]
+    with pytest.raises(InvalidInput) as caught:
+        find_layout(rows)
+    assert caught.value.key == "roster.column_twice"
+    assert caught.value.params == {"field": "身份证号", "columns": ("B:身份证号", "E:身份证号")}
+    # 配偶姓名 only contains 姓名: not a second name column; a merged heading's borrowed text
+    # does not count either
+    assert find_layout([["姓名", "身份证号", "配偶姓名"]]).columns["name"] == 0
+    layout = find_layout([["基本情况", "", "联系"], ["姓名", "身份证号", ""]])
+    assert layout.columns["id_number"] == 1
+    # headers that differ: the first, as the app's own 签收表 has the amount twice
+    assert (
+        find_layout([["姓名", "身份证号", "慰问金（小写）", "慰问金（大写）"]]).columns["name"] == 0
+    )
+
+
+@pytest.mark.parametrize("name", ["张\u202e三", "李\u200d四", "王\x07五", "\u2066赵六\u2069"])
+def test_a_name_with_an_invisible_control_is_refused_naming_it(name: str) -> None:
+    checker = RowChecker(find_layout([["姓名", "身份证号"]]), default_unit="甲单位",
+                         today=date(2027, 1, 1))  # fmt: skip
+    first17 = "12011619700101001"
+    found = checker([name, first17 + check_digit(first17)], 2)
+    assert isinstance(found, list)
+    [problem] = found
+    assert (problem.row, problem.column, problem.key) == (2, "姓名", "row.name_control")
+    assert problem.params["chars"]

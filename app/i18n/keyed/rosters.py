@@ -34,6 +34,10 @@ K(
 K("roster.bad_map", "列映射“{pair}”无效，应写成 列名=字段，字段可为：{fields}")
 K("row.name_missing", "缺少姓名")
 K("row.name_invalid", "姓名不像人名（含数字或超过30个字）")
+K(
+    "row.name_control",
+    "姓名中有看不见的控制字符（{chars}），显示出来的不是存下的姓名：请重新输入姓名",
+)
 K("row.sex_mismatch", "性别与身份证号不符（身份证号显示为{sex}）")
 K("row.size_invalid", "家庭人口应为1到{max}之间的整数")
 K("row.yes_no_invalid", "应填“是”或“否”")
@@ -64,4 +68,8 @@ K(
 K(
     "roster.too_wide",
     "文件“{file}”第{row}行有{columns}列，超过 Excel 的{limit}列，不是名单，请检查文件",
+)
+K(
+    "roster.column_twice",
+    "表头有几列都对应“{field}”（{columns}），无法确定该用哪一列：请删除或改名多余的列后再导入",
 )
