@@ -15,7 +15,8 @@ from pathlib import Path
 
 from app.domain.errors import InvalidInput
 
-MAX_INFLATED = 600 * 1024 * 1024  # every part together: 100,000 households are ~90 MB
+MAX_INFLATED = 320 * 1024 * 1024  # every part together: 100,000 households are ~90 MB; reading
+# takes ~5× that in memory (calamine, then Python rows), so this bounds it near 1.6 GB
 MAX_RATIO = 100  # inflated ÷ stored, for parts over RATIO_FROM (a sheet of rows is ~5–15)
 RATIO_FROM = 16 * 1024 * 1024
 MAX_ROW = 999_999  # a roster of a district is far below; Excel's own limit is 1,048,576
