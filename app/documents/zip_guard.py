@@ -19,7 +19,6 @@ MAX_INFLATED = 320 * 1024 * 1024  # every part together: 100,000 households are 
 # takes ~5× that in memory (calamine, then Python rows), so this bounds it near 1.6 GB
 MAX_RATIO = 100  # inflated ÷ stored, for parts over RATIO_FROM (a sheet of rows is ~5–15)
 RATIO_FROM = 16 * 1024 * 1024
-MAX_ROW = 999_999  # a roster of a district is far below; Excel's own limit is 1,048,576
 _PIECE = 4 * 1024 * 1024
 # A reference to a cell or row no roster reaches: three-letter columns (from AAA, column 703)
 # or a row number of seven digits or more (one pass of this over 100,000 rows: ~0.15 s).
