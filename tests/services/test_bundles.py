@@ -1205,3 +1205,26 @@ def test_two_laptops_of_one_team_can_share_a_stick(world: World) -> None:
     assert len({one, two}) == 2
     assert merge(world.central, one).new == 2
     assert merge(world.central, two).new == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("sequence", 2**63), ("sequence", 2**64 + 5), ("sequence", 0), ("sequence", -1),
+     ("event_count", -3), ("heads", "x"), ("heads", {"d": {"seq": "1", "hash": "h"}}),
+     ("heads", {"d": {"seq": 2**63, "hash": "h"}}), ("heads", {"d": []})],
+)  # fmt: skip
+def test_a_header_number_or_chain_out_of_bounds_is_refused_and_the_pile_goes_on(
+    merged: tuple[World, Path], field: str, value: object
+) -> None:
+    world, good = merged
+    laptop = local_device(world.t1)  # signed with the laptop's own key
+    assert laptop is not None
+    resealed = _reseal(world.central, good, laptop.signing_private, **{field: value})
+    forged = _write(world.stick("bad"), "bad.wvb", resealed)
+    before = dump(world.central)
+    e = refused("bundle.bad_header", lambda: merge(world.central, forged))
+    assert "{" not in render(e)
+    assert dump(world.central) == before
+    done = bundles.import_bundles(world.central, [forged, good], actor=ACTOR)
+    assert [(o.refused is not None, o.applied is not None) for o in done] == [
+        (True, False), (False, True)]  # fmt: skip

@@ -308,11 +308,32 @@ def _check_header_fields(header: dict[str, Any]) -> None:
         value = header.get(name)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise BundleRefused("bundle.bad_header", field=name)
+    if header.get("kind") not in _REQUIRED:
+        return
+    # Bundle numbers count from 1; SQLite's integers end at 2**63 (a larger one would stop the
+    # whole pile with an error of Python's own).
+    if not 1 <= header["sequence"] <= _MAX_NUMBER:
+        raise BundleRefused("bundle.bad_header", field="sequence")
     if header.get("kind") == "result":
         try:
             bytes.fromhex(header["device_public"])
         except ValueError:
             raise BundleRefused("bundle.bad_header", field="device_public") from None
+        if not 0 <= header["event_count"] <= _MAX_NUMBER:
+            raise BundleRefused("bundle.bad_header", field="event_count")
+        if not all(_is_head(device, head) for device, head in header["heads"].items()):
+            raise BundleRefused("bundle.bad_header", field="heads")
+
+
+_MAX_NUMBER = 2**53
+
+
+def _is_head(device: object, head: object) -> bool:
+    """``"device id": {"seq": n, "hash": "…"}``, as a result bundle's header names its chains."""
+    if not isinstance(device, str) or not isinstance(head, dict) or set(head) != {"seq", "hash"}:
+        return False
+    seq = head["seq"]
+    return type(seq) is int and 1 <= seq <= _MAX_NUMBER and isinstance(head["hash"], str)
 
 
 # --- team laptop: export a result bundle ---------------------------------------------------------
