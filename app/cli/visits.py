@@ -59,7 +59,8 @@ def cmd_visits_import(store: Store, a: argparse.Namespace) -> int:
 def cmd_visits_receive_slip(store: Store, a: argparse.Namespace) -> int:
     name, slip = paper.receive_slip(store, " ".join(a.id_number))
     OUT.result({"name": name, "slip": slip},
-               lambda: OUT.say(OUT.text("cli.slip_received", name=name, slip=slip)))  # fmt: skip
+               lambda: OUT.say(OUT.text("cli.slip_received", name=name, slip=slip) if slip
+                               else OUT.text("cli.sheet_received", name=name)))  # fmt: skip
     return 0
 
 

@@ -12,6 +12,7 @@ import pytest
 from app.cli import main
 from app.domain.id_number import mask_id
 from app.domain.visits import Outcome, VisitInput, VisitMode
+from app.services.visits import paper
 from app.services.visits import recording as visits
 from tests.bundle_world import (
     DAY,
@@ -89,3 +90,21 @@ def test_a_fen_without_proof_fails_the_audit_until_the_paper_is_in(
     assert [f["resolution"]["decision"] for f in report["resolved_flags"]] == ["paper_received"]
     code, out = run(capsys, db, "audit")
     assert code == 0 and "审计通过" in out
+
+
+def test_a_signed_sheet_received_is_said_as_a_sheet_not_an_empty_slip(
+    capsys: pytest.CaptureFixture[str], world: World, tmp_path: Path
+) -> None:
+    household = team_households(world.t1, "T1")[1]
+    sheet = tmp_path / "签收表.csv"
+    sheet.write_text(
+        "公民身份号码,姓名,走访日期,走访方式,走访结果,慰问金,慰问品,已签名\n"
+        f"{household['id_number']},{household['name']},2027-01-21,上门,已慰问,800,,是\n",
+        encoding="utf-8-sig",
+    )
+    assert paper.import_visits(world.t1, sheet, actor=TEAM_ACTOR).imported == 1
+    merge(world.central, export(world, world.t1))
+    db = world.central.path
+    assert db is not None
+    code, out = run(capsys, db, "visits", "receive-slip", household["name"])
+    assert (code, out) == (0, f"已登记收回签字的纸质签收表：{household['name']}\n")
