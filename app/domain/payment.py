@@ -2,8 +2,9 @@
 
 A category is paid one way (``category add/set --payment``) and a household may be set apart
 (``household set-payment``). A transfer household gets its cash from finance, to its bank card;
-a team that visits it hands over goods at most, never cash: the laptop refuses, and its
-standard for the visit is the goods alone.
+a team that visits it hands over goods at most, never cash: the laptop and ``visits import``
+refuse, and its standard for the visit is the goods alone. The assignment bundle carries each
+household's payment as resolved, so the laptop knows it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from enum import StrEnum
 
 from app.domain.codes import parse_code
 from app.domain.errors import InvalidInput
+from app.domain.money import format_fen
 from app.domain.visits import VisitInput
 
 
@@ -48,7 +50,15 @@ def hand_standards(
 
 
 def check_no_cash(visit: VisitInput, payment: Payment, name: str) -> None:
-    """A team never hands cash to a household paid by transfer (nor marks it for a transfer:
-    finance pays it in a batch)."""
-    if payment == Payment.TRANSFER and any(h.cash_fen for h in visit.handovers):
-        raise InvalidInput("visit.cash_to_transfer", name=name)
+    """A team never hands cash to a household paid by transfer: finance pays its cash to the
+    card in a batch (``transfers list``). The visit may mark the transfer due (a handover's
+    ``transfer``) with no amount: the amount is the batch's, counted once the bank confirms,
+    so a team's figure would count it twice and keep the household out of the batch."""
+    if payment != Payment.TRANSFER:
+        return
+    for handover in visit.handovers:
+        if handover.cash_fen and not handover.transfer:
+            raise InvalidInput("visit.cash_to_transfer", name=name)
+        if handover.cash_fen:
+            raise InvalidInput("visit.transfer_amount", name=name,
+                               amount=format_fen(handover.cash_fen))  # fmt: skip

@@ -220,7 +220,7 @@ def _check_phone(visit: VisitInput) -> None:
         raise InvalidInput("visit.answered_unreachable", answered=answered, outcome=outcome)
     if answered == PhoneAnswer.NO_ANSWER and outcome in (DONE, Outcome.REFUSED):
         raise InvalidInput("visit.no_answer_outcome", answered=answered, outcome=outcome)
-    if any(h.goods or h.goods_fen or (h.cash_fen and not h.transfer) for h in visit.handovers):
+    if by_hand(visit):
         raise InvalidInput("visit.phone_handover")
     if visit.paper_signed or visit.cannot_sign is not None:
         raise InvalidInput("visit.phone_signed")
@@ -249,6 +249,12 @@ def _check_handovers(visit: VisitInput, standard_fen: dict[str, tuple[int, int]]
         off = (handover.cash_fen, handover.goods_fen) != (cash, goods)
         if off and not handover.off_standard_reason.strip() and visit.source == "window":
             raise InvalidInput("visit.off_standard_reason")
+
+
+def by_hand(visit: VisitInput) -> bool:
+    """Whether anything is handed over by hand (cash not marked for a transfer, or goods): what
+    a signature is for. A transfer to the card needs none: the bank's answer is its proof."""
+    return any(h.goods or h.goods_fen or (h.cash_fen and not h.transfer) for h in visit.handovers)
 
 
 def visit_body(visit: VisitInput, visit_id: str) -> dict[str, Any]:

@@ -112,6 +112,20 @@ def payment_of(store: Store, household_id: str) -> str:
     return str(row[0]) if row else "cash"
 
 
+def payments_of(store: Store, household_ids: Sequence[str]) -> dict[str, str]:
+    """household id → its payment in force, for the households named that are known."""
+    found: dict[str, str] = {}
+    for start in range(0, len(household_ids), 500):
+        chunk = list(household_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        found.update(store.conn.execute(
+            f"""SELECT h.id, {_PAYMENT} FROM household h
+                LEFT JOIN category c ON c.id = h.category_id WHERE h.id IN ({marks})""",
+            chunk,
+        ))  # fmt: skip
+    return found
+
+
 def transfer_households(store: Store, campaign_id: str) -> frozenset[str]:
     """Ids of the households paid by transfer."""
     return frozenset(r[0] for r in store.conn.execute(

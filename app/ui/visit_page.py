@@ -20,6 +20,7 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_yuan, parse_optional_money
+from app.domain.payment import Payment
 from app.domain.visits import (
     ANSWERS,
     CANNOT_SIGN,
@@ -51,6 +53,7 @@ from app.domain.visits import (
 from app.i18n import label, render
 from app.services.search.lookup import HouseholdCard
 from app.services.visits.drafts import discard_draft, load_draft, save_draft
+from app.services.visits.payment import payment_of
 from app.services.visits.plan import must_reach_rule, planned_mode
 from app.services.visits.recording import default_visitors, record_visit
 from app.services.visits.signing import prepare_visit
@@ -99,6 +102,10 @@ class VisitPage(QWidget):
         for reason in CANNOT_SIGN:
             self.cannot_sign.addItem(t("不能签名：") + label(reason), str(reason))
         self.phone_note: QLabel = find(QLabel, "phoneNote")
+        self.cash_note: QLabel = find(QLabel, "cashNote")
+        self.transfer_due: QCheckBox = find(QCheckBox, "transferDue")
+        self.transfer_due.toggled.connect(lambda _on: self._choice_changed())
+        self.texts["goods"].textChanged.connect(lambda _t: self._update_button())
         self.revisit: QDateEdit = find(QDateEdit, "revisitOn")
         self.save_button: QPushButton = find(QPushButton, "saveButton")
         self._autosave = QTimer(self, singleShot=True, interval=1000)
@@ -112,6 +119,7 @@ class VisitPage(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save_draft_now)
         translate_tree(self.form)
         self.household: HouseholdCard | None = None
+        self.payment = Payment.CASH  # the household's, as the assignment bundle carried it
         self.error_text = ""
 
     def _group(self, name: str, values: tuple[StrEnum, ...]) -> QButtonGroup:
@@ -128,6 +136,7 @@ class VisitPage(QWidget):
 
     def open(self, household: HouseholdCard) -> None:
         self.household = household
+        self.payment = payment_of(self.store, household.id)
         self.title.setText(t("走访：{name}（身份证尾号{tail}）", name=household.name,
                              tail=household.id_number[-4:]))  # fmt: skip
         draft = load_draft(self.store, household.id)
@@ -143,11 +152,12 @@ class VisitPage(QWidget):
             else:
                 widget.setText(values.get(name, ""))
             widget.blockSignals(False)
-        for other in (self.cannot_sign, self.revisit):
+        for other in (self.cannot_sign, self.revisit, self.transfer_due):
             other.blockSignals(True)
+        self.transfer_due.setChecked(bool(values["transferDue"]))
         self.cannot_sign.setCurrentIndex(max(self.cannot_sign.findData(values["cannotSign"]), 0))
         self.revisit.setDate(QDate.fromString(values["revisitOn"], "yyyy-MM-dd"))
-        for other in (self.cannot_sign, self.revisit):
+        for other in (self.cannot_sign, self.revisit, self.transfer_due):
             other.blockSignals(False)
         self.phone_note.setText(self._phone_note())
         self.saved_label.setText(t("已恢复草稿") if draft else "")
@@ -156,7 +166,8 @@ class VisitPage(QWidget):
 
     def _defaults(self) -> dict[str, Any]:
         card = self.household
-        cash = card.cash_fen if card else None
+        # A household paid by transfer gets no cash by hand: the field stays empty.
+        cash = card.cash_fen if card and not self._by_transfer() else None
         mode = planned_mode(self.store, card.id) if card else VisitMode.HOME
         return {
             "mode": str(mode), "outcome": str(DONE), "met": str(RecipientRole.SELF),
@@ -164,7 +175,7 @@ class VisitPage(QWidget):
             "cash": format_yuan(cash) if cash is not None else "",
             "goods": (card.goods if card else None) or "",
             "visitors": default_visitors(self.store), "cannotSign": "",
-            "attemptedAt": "",
+            "attemptedAt": "", "transferDue": self._by_transfer(),
             "revisitOn": (clock.today() + timedelta(days=1)).isoformat(),
         }  # fmt: skip
 
@@ -177,6 +188,7 @@ class VisitPage(QWidget):
                 widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             )
         result["cannotSign"] = self.cannot_sign.currentData() or ""
+        result["transferDue"] = self.transfer_due.isChecked()
         result["revisitOn"] = self.revisit.date().toString("yyyy-MM-dd")
         return result
 
@@ -206,16 +218,44 @@ class VisitPage(QWidget):
         for name in ("cash", "goods", "offReason"):
             self._show_row(f"{name}Label", (self.texts[name],), by_hand)
         self._show_row("signLabel", (self.cannot_sign,), by_hand)
+        self._show_payment(done, by_hand)
         again = chosen["outcome"] in NOT_MET
         self._show_row(
             "attemptLabel",
             (self.texts["attemptedAt"], self.revisit, self.form.findChild(QLabel, "revisitLabel")),
             again,
         )
-        handover = by_hand and bool(self.household and self.household.category_code)
-        self.save_button.setText(t("交受助人确认") if handover else t("保存(&S)"))
+        self._update_button()
         if save:
             self.save_draft_now()
+
+    def _by_transfer(self) -> bool:
+        return self.payment == Payment.TRANSFER
+
+    def _show_payment(self, done: bool, by_hand: bool) -> None:
+        """A household paid by transfer: its money goes to its card, so the cash field is
+        disabled with the reason, and the visit (in person or by phone) can mark the transfer
+        due. Goods by hand are still handed over and signed for."""
+        transfer = self._by_transfer()
+        self.texts["cash"].setEnabled(not transfer)
+        self.cash_note.setText(
+            t("此户慰问金由财务转账到本人银行卡，慰问组不发现金") if transfer else ""
+        )
+        self.cash_note.setVisible(transfer and by_hand)
+        self._show_row("transferLabel", (self.transfer_due,), transfer and done)
+
+    def _handed_by_hand(self) -> bool:
+        """Whether the visit as chosen hands something over by hand (then it is signed for)."""
+        v = self.values()
+        if v["outcome"] != DONE or v["mode"] == VisitMode.PHONE:
+            return False
+        if not (self.household and self.household.category_code):
+            return False
+        return not self._by_transfer() or bool(v["goods"].strip())
+
+    def _update_button(self) -> None:
+        handover = self._handed_by_hand()
+        self.save_button.setText(t("交受助人确认") if handover else t("保存(&S)"))
 
     def save_draft_now(self) -> None:
         if self.household:
@@ -231,18 +271,8 @@ class VisitPage(QWidget):
         if card is None:
             raise RuntimeError("visit_input before open")  # the form is shown only once opened
         phone = v["mode"] == VisitMode.PHONE
-        if v["outcome"] == DONE and card.category_code and not phone:
-            try:
-                cash = parse_optional_money(v["cash"]) or 0
-            except InvalidInput as error:
-                self.texts["cash"].setFocus()
-                raise error
-            standard_goods = card.goods_fen or 0
-            goods = v["goods"].strip()
-            handovers = (Handover(
-                category_code=card.category_code, cash_fen=cash, goods=goods,
-                goods_fen=standard_goods if goods else 0, off_standard_reason=v["offReason"],
-            ),)  # fmt: skip
+        if v["outcome"] == DONE and card.category_code and (not phone or self._by_transfer()):
+            handovers = self._handovers(v, card.category_code, card.goods_fen or 0, phone)
         again = v["outcome"] in NOT_MET
         visitors = v["visitors"].replace("，", "、").replace(",", "、").split("、")
         return VisitInput(
@@ -260,6 +290,26 @@ class VisitPage(QWidget):
             cannot_sign=CannotSign(v["cannotSign"])
             if v["outcome"] == DONE and v["cannotSign"] and not phone else None,
         )  # fmt: skip
+
+    def _handovers(self, v: dict[str, Any], code: str, standard_goods: int,
+                   phone: bool) -> tuple[Handover, ...]:  # fmt: skip
+        """What 已慰问 hands over: cash and goods by hand; to a household paid by transfer,
+        goods by hand (not by phone) and the transfer marked due, with no amount."""
+        transfer = self._by_transfer()
+        try:
+            cash = 0 if transfer else parse_optional_money(v["cash"]) or 0
+        except InvalidInput as error:
+            self.texts["cash"].setFocus()
+            raise error
+        goods = "" if phone else v["goods"].strip()
+        due = transfer and bool(v["transferDue"])
+        if transfer and not goods and not due:
+            return ()
+        return (Handover(
+            category_code=code, cash_fen=cash, goods=goods,
+            goods_fen=standard_goods if goods else 0, transfer=due,
+            off_standard_reason="" if phone else v["offReason"],
+        ),)  # fmt: skip
 
     def _show_error(self, error: WarmVisitError) -> None:
         self.error_text = render(error, language())

@@ -15,7 +15,14 @@ K("payment.cash_paid", "{name}已由慰问组发放现金，不能再改为转�
 K("payment.transfer_paid", "{name}的转账已到账（批次 {batch}），不能改为现金")
 K("payment.transfer_pending", "{name}在转账批次 {batch} 中，银行尚未回复，不能改为现金")
 K("payment.category_transferred", "类别 {code} 有{n}户已在转账批次中或已到账，不能改为现金")
-K("visit.cash_to_transfer", "{name}的慰问金由财务转账，慰问组不能发放现金")
+K(
+    "visit.cash_to_transfer",
+    "{name}的慰问金由财务转账到本人银行卡，慰问组不能发放现金（慰问品照发，可记为转账待发）",
+)
+K(
+    "visit.transfer_amount",
+    "{name}的慰问金按转账名单由财务转到银行卡：走访只记“转账”，不填金额（这里填了{amount}）",
+)
 K("transfer.office_only", "转账只能在中心办理，不能在慰问组电脑上办理")
 K("transfer.out_suffix", "转账清单应保存为 .xlsx 文件：{file}")
 K("transfer.batch_not_found", "没有第{number}批转账")

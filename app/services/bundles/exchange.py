@@ -44,6 +44,7 @@ from app.services.infra.context import Actor, require_campaign
 from app.services.infra.parallel import Pending, StartMethod, Workers, start_method, worker_count
 from app.services.laptop.start import apply_assignment
 from app.services.oversight.flags import flag_rules
+from app.services.visits.payment import payments_for_team
 from app.services.visits.plan import plan_for_team
 from app.store import events as store_events
 from app.store import replica
@@ -86,7 +87,9 @@ def export_assignment(
         last = store_events.last_bundle(store, "export", "assignment", "team_id", team["id"])
         sequence = (last["sequence"] if last else 0) + 1
         snapshot = replica.team_snapshot(store, campaign.id, team["id"])
-        snapshot["visit_plan"] = plan_for_team(store, [h["id"] for h in snapshot["households"]])
+        ids = [h["id"] for h in snapshot["households"]]
+        snapshot["visit_plan"] = plan_for_team(store, ids)
+        snapshot["payments"] = payments_for_team(store, ids)
         relay = store_events.team_events(store, team["id"])
         payload = encode_payload(
             {

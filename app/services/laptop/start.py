@@ -21,6 +21,7 @@ from app.services.bundles.devices import role as device_role
 from app.services.bundles.ledger import Applied, log_bundle
 from app.services.infra.context import Actor
 from app.services.oversight.flags import FlagView
+from app.services.visits.payment import apply_team_payments
 from app.services.visits.plan import apply_team_plan
 from app.store import events as store_events
 from app.store import households as store_households
@@ -163,6 +164,7 @@ def _apply_snapshot(store: Store, snapshot: dict[str, Any], actor: Actor) -> dic
     replica.upsert(store, "household", households)
     replica.upsert(store, "member", snapshot["members"])
     apply_team_plan(store, snapshot.get("visit_plan"), actor)
+    apply_team_payments(store, snapshot.get("payments"), actor)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "withdrawn": 0}
     moves = []
     for household in snapshot["households"]:

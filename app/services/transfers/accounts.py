@@ -14,10 +14,9 @@ from app.domain.campaign import Category, new_id
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import DISBURSEMENT, live_records, record_fields
 from app.domain.id_number import mask_id, normalise_id
-from app.domain.payment import Payment, check_no_cash, hand_standards, parse_payment
+from app.domain.payment import Payment, parse_payment
 from app.domain.text import clean
 from app.domain.transfers import standing
-from app.domain.visits import VisitInput
 from app.services.infra.context import Actor, require_campaign
 from app.services.transfers.ledger import read_book, refuse_on_laptop
 from app.store import events as store_events
@@ -168,15 +167,3 @@ def set_category_payment(store: Store, code: str, payment: str) -> Category:
     with store.transaction():
         store_transfers.set_category_payment(store, category.id, wanted.value)
     return next(c for c in list_categories(store, campaign.id) if c.id == category.id)
-
-
-def visit_standards(
-    store: Store, visit: VisitInput, standards: Mapping[str, tuple[int, int]]
-) -> dict[str, tuple[int, int]]:
-    """The standards a team hands over to this household by: goods only where it is paid by
-    transfer, and then any cash is refused."""
-    payment = Payment(store_transfers.payment_of(store, visit.household_id))
-    if payment == Payment.TRANSFER:
-        brief = store_households.household_brief(store, visit.household_id)
-        check_no_cash(visit, payment, brief[1] if brief else "")
-    return hand_standards(standards, payment)

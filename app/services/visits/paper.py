@@ -53,6 +53,7 @@ from app.services.visits.paper_rows import (
     day_of,
     masked_names,
 )
+from app.services.visits.payment import standards_for
 from app.services.visits.receiving import receive_paper
 from app.services.visits.recording import paid_on
 from app.store import teams as store_teams
@@ -136,6 +137,7 @@ _COLUMN_OF = {
     "visit.no_answer_outcome": "answered", "visit.phone_handover": "cash",
     "visit.phone_signed": "paper_signed", "visit.negative": "cash",
     "visit.handover_without_visit": "cash", "visit.category": "category",
+    "visit.cash_to_transfer": "cash", "visit.transfer_amount": "cash",
 }  # fmt: skip
 
 
@@ -178,7 +180,7 @@ class _VisitReader:
             return None
         visit = _visit_input(row, household.id, day, mode, outcome, handovers, answered)
         try:
-            check_visit(visit, self.standards)
+            check_visit(visit, standards_for(self.store, visit, self.standards))
         except InvalidInput as e:
             row.report(_COLUMN_OF.get(e.key, "outcome"), e.key, **e.params)
             return None
@@ -199,10 +201,11 @@ class _VisitReader:
             row.report("category", "visit.category_missing")
             return ()
         goods_text = row.text("goods")
-        if cash is None and not goods_text:
+        if cash is None and not goods_text and not row.yes("transfer"):
             return ()
+        # Goods are not assumed by phone, nor on a row that only marks a transfer due.
         no_goods = goods_text in ("无", "没有", "-", "0") or (
-            not goods_text and mode == VisitMode.PHONE
+            not goods_text and (mode == VisitMode.PHONE or cash is None)
         )
         handover = Handover(
             category.code,

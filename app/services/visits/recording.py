@@ -40,6 +40,7 @@ from app.services.bundles.devices import (
 )
 from app.services.bundles.devices import role as device_role
 from app.services.infra.context import Actor, require_campaign
+from app.services.visits.payment import standards_for
 from app.store import events as store_events
 from app.store import teams as store_teams
 from app.store.campaigns import list_categories
@@ -88,7 +89,7 @@ def record_visit(
     campaign = require_campaign(store)
     categories = list_categories(store, campaign.id)
     standards = {c.code: (c.cash_fen, c.goods_fen) for c in categories}
-    check_visit(visit, standards)
+    check_visit(visit, standards_for(store, visit, standards))
     if prepared is not None:
         if prepared.visit != visit:
             raise InvalidInput("sign.content_changed")

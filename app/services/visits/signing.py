@@ -32,9 +32,11 @@ from app.domain.visits import (
     RecipientRole,
     VisitInput,
     VisitMode,
+    by_hand,
     check_visit,
 )
 from app.services.infra.context import require_campaign
+from app.services.visits.payment import standards_for
 from app.services.visits.recording import live_state, paid_on
 from app.store import search as store_search
 from app.store import teams as store_teams
@@ -45,7 +47,8 @@ from app.store.db import Store
 def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
     campaign = require_campaign(store)
     categories = list_categories(store, campaign.id)
-    check_visit(visit, {c.code: (c.cash_fen, c.goods_fen) for c in categories})
+    check_visit(visit, standards_for(store, visit, {c.code: (c.cash_fen, c.goods_fen)
+                                                    for c in categories}))  # fmt: skip
     for handover in visit.handovers:
         if day := paid_on(store, visit.household_id, handover.category_code):
             raise InvalidInput("visit.already_paid", date=day.isoformat(),
@@ -53,8 +56,8 @@ def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
     visit_id = new_id()
     ids = tuple(new_id() for _ in visit.handovers)
     # Nothing handed over by hand, nothing signed: a phone call is never turned to a signer
-    # (check_visit refuses cash or goods by phone; a transfer needs no signature).
-    if visit.outcome != DONE or not visit.handovers or visit.mode == VisitMode.PHONE:
+    # (check_visit refuses cash or goods by phone), nor a visit that only marks a transfer due.
+    if visit.outcome != DONE or not by_hand(visit) or visit.mode == VisitMode.PHONE:
         return PreparedVisit(visit, visit_id, ids, {})
     card = store_search.card(store, visit.household_id)
     if card is None:

@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QGridLayout,
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit,
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_VisitForm(object):
     def setupUi(self, VisitForm):
@@ -263,56 +263,78 @@ class Ui_VisitForm(object):
 
         self.grid.addWidget(self.cashLabel, 9, 0, 1, 1)
 
+        self.cashRow = QHBoxLayout()
+        self.cashRow.setObjectName(u"cashRow")
         self.cash = QLineEdit(self.body)
         self.cash.setObjectName(u"cash")
 
-        self.grid.addWidget(self.cash, 9, 1, 1, 1)
+        self.cashRow.addWidget(self.cash)
+
+        self.cashNote = QLabel(self.body)
+        self.cashNote.setObjectName(u"cashNote")
+        self.cashNote.setWordWrap(True)
+
+        self.cashRow.addWidget(self.cashNote)
+
+
+        self.grid.addLayout(self.cashRow, 9, 1, 1, 1)
+
+        self.transferLabel = QLabel(self.body)
+        self.transferLabel.setObjectName(u"transferLabel")
+
+        self.grid.addWidget(self.transferLabel, 10, 0, 1, 1)
+
+        self.transferDue = QCheckBox(self.body)
+        self.transferDue.setObjectName(u"transferDue")
+        self.transferDue.setMinimumSize(QSize(0, 44))
+
+        self.grid.addWidget(self.transferDue, 10, 1, 1, 1)
 
         self.goodsLabel = QLabel(self.body)
         self.goodsLabel.setObjectName(u"goodsLabel")
 
-        self.grid.addWidget(self.goodsLabel, 10, 0, 1, 1)
+        self.grid.addWidget(self.goodsLabel, 11, 0, 1, 1)
 
         self.goods = QLineEdit(self.body)
         self.goods.setObjectName(u"goods")
 
-        self.grid.addWidget(self.goods, 10, 1, 1, 1)
+        self.grid.addWidget(self.goods, 11, 1, 1, 1)
 
         self.offReasonLabel = QLabel(self.body)
         self.offReasonLabel.setObjectName(u"offReasonLabel")
 
-        self.grid.addWidget(self.offReasonLabel, 11, 0, 1, 1)
+        self.grid.addWidget(self.offReasonLabel, 12, 0, 1, 1)
 
         self.offReason = QLineEdit(self.body)
         self.offReason.setObjectName(u"offReason")
 
-        self.grid.addWidget(self.offReason, 11, 1, 1, 1)
+        self.grid.addWidget(self.offReason, 12, 1, 1, 1)
 
         self.visitorsLabel = QLabel(self.body)
         self.visitorsLabel.setObjectName(u"visitorsLabel")
 
-        self.grid.addWidget(self.visitorsLabel, 12, 0, 1, 1)
+        self.grid.addWidget(self.visitorsLabel, 13, 0, 1, 1)
 
         self.visitors = QLineEdit(self.body)
         self.visitors.setObjectName(u"visitors")
 
-        self.grid.addWidget(self.visitors, 12, 1, 1, 1)
+        self.grid.addWidget(self.visitors, 13, 1, 1, 1)
 
         self.signLabel = QLabel(self.body)
         self.signLabel.setObjectName(u"signLabel")
 
-        self.grid.addWidget(self.signLabel, 13, 0, 1, 1)
+        self.grid.addWidget(self.signLabel, 14, 0, 1, 1)
 
         self.cannotSign = QComboBox(self.body)
         self.cannotSign.setObjectName(u"cannotSign")
         self.cannotSign.setMinimumSize(QSize(240, 44))
 
-        self.grid.addWidget(self.cannotSign, 13, 1, 1, 1)
+        self.grid.addWidget(self.cannotSign, 14, 1, 1, 1)
 
         self.attemptLabel = QLabel(self.body)
         self.attemptLabel.setObjectName(u"attemptLabel")
 
-        self.grid.addWidget(self.attemptLabel, 14, 0, 1, 1)
+        self.grid.addWidget(self.attemptLabel, 15, 0, 1, 1)
 
         self.attemptRow = QHBoxLayout()
         self.attemptRow.setObjectName(u"attemptRow")
@@ -339,7 +361,7 @@ class Ui_VisitForm(object):
         self.attemptRow.addItem(self.attemptSpace)
 
 
-        self.grid.addLayout(self.attemptRow, 14, 1, 1, 1)
+        self.grid.addLayout(self.attemptRow, 15, 1, 1, 1)
 
         self.scroll.setWidget(self.body)
 
@@ -404,6 +426,9 @@ class Ui_VisitForm(object):
         self.conditionsLabel.setText(QCoreApplication.translate("VisitForm", u"\u770b\u5230\u7684\u60c5\u51b5", None))
         self.opinionsLabel.setText(QCoreApplication.translate("VisitForm", u"\u610f\u89c1\u5efa\u8bae", None))
         self.cashLabel.setText(QCoreApplication.translate("VisitForm", u"\u6170\u95ee\u91d1\uff08\u5143\uff09", None))
+        self.cashNote.setText("")
+        self.transferLabel.setText(QCoreApplication.translate("VisitForm", u"\u8f6c\u8d26", None))
+        self.transferDue.setText(QCoreApplication.translate("VisitForm", u"\u8bb0\u4e3a\u8f6c\u8d26\u5f85\u53d1\uff08\u8d22\u52a1\u8f6c\u5230\u672c\u4eba\u94f6\u884c\u5361\uff0c\u4e0d\u7528\u7b7e\u540d\uff09", None))
         self.goodsLabel.setText(QCoreApplication.translate("VisitForm", u"\u6170\u95ee\u54c1", None))
         self.offReasonLabel.setText(QCoreApplication.translate("VisitForm", u"\u91d1\u989d\u4e0d\u540c\u7684\u539f\u56e0", None))
         self.visitorsLabel.setText(QCoreApplication.translate("VisitForm", u"\u8d70\u8bbf\u4eba", None))
