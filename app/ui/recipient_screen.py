@@ -113,6 +113,11 @@ class RecipientScreen(QWidget):
         self.amount = _label(format_fen(c["cash_fen"]), 64, bold=True, name="amount")
         self.capitals = _label(t("人民币{capitals}", capitals=c["cash_capitals"]), 40,
                                name="capitals")  # fmt: skip
+        if not c["cash_fen"] and any(h.transfer for h in self.prepared.visit.handovers):
+            # Paid by transfer: no cash here to confirm, and no ¥0.00 to puzzle the signer.
+            self.amount.setText(t("慰问金由财务转账到本人银行卡"))
+            self.amount.setStyleSheet("font-size: 32px; font-weight: bold; color: #111;")
+            self.capitals.hide()
         money = QHBoxLayout()  # side by side: the screen must fit 1093×560 (125 % scale)
         money.addStretch(1)
         money.addWidget(self.amount)

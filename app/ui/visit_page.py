@@ -82,6 +82,7 @@ class VisitPage(QWidget):
         self.form.setStyleSheet(
             "QPushButton:checked { background: #1f5fa8; color: white; font-weight: bold;"
             " border: 3px solid #0b2e5a; }"
+            " QCheckBox::indicator { width: 28px; height: 28px; }"
         )
         self.saved_label: QLabel = find(QLabel, "savedLabel")
         self.groups = {

@@ -267,15 +267,25 @@ class Ui_VisitForm(object):
         self.cashRow.setObjectName(u"cashRow")
         self.cash = QLineEdit(self.body)
         self.cash.setObjectName(u"cash")
+        self.cash.setMaximumSize(QSize(240, 16777215))
 
         self.cashRow.addWidget(self.cash)
 
         self.cashNote = QLabel(self.body)
         self.cashNote.setObjectName(u"cashNote")
-        self.cashNote.setWordWrap(True)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.cashNote.sizePolicy().hasHeightForWidth())
+        self.cashNote.setSizePolicy(sizePolicy)
 
         self.cashRow.addWidget(self.cashNote)
 
+        self.cashSpace = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.cashRow.addItem(self.cashSpace)
+
+        self.cashRow.setStretch(2, 1)
 
         self.grid.addLayout(self.cashRow, 9, 1, 1, 1)
 
