@@ -12,7 +12,7 @@ from app.documents.pdf_layout import MM, Cell, Column, Layout, Table, page_size
 from app.documents.pdf_signature import SignatureCell, SignatureMark
 from app.documents.words import Proxy, goods_listed, proxy_words, team_words
 from app.domain.money import fen_to_capitals, format_fen
-from app.domain.signature import STATEMENT_VERSION
+from app.domain.signature import statement_version
 from app.i18n import _, listed, long_date, pgettext, text
 
 # The amount in capitals is Chinese by nature, in every language: 人民币壹仟元整.
@@ -33,6 +33,7 @@ class ReceiptRow:
     visitors: tuple[str, ...]
     marks: tuple[SignatureMark, ...]
     paper_signed: bool = False  # signed the paper sheet (the laptop was down)
+    transfer: bool = False  # money marked to go to the bank card (a household paid by transfer)
     proxy: Proxy | None = None
 
 
@@ -138,7 +139,8 @@ def single_layout(head: ReceiptHead, row: ReceiptRow, chain: FontChain, *, lang:
     two = [Column("", 1), Column("", 5)]
     goods = goods_listed(row.goods, lang) or _("无", lang)
     lay.table(Table(two, [[_("慰问品", lang), goods]], size=size, header=False))
-    statement = text(f"sign.statement.{STATEMENT_VERSION}", lang)
+    version = statement_version(row.cash_fen - row.transfer_fen, row.transfer)
+    statement = text(f"sign.statement.{version}", lang)
     signer = _("签收人签名", lang)
     if row.proxy:
         signer = _("代领人签名", lang)

@@ -470,6 +470,15 @@ def stroke_widths(
 # The statement the signer reads above the pad, by version; its words are the catalogue's
 # (sign.statement.v1: 本人已收到上述慰问金和慰问品。), the version is in what is signed.
 STATEMENT_VERSION = "v1"
+# Goods by hand, the money to the bank card by finance (a household paid by transfer): nobody
+# signs for cash they did not receive.
+STATEMENT_TRANSFER = "transfer"
+
+
+def statement_version(cash_by_hand_fen: int, transfer: bool) -> str:
+    """The statement a visit's recipient signs: v1, or the transfer one when the money goes
+    to the card and no cash changes hands."""
+    return STATEMENT_TRANSFER if transfer and cash_by_hand_fen == 0 else STATEMENT_VERSION
 
 
 def signature_body(record: SignatureRecord, content: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from cn2an import an2cn
 
+from app.documents.pdf_fonts import font_chain
+from app.documents.pdf_layout import write_layout
+from app.documents.pdf_receipts import ReceiptHead, ReceiptRow, single_layout
 from app.domain.campaign import new_id
 from app.domain.errors import InvalidInput
 from app.domain.events import SIGNATURE, VOID
@@ -131,3 +135,14 @@ def test_receipt_text_matches_cn2an_for_every_amount_on_the_sheet(
     text = "".join(pages(out))
     for fen in (100_000, 100_050, 80_000, 280_050):
         assert an2cn(f"{fen / 100:.2f}", "rmb") in "".join(text.split()), fen
+
+
+def test_a_receipt_says_where_the_money_of_a_transfer_household_goes(tmp_path: Path) -> None:
+    head = ReceiptHead("2027年春节送温暖", "区总工会", "第一组", "王一", date(2027, 1, 21))
+    row = ReceiptRow("AB12CD34", "张三", "单位A", "120116********0012", ("离退休",), 0, 0,
+                     ("慰问品",), date(2027, 1, 21), ("王一",), (), transfer=True)  # fmt: skip
+    pdf = tmp_path / "单据.pdf"
+    write_layout(pdf, single_layout(head, row, font_chain(), lang="zh"))
+    printed = flat(pdf)
+    assert "本人已收到上述慰问品；慰问金由财务转账到本人银行卡。" in printed
+    assert "本人已收到上述慰问金和慰问品" not in printed

@@ -18,7 +18,7 @@ from app.domain.events import DISBURSEMENT, VISIT, record_fields
 from app.domain.ledger import payments
 from app.domain.payment import Payment
 from app.domain.visits import Handover, Outcome, PhoneAnswer, VisitInput, VisitMode
-from app.i18n import render
+from app.i18n import render, text
 from app.services.bundles import exchange as bundles
 from app.services.transfers import accounts
 from app.services.visits.payment import apply_team_payments, payment_of
@@ -169,6 +169,15 @@ def test_goods_are_signed_for_and_a_transfer_due_needs_no_signature(
     prepared = prepare_visit(laptop, visit(zb, goods))
     assert prepared.needs_signature  # the goods by hand
     assert (prepared.content["cash_fen"], prepared.content["goods"]) == (0, ["慰问品"])
+    # nobody signs for cash they did not receive: the statement says where the money goes
+    assert prepared.content["statement_version"] == "transfer"
+    assert (
+        text("sign.statement.transfer", "zh")
+        == "本人已收到上述慰问品；慰问金由财务转账到本人银行卡。"
+    )
+    apart = by_category(laptop, "ZB")[-1]  # set apart to cash: the usual statement
+    assert prepare_visit(laptop, visit(apart, standard_handover(apart))).content[
+        "statement_version"] == "v1"  # fmt: skip
     due = Handover("KN", transfer=True)
     at_home = prepare_visit(laptop, visit(home, due))
     assert not at_home.needs_signature

@@ -45,6 +45,7 @@ def _receipt_row(visit: VisitData, row: Mapping[str, Any], categories: Mapping[s
         cash_fen=visit.cash_fen, transfer_fen=visit.transfer_fen, goods=visit.goods,
         day=visit.when, visitors=visit.visitors, marks=signature_marks(visit, row, problems),
         paper_signed=bool(visit.fields.get("paper_signed")), proxy=visit.proxy,
+        transfer=any(d.get("transfer") for d in visit.disbursements),
     )  # fmt: skip
 
 

@@ -18,10 +18,10 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.events import DISBURSEMENT, SIGNATURE, VISIT, record_fields
 from app.domain.money import fen_to_capitals
 from app.domain.signature import (
-    STATEMENT_VERSION,
     SignatureRecord,
     signature_from_body,
     signed_content,
+    statement_version,
     verify,
 )
 from app.domain.signing import PreparedVisit
@@ -78,7 +78,10 @@ def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
         organiser=campaign.organizer,
         team=team["name"] if team else "",
         date=visit.day.isoformat(),
-        statement_version=STATEMENT_VERSION,
+        statement_version=statement_version(
+            sum(h.cash_fen for h in visit.handovers if not h.transfer),
+            any(h.transfer for h in visit.handovers),
+        ),
         proxy_name=visit.proxy_name if visit.recipient_role == RecipientRole.PROXY else "",
         proxy_relation=visit.proxy_relation if visit.recipient_role == RecipientRole.PROXY else "",
     )
