@@ -280,6 +280,9 @@ def test_assignment_bundle_on_the_central_store_is_refused(world: World) -> None
     refused("bundle.assignment_on_central", lambda: bundles.import_bundle(
         world.central, world.template.t1_bundle, credential=world.template.t1_credential,
         actor=ACTOR))  # fmt: skip
+    # without a credential too: not asked for one, told what the bundle is for
+    refused("bundle.assignment_on_central", lambda: bundles.import_bundle(
+        world.central, world.template.t1_bundle, actor=ACTOR))  # fmt: skip
     assert dump(world.central) == before
 
 

@@ -23,7 +23,7 @@ from app.domain.errors import BundleRefused, InvalidInput, NotFound, Reason, War
 from app.domain.events import check_chains
 from app.domain.flags import FlagContext
 from app.domain.long_work import Cancel, Progress, never, no_progress
-from app.services.bundles.devices import TEAM, central_device, local_device
+from app.services.bundles.devices import CENTRAL, TEAM, central_device, local_device
 from app.services.bundles.devices import role as device_role
 from app.services.bundles.ledger import (
     SUFFIX,
@@ -272,6 +272,8 @@ def _finish(
         return BundleOutcome(path, None, prepared.refused)
     try:
         if prepared.header.get("kind") == "assignment":
+            if device_role(store) == CENTRAL:  # said before asking for a team's credential
+                raise BundleRefused("bundle.assignment_on_central")
             with store.transaction():  # a savepoint: this bundle whole, or nothing of it
                 sealed = container.read_sealed(prepared.data)
                 applied = apply_assignment(store, path, prepared.data, sealed,
