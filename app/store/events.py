@@ -130,17 +130,20 @@ def flag_events_of_households(
     return result
 
 
-def known_heads(store: Store, team_id: str) -> dict[str, int]:
-    """The last event number here of each laptop of the team and of the office's device: what
-    a bundle of the team may repeat."""
-    return {
-        device_id: head or 0
-        for device_id, head in store.conn.execute(
-            """SELECT d.id, (SELECT max(e.seq) FROM event e WHERE e.device_id = d.id)
-               FROM device d WHERE d.team_id = ? OR d.role = 'central'""",
-            [team_id],
-        )
-    }
+def known_heads(store: Store, team_id: str) -> dict[str, tuple[int, str]]:
+    """The last event here (number, content hash) of each laptop of the team and of the
+    office's device: what a bundle of the team may repeat."""
+    heads: dict[str, tuple[int, str]] = {}
+    for device_id, seq in store.conn.execute(
+        """SELECT d.id, (SELECT max(e.seq) FROM event e WHERE e.device_id = d.id)
+           FROM device d WHERE d.team_id = ? OR d.role = 'central'""",
+        [team_id],
+    ).fetchall():
+        row = store.conn.execute(
+            "SELECT content_hash FROM event WHERE device_id = ? AND seq = ?", [device_id, seq]
+        ).fetchone()
+        heads[device_id] = (seq or 0, row[0] if row else "")
+    return heads
 
 
 def events_by_id(store: Store, ids: Sequence[str]) -> dict[str, str]:

@@ -624,6 +624,10 @@ def test_laptop_restored_from_a_backup_is_quarantined(world: World) -> None:
     pay(world.t1, hh[0])
     merge(world.central, export(world, world.t1))
     backup = world.copy(world.t1, "backup.db")
+    laptop = local_device(world.t1)
+    assert laptop is not None
+    shared = world.central.conn.execute(
+        "SELECT max(seq) FROM event WHERE device_id = ?", [laptop.id]).fetchone()[0]  # fmt: skip
     pay(world.t1, hh[1])
     assert merge(world.central, export(world, world.t1)).new == 2
     cash_before = progress_of(world.central, "T1").cash_fen
@@ -634,6 +638,9 @@ def test_laptop_restored_from_a_backup_is_quarantined(world: World) -> None:
     before = dump(world.central)
     _assert_quarantined(world, stale, before)
     assert progress_of(world.central, "T1").cash_fen == cash_before
+    # the alarm names the first record that differs, not the last both have
+    [q] = world.central.query("SELECT reason_params FROM quarantine")
+    assert json.loads(q["reason_params"])["seq"] == shared + 1
 
 
 def test_quarantined_bundle_brought_again_changes_nothing(world: World) -> None:

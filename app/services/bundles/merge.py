@@ -105,7 +105,7 @@ def check_result(
 
 def open_result(
     data: bytes, header_bytes: bytes, device_public: bytes, box_private: bytes,
-    rules: FlagContext, known: Mapping[str, int],
+    rules: FlagContext, known: Mapping[str, tuple[int, str]],
 ) -> bytes:  # fmt: skip
     """Check the whole file, verify, decrypt and decode it, and recheck every event's hash and
     chain. ``header_bytes`` is the header the caller trusted: the file must carry exactly it.
@@ -121,7 +121,7 @@ def open_result(
 
 def _open_result(
     data: bytes, header_bytes: bytes, device_public: bytes, box_private: bytes,
-    rules: FlagContext, known: Mapping[str, int],
+    rules: FlagContext, known: Mapping[str, tuple[int, str]],
 ) -> bytes:  # fmt: skip
     sealed = container.read_sealed(data)
     if sealed.header_bytes != header_bytes:
@@ -147,8 +147,7 @@ def _open_result(
         raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
                             field=field)  # fmt: skip
     flags, checks = own_flags(events, replace(rules, bodies=bodies))
-    # A day's cumulative bundle repeats every event sent before: they stay here.
-    first = {d: max(min(known.get(d, 0), last), 1) for d, (last, _hash) in heads.items()}
+    first = _first_sent(events, heads, known)
     sent = [tuple(e) for e in events if e.seq >= first[e.device_id]]
     households = sorted({e.household_id for e in events})
     # marshal: plain tuples, loaded ~5× faster than pickle would (same Python, own data).
@@ -157,6 +156,25 @@ def _open_result(
 
 
 _flag_tuple = operator.attrgetter(*Flag.__dataclass_fields__)
+
+
+def _first_sent(
+    events: list[Event], heads: Mapping[str, tuple[int, str]],
+    known: Mapping[str, tuple[int, str]],
+) -> dict[str, int]:  # fmt: skip
+    """Per laptop, the first event the merge is given. A day's cumulative bundle repeats every
+    event sent before: they stay here, from the last one known (which the merge compares). A
+    chain that parts from the one here (a laptop restored from an old copy) goes whole, so the
+    alarm names the first record that differs, not the last one both have."""
+    at = {(e.device_id, e.seq): e.content_hash for e in events if e.device_id in known}
+    first = {}
+    for device, (last, _hash) in heads.items():
+        seq, head_hash = known.get(device, (0, ""))
+        if seq and (seq > last or at.get((device, seq)) != head_hash):
+            first[device] = 1
+        else:
+            first[device] = max(seq, 1)
+    return first
 
 
 def apply_result(
