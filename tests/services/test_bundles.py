@@ -1238,3 +1238,19 @@ def test_a_header_number_or_chain_out_of_bounds_is_refused_and_the_pile_goes_on(
     done = bundles.import_bundles(world.central, [forged, good], actor=ACTOR)
     assert [(o.refused is not None, o.applied is not None) for o in done] == [
         (True, False), (False, True)]  # fmt: skip
+
+
+@pytest.mark.parametrize("field", ["campaign_id", "team_id"])
+def test_a_header_edited_after_signing_is_refused_for_its_signature(
+    merged: tuple[World, Path], field: str
+) -> None:
+    """Not "another campaign" or "no team T1": the header was changed after it was signed."""
+    world, good = merged
+    sealed = container.read_sealed(good.read_bytes())
+    edited = {**sealed.header, field: str(uuid.uuid4())}
+    data = b"".join(container._archive_parts(container.canonical_json(edited), sealed.signature,
+                                             sealed.ciphertext))  # fmt: skip
+    path = _write(world.stick("edited"), "edited.wvb", data)
+    before = dump(world.central)
+    refused("bundle.bad_signature", lambda: merge(world.central, path))
+    assert dump(world.central) == before

@@ -251,7 +251,7 @@ def _prepare(
         _check_header_fields(header)
         prepared.data, prepared.header = data, header
         if header.get("kind") == "result":
-            checked = check_result(store, header, lambda: hashlib.sha256(data).hexdigest())
+            checked = _checked_result(store, data, header)
             prepared.checked = checked
             if isinstance(checked, Trusted):
                 box_key, rules = keys_and_rules()
@@ -262,6 +262,18 @@ def _prepare(
     except _REFUSALS as e:
         prepared.refused = e
     return prepared
+
+
+def _checked_result(store: Store, data: bytes, header: dict[str, Any]) -> Trusted | Applied:
+    try:
+        return check_result(store, header, lambda: hashlib.sha256(data).hexdigest())
+    except BundleRefused as e:
+        if e.key in ("bundle.other_campaign", "bundle.unknown_team"):
+            # A header edited after it was signed names another campaign or team too: the
+            # cause is the broken signature (under the header's own key), not the campaign.
+            sealed = container.read_sealed(data)
+            container.verify_sealed(sealed, container.header_signer(sealed))
+        raise
 
 
 def _finish(
