@@ -46,7 +46,7 @@ def build(db: Path, households: int, n_teams: int) -> None:
     )
     from app.services.bundles.devices import NewEvent, append_events, writing_device
     from app.services.demo.campaign import ensure_demo_campaign, write_demo_roster
-    from app.services.households import application as housing
+    from app.services.households.status import advance_everyone
     from app.services.infra.context import Actor, require_campaign
     from app.services.rosters.importing import import_roster
     from app.services.teams import assignment as teams
@@ -58,7 +58,7 @@ def build(db: Path, households: int, n_teams: int) -> None:
     with Store(db) as store:
         ensure_demo_campaign(store)
         import_roster(store, roster, unit="基准单位", skip_invalid=True, actor=actor)
-        housing.set_status(store, "确定", everyone=True, reason="基准", actor=actor)
+        advance_everyone(store, status="确定", reason="基准", despite_missing=True, actor=actor)
         for i in range(n_teams):
             teams.add_team(store, code=f"T{i + 1:03d}", name=f"第{i + 1}组", leader="张三",
                            actor=actor)  # fmt: skip

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from app.domain.errors import Reason
-from app.domain.events import Event, event_from_row
-from app.domain.signature import THUMBPRINT_MARKERS
+from app.domain.events import Event
 from app.store.db import Store
+from app.store.signature_checks import insert_checks
 
 
 def get_setting(store: Store, key: str) -> str | None:
@@ -58,26 +58,28 @@ def insert_events(
 ) -> int:
     """Insert; the number inserted. ``skip_known_ids``: an event whose id (or laptop and
     number) is here already is passed over, not an error; the count then falls short."""
+    events = list(events)
     rows = [(*e, received_at) for e in events]
     before = store.conn.total_changes
     store.conn.executemany(_INSERT_OR_IGNORE if skip_known_ids else _INSERT, rows)
-    return store.conn.total_changes - before
+    inserted = store.conn.total_changes - before
+    insert_checks(store, events)  # a signature's own facts, once, as it arrives
+    return inserted
 
 
 _INSERT = "INSERT INTO event ({}, received_at) VALUES ({}, ?)".format(
     ", ".join(Event._fields), ", ".join("?" * len(Event._fields))
 )
 _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
+_COLUMNS = ", ".join(Event._fields)
 
 
 def events_where(store: Store, where: str = "1", params: Sequence[Any] = ()) -> list[Event]:
     cursor = store.conn.execute(
-        "SELECT id, device_id, seq, prev_hash, kind, record_id, household_id, team_id,"
-        f" created_at, body, content_hash FROM event WHERE {where} ORDER BY device_id, seq",
+        f"SELECT {_COLUMNS} FROM event WHERE {where} ORDER BY device_id, seq",
         list(params),
     )
-    names = [d[0] for d in cursor.description]
-    return [event_from_row(dict(zip(names, row, strict=True))) for row in cursor]
+    return list(map(Event._make, cursor))  # the columns in the tuple's order
 
 
 def all_events(store: Store) -> list[Event]:
@@ -103,14 +105,16 @@ def events_of_households(
 
 # Every event but a signature, save a print on paper: what the flags and the sums read (a
 # signature is 3 KB of strokes that changes no sum).
-_NOT_PAD_SIGNATURE = "(kind != 'signature' OR {})".format(
-    " OR ".join("instr(body, ?)" for _ in THUMBPRINT_MARKERS)
+# Which signatures may be prints the store worked out as they arrived (signature_check.marked):
+# no 3 KB body is searched.
+_NOT_PAD_SIGNATURE = (
+    "(kind != 'signature' OR id IN (SELECT event_id FROM signature_check WHERE marked))"
 )
 
 
 def flag_events(store: Store) -> list[Event]:
     """Every event the flags and the sums read: all but signatures on the pad."""
-    return events_where(store, _NOT_PAD_SIGNATURE, THUMBPRINT_MARKERS)
+    return events_where(store, _NOT_PAD_SIGNATURE)
 
 
 def flag_events_of_households(
@@ -125,7 +129,7 @@ def flag_events_of_households(
         result += events_where(
             store,
             f"household_id IN ({marks}) AND device_id != ? AND {_NOT_PAD_SIGNATURE}",
-            [*chunk, except_device or "", *THUMBPRINT_MARKERS],
+            [*chunk, except_device or ""],
         )
     return result
 

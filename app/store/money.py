@@ -81,13 +81,6 @@ def signed_visits(store: Store, household_ids: Sequence[str] | None) -> list[tup
     return found
 
 
-def signature_bodies(store: Store) -> list[tuple[str, str]]:
-    """(record id, body) of every signature event: what the audit verifies."""
-    return store.conn.execute(
-        "SELECT record_id, body FROM event WHERE kind = 'signature'"
-    ).fetchall()
-
-
 def household_units(store: Store) -> dict[str, str]:
     """household id → its unit ("" for none), of every household."""
     return {h: u or "" for h, u in store.conn.execute("SELECT id, unit FROM household")}

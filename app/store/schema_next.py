@@ -92,3 +92,36 @@ def _transfers(db: Any) -> None:
 @migration("0019_office_decisions")
 def _office_decisions(db: Any) -> None:
     _run(db, ddl.OFFICE_DECISIONS)
+
+
+# 0020: each signature event's own facts, worked out once (app.domain.signature_check), so the
+# audit and the flags never read 3 KB of strokes again. Append-only like the events: an event
+# never changes, nor does what its body says of itself.
+_SIGNATURE_CHECK = """
+    CREATE TABLE signature_check (
+        event_id TEXT PRIMARY KEY REFERENCES event(id),
+        record_id TEXT NOT NULL,
+        visit TEXT,
+        intact INTEGER NOT NULL,
+        shown_cash,
+        method TEXT NOT NULL,
+        marked INTEGER NOT NULL
+    );
+    CREATE INDEX signature_check_marked ON signature_check(marked) WHERE marked;
+    CREATE TRIGGER signature_check_no_update BEFORE UPDATE ON signature_check
+        BEGIN SELECT RAISE(ABORT, 'signature checks are immutable'); END;
+    CREATE TRIGGER signature_check_no_delete BEFORE DELETE ON signature_check
+        BEGIN SELECT RAISE(ABORT, 'signature checks are immutable'); END
+"""
+
+
+@migration("0020_signature_check")
+def _signature_check(db: Any) -> None:
+    from app.store.signature_checks import check_rows
+
+    _run(db, _SIGNATURE_CHECK)
+    rows = db.execute("SELECT id, record_id, body FROM event WHERE kind = 'signature'")
+    db.conn.executemany(_INSERT_CHECK, check_rows(rows))
+
+
+_INSERT_CHECK = "INSERT INTO signature_check VALUES (?, ?, ?, ?, ?, ?, ?)"

@@ -32,6 +32,17 @@ def list_teams(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     )
 
 
+def team_names(store: Store, campaign_id: str) -> dict[str, dict[str, Any]]:
+    """team id → its code and name, in code order (what a flag or the audit names it by:
+    without ``list_teams``' count of households, a scan of the assignments per team)."""
+    return {
+        row["id"]: row
+        for row in store.query(
+            "SELECT id, code, name FROM team WHERE campaign_id = ? ORDER BY code", [campaign_id]
+        )
+    }
+
+
 def team_by_code(store: Store, campaign_id: str, code: str) -> dict[str, Any] | None:
     rows = list(
         store.query(

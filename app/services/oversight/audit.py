@@ -13,26 +13,23 @@ fails the audit.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from app.domain.audit import Part, Proof, Way, proof_of
 from app.domain.errors import Reason
-from app.domain.events import VISIT, VOID, Event, LiveRecord, canonical, live_records
+from app.domain.events import VISIT, VOID, Event, LiveRecord, live_records
 from app.domain.id_number import mask_id
 from app.domain.ledger import Payment, bank_transfers, payments, sums_by
 from app.domain.money import format_fen
 from app.domain.resolutions import Decision, resolutions_in
-from app.domain.signature import read_content, strokes_sha256
 from app.services.infra.context import require_campaign
 from app.services.oversight.flags import FlagView, flags_of
 from app.services.printing.summary import summary_money
 from app.store import events as store_events
 from app.store import money as store_money
+from app.store import signature_checks as store_checks
 from app.store import teams as store_teams
 from app.store.db import Store
 
@@ -105,51 +102,21 @@ def verified_signatures(
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """visit id → the method of a signature on it, not voided, that verifies: both hashes, the
     visit it names and the cash it shows against the visit's live payments; and (record id,
-    visit) of every signature, for the flags. (``events`` are read without the pad's
-    signatures: their bodies are read here.)"""
+    visit) of every signature, for the flags. What each body says of itself was worked out as
+    it arrived (``signature_check``): no stroke is read here."""
     voided = {e.data()["target"] for e in events if e.kind == VOID}
     cash: dict[str, int] = {}
     for p in paid:
         cash[p.visit_id] = cash.get(p.visit_id, 0) + p.cash_fen + p.transfer_fen
     found: dict[str, str] = {}
     named: list[tuple[str, str]] = []
-    for record_id, body in store_money.signature_bodies(store):
-        try:
-            fields = orjson.loads(body)
-            visit = fields["visit"]
-            if isinstance(visit, str):
-                named.append((record_id, visit))
-            shown = fields["content"]
-            ok = (
-                record_id not in voided
-                and visit in cash
-                and shown["visit"] == visit
-                and shown["cash_fen"] == cash[visit]
-                and strokes_sha256(fields["strokes"]) == fields["strokes_sha256"]
-                and _content_hash(body, fields["content_sha256"]) == fields["content_sha256"]
-            )
-        except (ValueError, TypeError, KeyError, AttributeError):
-            ok = False
-        if ok:
-            found[visit] = fields.get("method") or ""
+    for record_id, visit, intact, shown_cash, method in store_checks.signature_checks(store):
+        if visit is None:
+            continue
+        named.append((record_id, visit))
+        if intact and record_id not in voided and visit in cash and shown_cash == cash[visit]:
+            found[visit] = method
     return found, named
-
-
-_CONTENT = '{"content":'
-_AFTER = ',"content_sha256":"'
-
-
-def _content_hash(body: str, expected: str) -> str:
-    """The hash of the signed content in a signature's body. The body is canonical JSON, its
-    keys sorted, so the content's text is the body's first value as it stands: hashed as it is
-    (equal hashes: the very text that was bound). Otherwise the content is parsed and made
-    canonical again, as ``content_sha256`` does."""
-    end = body.find(_AFTER)
-    if body.startswith(_CONTENT) and end > 0:
-        plain = hashlib.sha256(body[len(_CONTENT) : end].encode("utf-8")).hexdigest()
-        if plain == expected:
-            return plain
-    return read_content(canonical(orjson.loads(body)["content"]))[1]
 
 
 @dataclass
@@ -190,7 +157,7 @@ def run_audit(store: Store) -> Audit:
     signed, named = verified_signatures(store, events, paid)
     proofs = _proofs(paid, records, bodies, signed, frozenset(p.record_id for p in banked))
     proofs.owed += [(p, Money(0, p.transfer_fen, 0)) for p in waiting]
-    teams = {t["id"]: t for t in store_teams.list_teams(store, campaign.id)}
+    teams = store_teams.team_names(store, campaign.id)
     handed = _add(Money(p.cash_fen, p.transfer_fen, p.goods_fen) for p in paid)
     by_team = {t: _money(s) for t, s in sums_by(paid).items()}
     by_proof = {k: _money(s) for k, s in proofs.sums.items()}

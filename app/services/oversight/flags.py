@@ -212,7 +212,7 @@ def _described(
     # Names only of the households flagged: usually a few of the thousand in a bundle.
     labels = store_money.household_labels(store, sorted({f.household_id for f, _r in pairs}))
     campaign = require_campaign(store)
-    teams = {t["id"]: t for t in store_teams.list_teams(store, campaign.id)}
+    teams = store_teams.team_names(store, campaign.id)
     names = {c.code: c.name for c in list_categories(store, campaign.id)}
     views = []
     for flag, resolution in pairs:
