@@ -168,31 +168,38 @@ def live_records(events: Sequence[Event]) -> dict[str, LiveRecord]:
     Where two versions remain unsuperseded, the one with the smallest (created_at, id) is shown:
     a fixed rule, so every store shows the same one, and a conflict is raised.
     """
-    versions: dict[str, list[Event]] = {}
+    first: dict[str, Event] = {}  # record id → its first version met
+    more: dict[str, list[Event]] = {}  # record id → all its versions, where there are several
     superseded: set[str] = set()
     voided: set[str] = set()
-    kinds: dict[str, str] = {}
+    kinds: dict[str, str] = {}  # record id → its kind, where its first version is not its own
     for event in events:
-        if event.kind == VOID:
+        kind, record_id = event.kind, event.record_id
+        if kind == VOID:
             voided.add(event.data()["target"])
-        elif event.kind == REVISE:
-            data = event.data()
-            superseded.add(data["supersedes"])
-            versions.setdefault(event.record_id, []).append(event)
-        else:
-            kinds[event.record_id] = event.kind
-            versions.setdefault(event.record_id, []).append(event)
+            continue
+        if kind == REVISE:
+            superseded.add(event.data()["supersedes"])
+        if record_id not in first:
+            first[record_id] = event
+            continue
+        if kind != REVISE:
+            kinds[record_id] = kind
+        found = more.get(record_id)
+        if found is None:
+            found = more[record_id] = [first[record_id]]
+        found.append(event)
     result = {}
-    for record_id, candidates in versions.items():
-        kind = kinds.get(record_id)
+    for record_id, event in first.items():
+        kind = kinds.get(record_id) or (event.kind if event.kind != REVISE else None)
         if kind is None:
             continue  # a revision whose original has not arrived: nothing to show yet
-        if len(candidates) == 1 and candidates[0].id not in superseded:
+        candidates = more.get(record_id)
+        if candidates is None and event.id not in superseded:
             # Most records were never revised: no list to filter, nothing to sort.
-            result[record_id] = LiveRecord(record_id, kind, candidates[0], record_id in voided,
-                                           False)  # fmt: skip
+            result[record_id] = LiveRecord(record_id, kind, event, record_id in voided, False)
             continue
-        standing = [e for e in candidates if e.id not in superseded]
+        standing = [e for e in candidates or (event,) if e.id not in superseded]
         if not standing:
             continue
         standing.sort(key=lambda e: (e.created_at, e.id))

@@ -9,7 +9,8 @@ office's decision on it saw (app.domain.resolutions).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -83,19 +84,36 @@ class FlagContext:
     standard_of: Mapping[str, int] | None = None
 
 
+Live = tuple[list[tuple[LiveRecord, Mapping[str, Any]]], list[tuple[LiveRecord, Mapping[str, Any]]]]
+"""The live, not voided visits and payments, each with its fields: read once for every rule."""
+
+
 def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[Flag]:
+    """Every flag of the records, in ``flag_order`` (one pass reads each body once; a rule
+    over 100,000 records costs its dictionary look-ups, so each is made once)."""
     flags: list[Flag] = []
     paid: dict[tuple[str, str], list[LiveRecord]] = {}
-    for record in sorted(records.values(), key=lambda r: r.record_id):
+    read = _reader(ctx)
+    live: Live = ([], [])
+    revised, inside = ctx.revised, {}  # a visit's date → within the window (few dates)
+    for record in records.values():
         if record.conflict:
             flags.append(_on(CONFLICT, record))
+        kind = record.kind
         if record.voided:
-            if record.record_id in ctx.revised:
+            if record.record_id in revised:
                 flags.append(_on(REVISED_VOID, record))
-        elif record.kind == VISIT:
-            flags += _outside_window(record, ctx)
-        elif record.kind == DISBURSEMENT:
-            fields = _fields(record, ctx)
+        elif kind == VISIT:
+            fields = read(record)
+            live[0].append((record, fields))
+            day = fields["date"]
+            if day not in inside:
+                inside[day] = ctx.start <= date.fromisoformat(day) <= ctx.end
+            if not inside[day]:
+                flags += _outside_window(record, ctx)
+        elif kind == DISBURSEMENT:
+            fields = read(record)
+            live[1].append((record, fields))
             paid.setdefault((record.event.household_id, fields["category_code"]), []).append(record)
             if (flag := _off_standard(record, fields, ctx)) is not None:
                 flags.append(flag)
@@ -103,9 +121,21 @@ def compute_flags(records: Mapping[str, LiveRecord], ctx: FlagContext) -> list[F
     flags += _double_payments(paid, ctx)
     flags += transfer_flags(records)
     if ctx.signed is not None:
-        flags += proof_flags(records, ctx, ctx.signed)
-    flags += checked_by_store(store_checks(records, ctx), ctx)
-    return flags
+        flags += proof_flags(records, ctx, ctx.signed, live)
+    flags += checked_by_store(store_checks(records, ctx, live), ctx)
+    return sorted(flags, key=flag_order)
+
+
+def _live(records: Mapping[str, LiveRecord], ctx: FlagContext) -> Live:
+    read = _reader(ctx)
+    live: Live = ([], [])
+    for r in records.values():
+        if not r.voided and r.kind in (VISIT, DISBURSEMENT):
+            live[r.kind == DISBURSEMENT].append((r, read(r)))
+    return live
+
+
+_record_id = operator.attrgetter("record_id")
 
 
 def transfer_flags(records: Mapping[str, LiveRecord]) -> list[Flag]:
@@ -170,10 +200,12 @@ def _double_payments(
 ) -> list[Flag]:
     """More than one live disbursement for one (household, category), with their dates."""
     flags = []
-    for (household_id, code), records_paid in sorted(paid.items()):
+    doubles = sorted((key, found) for key, found in paid.items() if len(found) > 1)
+    for (household_id, code), records_paid in doubles:
         if len(records_paid) > 1:
             dates = tuple(sorted(_fields(r, ctx)["date"] for r in records_paid))
-            flags.append(Flag(DOUBLE_PAYMENT, household_id, records_paid[0].record_id,
+            first = min(records_paid, key=_record_id)
+            flags.append(Flag(DOUBLE_PAYMENT, household_id, first.record_id,
                               (("category", code), ("times", str(len(records_paid))),
                                ("dates", dates)),
                               tuple(sorted(r.record_id for r in records_paid)),
@@ -189,37 +221,50 @@ def _fields(record: LiveRecord, ctx: FlagContext) -> Mapping[str, Any]:
     return record_fields(record)
 
 
+def _reader(ctx: FlagContext) -> Callable[[LiveRecord], Mapping[str, Any]]:
+    """``_fields`` for many records: the bodies looked up without asking each time."""
+    bodies = ctx.bodies
+    if bodies is None:
+        return record_fields
+    get = bodies.get
+
+    def read(record: LiveRecord) -> Mapping[str, Any]:
+        data = get(record.event.id)
+        return data if data is not None else record_fields(record)
+
+    return read
+
+
 # --- proof of what was handed over -----------------------------------------------------------
 
 
 def proof_flags(
-    records: Mapping[str, LiveRecord], ctx: FlagContext, signed: frozenset[str]
-) -> list[Flag]:
+    records: Mapping[str, LiveRecord], ctx: FlagContext, signed: frozenset[str],
+    live: Live | None = None,
+) -> list[Flag]:  # fmt: skip
     """Cash by hand or goods handed over in a live visit with nothing to prove it: no signature
     (``signed``) and no signed paper. A paper 签收表 row marked signed is a claim until the
     office has the sheet (``slip_received`` on the visit, as for a print on a paper slip); a
     print on a slip is ``slip_pending``'s. Transfers are proven by the bank, not here."""
+    visits, payments = live if live is not None else _live(records, ctx)
     handed: dict[str, list[int]] = {}  # visit id → [cash by hand, goods]
-    for record in records.values():
-        if record.kind == DISBURSEMENT and not record.voided:
-            fields = _fields(record, ctx)
-            sums = handed.setdefault(fields["visit_id"], [0, 0])
-            sums[0] += 0 if fields["transfer"] else fields["cash_fen"]
-            sums[1] += fields["goods_fen"]
+    for _record, fields in payments:
+        sums = handed.get(fields["visit_id"])
+        if sums is None:
+            sums = handed[fields["visit_id"]] = [0, 0]
+        sums[0] += 0 if fields["transfer"] else fields["cash_fen"]
+        sums[1] += fields["goods_fen"]
     flags = []
-    for visit_id, (cash, goods) in sorted(handed.items()):
-        visit = records.get(visit_id)
-        if visit is None or visit.voided or not (cash or goods):
+    for visit, fields in visits:  # live, not voided
+        cash, goods = handed.get(visit.record_id) or (0, 0)
+        if not (cash or goods) or fields.get("slip_received"):
             continue
-        fields = _fields(visit, ctx)
-        if fields.get("slip_received"):
+        paper = fields.get("source") == "paper" and fields.get("paper_signed")
+        if not paper and visit.record_id in signed:
             continue
         params = (("date", fields["date"]), ("cash", format_fen(cash)),
                   ("goods", format_fen(goods)))  # fmt: skip
-        if fields.get("source") == "paper" and fields.get("paper_signed"):
-            flags.append(_on(PAPER_PENDING, visit, params))
-        elif visit_id not in signed:
-            flags.append(_on(NO_PROOF, visit, params))
+        flags.append(_on(PAPER_PENDING if paper else NO_PROOF, visit, params))
     return flags
 
 
@@ -241,23 +286,22 @@ Paid = tuple[str, str, str, str]  # (household, team, record, category code) of 
 StoreChecks = tuple[list[Visit], list[Paid], list[Visit]]  # plain tuples: a worker sends them
 
 
-def store_checks(records: Mapping[str, LiveRecord], ctx: FlagContext) -> StoreChecks:
+def store_checks(
+    records: Mapping[str, LiveRecord], ctx: FlagContext, live: Live | None = None
+) -> StoreChecks:
     """What the store's checks need of the records: the live visits, the live payments, and the
     已慰问 visits of households handed nothing in them."""
+    found, payments = live if live is not None else _live(records, ctx)
     visits: list[Visit] = []
     done: list[Visit] = []
-    paid: list[Paid] = []
-    for r in records.values():
-        if r.voided or r.kind not in (VISIT, DISBURSEMENT):
-            continue
+    for r, fields in found:
         e = r.event
-        if r.kind == VISIT:
-            visits.append((e.household_id, e.team_id, r.record_id))
-            if _fields(r, ctx)["outcome"] == DONE:
-                done.append(visits[-1])
-        else:
-            code = _fields(r, ctx)["category_code"]
-            paid.append((e.household_id, e.team_id, r.record_id, code))
+        visit = (e.household_id, e.team_id, r.record_id)
+        visits.append(visit)
+        if fields["outcome"] == DONE:
+            done.append(visit)
+    paid: list[Paid] = [(r.event.household_id, r.event.team_id, r.record_id,
+                         fields["category_code"]) for r, fields in payments]  # fmt: skip
     handed = {p[0] for p in paid}
     return visits, paid, [v for v in done if v[0] not in handed]
 

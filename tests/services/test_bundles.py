@@ -1058,6 +1058,7 @@ LOCAL_BOOKKEEPING = {
     "quarantine",
     "household_search",  # the pinyin keys are recomputed on each machine
     "household_list",  # the window's list, rebuilt on each machine
+    "signature_check",  # each signature's own facts, worked out as its event is inserted
     "draft",
 }  # a visit being typed: it travels once saved, as events
 CARRIED_IN_RESULT_BUNDLES = {"event"}

@@ -71,6 +71,7 @@ VERSIONS = {
     "0016": "26b42e9",  # budget lines as revisions, standard changes
     "0017": "99b9c4f",  # the visit plan (mode, must reach), who answered a phone visit
     "0018": "1698a72",  # transfers: bank accounts, batches, results (the transfer desk)
+    "0019": "70a8fb2",  # the office's decisions: status changes, unit revisions, roster marks
 }
 
 # --- the campaign ------------------------------------------------------------------------------
@@ -250,7 +251,13 @@ def _scenario(v: Version) -> dict[str, Any]:
         f"household override {OVERRIDDEN} --rule 二 --reason 子女就学，收入核实",
         user="李科长",
     )
-    v.cli(central, "household set-status 确定 --all")
+    if v.number >= 19:
+        # From 0019 statuses move one step at a time, and 确定 lists what is missing.
+        for step in ("单位审核", "公示", "上报"):
+            v.cli(central, f"household set-status {step} --all --reason 审核通过")
+        v.cli(central, "household set-status 确定 --all --despite-missing --reason 材料后补")
+    else:
+        v.cli(central, "household set-status 确定 --all")
     v.cli(central, f"household set-status 不予 {DECLINED} --reason 人均收入超过标准")
     if v.number >= 2:
         v.cli(
