@@ -54,16 +54,19 @@ def revoke_device(store: Store, device_id: str, at: str, by: str, reason: str) -
 
 
 def insert_events(
-    store: Store, events: Iterable[Event], received_at: str, *, skip_known_ids: bool = False
-) -> int:
+    store: Store, events: Iterable[Event], received_at: str, *, skip_known_ids: bool = False,
+    checked: Iterable[tuple[Any, ...]] | None = None,
+) -> int:  # fmt: skip
     """Insert; the number inserted. ``skip_known_ids``: an event whose id (or laptop and
-    number) is here already is passed over, not an error; the count then falls short."""
+    number) is here already is passed over, not an error; the count then falls short.
+    ``checked``: the signature_check rows of the signatures among them, worked out already
+    (by a merge's worker); otherwise worked out here."""
     events = list(events)
     rows = [(*e, received_at) for e in events]
     before = store.conn.total_changes
     store.conn.executemany(_INSERT_OR_IGNORE if skip_known_ids else _INSERT, rows)
     inserted = store.conn.total_changes - before
-    insert_checks(store, events)  # a signature's own facts, once, as it arrives
+    insert_checks(store, events, checked)  # a signature's own facts, once, as it arrives
     return inserted
 
 

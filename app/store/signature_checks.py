@@ -26,14 +26,19 @@ _INSERT = """INSERT OR IGNORE INTO signature_check
                  SELECT 1 FROM event WHERE id = ?1 AND content_hash = ?8)"""
 
 
-def insert_checks(store: Store, events: Iterable[Event]) -> None:
-    """The checks of the signature events among ``events``, just inserted."""
+def insert_checks(
+    store: Store, events: Iterable[Event], checked: Iterable[tuple[Any, ...]] | None = None
+) -> None:
+    """The checks of the signature events among ``events``, just inserted (``checked``: their
+    rows, worked out already; rows of events not among them are passed over)."""
     signatures = [e for e in events if e.kind == SIGNATURE]
     if not signatures:
         return
     hashes = {e.id: e.content_hash for e in signatures}
-    rows = check_rows((e.id, e.record_id, e.body) for e in signatures)
-    store.conn.executemany(_INSERT, ((*row, hashes[row[0]]) for row in rows))
+    if checked is None:
+        checked = check_rows((e.id, e.record_id, e.body) for e in signatures)
+    rows = ((*row, hashes[row[0]]) for row in checked if row[0] in hashes)
+    store.conn.executemany(_INSERT, rows)
 
 
 def signature_checks(store: Store) -> list[tuple[str, str | None, int, Any, str]]:

@@ -13,7 +13,6 @@ fails the audit.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from app.domain.id_number import mask_id
 from app.domain.ledger import Payment, Sums, bank_transfers, payments, sums_by
 from app.domain.money import format_fen
 from app.domain.resolutions import Decision, resolutions_in
+from app.services.infra.bulk import paused_gc
 from app.services.infra.context import require_campaign
 from app.services.oversight.flags import FlagView, flags_of
 from app.services.printing.summary import summary_money
@@ -98,7 +98,7 @@ def _add(rows: Iterable[Money]) -> Money:
     return _money(found)
 
 
-def _total(rows: Iterable[Sums]) -> Money:
+def _total(rows: Iterable[Sums | tuple[int, int, int]]) -> Money:
     """Sums (cash, transfer, goods) added up: no Money made for each of 100,000 households."""
     found = [0, 0, 0]
     for cash, transfer, goods in rows:
@@ -163,13 +163,8 @@ def run_audit(store: Store) -> Audit:
     Python's cyclic garbage collector is paused meanwhile: the audit makes a million small
     objects (events, bodies, payments) with no cycles among them, and each of the collector's
     passes over them found nothing and cost more than half the audit (docs/decisions.md)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _audit(store)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _audit(store: Store) -> Audit:
