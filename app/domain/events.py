@@ -191,8 +191,8 @@ def live_records(events: Sequence[Event]) -> dict[str, LiveRecord]:
         found.append(event)
     result = {}
     for record_id, event in first.items():
-        kind = kinds.get(record_id) or (event.kind if event.kind != REVISE else None)
-        if kind is None:
+        kind = kinds.get(record_id) or (event.kind if event.kind != REVISE else "")
+        if not kind:
             continue  # a revision whose original has not arrived: nothing to show yet
         candidates = more.get(record_id)
         if candidates is None and event.id not in superseded:
