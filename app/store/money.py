@@ -52,6 +52,28 @@ def teams_ever(store: Store, household_ids: Sequence[str] | None) -> dict[str, f
     return {household: frozenset(found) for household, found in teams.items()}
 
 
+def every_household_facts(store: Store) -> tuple[dict[str, Facts], dict[str, frozenset[str]]]:
+    """``household_facts`` and ``teams_ever`` of every household, the assignments read once in
+    their order (the newest row is the team now, as ``current_assignment`` says) rather than
+    that view's look-up per household."""
+    now: dict[str, str | None] = {}
+    ever: dict[str, set[str]] = {}
+    for household, team in store.conn.execute(
+        "SELECT household_id, team_id FROM assignment ORDER BY rowid"
+    ):
+        now[household] = team
+        if team is not None:
+            ever.setdefault(household, set()).add(team)
+    facts: dict[str, Facts] = {
+        h: (status, now.get(h), code, standard)
+        for h, status, code, standard in store.conn.execute(
+            """SELECT h.id, h.status, c.code, COALESCE(c.cash_fen + c.goods_fen, 0)
+               FROM household h LEFT JOIN category c ON c.id = h.category_id"""
+        )
+    }
+    return facts, {household: frozenset(teams) for household, teams in ever.items()}
+
+
 def household_labels(store: Store, household_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """household id → its name, ID number and category (code and name), for a flag's reader."""
     found: dict[str, dict[str, Any]] = {}

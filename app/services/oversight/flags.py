@@ -162,10 +162,16 @@ def _signed(
 
 
 def _with_store_facts(store: Store, ctx: FlagContext, scope: Sequence[str] | None) -> FlagContext:
-    facts = store_money.household_facts(store, scope)
+    if scope is None:
+        facts, ever = store_money.every_household_facts(store)
+    else:
+        facts, ever = (
+            store_money.household_facts(store, scope),
+            store_money.teams_ever(store, scope),
+        )
     return with_facts(
         ctx,
-        store_money.teams_ever(store, scope),
+        ever,
         {h: on_visit_list(f[0], f[1]) for h, f in facts.items()},
         {h: f[3] for h, f in facts.items()},
     )
