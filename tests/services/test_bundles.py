@@ -38,7 +38,15 @@ from app.domain.events import (
     event_hash,
 )
 from app.domain.id_number import mask_id
-from app.domain.visits import Handover, Outcome, PhoneAnswer, VisitInput, VisitMode, visit_body
+from app.domain.visits import (
+    Handover,
+    Outcome,
+    PhoneAnswer,
+    VisitInput,
+    VisitMode,
+    disbursement_body,
+    visit_body,
+)
 from app.i18n import render, text
 from app.services.bundles import devices
 from app.services.bundles import exchange as bundles
@@ -1255,3 +1263,21 @@ def test_a_header_edited_after_signing_is_refused_for_its_signature(
     before = dump(world.central)
     refused("bundle.bad_signature", lambda: merge(world.central, path))
     assert dump(world.central) == before
+
+
+def test_one_id_for_two_kinds_of_record_is_quarantined_not_a_crash(world: World) -> None:
+    """A visit and a payment under one event id (signed with the laptop's key): the flags of
+    the bundle must not read one as the other; the merge quarantines it (same id, other
+    content)."""
+    household = team_households(world.central, "T1")[5]
+    visit_id = str(uuid.uuid4())
+    visit = canonical(visit_body(VisitInput(household["id"], DAY, VisitMode.HOME,
+                                            Outcome.VISITED), visit_id))  # fmt: skip
+    paid = canonical(disbursement_body(Handover("KN", cash_fen=100_000), visit_id,
+                                       household["id"], DAY))  # fmt: skip
+    one = str(uuid.uuid4())
+    cid, tid = campaign_id(world.central), team_id(world.central, "T1")
+    mac_key = team_mac_key(world.template.t1_credential, cid, tid)
+    path = _write(world.stick("stranger"), "two-kinds.wvb", _stranger_bundle(
+        world, mac_key, one, one, bodies=[(VISIT, visit), (DISBURSEMENT, paid)]))  # fmt: skip
+    _assert_quarantined(world, path, dump(world.central), "merge.same_id_other_content")

@@ -147,7 +147,12 @@ def _open_result(
         event, field = bad
         raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
                             field=field)  # fmt: skip
-    flags, checks = own_flags(events, replace(rules, bodies=bodies))
+    if len({e.id for e in events}) < len(events):
+        # Two events under one id: bodies keyed by id would read one as the other. The merge
+        # quarantines such a bundle (same id, other content); nothing to flag in it here.
+        flags, checks = own_flags([], rules)
+    else:
+        flags, checks = own_flags(events, replace(rules, bodies=bodies))
     first = _first_sent(events, heads, known)
     sent = [tuple(e) for e in events if e.seq >= first[e.device_id]]
     households = sorted({e.household_id for e in events})
