@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from app.domain.bank_cards import luhn_ok  # noqa: E402
 from app.domain.id_number import check_digit  # noqa: E402
 from app.services.campaign import setup as campaigns  # noqa: E402
-from app.services.households import application as households  # noqa: E402
+from app.services.households.status import advance_everyone  # noqa: E402
 from app.services.rosters.importing import import_roster  # noqa: E402
 from app.services.transfers import accounts, batches, ledger, results  # noqa: E402
 from app.store import transfers as store_transfers  # noqa: E402
@@ -93,8 +93,7 @@ def main() -> None:
             done = import_roster(store, roster(work / "r.csv", n), unit="基准单位")
             assert done.applied and done.accounts == n, done.rejected[:3]
             accounts.set_category_payment(store, "LT", "转账")
-            for step in ("单位审核", "公示", "上报", "确定"):
-                households.set_status(store, step, everyone=True)
+            advance_everyone(store, status="确定", reason="基准", despite_missing=True)
             print(f"setup ({n:,} households with cards): {time.perf_counter() - start:.1f} s")
 
             start, cpu = time.perf_counter(), time.process_time()

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from app.domain.events import Event, live_records
-from app.domain.transfers import TransferState, transfer_states
+from app.domain.transfers import DeskRow, TransferState, desk_states, transfer_states
 from app.store import events as store_events
 from app.store.db import Store
 
@@ -220,11 +220,29 @@ def desk_events(store: Store) -> list[Event]:
     return list(map(Event._make, cursor))
 
 
+def desk_rows(store: Store) -> list[DeskRow]:
+    """The desk's events as ``desk_states`` folds them: kind, record, household and body."""
+    device_id = store_events.get_setting(store, DESK_SETTING)
+    if not device_id:
+        return []
+    return store.conn.execute(  # in the order written: a batch's lines keep their order
+        "SELECT kind, record_id, household_id, body FROM event WHERE device_id = ? ORDER BY seq",
+        [device_id],
+    ).fetchall()
+
+
+def desk_transfers(store: Store) -> dict[str, TransferState]:
+    """Transfer id → its state: the desk's events folded directly where they allow it (they
+    always do as the desk writes them), else through ``live_records``."""
+    states = desk_states(desk_rows(store))
+    return states if states is not None else transfer_states(live_records(desk_events(store)))
+
+
 def confirmed_transfers(store: Store) -> dict[str, list[TransferState]]:
     """household id → its transfers the bank confirmed as paid (``amount_fen`` each; the proof
     is ``result_id``, the bank's result line): what an audit reconciles a transfer against."""
     found: dict[str, list[TransferState]] = {}
-    for state in transfer_states(live_records(desk_events(store))).values():
+    for state in desk_transfers(store).values():
         if state.paid:
             found.setdefault(state.household_id, []).append(state)
     return found

@@ -23,7 +23,7 @@ from app.services.oversight.audit import run_audit
 from app.services.oversight.flags import campaign_flags
 from app.services.printing.summary import build_summary
 from app.services.rosters.importing import import_roster
-from app.services.transfers import accounts, batches, results, status
+from app.services.transfers import accounts, batches, ledger, results, status
 from app.store import transfers as store_transfers
 from app.store.db import Store
 from tests.builders import ACTOR, confirm_all
@@ -78,7 +78,7 @@ def bank_file(
     s: Store, path: Path, code: str, failing: Sequence[int] = FAILING, batch: int | None = None
 ) -> Path:
     """The bank's result file for a batch: one line per transfer, those in ``failing`` failed."""
-    book = results.read_book(s)
+    book = ledger.read_book(s)
     campaign_id = s.conn.execute("SELECT id FROM campaign").fetchone()[0]
     cards = store_transfers.accounts_by_id(s, campaign_id)
     states = [x for x in book.states.values() if x.batch_code == code]

@@ -23,7 +23,7 @@ from app.domain.id_number import mask_id
 from app.domain.transfers import TransferState, batch_code, standing, transfer_body
 from app.services.bundles.devices import NewEvent
 from app.services.infra.context import Actor, require_campaign, unwritable
-from app.services.transfers.ledger import Book, book_of, read_book, refuse_on_laptop, write
+from app.services.transfers.ledger import Book, book_of, read_states, refuse_on_laptop, write
 from app.store import events as store_events
 from app.store import transfers as store_transfers
 from app.store.db import Store
@@ -193,7 +193,7 @@ def rewrite_list(
                  None)  # fmt: skip
     if batch is None:
         raise NotFound("transfer.batch_not_found", number=number)
-    states = [s for s in read_book(store).states.values() if s.batch_id == batch["id"]]
+    states = [s for s in read_states(store).values() if s.batch_id == batch["id"]]
     lines = _batch_lines(store, campaign, states, full_cards)
     with store.transaction():
         _write(store, target, batch["id"], _doc(campaign, number, batch["code"], actor,

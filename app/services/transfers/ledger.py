@@ -15,7 +15,7 @@ import orjson
 
 from app.domain.campaign import new_id, new_ids
 from app.domain.errors import InvalidInput
-from app.domain.events import Event, event_hash, live_records
+from app.domain.events import Event, fields_hash, live_records
 from app.domain.transfers import Totals, TransferState, by_household, totals, transfer_states
 from app.services.bundles.devices import TEAM, Device, NewEvent
 from app.services.bundles.devices import role as device_role
@@ -62,18 +62,18 @@ def write(store: Store, specs: Sequence[NewEvent], actor: Actor) -> list[Event]:
     As ``append_events`` makes them, in bulk: a batch of 100,000 transfers is 100,000 events.
     Their bodies are the desk's own (text and integers), for which orjson with sorted keys
     writes the bytes ``canonical`` does (tests/services/test_transfer_events.py)."""
-    device = transfer_desk(store, actor)
-    seq, previous = store_events.chain_head(store, device.id)
+    device_id = transfer_desk(store, actor).id
+    seq, previous = store_events.chain_head(store, device_id)
     now = actor.now()
     written = []
+    dumps, sort = orjson.dumps, orjson.OPT_SORT_KEYS
     for event_id, spec in zip(new_ids(len(specs)), specs, strict=True):
         seq += 1
-        body = orjson.dumps(spec.body, option=orjson.OPT_SORT_KEYS).decode()
-        event = Event(event_id, device.id, seq, previous, spec.kind, spec.record_id,
-                      spec.household_id, spec.team_id, now, body, "")  # fmt: skip
-        event = event._replace(content_hash=event_hash(event))
-        written.append(event)
-        previous = event.content_hash
+        body = dumps(spec.body, option=sort).decode()
+        fields = (event_id, device_id, seq, previous, spec.kind, spec.record_id,
+                  spec.household_id, spec.team_id, now, body)  # fmt: skip
+        previous = fields_hash(*fields)
+        written.append(Event(*fields, previous))
     store_events.insert_events(store, written, now)
     return written
 
@@ -98,10 +98,16 @@ def book_of(events: Sequence[Event]) -> Book:
     return Book(states, by_household(states.values()))
 
 
+def read_states(store: Store) -> Mapping[str, TransferState]:
+    """Every transfer of the campaign and where it stands, by transfer id."""
+    return store_transfers.desk_transfers(store)
+
+
 def read_book(store: Store) -> Book:
-    return book_of(desk_events(store))
+    states = read_states(store)
+    return Book(states, by_household(states.values()))
 
 
 def transfer_totals(store: Store) -> Totals:
     """已转账, 待转账 and 失败 of the campaign (for progress and the summary)."""
-    return read_book(store).totals()
+    return totals(read_states(store).values())

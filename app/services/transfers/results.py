@@ -29,7 +29,7 @@ from app.domain.roster_rows import RowProblem
 from app.domain.transfers import TransferOutcome, TransferState, result_body
 from app.services.bundles.devices import NewEvent
 from app.services.infra.context import Actor, require_campaign
-from app.services.transfers.ledger import read_book, refuse_on_laptop, write
+from app.services.transfers.ledger import read_states, refuse_on_laptop, write
 from app.services.transfers.result_lines import REQUIRED, RESULT_FIELDS, ResultLine, read_lines
 from app.store import transfers as store_transfers
 from app.store.db import Store
@@ -109,7 +109,7 @@ class _Campaign:
 
 
 def _load(store: Store, campaign_id: str) -> _Campaign:
-    states = list(read_book(store).states.values())
+    states = list(read_states(store).values())
     accounts = store_transfers.cards_by_account(store, campaign_id)
     cards = {s.transfer_id: accounts[s.account_id] for s in states}
     people = store_transfers.household_names(store, sorted({s.household_id for s in states}))
