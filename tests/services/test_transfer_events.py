@@ -16,6 +16,7 @@ from app.domain.campaign import new_id
 from app.domain.event_bodies import check_bodies
 from app.domain.events import (
     TRANSFER_RESULT,
+    VOID,
     Event,
     canonical,
     check_chains,
@@ -24,7 +25,13 @@ from app.domain.events import (
 )
 from app.domain.flags import transfer_flags
 from app.domain.id_number import check_digit
-from app.domain.transfers import TransferOutcome, result_body, totals, transfer_states
+from app.domain.transfers import (
+    TransferOutcome,
+    desk_states,
+    result_body,
+    totals,
+    transfer_states,
+)
 from app.services.bundles.devices import NewEvent
 from app.services.campaign import setup as campaigns
 from app.services.rosters.importing import import_roster
@@ -133,3 +140,21 @@ def test_any_order_with_repeats_gives_the_same_transfers(
     assert _figures([desk[i] for i in order]) == _figures(desk)
     # The stray failed answer never undoes a confirmed payment.
     assert _figures(desk)[1].paid == 6
+
+
+def _rows(events: list[Event]) -> list[tuple[str, str, str, str]]:
+    return [(e.kind, e.record_id, e.household_id, e.body) for e in events]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(data=st.data())
+def test_the_desk_s_own_fold_is_the_general_one(desk: list[Event], data: st.DataObject) -> None:
+    """The bank file's reader folds the desk's events directly: in any order the same states
+    as through live_records; a repeat or another kind hands them to the general fold."""
+    order = list(data.draw(st.permutations(range(len(desk)))))
+    events = [desk[i] for i in order]
+    assert desk_states(_rows(events)) == transfer_states(live_records(events))
+    assert desk_states(_rows([*events, events[0]])) is None
+    void = events[0]._replace(kind=VOID, record_id=new_id())
+    assert desk_states(_rows([*events, void])) is None

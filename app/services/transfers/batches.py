@@ -21,9 +21,14 @@ from app.domain.errors import InvalidInput, NotFound, Reason
 from app.domain.events import DISBURSEMENT, SIGNATURE, TRANSFER, live_records, record_fields
 from app.domain.id_number import mask_id
 from app.domain.transfers import TransferState, batch_code, standing, transfer_body
-from app.services.bundles.devices import NewEvent
 from app.services.infra.context import Actor, require_campaign, unwritable
-from app.services.transfers.ledger import Book, book_of, read_states, refuse_on_laptop, write
+from app.services.transfers.ledger import (
+    Book,
+    book_of,
+    read_states,
+    refuse_on_laptop,
+    write_records,
+)
 from app.store import events as store_events
 from app.store import transfers as store_transfers
 from app.store.db import Store
@@ -130,14 +135,13 @@ def list_transfers(
             "created_by": actor.user,
         })  # fmt: skip
         day = actor.today()
-        specs = [
-            NewEvent(TRANSFER, record_id, c.id, "", transfer_body(
+        write_records(store, [
+            (TRANSFER, record_id, c.id, "", transfer_body(
                 batch_id=batch_id, batch_number=number, batch_code=code,
                 category_code=c.category_code or "", amount_fen=c.cash_fen or 0,
                 account_id=a.id, card_tail=a.card[-4:], day=day))
             for record_id, (c, a) in zip(new_ids(len(plan.lines)), plan.lines, strict=True)
-        ]  # fmt: skip
-        write(store, specs, actor)
+        ], actor)  # fmt: skip
         lines = [ListLine(c.name, mask_id(c.id_number), a.bank, a.branch,
                           a.card if full_cards else mask_card(a.card), c.cash_fen or 0)
                  for c, a in plan.lines]  # fmt: skip

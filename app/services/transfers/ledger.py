@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 
@@ -57,21 +58,31 @@ def transfer_desk(store: Store, actor: Actor) -> Device:
 
 
 def write(store: Store, specs: Sequence[NewEvent], actor: Actor) -> list[Event]:
-    """The desk's new events, numbered and chained (inside the caller's transaction).
+    """The desk's new events, numbered and chained (inside the caller's transaction)."""
+    return write_records(store, [(s.kind, s.record_id, s.household_id, s.team_id, s.body)
+                                 for s in specs], actor)  # fmt: skip
 
-    As ``append_events`` makes them, in bulk: a batch of 100,000 transfers is 100,000 events.
-    Their bodies are the desk's own (text and integers), for which orjson with sorted keys
-    writes the bytes ``canonical`` does (tests/services/test_transfer_events.py)."""
+
+# A desk event to write: kind, record id, household id, team id, body.
+DeskRecord = tuple[str, str, str, str, dict[str, Any]]
+
+
+def write_records(store: Store, records: Sequence[DeskRecord], actor: Actor) -> list[Event]:
+    """``write`` of plain tuples: a batch of 100,000 transfers is 100,000 events, made as
+    ``append_events`` makes them but in bulk. Their bodies are the desk's own (text and
+    integers), for which orjson with sorted keys writes the bytes ``canonical`` does
+    (tests/services/test_transfer_events.py)."""
     device_id = transfer_desk(store, actor).id
     seq, previous = store_events.chain_head(store, device_id)
     now = actor.now()
     written = []
     dumps, sort = orjson.dumps, orjson.OPT_SORT_KEYS
-    for event_id, spec in zip(new_ids(len(specs)), specs, strict=True):
+    for event_id, (kind, record_id, household_id, team_id, body) in zip(
+        new_ids(len(records)), records, strict=True
+    ):
         seq += 1
-        body = dumps(spec.body, option=sort).decode()
-        fields = (event_id, device_id, seq, previous, spec.kind, spec.record_id,
-                  spec.household_id, spec.team_id, now, body)  # fmt: skip
+        fields = (event_id, device_id, seq, previous, kind, record_id, household_id, team_id, now,
+                  dumps(body, option=sort).decode())  # fmt: skip
         previous = fields_hash(*fields)
         written.append(Event(*fields, previous))
     store_events.insert_events(store, written, now)

@@ -104,8 +104,10 @@ def read_lines(
         card = cells[card_c]
         amount, error = money[cells[amount_c]]
         outcome = status[cells[status_c]][1]
-        plain = type(card) is str and card.isdigit() and card.isascii()
-        if plain and amount is not None and outcome is not None:
+        if (
+            isinstance(card, str) and card.isdigit() and card.isascii()
+            and amount is not None and outcome is not None
+        ):  # fmt: skip
             reason, batch = text[cells[reason_c]], text[cells[batch_c]]
             lines.append(ResultLine(index + 1, card_header, card, name[cells[name_c]], amount,
                                     outcome, reason, batch))  # fmt: skip

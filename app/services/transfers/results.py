@@ -27,9 +27,8 @@ from app.domain.money import format_fen
 from app.domain.roster_columns import find_layout, parse_mapping
 from app.domain.roster_rows import RowProblem
 from app.domain.transfers import TransferOutcome, TransferState, result_body
-from app.services.bundles.devices import NewEvent
 from app.services.infra.context import Actor, require_campaign
-from app.services.transfers.ledger import read_states, refuse_on_laptop, write
+from app.services.transfers.ledger import read_states, refuse_on_laptop, write_records
 from app.services.transfers.result_lines import REQUIRED, RESULT_FIELDS, ResultLine, read_lines
 from app.store import transfers as store_transfers
 from app.store.db import Store
@@ -236,13 +235,12 @@ def read_bank_result(
 
 
 def _record(store: Store, path: Path, digest: str, match: _Match, actor: Actor) -> None:
-    day = actor.today()
-    specs = [NewEvent(TRANSFER_RESULT, record_id, state.household_id, "", result_body(
+    day, name = actor.today(), path.name
+    write_records(store, [(TRANSFER_RESULT, record_id, state.household_id, "", result_body(
         transfer_id=state.transfer_id, outcome=line.outcome or TransferOutcome.FAILED,
-        reason=line.reason, file_sha256=digest, file=path.name, line=line.line, day=day))
+        reason=line.reason, file_sha256=digest, file=name, line=line.line, day=day))
         for record_id, (state, line) in zip(new_ids(len(match.record)), match.record,
-                                            strict=True)]  # fmt: skip
-    write(store, specs, actor)
+                                            strict=True)], actor)  # fmt: skip
     paid = sum(1 for _s, line in match.record if line.outcome == TransferOutcome.PAID)
     store_transfers.insert_result_file(store, {
         "id": new_id(), "batch_id": match.batch["id"], "file_name": path.name,
