@@ -5,16 +5,22 @@ Setup (not measured): a campaign, a roster of N retirees with salary cards impor
 category paid by transfer, all confirmed. Then ``transfers list`` (a batch of N transfer events
 and its XLSX) and ``transfers result`` on the bank's CSV answer (N lines, 1 in 1,000 failed).
 CPU seconds are printed beside the wall-clock ones: on a shared machine the wall clock varies
-by a factor of two or three from run to run.
+by a factor of two or three from run to run. Beside each, a bare baseline of the same run: the
+floor no implementation gets under. For the list: the batch's N event rows inserted again by
+one ``executemany`` (new ids, rolled back, so without the commit) and the list's sheet XML
+zipped again; for the result: the bank's CSV read by ``csv.reader`` and the same insert.
 Run: .venv/bin/python bench/transfers.py [N]
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import os
 import sys
 import tempfile
 import time
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.domain.bank_cards import luhn_ok  # noqa: E402
+from app.domain.campaign import new_ids  # noqa: E402
 from app.domain.id_number import check_digit  # noqa: E402
 from app.services.campaign import setup as campaigns  # noqa: E402
 from app.services.households.status import advance_everyone  # noqa: E402
@@ -75,6 +82,46 @@ def answer(store: Store, path: Path, code: str) -> Path:
     return path
 
 
+def n_rows(store: Store, kind: str) -> int:
+    return int(
+        store.conn.execute("SELECT count(*) FROM event WHERE kind = ?", [kind]).fetchone()[0]
+    )
+
+
+def bare_insert(store: Store, kind: str) -> float:
+    """Seconds to insert the desk's events of ``kind`` again as plain rows (new ids, another
+    device), rolled back: what SQLite takes for the rows alone."""
+    written = store.conn.execute("SELECT * FROM event WHERE kind = ?", [kind]).fetchall()
+    ids = new_ids(len(written))
+    rows = [(ids[n], "bare", n + 1, *row[3:]) for n, row in enumerate(written)]
+    marks = ", ".join("?" * len(rows[0]))
+    store.conn.execute("SAVEPOINT bare")
+    start = time.perf_counter()
+    store.conn.executemany(f"INSERT INTO event VALUES ({marks})", rows)
+    took = time.perf_counter() - start
+    store.conn.execute("ROLLBACK TO bare")
+    store.conn.execute("RELEASE bare")
+    return took
+
+
+def bare_zip(xlsx: Path) -> float:
+    """Seconds to zip the list's sheet XML again, as the writer does (deflate level 1)."""
+    with zipfile.ZipFile(xlsx) as z:
+        xml = z.read("xl/worksheets/sheet1.xml")
+    start = time.perf_counter()
+    with zipfile.ZipFile(io.BytesIO(), "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("sheet1.xml", xml)
+    return time.perf_counter() - start
+
+
+def bare_csv(path: Path) -> float:
+    start = time.perf_counter()
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        lines = sum(1 for _ in csv.reader(f))
+    assert lines
+    return time.perf_counter() - start
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as folder:
@@ -99,10 +146,14 @@ def main() -> None:
             start, cpu = time.perf_counter(), time.process_time()
             made = batches.list_transfers(store, work / "list.xlsx")
             listed, cpu = time.perf_counter() - start, time.process_time() - cpu
+            assert made.file is not None
             print(
                 f"transfers list:   {listed:.2f} s ({cpu:.2f} s CPU)  {made.count:,} lines, "
                 f"¥{made.total_fen / 100:,.2f}, {made.file.stat().st_size / 1e6:.1f} MB"
             )
+            insert = bare_insert(store, "transfer")
+            print(f"  bare: insert of the {made.count:,} rows {insert:.2f} s, "
+                  f"zip of the sheet XML {bare_zip(made.file):.2f} s")  # fmt: skip
 
             bank = answer(store, work / "bank.csv", made.code)
             start, cpu = time.perf_counter(), time.process_time()
@@ -113,6 +164,10 @@ def main() -> None:
                 f"{read.paid:,} paid ¥{read.paid_fen / 100:,.2f}, {len(read.failed)} failed"
             )
             assert read.applied and read.paid + len(read.failed) == n
+            insert = bare_insert(store, "transfer_result")
+            print(f"  bare: csv.reader of the file {bare_csv(bank):.2f} s, "
+                  f"insert of the {n:,} rows {insert:.2f} s")  # fmt: skip
+            print(f"load average (1 min): {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
