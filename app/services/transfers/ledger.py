@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 
@@ -64,7 +63,7 @@ def write(store: Store, specs: Sequence[NewEvent], actor: Actor) -> list[Event]:
 
 
 # A desk event to write: kind, record id, household id, team id, body.
-DeskRecord = tuple[str, str, str, str, dict[str, Any]]
+DeskRecord = tuple[str, str, str, str, dict[str, object]]
 
 
 def write_records(store: Store, records: Sequence[DeskRecord], actor: Actor) -> list[Event]:
