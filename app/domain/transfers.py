@@ -76,6 +76,17 @@ def result_body(
             "date": day.isoformat()}  # fmt: skip
 
 
+def result_bodies(
+    *, file_sha256: str, file: str, day: date,
+    answers: Iterable[tuple[str, TransferOutcome, str, int]],
+) -> list[dict[str, Any]]:  # fmt: skip
+    """``result_body`` of each (transfer id, outcome, reason, line) of one file, in bulk."""
+    same = {"proof": PROOF_BANK, "file_sha256": file_sha256, "file": file,
+            "date": day.isoformat()}  # fmt: skip
+    return [{"transfer_id": transfer_id, "outcome": str(outcome), "reason": reason,
+             "line": line, **same} for transfer_id, outcome, reason, line in answers]  # fmt: skip
+
+
 class TransferState(NamedTuple):
     """One transfer and where it stands. A named tuple, as ``Event`` is: a bank file of
     100,000 lines folds 100,000 of them, and a tuple is built in C (a frozen dataclass took

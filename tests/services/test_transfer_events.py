@@ -28,6 +28,7 @@ from app.domain.id_number import check_digit
 from app.domain.transfers import (
     TransferOutcome,
     desk_states,
+    result_bodies,
     result_body,
     totals,
     transfer_states,
@@ -158,3 +159,12 @@ def test_the_desk_s_own_fold_is_the_general_one(desk: list[Event], data: st.Data
     assert desk_states(_rows([*events, events[0]])) is None
     void = events[0]._replace(kind=VOID, record_id=new_id())
     assert desk_states(_rows([*events, void])) is None
+
+
+def test_a_file_s_answers_in_bulk_are_each_answer_s_body() -> None:
+    same = {"file_sha256": "a" * 64, "file": "回单.csv", "day": date(2027, 1, 21)}
+    answers = [("t1", TransferOutcome.PAID, "", 2), ("t2", TransferOutcome.FAILED, "已销户", 3)]
+    assert result_bodies(**same, answers=answers) == [  # type: ignore[arg-type]
+        result_body(transfer_id=t, outcome=o, reason=r, line=n, **same)  # type: ignore[arg-type]
+        for t, o, r, n in answers
+    ]

@@ -26,7 +26,7 @@ from app.domain.id_number import mask_id
 from app.domain.money import format_fen
 from app.domain.roster_columns import find_layout, parse_mapping
 from app.domain.roster_rows import RowProblem
-from app.domain.transfers import TransferOutcome, TransferState, result_body
+from app.domain.transfers import TransferOutcome, TransferState, result_bodies
 from app.services.infra.context import Actor, require_campaign
 from app.services.transfers.ledger import read_states, refuse_on_laptop, write_records
 from app.services.transfers.result_lines import REQUIRED, RESULT_FIELDS, ResultLine, read_lines
@@ -104,7 +104,13 @@ class _Campaign:
     known_cards: set[str]  # every card the campaign has had
     batches: list[dict[str, Any]]
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # household → name, ID
-    sent: dict[str, list[TransferState]] = field(default_factory=dict)  # card → its transfers
+
+    def sent(self) -> dict[str, list[TransferState]]:
+        """Card → the transfers sent to it (only a file naming no batch needs it)."""
+        found: dict[str, list[TransferState]] = {}
+        for s in self.states:
+            found.setdefault(self.cards[s.transfer_id], []).append(s)
+        return found
 
 
 def _load(store: Store, campaign_id: str) -> _Campaign:
@@ -112,11 +118,8 @@ def _load(store: Store, campaign_id: str) -> _Campaign:
     accounts = store_transfers.cards_by_account(store, campaign_id)
     cards = {s.transfer_id: accounts[s.account_id] for s in states}
     people = store_transfers.household_names(store, sorted({s.household_id for s in states}))
-    sent: dict[str, list[TransferState]] = {}
-    for s in states:
-        sent.setdefault(cards[s.transfer_id], []).append(s)
     return _Campaign(states, cards, set(accounts.values()),
-                     store_transfers.batches(store, campaign_id), people, sent)  # fmt: skip
+                     store_transfers.batches(store, campaign_id), people)  # fmt: skip
 
 
 def _choose_batch(
@@ -136,9 +139,9 @@ def _choose_batch(
                                                                     named.values()))  # fmt: skip
     if named:
         return next(iter(named.values()))
-    by_id = {b["id"]: b for b in known.batches}
+    by_id, sent_to = {b["id"]: b for b in known.batches}, known.sent()
     for line in lines:
-        if sent := known.sent.get(line.card):
+        if sent := sent_to.get(line.card):
             return by_id[max(sent, key=lambda s: s.batch_number).batch_id]
     raise InvalidInput("transfer.file_no_batch")
 
@@ -235,12 +238,13 @@ def read_bank_result(
 
 
 def _record(store: Store, path: Path, digest: str, match: _Match, actor: Actor) -> None:
-    day, name = actor.today(), path.name
-    write_records(store, [(TRANSFER_RESULT, record_id, state.household_id, "", result_body(
-        transfer_id=state.transfer_id, outcome=line.outcome or TransferOutcome.FAILED,
-        reason=line.reason, file_sha256=digest, file=name, line=line.line, day=day))
-        for record_id, (state, line) in zip(new_ids(len(match.record)), match.record,
-                                            strict=True)], actor)  # fmt: skip
+    bodies = result_bodies(file_sha256=digest, file=path.name, day=actor.today(), answers=(
+        (state.transfer_id, line.outcome, line.reason, line.line)
+        for state, line in match.record))  # fmt: skip
+    write_records(store, [(TRANSFER_RESULT, record_id, state.household_id, "", body)
+                          for record_id, (state, _line), body in zip(
+                              new_ids(len(match.record)), match.record, bodies, strict=True)],
+                  actor)  # fmt: skip
     paid = sum(1 for _s, line in match.record if line.outcome == TransferOutcome.PAID)
     store_transfers.insert_result_file(store, {
         "id": new_id(), "batch_id": match.batch["id"], "file_name": path.name,
