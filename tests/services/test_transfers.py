@@ -191,6 +191,30 @@ def test_bad_bank_file_names_the_line_and_changes_nothing(store: Store, tmp_path
     assert status.transfer_overview(store).paid == 284
 
 
+def test_unreadable_cells_of_a_bank_file_name_the_line_and_change_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    """Cells read by position: a line that is not plain goes through the checks that name it;
+    a card typed with spaces is still that card."""
+    first = batches.list_transfers(store, tmp_path / "l.xlsx", actor=ACTOR)
+    lines = bank_file(store, tmp_path / "good.csv", first.code).read_text(
+        encoding="utf-8-sig").splitlines()  # fmt: skip
+    spaced = lines[2].split(",")[1]
+    lines[2] = lines[2].replace(spaced, " ".join([spaced[:4], spaced[4:]]))  # still readable
+    lines[3] = lines[3].replace(lines[3].split(",")[1], "6222x0")
+    lines[4] = lines[4].replace("2000.00", "2000.0O")
+    lines[5] = lines[5].replace("成功", "")
+    lines[7] = lines[7].replace("成功", "处理中")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines), encoding="utf-8-sig")
+    assert _result_problems(store, bad) == [
+        (4, "卡号只能是数字"),
+        (5, "金额“2000.0O”无法识别"),
+        (6, "没有处理状态"),
+        (8, "处理状态“处理中”不认识：应为成功或失败"),
+    ]
+
+
 def test_full_card_numbers_only_when_asked_and_it_is_recorded(store: Store, tmp_path: Path) -> None:
     first = batches.list_transfers(store, tmp_path / "masked.xlsx", actor=ACTOR)
     full = batches.rewrite_list(store, 1, tmp_path / "full.xlsx", full_cards=True, actor=ACTOR)
