@@ -9,9 +9,8 @@ WPS and every reader take; nothing else of the format is used.
 
 from __future__ import annotations
 
-import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -73,52 +72,10 @@ def _row_xml(
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-class _RowWriters(dict[tuple[type, ...], Callable[..., tuple[str, str]]]):
-    """A function writing a row's markup, by the types of its cells: a long list has a
-    handful of shapes, and a row is then one f-string built in C rather than a few Python
-    steps per cell (0.7 s → 0.4 s for the payment list's 100,000 rows). It returns the markup
-    and the row's text joined, to see whether any needs escaping. Its source holds nothing
-    but column letters, this module's style attributes and argument numbers; the cells are
-    its arguments."""
-
-    def __init__(self, kinds: Sequence[tuple[str, tuple[str, str], bool]]) -> None:
-        super().__init__()
-        self.kinds = kinds
-
-    def __missing__(self, types: tuple[type, ...]) -> Callable[..., tuple[str, str]]:
-        cells, texts = [], []
-        shape = zip(self.kinds, types, strict=False)  # cells past the kinds are not written
-        for k, ((letters, style, as_text), kind) in enumerate(shape):
-            if kind is type(None):
-                continue
-            if as_text or kind is str or kind is bool:
-                cells.append(f'<c r="{letters}{{r}}" t="inlineStr"{style[1]}><is><t>{{c{k}!s}}'
-                             "</t></is></c>")  # fmt: skip
-                texts.append(f"{{c{k}!s}}")
-            else:
-                cells.append(f'<c r="{letters}{{r}}"{style[0]}><v>{{c{k}!r}}</v></c>')
-        names = "".join(f", c{k}" for k in range(len(types)))
-        source = (f"lambda r{names}, *_: (f'<row r=\"{{r}}\">{''.join(cells)}</row>', "
-                  f"f'{''.join(texts)}')")  # fmt: skip
-        found = self[types] = eval(source, {})  # noqa: PLW0123 (see the class)
-        return found
-
-
-# A character ``_text`` would change (_PLAIN's): a row holding one is written cell by cell.
-_NEEDS_ESCAPE = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f]').search
-
-
 def _rows_xml(rows: Iterable[Sequence[Cell]], sheet: FlatSheet, plain: list, bold: list,
               parts: list[str]) -> None:  # fmt: skip
-    """Each row's markup appended to ``parts``: by its shape's writer where it is plain (not
-    bold, no empty text, nothing to escape), else cell by cell."""
-    writers = _RowWriters(plain)
+    """Each row's markup appended to ``parts``."""
     for r, row in enumerate(rows, start=1):
-        if r - 1 not in sheet.bold and "" not in row:
-            markup, texts = writers[tuple(map(type, row))](r, *row)
-            if not _NEEDS_ESCAPE(texts):
-                parts.append(markup)
-                continue
         parts.append(_row_xml(r, row, bold if r - 1 in sheet.bold else plain))
 
 
