@@ -81,6 +81,19 @@ def current_team_of(store: Store, household_ids: Sequence[str] | None) -> dict[s
     return result
 
 
+def households_ever_assigned(store: Store, team_id: str, household_ids: Sequence[str]) -> set[str]:
+    """Those of the households named that were assigned to the team at some time."""
+    found: set[str] = set()
+    for start in range(0, len(household_ids), 500):
+        chunk = list(household_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        found.update(row[0] for row in store.conn.execute(
+            f"SELECT DISTINCT household_id FROM assignment WHERE team_id = ?"
+            f" AND household_id IN ({marks})", [team_id, *chunk],
+        ))  # fmt: skip
+    return found
+
+
 def id_numbers(store: Store, household_ids: Sequence[str] | None) -> dict[str, str]:
     """household id → ID number (the caller masks it), for the households named or all."""
     if household_ids is None:

@@ -41,6 +41,30 @@ K(
     "bundle.record_invalid",
     "数据包中记录 {record}（{kind}）的“{field}”缺失或格式不对，已拒收，请联系中心",
 )
+K(
+    "bundle.record_too_long",
+    "数据包中记录 {record}（{kind}）的“{field}”超过{limit}个字符，已拒收，没有做任何更改，请联系中心",
+)
+K(
+    "bundle.record_too_many",
+    "数据包中记录 {record}（{kind}）的“{field}”有{count}项，超过{limit}项，已拒收，没有做任何更改，请联系中心",
+)
+K(
+    "bundle.record_number",
+    "数据包中记录 {record}（{kind}）的“{field}”数值{value}超出范围，已拒收，没有做任何更改，请联系中心",
+)
+K(
+    "bundle.record_amount",
+    "数据包中记录 {record}（{kind}）的“{field}”金额{amount}超过上限{limit}，已拒收，没有做任何更改，请联系中心",
+)
+K(
+    "bundle.record_date",
+    "数据包中记录 {record}（{kind}）的“{field}”日期{date}不在{start}至{end}之间（活动时间前后60天），已拒收，没有做任何更改，请联系中心",
+)
+K(
+    "bundle.record_household",
+    "数据包中记录 {record}（{kind}）所写的户 {household} 从未分派给慰问组 {team}，已拒收，没有做任何更改，请联系中心",
+)
 K("bundle.payload_invalid", "数据包内容格式不对，已拒收")
 K("bundle.chain", "数据包中设备 {device} 的记录链有缺口或断裂，已拒收")
 K("bundle.contradicts", "数据包中的记录与本机已有记录矛盾，已拒收，请联系中心")

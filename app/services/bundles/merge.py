@@ -23,7 +23,8 @@ from typing import Any
 from app.domain.campaign import new_id
 from app.domain.errors import BundleRefused, Reason
 from app.domain.event_bodies import check_bodies
-from app.domain.events import REVISE, SIGNATURE, VOID, Event, check_chains
+from app.domain.event_bounds import check_bounds
+from app.domain.events import CASH_COUNT, PRINT, REVISE, SIGNATURE, VOID, Event, check_chains
 from app.domain.flags import Flag, FlagContext
 from app.services.bundles.devices import CENTRAL, local_device
 from app.services.bundles.devices import role as device_role
@@ -147,6 +148,9 @@ def _open_result(
         event, field = bad
         raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
                             field=field)  # fmt: skip
+    if (out := check_bounds(events, bodies, rules, known)) is not None:
+        raise BundleRefused(out.key, kind=out.event.kind, record=out.event.record_id[:8],
+                            **dict(out.params))  # fmt: skip
     if len({e.id for e in events}) < len(events):
         # Two events under one id: bodies keyed by id would read one as the other. The merge
         # quarantines such a bundle (same id, other content); nothing to flag in it here.
@@ -223,6 +227,7 @@ def apply_result(
         return Applied("result", "older" if behind else "unchanged", team_code, sequence,
                        unchanged=count, device_id=device_id,
                        signer_fingerprint=signer)  # fmt: skip
+    _check_households(store, new_events, trusted)
     updated = sum(1 for e in new_events if e.kind in (REVISE, VOID))
     if store_events.get_device(store, device_id) is None:
         store_events.insert_device(
@@ -244,6 +249,25 @@ def apply_result(
         unchanged=count - len(new_events), flags=tuple(flags), device_id=device_id,
         signer_fingerprint=signer,
     )  # fmt: skip
+
+
+# Records about no household: a team's cash count at the end of a day.
+_WITHOUT_HOUSEHOLD = frozenset({CASH_COUNT, PRINT})
+
+
+def _check_households(store: Store, new_events: list[Event], trusted: Trusted) -> None:
+    """Every new record of the sending laptop is about a household ever assigned to its team
+    (a household moved away since keeps its visits: "not assigned" flags those). Refused
+    before the merge's first write."""
+    mine = [e for e in new_events if e.device_id == trusted.device_id]
+    named = sorted({e.household_id for e in mine if e.household_id})
+    ours = store_teams.households_ever_assigned(store, trusted.team_id, named) if named else set()
+    stray = next((e for e in mine if (e.household_id not in ours if e.household_id
+                                      else e.kind not in _WITHOUT_HOUSEHOLD)), None)  # fmt: skip
+    if stray is not None:
+        raise BundleRefused("bundle.record_household", kind=stray.kind,
+                            record=stray.record_id[:8], household=stray.household_id[:8] or "—",
+                            team=trusted.team_code)  # fmt: skip
 
 
 def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id: str) -> bytes:
