@@ -20,6 +20,7 @@ from app.domain.events import (
     DISBURSEMENT,
     RESOLUTION,
     REVISE,
+    SIGNATURE,
     TRANSFER,
     VISIT,
     VOID,
@@ -44,6 +45,7 @@ MARGIN = timedelta(days=60)  # dates within the campaign window ± this
 _LONG = frozenset({"opinions", "notes", "conditions", "note", "reason", "off_standard_reason",
                    "goods_left", "detail"})  # fmt: skip
 _NAMES = frozenset({"by"})
+_SIGNERS = frozenset({"signer_name", "signer_relation"})
 _DATES = frozenset({"date", "revisit_on"})
 _AMOUNTS = {DISBURSEMENT: ("cash_fen", "goods_fen"), TRANSFER: ("amount_fen",)}
 _HEADER_FIELDS = ("id", "record_id", "household_id", "team_id", "created_at")
@@ -51,11 +53,34 @@ _HEADER_FIELDS = ("id", "record_id", "household_id", "team_id", "created_at")
 
 @dataclass(frozen=True, slots=True)
 class OutOfBounds:
-    """What is wrong with a record: a message key (bundle.record_*) and its parameters."""
+    """What is wrong with a record: the fault (too_long, too_many, number, amount, date: the
+    keys bundle.record_<fault> at the door, record.<fault> where a laptop writes) and its
+    parameters, the field among them."""
 
     event: Event
-    key: str
+    fault: str
     params: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The campaign's bounds: its dates ± MARGIN, and category code → the most one handover
+    may hold of cash, or of goods."""
+
+    first: date
+    last: date
+    caps: Mapping[str, int]
+
+    @classmethod
+    def of(cls, rules: FlagContext) -> Bounds:
+        caps: dict[str, int] = {}
+        for code, (cash, goods) in rules.standards.items():
+            totals = [cash + goods, *(c + g for c, g in rules.former.get(code, ()))]
+            caps[code] = FACTOR * max(totals) or HARD_CAP_FEN
+        return cls(rules.start - MARGIN, rules.end + MARGIN, caps)
+
+
+Found = tuple[str, dict[str, Any]]
 
 
 def check_bounds(
@@ -66,8 +91,7 @@ def check_bounds(
     here) that is out of bounds, or None. ``bodies``: by event id, as check_bodies read them
     (a signature's strokes are not among them: only their length is bounded)."""
     kinds = {e.record_id: e.kind for e in events if e.kind not in (REVISE, VOID)}
-    first, last = rules.start - MARGIN, rules.end + MARGIN
-    caps = _amount_caps(rules)
+    bounds = Bounds.of(rules)
     for event in events:
         if event.seq <= known.get(event.device_id, (0, ""))[0]:
             continue
@@ -75,48 +99,36 @@ def check_bounds(
         found = _header_problem(event)
         data = bodies.get(event.id)
         if found is None and data is not None:
-            found = _body_problem(data, kind, first, last, caps)
+            found = body_problem(data, kind, bounds)
         if found is None and len(event.body) > BODY:  # after its fields: they name the cause
-            found = ("bundle.record_too_long", {"field": "body", "limit": BODY})
+            found = ("too_long", {"field": "body", "limit": BODY})
         if found is not None:
-            key, params = found
-            return OutOfBounds(event, key, tuple(params.items()))
+            fault, params = found
+            return OutOfBounds(event, fault, tuple(params.items()))
     return None
-
-
-Found = tuple[str, dict[str, Any]]
-
-
-def _amount_caps(rules: FlagContext) -> dict[str, int]:
-    """category code → the most one handover may hold of cash, or of goods."""
-    caps: dict[str, int] = {}
-    for code, (cash, goods) in rules.standards.items():
-        totals = [cash + goods, *(c + g for c, g in rules.former.get(code, ()))]
-        caps[code] = FACTOR * max(totals) or HARD_CAP_FEN
-    return caps
 
 
 def _header_problem(event: Event) -> Found | None:
     for name in _HEADER_FIELDS:
         if len(getattr(event, name)) > HEADER:
-            return "bundle.record_too_long", {"field": name, "limit": HEADER}
+            return "too_long", {"field": name, "limit": HEADER}
     return None
 
 
-def _body_problem(
-    data: Mapping[str, Any], kind: str, first: date, last: date, caps: Mapping[str, int]
-) -> Found | None:
-    if (found := _amount_problem(data, kind, caps)) is not None:
+def body_problem(data: Mapping[str, Any], kind: str, bounds: Bounds) -> Found | None:
+    """The first field of a record of ``kind`` out of bounds: (fault, its parameters)."""
+    first, last = bounds.first, bounds.last
+    if (found := _amount_problem(data, kind, bounds.caps)) is not None:
         return found  # before the numbers' own bounds: a sum of money says more
     for name, value in data.items():
         if name in _DATES and type(value) is str and value:
             day = _day(value)
             if day is not None and not first <= day <= last:
-                return "bundle.record_date", {"field": name, "date": value,
+                return "date", {"field": name, "date": value,
                                               "start": first.isoformat(),
                                               "end": last.isoformat()}  # fmt: skip
         if kind == VISIT and name == "visitors" and type(value) is list and len(value) > VISITORS:
-            return "bundle.record_too_many", {"field": name, "count": len(value),
+            return "too_many", {"field": name, "count": len(value),
                                               "limit": VISITORS}  # fmt: skip
         for path, key, params in _walk(name, value, _text_limit(kind, name)):
             return key, {"field": path, **params}
@@ -124,6 +136,8 @@ def _body_problem(
 
 
 def _text_limit(kind: str, name: str) -> int:
+    if kind == SIGNATURE:  # a print on paper's body (strokes are read only where drawn)
+        return BODY if name == "strokes" else NAME if name in _SIGNERS else LONG_TEXT
     if name in _LONG:
         return LONG_TEXT
     if name in _NAMES or (kind == VISIT and name in ("visitors", "proxy")):
@@ -136,13 +150,13 @@ def _walk(path: str, value: Any, limit: int) -> Iterator[tuple[str, str, dict[st
     ITEMS entries, however deep (a proxy's reason may run longer than its name)."""
     if type(value) is str:
         if len(value) > limit:
-            yield path, "bundle.record_too_long", {"limit": limit}
+            yield path, "too_long", {"limit": limit}
     elif type(value) is int:
         if not -NUMBER <= value <= NUMBER:
-            yield path, "bundle.record_number", {"value": str(value)}
+            yield path, "number", {"value": str(value)}
     elif type(value) is list:
         if len(value) > ITEMS:
-            yield path, "bundle.record_too_many", {"count": len(value), "limit": ITEMS}
+            yield path, "too_many", {"count": len(value), "limit": ITEMS}
         for item in value:
             yield from _walk(path, item, limit)
     elif type(value) is dict:
@@ -154,7 +168,7 @@ def _amount_problem(data: Mapping[str, Any], kind: str, caps: Mapping[str, int])
     if kind == CASH_COUNT:
         for name, value in data.items():
             if name.endswith("_fen") and type(value) is int and abs(value) > COUNT_CAP_FEN:
-                return "bundle.record_amount", {"field": name, "amount": format_fen(value),
+                return "amount", {"field": name, "amount": format_fen(value),
                                                 "limit": format_fen(COUNT_CAP_FEN)}  # fmt: skip
         return None
     if kind in _AMOUNTS:
@@ -166,7 +180,7 @@ def _amount_problem(data: Mapping[str, Any], kind: str, caps: Mapping[str, int])
     for name in names:
         value = data.get(name)
         if type(value) is int and value > cap:
-            return "bundle.record_amount", {"field": name, "amount": format_fen(value),
+            return "amount", {"field": name, "amount": format_fen(value),
                                             "limit": format_fen(cap)}  # fmt: skip
     return None
 

@@ -17,7 +17,15 @@ import pytest
 
 from app.domain.errors import BundleRefused
 from app.domain.events import CASH_COUNT, DISBURSEMENT, VISIT
+from app.domain.signature import (
+    METHOD_THUMBPRINT,
+    SignatureRecord,
+    content_sha256,
+    pack_strokes,
+    strokes_sha256,
+)
 from app.domain.visits import (
+    CannotSign,
     Handover,
     Outcome,
     VisitInput,
@@ -31,6 +39,7 @@ from app.services.bundles import merge as merging
 from app.services.bundles.devices import NewEvent, append_events, local_device
 from app.services.oversight.flags import campaign_flags
 from app.services.teams import assignment as teams
+from app.services.visits import recording, signing
 from app.store.db import Store
 from tests.bundle_world import (
     ACTOR,
@@ -39,6 +48,7 @@ from tests.bundle_world import (
     World,
     export,
     merge,
+    standard_handover,
     team_households,
 )
 
@@ -215,6 +225,33 @@ def test_text_at_its_bounds_is_accepted(world: World) -> None:
     body = a_visit(household(world), visitors=["王" * 50] * 20, **long)
     path, _record = bundle_with(world, VISIT, body)
     assert merge(world.central, path).new == 1
+
+
+def witness(content: dict[str, Any], name: str) -> SignatureRecord:
+    """A witness's signature of 600 samples (a real one runs to a few KB), by a print."""
+    strokes = pack_strokes([[(i * 13 % 8000, i * 7 % 2400, i * 16, None) for i in range(600)]])
+    return SignatureRecord(
+        pad_width=800, pad_height=240, device_pixel_ratio_x100=100, device_type="mouse",
+        device_name="test mouse", strokes=strokes, started_at="2027-01-21T10:00:00+08:00",
+        ended_at="2027-01-21T10:00:10+08:00", signer_role="witness", signer_name=name,
+        signer_relation="", strokes_sha256=strokes_sha256(strokes),
+        content_sha256=content_sha256(content), method=METHOD_THUMBPRINT,
+        reason=CannotSign.ILLITERATE, slip_number="T1-0121-001",
+    )  # fmt: skip
+
+
+def test_a_print_on_paper_with_its_witnesses_strokes_is_accepted(world: World) -> None:
+    """A thumbprint's body is read at the door: its witnesses' strokes are not "text"."""
+    hh = team_households(world.t1, "T1")[2]
+    visit = VisitInput(hh["id"], DAY, VisitMode.HOME, Outcome.VISITED, visitors=("王一",),
+                       handovers=(standard_handover(hh),),
+                       cannot_sign=CannotSign.ILLITERATE)  # fmt: skip
+    prepared = signing.prepare_visit(world.t1, visit)
+    signed = [witness(prepared.content, "李二"), witness(prepared.content, "邻居刘姐")]
+    assert len(signed[0].strokes) > 1000
+    recording.record_visit(world.t1, visit, prepared=prepared, signatures=signed,
+                           actor=TEAM_ACTOR)  # fmt: skip
+    assert merge(world.central, export(world, world.t1)).new == 4
 
 
 # --- households ----------------------------------------------------------------------------------

@@ -149,8 +149,8 @@ def _open_result(
         raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
                             field=field)  # fmt: skip
     if (out := check_bounds(events, bodies, rules, known)) is not None:
-        raise BundleRefused(out.key, kind=out.event.kind, record=out.event.record_id[:8],
-                            **dict(out.params))  # fmt: skip
+        raise BundleRefused(f"bundle.record_{out.fault}", kind=out.event.kind,
+                            record=out.event.record_id[:8], **dict(out.params))  # fmt: skip
     if len({e.id for e in events}) < len(events):
         # Two events under one id: bodies keyed by id would read one as the other. The merge
         # quarantines such a bundle (same id, other content); nothing to flag in it here.
