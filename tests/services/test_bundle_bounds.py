@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.domain.errors import BundleRefused
-from app.domain.events import CASH_COUNT, DISBURSEMENT, VISIT
+from app.domain.errors import BundleRefused, InvalidInput
+from app.domain.events import CASH_COUNT, DISBURSEMENT, VISIT, make_event
 from app.domain.signature import (
     METHOD_THUMBPRINT,
     SignatureRecord,
@@ -36,10 +38,12 @@ from app.domain.visits import (
 from app.i18n import text
 from app.services.bundles import exchange as bundles
 from app.services.bundles import merge as merging
-from app.services.bundles.devices import NewEvent, append_events, local_device
+from app.services.bundles.devices import local_device
 from app.services.oversight.flags import campaign_flags
 from app.services.teams import assignment as teams
+from app.services.visits import day as team_day
 from app.services.visits import recording, signing
+from app.store import events as store_events
 from app.store.db import Store
 from tests.bundle_world import (
     ACTOR,
@@ -69,13 +73,19 @@ def dump(store: Store) -> dict[str, list[str]]:
 
 
 def write(laptop: Store, kind: str, household_id: str, body: Body) -> str:
-    """One record as the laptop's own event, whatever its body says; its record id."""
+    """One record as the laptop's own next event, whatever its body says (past the services,
+    which refuse it: a bug, an older version, a hand-edited database); its record id."""
     device = local_device(laptop)
     assert device is not None and device.team_id is not None
     record_id = str(uuid.uuid4())
+    seq, previous = store_events.chain_head(laptop, device.id)
+    event = make_event(
+        id=str(uuid.uuid4()), device_id=device.id, seq=seq + 1, prev_hash=previous, kind=kind,
+        record_id=record_id, household_id=household_id, team_id=device.team_id,
+        created_at=TEAM_ACTOR.now(), body=body,
+    )  # fmt: skip
     with laptop.transaction():
-        append_events(laptop, device, [NewEvent(kind, record_id, household_id, device.team_id,
-                                                body)], TEAM_ACTOR)  # fmt: skip
+        store_events.insert_events(laptop, [event], TEAM_ACTOR.now())
     return record_id
 
 
@@ -307,3 +317,36 @@ def test_what_the_office_holds_already_is_not_bounded_again(
         assert merge(world.central, old).new == 1
     path, _record = bundle_with(world, VISIT, a_visit(household(world, 1)))
     assert merge(world.central, path).new == 1
+
+
+# --- where the laptop writes: nothing the door would refuse --------------------------------------
+
+
+def test_the_laptop_saves_nothing_the_office_would_refuse(world: World) -> None:
+    """Every bundle of a laptop holds all its records: one the door refuses would stop them
+    all, so the laptop refuses it where it is typed, with the same bounds."""
+    hh = team_households(world.t1, "T1")[0]
+    before = dump(world.t1)
+    long_note = VisitInput(hh["id"], DAY, VisitMode.HOME, Outcome.NOT_HOME, notes="记" * 5001)
+    too_much = VisitInput(hh["id"], DAY, VisitMode.HOME, Outcome.VISITED,
+                          handovers=(Handover("KN", cash_fen=1_000_001,
+                                              off_standard_reason="多发"),))  # fmt: skip
+    late = VisitInput(hh["id"], date(2027, 6, 1), VisitMode.HOME, Outcome.NOT_HOME)
+    cases: list[tuple[str, str, Callable[[], object]]] = [
+        ("record.too_long", "notes",
+         lambda: recording.record_visit(world.t1, long_note, actor=TEAM_ACTOR)),
+        ("record.amount", "cash_fen",
+         lambda: recording.record_visit(world.t1, too_much, actor=TEAM_ACTOR)),
+        ("record.date", "date", lambda: recording.record_visit(world.t1, late, actor=TEAM_ACTOR)),
+        ("record.too_long", "note", lambda: team_day.record_cash_count(
+            world.t1, DAY, counted_fen=1, note="点" * 5001, actor=TEAM_ACTOR)),
+    ]  # fmt: skip
+    for key, field, call in cases:
+        with pytest.raises(InvalidInput) as caught:
+            call()
+        assert (caught.value.key, caught.value.params["field"]) == (key, field)
+        for lang in ("zh", "en"):
+            assert "{" not in text(caught.value.key, lang, **caught.value.params)
+        assert dump(world.t1) == before
+    recording.record_visit(world.t1, replace(long_note, notes="记" * 5000), actor=TEAM_ACTOR)
+    assert merge(world.central, export(world, world.t1)).new == 1

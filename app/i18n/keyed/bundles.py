@@ -65,6 +65,15 @@ K(
     "bundle.record_household",
     "数据包中记录 {record}（{kind}）所写的户 {household} 从未分派给慰问组 {team}，已拒收，没有做任何更改，请联系中心",
 )
+# Where a team laptop writes a record: what the office's door would refuse (the same bounds).
+K("record.too_long", "“{field}”超过{limit}个字符，没有保存，请缩短后再保存")
+K("record.too_many", "“{field}”有{count}项，最多{limit}项，没有保存")
+K("record.number", "“{field}”的数值{value}超出范围，没有保存")
+K("record.amount", "“{field}”金额{amount}超过上限{limit}，没有保存，请核对金额")
+K(
+    "record.date",
+    "“{field}”日期{date}不在{start}至{end}之间（活动时间前后60天），没有保存，请核对日期",
+)
 K("bundle.payload_invalid", "数据包内容格式不对，已拒收")
 K("bundle.chain", "数据包中设备 {device} 的记录链有缺口或断裂，已拒收")
 K("bundle.contradicts", "数据包中的记录与本机已有记录矛盾，已拒收，请联系中心")

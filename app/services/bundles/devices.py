@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from app.domain.assignment import Team
 from app.domain.campaign import new_id
 from app.domain.errors import Conflict, InvalidInput, NotFound
-from app.domain.events import Event, make_event
+from app.domain.event_bounds import BODY, Bounds, body_problem
+from app.domain.events import Event, canonical, make_event
 from app.domain.text import clean
 from app.services.infra.context import Actor
+from app.services.oversight.flags import flag_rules
 from app.store import events as store_events
 from app.store import teams as store_teams
 from app.store.db import Store
@@ -115,6 +117,8 @@ def append_events(
     store: Store, device: Device, specs: Sequence[NewEvent], actor: Actor
 ) -> list[Event]:
     """Number and chain new events of this device and store them (inside a transaction)."""
+    if device.role == TEAM:
+        _within_bounds(store, specs)
     seq, previous = store_events.chain_head(store, device.id)
     now = actor.now()
     written = []
@@ -129,6 +133,19 @@ def append_events(
         previous = event.content_hash
     store_events.insert_events(store, written, now)
     return written
+
+
+def _within_bounds(store: Store, specs: Sequence[NewEvent]) -> None:
+    """A laptop writes nothing the office's door would refuse (app.domain.event_bounds): the
+    bundles it sends hold every record it has, so one such record would stop them all."""
+    bounds = Bounds.of(flag_rules(store))
+    for spec in specs:
+        found = body_problem(spec.body, spec.kind, bounds)
+        if found is None and len(canonical(spec.body)) > BODY:
+            found = ("too_long", {"field": "body", "limit": BODY})
+        if found is not None:
+            fault, params = found
+            raise InvalidInput(f"record.{fault}", **params)
 
 
 # --- the laptops the central office knows -------------------------------------------------------
