@@ -24,6 +24,7 @@ from app.domain.errors import InvalidInput
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _HALVES = {".xlsx", ".xlsm"}  # zipped XML sheets, which xlsx_halves can cut
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_CSV_BYTES = 64 * 1024 * 1024  # 100,000 households are ~13 MB of CSV
 MAX_COLUMNS = 16_384  # Excel's columns: a wider line is not a roster (and slow to look through)
 MAX_CELL_CHARS = 32_767  # what an Excel cell holds: a longer CSV cell is not a roster's
 # csv's own limit (131,072) stops on a longer cell with an error of its own; this one is named
@@ -46,6 +47,9 @@ def read_roster_file(path: Path) -> Sheet:
                            limit_mb=MAX_FILE_BYTES // 2**20)  # fmt: skip
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
+        if size > MAX_CSV_BYTES:  # held whole as text, then as rows: ~10× its size in memory
+            raise InvalidInput("roster.too_big", file=path.name, size_mb=size // 2**20,
+                               limit_mb=MAX_CSV_BYTES // 2**20)  # fmt: skip
         return _read_csv(path)
     if suffix in SPREADSHEETS:
         return _read_spreadsheet(path)

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from app.documents import xlsx_halves
-from app.documents.roster_reader import MAX_CELL_CHARS, read_roster_file
+from app.documents.roster_reader import MAX_CELL_CHARS, MAX_CSV_BYTES, read_roster_file
 from app.domain.errors import InvalidInput
 from app.i18n import render, text
 
@@ -131,3 +131,12 @@ def test_a_big_sheet_read_in_halves_leaves_no_file_anywhere(
     assert len(read_roster_file(path).rows) == 150
     assert list(scratch.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.xlsx", "tmp"]
+
+
+def test_a_csv_larger_than_any_roster_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "大.csv"
+    with path.open("wb") as f:
+        f.write((HEADER + "\n").encode())
+        f.truncate(MAX_CSV_BYTES + 1)
+    e = refused(path)
+    assert (e.key, e.params["limit_mb"]) == ("roster.too_big", 64)
