@@ -30,6 +30,16 @@ from app.domain.events import (
 from app.domain.flags import FlagContext
 from app.domain.money import format_fen
 
+
+class FieldName(str):
+    """A record's field named in a sentence (``cash_fen``, ``handovers.goods``): the window
+    and the command line show its word (慰问金), not the code."""
+
+
+class KindName(str):
+    """A record's kind named in a sentence (``disbursement``): shown as its word (发放)."""
+
+
 NAME = 50  # a visitor's, a proxy's, a clerk's name (characters)
 CODE = 200  # codes, ids, timestamps, a slip number, the goods handed over
 LONG_TEXT = 5000  # notes, conditions, opinions, reasons: a few pages typed on the spot
@@ -102,7 +112,7 @@ def check_bounds(
         if found is None and data is not None:
             found = body_problem(data, kind, bounds)
         if found is None and len(event.body) > BODY:  # after its fields: they name the cause
-            found = ("too_long", {"field": "body", "limit": BODY})
+            found = ("too_long", {"field": FieldName("body"), "limit": BODY})
         if found is not None:
             fault, params = found
             return OutOfBounds(event, fault, tuple(params.items()))
@@ -112,7 +122,7 @@ def check_bounds(
 def _header_problem(event: Event) -> Found | None:
     for name in _HEADER_FIELDS:
         if len(getattr(event, name)) > HEADER:
-            return "too_long", {"field": name, "limit": HEADER}
+            return "too_long", {"field": FieldName(name), "limit": HEADER}
     return None
 
 
@@ -132,12 +142,12 @@ def body_problem(data: Mapping[str, Any], kind: str, bounds: Bounds) -> Found | 
         if name in _DATES and kind_of is str and value:
             day = _day(value)
             if day is not None and not first <= day <= last:
-                return "date", {"field": name, "date": value, "start": first.isoformat(),
+                return "date", {"field": FieldName(name), "date": value, "start": first.isoformat(),
                                 "end": last.isoformat()}  # fmt: skip
         if kind == VISIT and name == "visitors" and type(value) is list and len(value) > VISITORS:
-            return "too_many", {"field": name, "count": len(value), "limit": VISITORS}
+            return "too_many", {"field": FieldName(name), "count": len(value), "limit": VISITORS}
         for path, key, params in _walk(name, value, _text_limit(kind, name)):
-            return key, {"field": path, **params}
+            return key, {"field": FieldName(path), **params}
     return None
 
 
@@ -174,7 +184,7 @@ def _amount_problem(data: Mapping[str, Any], kind: str, caps: Mapping[str, int])
     if kind == CASH_COUNT:
         for name, value in data.items():
             if name.endswith("_fen") and type(value) is int and abs(value) > COUNT_CAP_FEN:
-                return "amount", {"field": name, "amount": format_fen(value),
+                return "amount", {"field": FieldName(name), "amount": format_fen(value),
                                                 "limit": format_fen(COUNT_CAP_FEN)}  # fmt: skip
         return None
     if kind in _AMOUNTS:
@@ -186,7 +196,7 @@ def _amount_problem(data: Mapping[str, Any], kind: str, caps: Mapping[str, int])
     for name in names:
         value = data.get(name)
         if type(value) is int and value > cap:
-            return "amount", {"field": name, "amount": format_fen(value),
+            return "amount", {"field": FieldName(name), "amount": format_fen(value),
                                             "limit": format_fen(cap)}  # fmt: skip
     return None
 

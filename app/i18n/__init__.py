@@ -4,6 +4,7 @@ Services and the store never import it: they hand over keys, parameters and code
 
 from app.i18n import keyed as _keyed  # noqa: F401  (declares the keyed sentences)
 from app.i18n import labels as _labels  # noqa: F401  (shows codes in parameters as words)
+from app.i18n import record_words as _record_words  # noqa: F401  (fields and kinds as words)
 from app.i18n.catalogue import (
     N_,
     _,

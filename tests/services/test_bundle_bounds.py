@@ -135,7 +135,9 @@ def test_a_handover_of_an_absurd_sum_is_refused_naming_it(world: World) -> None:
     assert error.params == {"kind": DISBURSEMENT, "record": record, "field": "cash_fen",
                             "amount": "¥92,233,720,368,547,758.07",
                             "limit": "¥10,000.00"}  # fmt: skip
-    assert "¥92,233,720,368,547,758.07" in text(error.key, "zh", **error.params)
+    said = text(error.key, "zh", **error.params)
+    assert f"数据包中记录 {record}（发放）的“慰问金”金额¥92,233,720,368,547,758.07超过上限" in said
+    assert "(payment)" in text(error.key, "en", **error.params)
 
 
 @pytest.mark.parametrize(
@@ -227,7 +229,15 @@ def test_a_visits_text_is_bounded(world: World, changes: Body, key: str, field: 
     error = refused_whole(world, path, key)
     assert (error.params["kind"], error.params["record"], error.params["field"]) == (
         VISIT, record, field)  # fmt: skip
-    assert f"“{field}”" in text(error.key, "zh", **error.params)
+    # the field's word where it has one, else its code
+    words = {
+        "mode": "走访方式",
+        "notes": "备注",
+        "conditions": "看到的情况",
+        "opinions": "意见建议",
+        "visitors": "走访人",
+    }
+    assert f"“{words.get(field, field)}”" in text(error.key, "zh", **error.params)
 
 
 def test_text_at_its_bounds_is_accepted(world: World) -> None:
@@ -347,6 +357,7 @@ def test_the_laptop_saves_nothing_the_office_would_refuse(world: World) -> None:
         assert (caught.value.key, caught.value.params["field"]) == (key, field)
         for lang in ("zh", "en"):
             assert "{" not in text(caught.value.key, lang, **caught.value.params)
+        assert field not in text(caught.value.key, "zh", **caught.value.params)  # its word
         assert dump(world.t1) == before
     recording.record_visit(world.t1, replace(long_note, notes="记" * 5000), actor=TEAM_ACTOR)
     assert merge(world.central, export(world, world.t1)).new == 1

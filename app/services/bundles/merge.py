@@ -23,7 +23,7 @@ from typing import Any
 from app.domain.campaign import new_id
 from app.domain.errors import BundleRefused, Reason
 from app.domain.event_bodies import check_bodies
-from app.domain.event_bounds import check_bounds
+from app.domain.event_bounds import FieldName, KindName, check_bounds
 from app.domain.events import CASH_COUNT, PRINT, REVISE, SIGNATURE, VOID, Event, check_chains
 from app.domain.flags import Flag, FlagContext
 from app.services.bundles.devices import CENTRAL, local_device
@@ -146,10 +146,10 @@ def _open_result(
     bodies, bad = check_bodies(events)
     if bad is not None:
         event, field = bad
-        raise BundleRefused("bundle.record_invalid", kind=event.kind, record=event.record_id[:8],
-                            field=field)  # fmt: skip
+        raise BundleRefused("bundle.record_invalid", kind=KindName(event.kind),
+                            record=event.record_id[:8], field=FieldName(field))  # fmt: skip
     if (out := check_bounds(events, bodies, rules, known)) is not None:
-        raise BundleRefused(f"bundle.record_{out.fault}", kind=out.event.kind,
+        raise BundleRefused(f"bundle.record_{out.fault}", kind=KindName(out.event.kind),
                             record=out.event.record_id[:8], **dict(out.params))  # fmt: skip
     if len({e.id for e in events}) < len(events):
         # Two events under one id: bodies keyed by id would read one as the other. The merge
