@@ -252,3 +252,18 @@ def test_a_marked_household_takes_no_step_until_decided(store: Store, tmp_path: 
     marks.decide_marks(store, decision=MarkDecision.ACCEPT, households=["张二"], reason="特批",
                        actor=ACTOR)  # fmt: skip
     assert status.set_status(store, status="单位审核", everyone=True, actor=ACTOR).changed == 1
+
+
+def test_a_late_file_that_only_corrects_households_is_said_late_without_marks(
+    store: Store, tmp_path: Path
+) -> None:
+    on_time = import_roster(store, _roster(tmp_path, "a.csv", "教育系统", 7, 2), actor=ACTOR)
+    assert on_time.imported == 2
+    units.set_units(store, name="教育系统", deadline=date(2026, 11, 30), actor=ACTOR)
+    path = _roster(tmp_path, "b.csv", "教育系统", 7, 2)
+    path.write_text(path.read_text(encoding="utf-8").replace("张一", "张壹"), encoding="utf-8")
+    late = import_roster(store, path, actor=LATER)  # after the deadline, one name corrected
+    assert (late.imported, late.updated, late.marked) == (0, 1, ())
+    [said] = [w for w in late.warnings if w.key == "roster.late_corrections"]
+    assert dict(said.params) == {"unit": "教育系统", "deadline": "2026-11-30", "n": 1}
+    assert "更正了1户已有的记录" in render(said, "zh")

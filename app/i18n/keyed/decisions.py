@@ -59,6 +59,10 @@ K(
     "逾期报送：“{unit}”截止{deadline}，此户{received}才导入，待决定：接受并说明，或视为放弃",
 )
 K(
+    "roster.late_corrections",
+    "“{unit}”的报送截止日期为{deadline}，本次导入已逾期：更正了{n}户已有的记录（没有新增户，无需决定），请核实",
+)
+K(
     "roster.marked_late",
     "“{unit}”的报送截止日期为{deadline}，本次导入已逾期：新增的{n}户标为逾期，待决定（unit decide：接受并说明，或视为放弃）",
 )

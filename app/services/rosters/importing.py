@@ -19,6 +19,7 @@ from typing import Any
 
 from app.documents.roster_reader import read_roster_file
 from app.domain.campaign import Category, CategoryId, Status, new_id
+from app.domain.decisions import Mark
 from app.domain.id_number import mask_id
 from app.domain.long_work import Cancel, Progress, never, no_progress
 from app.domain.roster_columns import Layout, find_layout, parse_mapping
@@ -47,7 +48,7 @@ from app.services.rosters.marks import MarkedHousehold, mark_import
 from app.services.transfers.roster_accounts import RosterAccounts, read_accounts
 from app.store import households as store_households
 from app.store import transfers as store_transfers
-from app.store.campaigns import list_categories
+from app.store.campaigns import list_categories, unit_deadline
 from app.store.db import Store
 
 
@@ -122,6 +123,7 @@ def _import_roster(
                                   total=data_rows(rows, layout), progress=progress,
                                   cancel=cancel)  # fmt: skip
     warnings = _marked_units(run.marked) + plan.warnings() + (accounts.warnings if accounts else [])
+    warnings += _late_corrections(store, campaign.id, today, plan, run.marked)
     return RosterImport(
         file=path.name, unit=default_unit, imported=plan.new, updated=len(plan.changed),
         unchanged=plan.unchanged, rejected=tuple(rejected), duplicates=tuple(plan.duplicates),
@@ -140,6 +142,24 @@ def _marked_units(marked: tuple[MarkedHousehold, ...]) -> list[RowProblem]:
                    {**dict(found[0].why.params), "n": len(found)})
         for (unit, mark), found in counts.items()
     ]  # fmt: skip
+
+
+def _late_corrections(
+    store: Store, campaign_id: str, today: date, plan: _Plan, marked: tuple[MarkedHousehold, ...]
+) -> list[RowProblem]:
+    """A late file that only corrects households marks nobody (only new households are 逾期),
+    but the clerk should still see, per unit, that it came after the unit's deadline."""
+    corrected: dict[str, int] = {}
+    for _household, values, _category in plan.changed:
+        corrected[values[UNIT]] = corrected.get(values[UNIT], 0) + 1
+    said = {m.unit for m in marked if m.mark == Mark.LATE}  # with the households it added
+    found = []
+    for unit, n in sorted(corrected.items()):
+        deadline = unit_deadline(store, campaign_id, unit)
+        if deadline is not None and today > deadline and unit not in said:
+            params = {"unit": unit, "deadline": deadline.isoformat(), "n": n}
+            found.append(RowProblem(0, "", unit, "roster.late_corrections", params))
+    return found
 
 
 class _Run:
