@@ -119,7 +119,8 @@ def rows_for(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         r["id"]: r
         for r in store.query(
             f"""SELECT h.id, h.name, h.id_number, h.street, h.address, h.phone,
-                       c.name AS category, c.cash_fen, c.goods_fen, a.planned_date
+                       c.name AS category, c.cash_fen, c.goods_fen, a.planned_date,
+                       COALESCE(h.payment, c.payment, 'cash') AS payment
                 FROM household h LEFT JOIN category c ON c.id = h.category_id
                 LEFT JOIN current_assignment a ON a.household_id = h.id
                 WHERE h.id IN ({marks})""",

@@ -30,12 +30,21 @@ _RECORD = int(Qt.ItemDataRole.UserRole) + 1
 
 # The columns that show the row alone, in column order (NAME to AMOUNT): looked up by number,
 # as a chain of comparisons costs more per cell than the answer.
+def _amount(row: ListRow) -> str:
+    """The category's cash, or that it goes to the bank card: never a sum to hand over."""
+    if row.cash_fen is None:
+        return "-"
+    if row.transfer:
+        return t("转账 {amount}", amount=format_fen(row.cash_fen))
+    return format_fen(row.cash_fen)
+
+
 _ROW_TEXT: tuple[Callable[[ListRow], str], ...] = (
     lambda row: row.name,
     lambda row: t("身份证尾号{tail}", tail=row.id_number[-4:]),  # full IDs never in lists
     lambda row: row.address or row.street,
     lambda row: row.category or "-",
-    lambda row: format_fen(row.cash_fen) if row.cash_fen is not None else "-",
+    _amount,
 )
 
 

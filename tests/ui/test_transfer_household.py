@@ -121,3 +121,18 @@ def test_a_household_paid_in_cash_keeps_its_cash_field(
     page = window.visit_page
     assert page.texts["cash"].isEnabled() and page.texts["cash"].text() == "1,000.00"
     assert not page.transfer_due.isVisibleTo(page) and not page.cash_note.isVisibleTo(page)
+
+
+def test_the_list_says_a_transfer_households_money_goes_by_transfer(
+    qtbot,
+    window: MainWindow,
+    store: Store,  # noqa: ANN001
+) -> None:
+    model = window.model
+    amount = model.index(0, model.AMOUNT)
+    assert model.data(amount) == "¥1,000.00"  # in cash: the sum the team hands over
+    accounts.set_category_payment(store, "KN", "转账")
+    household = model.household_id(0)
+    assert household is not None
+    model.load([household], {})  # as the next search reads the rows again
+    assert model.data(model.index(0, model.AMOUNT)) == "转账 ¥1,000.00"

@@ -203,6 +203,7 @@ class ListRow:
     cash_fen: int | None  # the category's cash standard
     goods_fen: int | None
     planned_date: date | None  # from the assignment
+    transfer: bool = False  # its money goes to its bank card (finance), not by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +235,8 @@ def rows_for(store: Store, ids: Sequence[str]) -> dict[str, ListRow]:
     """Display rows for a page of ids (the window's list reads 60 at a time)."""
     return {
         hid: ListRow(hid, r["name"], r["id_number"], r["street"], r["address"], r["phone"],
-                     r["category"], r["cash_fen"], r["goods_fen"], _day(r["planned_date"]))
+                     r["category"], r["cash_fen"], r["goods_fen"], _day(r["planned_date"]),
+                     r["payment"] == "transfer")
         for hid, r in store_search.rows_for(store, ids).items()
     }  # fmt: skip
 
