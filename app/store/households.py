@@ -233,6 +233,19 @@ def import_history(store: Store, campaign_id: str) -> list[dict[str, Any]]:
     )
 
 
+def household_names(store: Store, household_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """household id → (name, ID number), for the households named."""
+    found: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(household_ids), 500):
+        chunk = list(household_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        for hid, name, id_number in store.conn.execute(
+            f"SELECT id, name, id_number FROM household WHERE id IN ({marks})", chunk
+        ):
+            found[hid] = (name, id_number)
+    return found
+
+
 def household_brief(store: Store, household_id: str) -> tuple[str, str] | None:
     """(ID number, name) of one household."""
     row = store.conn.execute(

@@ -155,19 +155,6 @@ def candidates(store: Store, campaign_id: str, status: str) -> list[Candidate]:
     return list(map(Candidate._make, cursor))
 
 
-def household_names(store: Store, household_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """household id → (name, ID number), for the households named."""
-    result: dict[str, tuple[str, str]] = {}
-    for start in range(0, len(household_ids), 500):
-        chunk = list(household_ids[start : start + 500])
-        marks = ", ".join("?" for _ in chunk)
-        for hid, name, number in store.conn.execute(
-            f"SELECT id, name, id_number FROM household WHERE id IN ({marks})", chunk
-        ):
-            result[hid] = (name, number)
-    return result
-
-
 def next_batch_number(store: Store, campaign_id: str) -> int:
     row = store.conn.execute(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM transfer_batch WHERE campaign_id = ?",

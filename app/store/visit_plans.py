@@ -65,16 +65,3 @@ def unit_names(store: Store, campaign_id: str) -> set[str]:
             {"c": campaign_id},
         )
     }
-
-
-def household_names(store: Store, household_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """id → (name, ID number) of the households asked for."""
-    found: dict[str, tuple[str, str]] = {}
-    for start in range(0, len(household_ids), 500):
-        chunk = list(household_ids[start : start + 500])
-        marks = ", ".join("?" for _ in chunk)
-        for hid, name, id_number in store.conn.execute(
-            f"SELECT id, name, id_number FROM household WHERE id IN ({marks})", chunk
-        ):
-            found[hid] = (name, id_number)
-    return found

@@ -37,6 +37,7 @@ from app.services.bundles.devices import NewEvent
 from app.services.campaign import setup as campaigns
 from app.services.rosters.importing import import_roster
 from app.services.transfers import accounts, batches, ledger, results
+from app.store import households as store_households
 from app.store import transfers as store_transfers
 from app.store.db import Store
 from tests.builders import ACTOR, confirm_all
@@ -92,7 +93,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> list[Event]:
         results.read_bank_result(s, _answer(s, folder / "1.csv", first.code, (1, 4)), actor=ACTOR)
         for n, f in enumerate(results_failed := [x for x in ledger.read_book(s).states.values()
                                                  if x.outcome == "failed"]):  # fmt: skip
-            number = store_transfers.household_names(s, [f.household_id])[f.household_id][1]
+            number = store_households.household_names(s, [f.household_id])[f.household_id][1]
             accounts.set_card(s, number, bank="建设银行", card=_card(n, "6217000"), actor=ACTOR)
         assert len(results_failed) == 2
         second = batches.list_transfers(s, folder / "2.xlsx", actor=ACTOR)

@@ -24,6 +24,7 @@ from app.services.oversight.flags import campaign_flags
 from app.services.printing.summary import build_summary
 from app.services.rosters.importing import import_roster
 from app.services.transfers import accounts, batches, ledger, results, status
+from app.store import households as store_households
 from app.store import transfers as store_transfers
 from app.store.db import Store
 from tests.builders import ACTOR, confirm_all
@@ -82,7 +83,7 @@ def bank_file(
     campaign_id = s.conn.execute("SELECT id FROM campaign").fetchone()[0]
     cards = store_transfers.accounts_by_id(s, campaign_id)
     states = [x for x in book.states.values() if x.batch_code == code]
-    names = store_transfers.household_names(s, [x.household_id for x in states])
+    names = store_households.household_names(s, [x.household_id for x in states])
     rows = [[names[x.household_id][0], cards[x.account_id].card, f"{x.amount_fen / 100:.2f}",
              "失败" if k in failing else "成功", "账户已销户" if k in failing else "", code]
             for k, x in enumerate(states)]  # fmt: skip
@@ -150,7 +151,7 @@ def _summary_transfers(s: Store) -> dict[str, int]:
 
 def _names(s: Store) -> dict[str, tuple[str, str]]:
     ids = [r[0] for r in s.conn.execute("SELECT id FROM household")]
-    return store_transfers.household_names(s, ids)
+    return store_households.household_names(s, ids)
 
 
 def _result_problems(s: Store, path: Path) -> list[tuple[int, str]]:

@@ -30,6 +30,7 @@ from app.services.transfers.ledger import (
     write_records,
 )
 from app.store import events as store_events
+from app.store import households as store_households
 from app.store import transfers as store_transfers
 from app.store.db import Store
 from app.store.transfers import AccountRow, Candidate
@@ -210,7 +211,7 @@ def _batch_lines(
     store: Store, campaign: Campaign, states: Sequence[TransferState], full_cards: bool
 ) -> list[ListLine]:
     accounts = store_transfers.accounts_by_id(store, campaign.id)
-    people = store_transfers.household_names(store, [s.household_id for s in states])
+    people = store_households.household_names(store, [s.household_id for s in states])
     lines = []
     for s in states:  # in the order they were listed (the events' order)
         name, number = people.get(s.household_id, ("", ""))

@@ -30,6 +30,7 @@ from app.domain.transfers import TransferOutcome, TransferState, result_bodies
 from app.services.infra.context import Actor, require_campaign
 from app.services.transfers.ledger import read_states, refuse_on_laptop, write_records
 from app.services.transfers.result_lines import REQUIRED, RESULT_FIELDS, ResultLine, read_lines
+from app.store import households as store_households
 from app.store import transfers as store_transfers
 from app.store.db import Store
 
@@ -117,7 +118,7 @@ def _load(store: Store, campaign_id: str) -> _Campaign:
     states = list(read_states(store).values())
     accounts = store_transfers.cards_by_account(store, campaign_id)
     cards = {s.transfer_id: accounts[s.account_id] for s in states}
-    people = store_transfers.household_names(store, sorted({s.household_id for s in states}))
+    people = store_households.household_names(store, sorted({s.household_id for s in states}))
     return _Campaign(states, cards, set(accounts.values()),
                      store_transfers.batches(store, campaign_id), people)  # fmt: skip
 

@@ -11,6 +11,7 @@ from app.domain.id_number import mask_id
 from app.domain.transfers import Totals, TransferOutcome, standing
 from app.services.infra.context import require_campaign
 from app.services.transfers.ledger import read_book
+from app.store import households as store_households
 from app.store import transfers as store_transfers
 from app.store.db import Store
 
@@ -37,7 +38,7 @@ def failed_transfers(store: Store) -> tuple[FailedTransfer, ...]:
     failed.sort(key=lambda s: (s.batch_number, s.transfer_id))
     accounts = store_transfers.accounts_by_id(store, campaign.id)
     in_force = store_transfers.accounts_in_force(store, campaign.id)
-    people = store_transfers.household_names(store, [s.household_id for s in failed])
+    people = store_households.household_names(store, [s.household_id for s in failed])
     result = []
     for s in failed:
         name, number = people.get(s.household_id, ("", ""))

@@ -20,6 +20,7 @@ from app.services.bundles.devices import TEAM
 from app.services.bundles.devices import role as device_role
 from app.services.households.finding import find_households
 from app.services.infra.context import Actor, require_campaign
+from app.store import households as store_households
 from app.store import visit_plans as store_plans
 from app.store.db import Store
 
@@ -183,7 +184,7 @@ def visit_plan(store: Store) -> VisitPlan:
     musts = store_plans.must_reach_in_force(store, campaign_id)
     units = sorted({t for (s, t) in (*modes, *musts) if s == PlanScope.UNIT})
     own = list(dict.fromkeys(t for (s, t) in (*modes, *musts) if s == PlanScope.HOUSEHOLD))
-    names = store_plans.household_names(store, own)
+    names = store_households.household_names(store, own)
 
     def plan_of(scope: PlanScope, target: str, name: str, id_number: str = "") -> OwnPlan:
         mode = modes.get((scope, target))
