@@ -26,9 +26,10 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_report(store: Store, a: argparse.Namespace) -> int:
-    printed = opinions.print_opinions(store, a.out, unit=a.unit, lang=OUT.lang)
+    reports = opinions.unit_reports(store, a.unit)
+    printed = opinions.print_opinions(store, a.out, lang=OUT.lang, reports=reports)
     path = printed.path.resolve()
-    units = len(opinions.unit_reports(store, a.unit))
+    units = len(reports)
     OUT.result(
         {"file": str(path), "pages": printed.pages, "units": units, "opinions": printed.count},
         lambda: OUT.say(OUT.text("cli.opinions_printed", file=path, units=units,
@@ -54,7 +55,7 @@ def cmd_sent(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_list(store: Store, a: argparse.Namespace) -> int:
     reports = opinions.unit_reports(store)
-    late = {o.unit for o in opinions.overdue(store)}
+    late = {o.unit for o in opinions.overdue_of(reports)}
     rows: list[dict[str, Any]] = [{"unit": r.unit, "households": r.households, "visited": r.visited,
              "opinions": len(r.rows), "due": r.due.isoformat(),
              "sent": r.sent.isoformat() if r.sent else None, "overdue": r.unit in late}

@@ -6,7 +6,7 @@ was sent, and the units overdue, which ``flags`` lists."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -129,19 +129,25 @@ def _heard(
 
 def overdue(store: Store, today: date | None = None) -> list[Overdue]:
     """Units whose report is past due (today by default) and not noted as sent."""
+    return overdue_of(unit_reports(store), today)
+
+
+def overdue_of(reports: Sequence[UnitOpinions], today: date | None = None) -> list[Overdue]:
+    """Of the units' reports already read, those past due and not noted as sent."""
     today = today or Actor().today()
-    return [
-        Overdue(r.unit, r.due, r.households, len(r.rows))
-        for r in unit_reports(store) if today > r.due and r.sent is None
-    ]  # fmt: skip
+    return [Overdue(r.unit, r.due, r.households, len(r.rows))
+            for r in reports if today > r.due and r.sent is None]  # fmt: skip
 
 
-def print_opinions(store: Store, out: Path | str, *, unit: str | None = None, lang: str = "zh",
-                   actor: Actor | None = None) -> Printed:  # fmt: skip
-    """The report of ``unit`` (or of every unit): .pdf or .xlsx by the ending of ``out``."""
+def print_opinions(
+    store: Store, out: Path | str, *, unit: str | None = None, lang: str = "zh",
+    actor: Actor | None = None, reports: Sequence[UnitOpinions] | None = None,
+) -> Printed:  # fmt: skip
+    """The report of ``unit`` (or of every unit): .pdf or .xlsx by the ending of ``out``.
+    ``reports``: ``unit_reports(store, unit)`` when the caller has read them already."""
     actor = actor or Actor()
     target = output(out, (".pdf", ".xlsx"))
-    reports = unit_reports(store, unit)
+    reports = unit_reports(store, unit) if reports is None else reports
     rows = sum(len(r.rows) for r in reports)
     try:
         if target.suffix.lower() == ".xlsx":
