@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from app.cli.args import Subparsers, command, iso_date
-from app.cli.output import OUT, table
+from app.cli.output import OUT, table, under_way
 from app.domain.money import format_fen, parse_money
 from app.i18n import label, render
 from app.services.oversight import audit as auditing
@@ -114,7 +114,7 @@ def _unproven_json(u: auditing.Unproven) -> dict[str, Any]:
 
 
 def cmd_audit(store: Store, a: argparse.Namespace) -> int:
-    done = auditing.run_audit(store)
+    done = under_way(OUT.text("cli.auditing"), lambda: auditing.run_audit(store))
     obj = {
         "campaign": done.campaign, "ok": done.ok, "handed": _money_json(done.handed),
         "recovered_fen": done.recovered_fen, "net_fen": done.net_fen,

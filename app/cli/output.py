@@ -10,9 +10,11 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from app import i18n as messages
+
+T = TypeVar("T")
 
 
 def width(text: str) -> int:
@@ -85,6 +87,17 @@ class TextProgress:
         if self._drawn:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def under_way(label: str, work: Callable[[], T]) -> T:
+    """``work()`` of a few seconds with no steps to count (an audit, a bank file): the line
+    ``label …`` on a terminal while it runs, so the clerk knows it has not stopped."""
+    bar = TextProgress(label)
+    bar(0, 0)
+    try:
+        return work()
+    finally:
+        bar.finish()
 
 
 class Output:

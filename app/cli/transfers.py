@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from app.cli.args import Subparsers, command, group
-from app.cli.output import OUT, table
+from app.cli.output import OUT, table, under_way
 from app.domain.money import format_fen
 from app.services.transfers import accounts, batches, results, status
 from app.store.db import Store
@@ -79,9 +79,11 @@ def cmd_card(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_list(store: Store, a: argparse.Namespace) -> int:
     if a.batch is not None:
-        made = batches.rewrite_list(store, a.batch, a.out, full_cards=a.full_cards, lang=OUT.lang)
+        made = under_way(OUT.text("cli.transfers_listing"), lambda: batches.rewrite_list(
+            store, a.batch, a.out, full_cards=a.full_cards, lang=OUT.lang))  # fmt: skip
     else:
-        made = batches.list_transfers(store, a.out, full_cards=a.full_cards, lang=OUT.lang)
+        made = under_way(OUT.text("cli.transfers_listing"), lambda: batches.list_transfers(
+            store, a.out, full_cards=a.full_cards, lang=OUT.lang))  # fmt: skip
     left = [
         {
             "name": x.name,
@@ -114,7 +116,8 @@ def cmd_list(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_result(store: Store, a: argparse.Namespace) -> int:
-    r = results.read_bank_result(store, a.file, batch=a.batch, mapping=a.map or ())
+    r = under_way(OUT.text("cli.transfers_reading"), lambda: results.read_bank_result(
+        store, a.file, batch=a.batch, mapping=a.map or ()))  # fmt: skip
     report = _result_json(r)
 
     def human() -> None:

@@ -181,3 +181,20 @@ def test_ctrl_c_while_the_command_line_loads_says_the_sentence(tmp_path: Path) -
                              script=_INTERRUPT_WHILE_LOADING)  # fmt: skip
         assert (code, out, err.decode("gbk")) == (130, b"", sentence)
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_job_with_no_steps_to_count_says_it_is_under_way_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from app.cli.output import under_way
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert under_way("正在核对每一分钱", lambda: 42) == 42
+    assert screen.getvalue() == "\r正在核对每一分钱 …\n"

@@ -138,3 +138,6 @@ K("cli.demo_laptop", "演示慰问组电脑（第一慰问组）：{db}，组长
 K("cli.slip_received", "已登记收回纸质凭证：{name}（凭证编号 {slip}）")
 K("cli.sheet_received", "已登记收回签字的纸质签收表：{name}")
 K("cli.lock_minutes", "慰问组窗口空闲 {minutes} 分钟后锁屏")
+K("cli.auditing", "正在核对每一分钱")
+K("cli.transfers_listing", "正在生成转账清单")
+K("cli.transfers_reading", "正在读取银行回单")
