@@ -72,6 +72,7 @@ VERSIONS = {
     "0017": "99b9c4f",  # the visit plan (mode, must reach), who answered a phone visit
     "0018": "1698a72",  # transfers: bank accounts, batches, results (the transfer desk)
     "0019": "70a8fb2",  # the office's decisions: status changes, unit revisions, roster marks
+    "0020": "302f539",  # signature_check: each signature's own facts
 }
 
 # --- the campaign ------------------------------------------------------------------------------
