@@ -36,7 +36,13 @@ def register(sub: Subparsers) -> None:
             "the bundles written and read here, and why one went to quarantine")  # fmt: skip
     device = group(sub, "device", "电脑 laptops")
     command(device, "list", cmd_device_list, "laptops known here")
-    c = command(device, "revoke", cmd_device_revoke, "refuse a lost laptop's bundles")
+    c = command(device, "revoke", cmd_device_revoke,
+                "a lost laptop: hold what it sends past its last record here")  # fmt: skip
+    c.add_argument("device", nargs="?", help="device id (or its first characters)")
+    c.add_argument("--up-to", type=int, help="its last record that counts (default: the last here)")
+    c.add_argument("--team", help="a laptop never seen here: replace the team's credential")
+    c.add_argument("--reason", required=True)
+    c = command(device, "unrevoke", cmd_device_unrevoke, "take a revocation back")
     c.add_argument("device", help="device id (or its first characters)")
     c.add_argument("--reason", required=True)
 
@@ -101,6 +107,8 @@ def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
             OUT.say(OUT.text(f"cli.bundle_{r.outcome}", file=outcome.path.name, team=r.team_code,
                           seq=r.sequence, new=r.new, updated=r.updated,
                           unchanged=r.unchanged, signer=r.signer_fingerprint))  # fmt: skip
+            if r.detail.get("held"):
+                OUT.say(OUT.text("cli.records_held", n=r.detail["held"]))
     if not OUT.json:
         for f in flags:
             OUT.say(flag_line(f))
@@ -148,7 +156,21 @@ def cmd_device_list(store: Store, a: argparse.Namespace) -> int:
 
 
 def cmd_device_revoke(store: Store, a: argparse.Namespace) -> int:
-    device = devices.revoke(store, a.device, reason=a.reason)
+    if a.team and not a.device:
+        devices.revoke_unseen(store, a.team, reason=a.reason)
+        OUT.result({"team": a.team, "credential_retired": True},
+                   lambda: OUT.say(OUT.text("cli.credential_retired", team=a.team)))  # fmt: skip
+        return 0
+    if not a.device:
+        raise InvalidInput("cli.device_or_team")
+    device = devices.revoke(store, a.device, reason=a.reason, up_to=a.up_to)
     OUT.result({"id": device.id, "revoked_at": device.revoked_at},
                lambda: OUT.say(OUT.text("cli.device_revoked", device=device.id)))  # fmt: skip
+    return 0
+
+
+def cmd_device_unrevoke(store: Store, a: argparse.Namespace) -> int:
+    device = devices.unrevoke(store, a.device, reason=a.reason)
+    OUT.result({"id": device.id, "revoked_at": device.revoked_at},
+               lambda: OUT.say(OUT.text("cli.device_unrevoked", device=device.id)))  # fmt: skip
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 from app.domain.errors import Reason
 from app.domain.events import Event
 from app.store.db import Store
+from app.store.holds import held_clause
 from app.store.signature_checks import insert_checks
 
 
@@ -53,6 +54,14 @@ def revoke_device(store: Store, device_id: str, at: str, by: str, reason: str) -
     )
 
 
+def unrevoke_device(store: Store, device_id: str) -> None:
+    """The device row says whether it is revoked now; device_hold keeps every revocation."""
+    store.conn.execute(
+        "UPDATE device SET revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL WHERE id = ?",
+        [device_id],
+    )
+
+
 def insert_events(
     store: Store, events: Iterable[Event], received_at: str, *, skip_known_ids: bool = False,
     checked: Iterable[tuple[Any, ...]] | None = None,
@@ -77,10 +86,14 @@ _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _COLUMNS = ", ".join(Event._fields)
 
 
-def events_where(store: Store, where: str = "1", params: Sequence[Any] = ()) -> list[Event]:
+def events_where(
+    store: Store, where: str = "1", params: Sequence[Any] = (), *, held: bool = False
+) -> list[Event]:
+    """The events that match, but those held (a fork, a revoked laptop) unless ``held``."""
+    not_held, held_params = ("1", []) if held else held_clause(store)
     cursor = store.conn.execute(
-        f"SELECT {_COLUMNS} FROM event WHERE {where} ORDER BY device_id, seq",
-        list(params),
+        f"SELECT {_COLUMNS} FROM event WHERE ({where}) AND {not_held} ORDER BY device_id, seq",
+        [*params, *held_params],
     )
     return list(map(Event._make, cursor))  # the columns in the tuple's order
 
@@ -89,8 +102,8 @@ def all_events(store: Store) -> list[Event]:
     return events_where(store)
 
 
-def team_events(store: Store, team_id: str) -> list[Event]:
-    return events_where(store, "team_id = ?", [team_id])
+def team_events(store: Store, team_id: str, *, held: bool = False) -> list[Event]:
+    return events_where(store, "team_id = ?", [team_id], held=held)
 
 
 def events_of_households(

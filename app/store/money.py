@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from app.store.db import Store
+from app.store.holds import held_clause
 
 Facts = tuple[str, "str | None", "str | None", int]  # status, team id, category code, standard
 
@@ -94,12 +95,15 @@ _SIGNED = """SELECT record_id, CASE WHEN json_valid(body) THEN json_extract(body
 def signed_visits(store: Store, household_ids: Sequence[str] | None) -> list[tuple[str, str]]:
     """(signature record id, the visit it names) of every signature event, of the households
     named (None: all): SQLite reads the visit out of the body, Python never sees the strokes."""
+    not_held, held_params = held_clause(store)
+    signed = f"{_SIGNED} AND {not_held}"
     if household_ids is None:
-        return [(r, v) for r, v in store.conn.execute(_SIGNED) if isinstance(v, str)]
+        return [(r, v) for r, v in store.conn.execute(signed, held_params) if isinstance(v, str)]
     found: list[tuple[str, str]] = []
     for chunk, marks in _chunks(household_ids):
         found += [(r, v) for r, v in store.conn.execute(
-            f"{_SIGNED} AND household_id IN ({marks})", chunk) if isinstance(v, str)]  # fmt: skip
+            f"{signed} AND household_id IN ({marks})", [*held_params, *chunk])
+            if isinstance(v, str)]  # fmt: skip
     return found
 
 

@@ -6,6 +6,7 @@ released migration is never edited; add a new one at the end.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from app.store import ddl
@@ -125,3 +126,78 @@ def _signature_check(db: Any) -> None:
 
 
 _INSERT_CHECK = "INSERT INTO signature_check VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
+# Quarantine a person decides, and revocation that keeps the money (issue 17). A hold keeps a
+# laptop's events from a number on out of every sum and flag until the office decides: a
+# fork's events past the point where the chains part (whichever branch came first), a revoked
+# laptop's events past the point the office chose. Each row supersedes the laptop's previous
+# one (the newest by ``n`` is in force; from_seq NULL: nothing held); none is changed or
+# deleted, so the history of holds, revocations and decisions stays for the auditor.
+_HOLDS = """
+    CREATE TABLE device_hold (
+        id TEXT PRIMARY KEY,
+        n INTEGER NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        from_seq INTEGER CHECK (from_seq IS NULL OR from_seq >= 1),
+        cause TEXT NOT NULL,
+        -- a decision's: the laptop's last record it saw (one after it reopens the decision)
+        decided_to INTEGER,
+        reason TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        by TEXT NOT NULL
+    );
+    CREATE INDEX device_hold_device ON device_hold(device_id, n);
+    CREATE TABLE quarantine_decision (
+        id TEXT PRIMARY KEY,
+        quarantine_id TEXT NOT NULL REFERENCES quarantine(id),
+        decision TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        by TEXT NOT NULL
+    );
+    CREATE INDEX quarantine_decision_of ON quarantine_decision(quarantine_id);
+    -- A record of a quarantined bundle the office accepted: written again as the office's own
+    -- event (the laptop's number is taken by the other branch), the original kept in the bundle.
+    CREATE TABLE adopted_event (
+        event_id TEXT PRIMARY KEY REFERENCES event(id),
+        original_id TEXT NOT NULL,
+        decision_id TEXT NOT NULL REFERENCES quarantine_decision(id)
+    );
+    CREATE INDEX adopted_event_original ON adopted_event(original_id);
+    -- A team credential replaced (a laptop lost before it ever sent a bundle): a laptop that
+    -- enrols with it later is taken in as revoked, its records held.
+    CREATE TABLE retired_credential (
+        team_id TEXT NOT NULL REFERENCES team(id),
+        credential TEXT NOT NULL,
+        mac_key TEXT NOT NULL,
+        retired_at TEXT NOT NULL,
+        retired_by TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TRIGGER device_hold_no_update BEFORE UPDATE ON device_hold
+        BEGIN SELECT RAISE(ABORT, 'holds are appended, never changed'); END;
+    CREATE TRIGGER device_hold_no_delete BEFORE DELETE ON device_hold
+        BEGIN SELECT RAISE(ABORT, 'holds are appended, never changed'); END;
+    CREATE TRIGGER quarantine_decision_no_update BEFORE UPDATE ON quarantine_decision
+        BEGIN SELECT RAISE(ABORT, 'decisions are appended, never changed'); END;
+    CREATE TRIGGER quarantine_decision_no_delete BEFORE DELETE ON quarantine_decision
+        BEGIN SELECT RAISE(ABORT, 'decisions are appended, never changed'); END
+"""
+
+
+@migration("0021_holds_and_quarantine_decisions")
+def _holds(db: Any) -> None:
+    _run(db, _HOLDS)
+    # A laptop revoked before holds existed: everything it sent later was refused, so nothing
+    # of it is past the point; its later bundles are held from the next number on.
+    revoked = db.execute(
+        """SELECT d.id, coalesce((SELECT max(seq) FROM event e WHERE e.device_id = d.id), 0),
+                  d.revoked_at, coalesce(d.revoked_by, ''), coalesce(d.revoke_reason, '')
+           FROM device d WHERE d.revoked_at IS NOT NULL ORDER BY d.revoked_at, d.id"""
+    ).fetchall()
+    for n, (device_id, last, at, by, reason) in enumerate(revoked, 1):
+        db.conn.execute(
+            "INSERT INTO device_hold VALUES (?, ?, ?, ?, 'revoked', NULL, ?, ?, ?)",
+            [str(uuid.uuid4()), n, device_id, last + 1, reason, at, by],
+        )

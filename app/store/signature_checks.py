@@ -9,6 +9,7 @@ from typing import Any
 from app.domain.events import SIGNATURE, Event
 from app.domain.signature_check import check_signature
 from app.store.db import Store
+from app.store.holds import held_clause
 
 
 def check_rows(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[Any, ...]]:
@@ -42,7 +43,9 @@ def insert_checks(
 
 
 def signature_checks(store: Store) -> list[tuple[str, str | None, int, Any, str]]:
-    """(record id, visit, intact, shown cash, method) of every signature event."""
+    """(record id, visit, intact, shown cash, method) of every signature event not held."""
+    not_held, params = held_clause(store)
+    where = "" if not params else f" WHERE event_id IN (SELECT id FROM event WHERE {not_held})"
     return store.conn.execute(
-        "SELECT record_id, visit, intact, shown_cash, method FROM signature_check"
+        "SELECT record_id, visit, intact, shown_cash, method FROM signature_check" + where, params
     ).fetchall()

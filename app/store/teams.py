@@ -155,6 +155,12 @@ def insert_team_credential(store: Store, row: dict[str, Any]) -> None:
     store.insert("team_credential", row)
 
 
+def drop_team_credential(store: Store, team_id: str) -> None:
+    """The team's credential replaced (kept in retired_credential): the next export makes a
+    new one."""
+    store.conn.execute("DELETE FROM team_credential WHERE team_id = ?", [team_id])
+
+
 def latest_float(store: Store, team_id: str) -> int | None:
     row = store.conn.execute(
         "SELECT amount_fen FROM cash_float WHERE team_id = ? ORDER BY rowid DESC LIMIT 1",

@@ -286,10 +286,22 @@ def test_device_list_and_revoke(cli: Any, office: Office) -> None:
     assert cli(office.laptop, "visits", "import", str(sheet)).code == 0
     later = cli(office.laptop, "bundle", "export", "--out", str(office.stick), json=True).json()
     events = count(office.central, "event")
-    refused = cli(office.central, "bundle", "import", later["file"], json=True)
-    assert refused.code == 1 and "停用" in refused.err
-    assert refused.json()["bundles"][0]["outcome"] == "refused"
-    assert count(office.central, "event") == events
+    held = cli(office.central, "bundle", "import", later["file"])
+    assert held.code == 0 and "1条记录暂不计入（见 quarantine list）" in held.out
+    assert count(office.central, "event") == events + 1  # kept, verified, and held
+
+    listed = cli(office.central, "quarantine", "list")
+    assert listed.code == 0 and "已停用电脑" in listed.out and "待决定" in listed.out
+    item = cli(office.central, "quarantine", "list", json=True).json()["items"][0]
+    shown = cli(office.central, "quarantine", "show", item["id"][:10])
+    assert shown.code == 0 and "暂不计入" in shown.out
+    assert cli(office.central, "quarantine", "accept", item["id"]).code == 2  # --reason needed
+    kept = cli(office.central, "quarantine", "keep-aside", item["id"], "--reason", "待核实")
+    assert kept.code == 0 and "已搁置" in kept.out
+    again = cli(office.central, "quarantine", "keep-aside", item["id"], "--reason", "x")
+    assert again.code == 1 and "已经决定过" in again.err
+    assert cli(office.central, "quarantine", "list").out.strip() == "没有待定事项"
+    assert cli(office.central, "device", "unrevoke", laptop["id"], "--reason", "找回").code == 0
 
 
 def test_a_newer_assignment_taking_a_visited_household_away_is_flagged(

@@ -82,7 +82,11 @@ K("bundle.other_team", "这是慰问组 {team} 的数据包，本电脑属于 {m
 K("bundle.result_not_central", "回传包只能在区中心数据库导入")
 K("bundle.unknown_team", "中心没有慰问组 {team}，已拒收")
 K("bundle.revoked", "这台电脑已于{at}停用（丢失或更换），它之后的数据包一律拒收")
-K("bundle.device_key_changed", "这台电脑的密钥与中心记录的不同（可能是复制的数据库），已拒收")
+K(
+    "bundle.device_key_changed",
+    "设备 {device} 的签名密钥与中心为它记下的不同：同一设备编号换了密钥（数据库被复制到另一台电脑，或数据包被伪造），已拒收；请核实这台电脑，必要时停用它并重新发组包",
+)
+K("bundle.device_other_team", "设备 {device} 在中心登记的是另一个慰问组，已拒收")
 K("bundle.unknown_device", "无法确认这台电脑属于该慰问组（密钥证明不符），已拒收")
 K("merge.same_id_other_content", "记录 {event} 与中心已有的同一记录内容不同")
 K(
@@ -134,3 +138,56 @@ K("bundle.verify_failed", "写入 {file} 后读回的内容与写入的不同（
 K("flag.slip_pending", "按手印签收，纸质凭证（编号 {slip}）尚未收回中心")
 K("bundle.none_in_folder", "在“{folder}”里没有找到分派包（.wvb 文件）")
 K("merge.reason_as_written", "{detail}")
+
+# --- quarantine a person decides, revocation that keeps the money ------------------------------
+K("device.already_revoked", "设备 {device} 已于{at}停用")
+K("device.not_revoked", "设备 {device} 没有停用，无需恢复")
+K("device.bad_up_to", "截止记录号 {up_to} 不对：应在 0 到中心已收到的 {events} 条之间")
+K("device.team_not_found", "没有代码为 {team} 的慰问组")
+K("device.no_credential", "慰问组 {team} 还没有发过组包（没有密码），没有可停用的电脑")
+K("device.revoked_here", "这台电脑已于{at}被区中心停用：不能再记录；请把已有数据导出交回区中心")
+K("quarantine.not_found", "没有找到唯一的待定事项“{item}”（请用 quarantine list 查看）")
+K("quarantine.reason_missing", "决定必须写明原因")
+K("quarantine.no_branch", "没有第{branch}支：这一项共有{count}支")
+K("quarantine.decided", "事项 {item} 已经决定过，没有待定的记录")
+K(
+    "quarantine.fork",
+    "同一台电脑从第{seq}条记录起分成两支（从备份恢复或数据库被复制）：各支都暂不计入，待人工决定",
+)
+K("quarantine.revoked", "电脑已于{at}停用：停用点之后的记录暂不计入，待人工决定")
+K("quarantine.pending", "待决定")
+K("quarantine.decision.accept", "已接受")
+K("quarantine.decision.keep_aside", "已搁置")
+K("quarantine.decision.released", "已自动放行")
+K("quarantine.kind.fork", "分叉")
+K("quarantine.kind.revoked", "已停用电脑")
+K("quarantine.kind.bundle", "数据包")
+K("quarantine.state.held", "暂不计入")
+K("quarantine.state.new", "中心没有")
+K("quarantine.state.known", "已计入")
+K("quarantine.state.same_id", "与中心已有记录同号不同内容")
+K("quarantine.state.adopted", "已接受")
+K("quarantine.none", "没有待定事项")
+K("quarantine.item_line", "事项 {item}（{kind}）　慰问组 {team}　设备 {device}：{why}")
+K("quarantine.branch_line", "第{branch}支：{records}条记录，慰问金 {cash}，慰问品 {goods}　{state}")
+K("quarantine.decided_line", "决定人 {by}，{at}：{reason}")
+K("quarantine.record_kind", "{kind}")
+K("quarantine.accepted", "事项 {item}：已接受，{n}条记录计入")
+K("quarantine.kept_aside", "事项 {item}：已搁置，这些记录不计入")
+K("cli.device_unrevoked", "已恢复设备 {device}：它停用后暂不计入的记录重新计入")
+K(
+    "cli.credential_retired",
+    "慰问组 {team} 的密码已作废：用旧密码登记的电脑一律按停用处理；下次给该组导出组包时会生成新密码",
+)
+K("cli.records_held", "{n}条记录暂不计入（见 quarantine list）")
+K("col.item", "事项")
+K("col.branch", "支")
+K("col.records", "记录数")
+K("col.decision", "决定")
+K("col.household", "户")
+K("col.state", "状态")
+K(
+    "cli.device_or_team",
+    "请给出要停用的设备编号，或用 --team 作废一个组的密码（电脑从未交回过数据包时）",
+)
+K("quarantine.paid_already", "；该户该类别已有计入的发放，接受将记为重复发放")

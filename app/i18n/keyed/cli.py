@@ -85,7 +85,10 @@ K("cli.flags_total", "需要人工处理的问题：{n} 个")
 K("cli.no_flags", "没有需要处理的问题")
 K("cli.visits_imported", "已录入 {n} 次走访")
 K("cli.visits_refused", "有 {n} 行有问题，本次没有录入任何走访")
-K("cli.device_revoked", "已停用设备 {device}：它之后的数据包一律拒收")
+K(
+    "cli.device_revoked",
+    "已停用设备 {device}：它此后的记录仍会收下核验，但暂不计入，待人工决定（quarantine list）",
+)
 K("col.assigned", "分派")
 K("col.visited", "已慰问")
 K("col.attempted", "未遇")

@@ -16,15 +16,18 @@ from app.domain.errors import Conflict, InvalidInput, NotFound
 from app.domain.event_bounds import BODY, Bounds, body_problem
 from app.domain.events import Event, canonical, make_event
 from app.domain.text import clean
-from app.services.infra.context import Actor
+from app.services.infra.context import Actor, require_campaign
 from app.services.oversight.flags import flag_rules
 from app.store import events as store_events
+from app.store import holds as store_holds
 from app.store import teams as store_teams
 from app.store.db import Store
 from app.sync import keys
 
 CENTRAL = "central"
 TEAM = "team"
+# On a laptop the office has revoked (read from an assignment bundle): when, or "" if not.
+REVOKED_SETTING = "revoked_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,8 @@ def append_events(
 ) -> list[Event]:
     """Number and chain new events of this device and store them (inside a transaction)."""
     if device.role == TEAM:
+        if revoked_at := store_events.get_setting(store, REVOKED_SETTING):
+            raise Conflict("device.revoked_here", at=revoked_at[:10])
         _within_bounds(store, specs)
     seq, previous = store_events.chain_head(store, device.id)
     now = actor.now()
@@ -173,21 +178,90 @@ def list_devices(store: Store) -> list[KnownDevice]:
     ]  # fmt: skip
 
 
-def revoke(store: Store, device: str, *, reason: str, actor: Actor | None = None) -> KnownDevice:
-    """Refuse every later bundle signed by this laptop (lost, stolen, replaced). What it sent
-    before stays; a replacement laptop continues from the next assignment bundle."""
+def revoke(
+    store: Store, device: str, *, reason: str, up_to: int | None = None,
+    actor: Actor | None = None,
+) -> KnownDevice:  # fmt: skip
+    """A laptop lost, stolen or replaced: its records up to ``up_to`` (by default, all the
+    office has of it now) count; whatever it sends past them is verified and held for the
+    office to decide, never dropped. The next assignment bundles tell the laptop itself."""
     actor = actor or Actor()
+    target = _one_team_device(store, device, reason)
+    if target.revoked_at:
+        raise Conflict("device.already_revoked", device=target.id[:8], at=target.revoked_at[:10])
+    if up_to is not None and not 0 <= up_to <= target.events:
+        raise InvalidInput("device.bad_up_to", up_to=up_to, events=target.events)
+    last = target.events if up_to is None else up_to
+    with store.transaction():
+        store_events.revoke_device(store, target.id, actor.now(), actor.user, clean(reason))
+        store_holds.add_hold(store, {"id": new_id(), "device_id": target.id,
+                                     "from_seq": last + 1, "cause": "revoked",
+                                     "reason": clean(reason), "at": actor.now(),
+                                     "by": actor.user})  # fmt: skip
+    return next(d for d in list_devices(store) if d.id == target.id)
+
+
+def unrevoke(store: Store, device: str, *, reason: str, actor: Actor | None = None) -> KnownDevice:
+    """Take a revocation back (the laptop was found): its held records count again, unless a
+    fork of it is still open."""
+    actor = actor or Actor()
+    target = _one_team_device(store, device, reason)
+    if not target.revoked_at:
+        raise Conflict("device.not_revoked", device=target.id[:8])
+    with store.transaction():
+        store_events.unrevoke_device(store, target.id)
+        fork = _open_fork(store, target.id)
+        store_holds.add_hold(store, {"id": new_id(), "device_id": target.id, "from_seq": fork,
+                                     "cause": "unrevoked", "reason": clean(reason),
+                                     "at": actor.now(), "by": actor.user})  # fmt: skip
+    return next(d for d in list_devices(store) if d.id == target.id)
+
+
+def _open_fork(store: Store, device_id: str) -> int | None:
+    """Where the laptop's chain parted, if a hold for that is in force underneath."""
+    forks = [h["from_seq"] for h in store_holds.hold_history(store, device_id)
+             if h["cause"] == "fork"]  # fmt: skip
+    in_force = store_holds.holds_in_force(store).get(device_id)
+    return min(forks) if forks and in_force is not None and in_force <= min(forks) else None
+
+
+def revoke_unseen(store: Store, team_code: str, *, reason: str,
+                  actor: Actor | None = None) -> str:  # fmt: skip
+    """A team's laptop lost before it ever sent a bundle (the office knows it only by the
+    assignment it was given): the team's credential is replaced. A laptop that enrols with the
+    old one later is taken in revoked, its records held; the next assignment bundle carries
+    the new credential (for the replacement laptop). Returns the team's id."""
+    actor = actor or Actor()
+    if not clean(reason):
+        raise InvalidInput("device.reason_missing")
+    campaign_id = require_campaign(store).id
+    team = store_teams.team_by_code(store, campaign_id, team_code.strip())
+    if team is None:
+        raise NotFound("device.team_not_found", team=team_code)
+    found = store_teams.team_credential(store, team["id"])
+    if found is None:
+        raise Conflict("device.no_credential", team=team["code"])
+    credential, mac_key = found
+    with store.transaction():
+        retired = mac_key or keys.team_mac_key(credential, campaign_id, team["id"]).hex()
+        store_holds.retire_credential(
+            store,
+            {"team_id": team["id"], "credential": credential, "mac_key": retired,
+             "retired_at": actor.now(), "retired_by": actor.user, "reason": clean(reason)},
+        )  # fmt: skip
+        store_teams.drop_team_credential(store, team["id"])
+    return str(team["id"])
+
+
+def _one_team_device(store: Store, device: str, reason: str) -> KnownDevice:
     if not clean(reason):
         raise InvalidInput("device.reason_missing")
     matches = [d for d in list_devices(store) if d.id.startswith(device.strip())]
     if len(matches) != 1 or not device.strip():
         raise NotFound("device.not_found", device=device)
-    target = matches[0]
-    if target.role != TEAM:
+    if matches[0].role != TEAM:
         raise InvalidInput("device.not_team")
-    with store.transaction():
-        store_events.revoke_device(store, target.id, actor.now(), actor.user, clean(reason))
-    return next(d for d in list_devices(store) if d.id == target.id)
+    return matches[0]
 
 
 def team_of_laptop(store: Store) -> Team | None:

@@ -39,6 +39,7 @@ from app.services.bundles.merge import (
     check_result,
     open_result,
 )
+from app.services.bundles.relay import release_relayed
 from app.services.infra.bulk import paused_gc
 from app.services.infra.context import Actor, require_campaign
 from app.services.infra.parallel import Pending, StartMethod, Workers, start_method, worker_count
@@ -90,7 +91,7 @@ def export_assignment(
         ids = [h["id"] for h in snapshot["households"]]
         snapshot["visit_plan"] = plan_for_team(store, ids)
         snapshot["payments"] = payments_for_team(store, ids)
-        relay = store_events.team_events(store, team["id"])
+        relay = store_events.team_events(store, team["id"], held=True)
         payload = encode_payload(
             {
                 "snapshot": snapshot,
@@ -217,6 +218,8 @@ def _import_pile(
             refill()  # the worker opens the next bundles while this one is merged
             outcomes.append(_finish(store, prepared, credential, actor, careful))
             progress(len(outcomes), len(paths))
+        if device_role(store) == CENTRAL:
+            release_relayed(store, actor)
     return outcomes
 
 

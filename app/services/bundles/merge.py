@@ -33,6 +33,7 @@ from app.services.infra.bulk import paused_gc
 from app.services.infra.context import Actor, require_campaign
 from app.services.oversight.flags import bundle_flags, own_flags
 from app.store import events as store_events
+from app.store import holds as store_holds
 from app.store import teams as store_teams
 from app.store.db import Store
 from app.store.signature_checks import check_rows
@@ -65,6 +66,9 @@ class Trusted:
     # opened where no bundle of this laptop and number was ever logged (it cannot be the same
     # file): the worker that opens it hashes it then, not this process.
     sha256: str | None
+    # Enrolled by a team credential the office has since replaced (a laptop lost before it ever
+    # sent a bundle): taken in as revoked then, every record of it held. Its replacement time.
+    retired_at: str | None = None
 
 
 def central_box_key(store: Store) -> bytes:
@@ -101,8 +105,9 @@ def check_result(
             # The same stick again: it is in quarantine already; nothing more is written.
             return Applied("result", "quarantined", team["code"], sequence,
                            quarantine_reason=reason, device_id=device_id)  # fmt: skip
-    device_public = _device_key(store, header, team["id"], campaign.id)
-    return Trusted(team["id"], team["code"], device_id, device_public, sequence, sha256)
+    device_public, retired_at = device_key(store, header, team["id"], campaign.id)
+    return Trusted(team["id"], team["code"], device_id, device_public, sequence, sha256,
+                   retired_at)  # fmt: skip
 
 
 def open_result(
@@ -193,9 +198,10 @@ def _first_sent(
 
 def apply_result(
     store: Store, path: Path, data: bytes, header: dict[str, object], trusted: Trusted,
-    opened: bytes, actor: Actor, *, careful: bool = True,
+    opened: bytes, actor: Actor, *, careful: bool = True, releasing: bool = False,
 ) -> Applied:  # fmt: skip
     """Merge an opened bundle: insert the events absent here, log it, report its flags.
+    ``releasing``: a bundle out of quarantine tried again (it stays there on any alarm).
 
     Call inside a transaction (``import_bundles`` holds one). Every refusal comes before the
     first write, so a refused bundle leaves nothing behind without a savepoint of its own.
@@ -206,17 +212,21 @@ def apply_result(
     transaction must be undone."""
     rows, count, households, own_flags, checks, sha256, signed = marshal.loads(opened)
     trusted = replace(trusted, sha256=sha256)
-    # An earlier bundle of the same batch may have been this very file, or enrolled the laptop.
-    again = check_result(store, header, sha256)
-    if isinstance(again, Applied):
-        return again
-    if again.device_public != trusted.device_public:
-        raise BundleRefused("bundle.device_key_changed")
+    if not releasing:  # an earlier bundle of the pile may have been this file, or enrolled it
+        again = check_result(store, header, sha256)
+        if isinstance(again, Applied):
+            return again
+        if again.device_public != trusted.device_public:
+            raise BundleRefused("bundle.device_key_changed", device=trusted.device_id[:8])
     events = list(map(Event._make, rows))  # each laptop's chain from its last event known
     device_id, team_code, sequence = trusted.device_id, trusted.team_code, trusted.sequence
     try:
         new_events = _new_events(store, events, device_id, look_up_ids=careful)
     except _Alarm as alarm:
+        if releasing:
+            return Applied("result", "quarantined", team_code, sequence, device_id=device_id)
+        if alarm.key == "merge.off_chain":
+            hold_fork(store, alarm.params["device_id"], alarm.params["seq"], actor)
         return _quarantine(store, path, data, trusted, alarm, actor)
     signer = keys.fingerprint(trusted.device_public)
     if not new_events:
@@ -230,25 +240,63 @@ def apply_result(
     _check_households(store, new_events, trusted)
     updated = sum(1 for e in new_events if e.kind in (REVISE, VOID))
     if store_events.get_device(store, device_id) is None:
-        store_events.insert_device(
-            store,
-            {"id": device_id, "role": "team", "team_id": trusted.team_id,
-             "signing_public": trusted.device_public.hex(), "first_seen": actor.now()},
-        )  # fmt: skip
+        _enrol(store, trusted, actor)
     inserted = store_events.insert_events(store, new_events, actor.now(),
                                           skip_known_ids=not careful, checked=signed)  # fmt: skip
     if inserted != len(new_events):
         raise IdClash(device_id)
-    flags = bundle_flags(store, households, [Flag(*f) for f in own_flags], checks, device_id)
+    held, flags = _held_and_flags(store, new_events, households, own_flags, checks, device_id)
     log_bundle(store, "import", "result", path, data, trusted.team_id, device_id, sequence,
                "applied", actor, sha256=trusted.sha256, new=len(new_events) - updated,
                updated=updated, unchanged=count - len(new_events),
-               flagged=len(flags))  # fmt: skip
+               flagged=len(flags), quarantined=held)  # fmt: skip
     return Applied(
         "result", "applied", team_code, sequence, new=len(new_events) - updated, updated=updated,
         unchanged=count - len(new_events), flags=tuple(flags), device_id=device_id,
-        signer_fingerprint=signer,
+        signer_fingerprint=signer, detail={"held": held} if held else {},
     )  # fmt: skip
+
+
+def _held_and_flags(
+    store: Store, new_events: list[Event], households: list[str], own: list[Any],
+    checks: Any, device_id: str,
+) -> tuple[int, list[Any]]:  # fmt: skip
+    """How many of the new records are held (a revoked laptop's), and the flags the bundle
+    raises on the households whose records count."""
+    holds = store_holds.holds_in_force(store)
+    held = sum(1 for e in new_events if e.seq >= holds.get(e.device_id, e.seq + 1))
+    flags = bundle_flags(store, households, [Flag(*f) for f in own], checks, device_id)
+    if held:
+        counted = {e.household_id for e in store_events.events_of_households(store, households)}
+        flags = [f for f in flags if f.household_id in counted]
+    return held, flags
+
+
+def _enrol(store: Store, trusted: Trusted, actor: Actor) -> None:
+    """Pin a laptop's key at its first bundle; one enrolled by a replaced credential comes in
+    revoked, every record of it held for the office to decide."""
+    store_events.insert_device(
+        store,
+        {"id": trusted.device_id, "role": "team", "team_id": trusted.team_id,
+         "signing_public": trusted.device_public.hex(), "first_seen": actor.now()},
+    )  # fmt: skip
+    if trusted.retired_at is not None:
+        store_events.revoke_device(store, trusted.device_id, trusted.retired_at, actor.user,
+                                   "credential_retired")  # fmt: skip
+        store_holds.add_hold(store, {"id": new_id(), "device_id": trusted.device_id,
+                                     "from_seq": 1, "cause": "revoked",
+                                     "reason": "credential_retired", "at": actor.now(),
+                                     "by": actor.user})  # fmt: skip
+
+
+def hold_fork(store: Store, device_id: str, seq: int, actor: Actor) -> None:
+    """A laptop's chain parted at ``seq``: its events from there on, whichever branch came
+    first, count for nothing until the office decides (arrival order never decides)."""
+    held_from = store_holds.holds_in_force(store).get(device_id)
+    if held_from is None or held_from > seq:
+        store_holds.add_hold(store, {"id": new_id(), "device_id": device_id, "from_seq": seq,
+                                     "cause": "fork", "at": actor.now(),
+                                     "by": actor.user})  # fmt: skip
 
 
 # Records about no household: a team's cash count at the end of a day.
@@ -270,9 +318,12 @@ def _check_households(store: Store, new_events: list[Event], trusted: Trusted) -
                             team=trusted.team_code)  # fmt: skip
 
 
-def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id: str) -> bytes:
-    """The laptop's public key: pinned if seen before (and not revoked), else enrolled now by
-    the team credential's proof."""
+def device_key(
+    store: Store, header: dict[str, object], team_id: str, campaign_id: str
+) -> tuple[bytes, str | None]:
+    """The laptop's public key: pinned if seen before (a revoked laptop's bundles are still
+    verified by it, and held), else enrolled now by the team credential's proof — or by one the
+    office has replaced since (then the laptop comes in revoked: the time it was replaced)."""
     device_id = str(header.get("device_id", ""))
     try:
         claimed = bytes.fromhex(str(header.get("device_public", "")))
@@ -280,11 +331,11 @@ def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id:
         raise BundleRefused("bundle.header_mismatch") from None
     known = store_events.get_device(store, device_id)
     if known is not None:
-        if known["revoked_at"]:
-            raise BundleRefused("bundle.revoked", at=known["revoked_at"][:10])
-        if known["team_id"] != team_id or known["signing_public"] != claimed.hex():
-            raise BundleRefused("bundle.device_key_changed")
-        return claimed
+        if known["team_id"] != team_id:
+            raise BundleRefused("bundle.device_other_team", device=device_id[:8])
+        if known["signing_public"] != claimed.hex():
+            raise BundleRefused("bundle.device_key_changed", device=device_id[:8])
+        return claimed, None
     found = store_teams.team_credential(store, team_id)
     if found is None:
         raise BundleRefused("bundle.unknown_device")
@@ -293,9 +344,12 @@ def _device_key(store: Store, header: dict[str, Any], team_id: str, campaign_id:
         mac_key = bytes.fromhex(stored_key)
     else:
         mac_key = keys.team_mac_key(credential, campaign_id, team_id)
-    if not keys.enrolment_ok(mac_key, header):
-        raise BundleRefused("bundle.unknown_device")
-    return claimed
+    if keys.enrolment_ok(mac_key, header):
+        return claimed, None
+    for retired_key, retired_at in store_holds.retired_mac_keys(store, team_id):
+        if keys.enrolment_ok(bytes.fromhex(retired_key), header):
+            return claimed, retired_at
+    raise BundleRefused("bundle.unknown_device")
 
 
 def _new_events(
@@ -354,8 +408,10 @@ def _contradiction(store: Store, device_id: str, chain: list[Event]) -> None:
         if seen[0] == event.id and seen[1] != event.content_hash:
             raise _Alarm("merge.same_id_other_content", event=event.id[:8])
         if seen != (event.id, event.content_hash):
-            raise _Alarm("merge.off_chain", device=device_id[:8], seq=event.seq)
-    raise _Alarm("merge.off_chain", device=device_id[:8], seq=len(known))
+            raise _Alarm("merge.off_chain", device=device_id[:8], seq=event.seq,
+                         device_id=device_id)  # fmt: skip
+    raise _Alarm("merge.off_chain", device=device_id[:8], seq=max(len(known), 1),
+                 device_id=device_id)  # fmt: skip
 
 
 def _quarantine(store: Store, path: Path, data: bytes, trusted: Trusted, alarm: _Alarm,

@@ -16,7 +16,13 @@ from app.domain.errors import BundleRefused, Reason
 from app.domain.events import VISIT, Event, check_chains, live_records
 from app.domain.flags import WITHDRAWN_VISITED
 from app.domain.id_number import mask_id, parse_sex
-from app.services.bundles.devices import CENTRAL, TEAM, create_device, local_device
+from app.services.bundles.devices import (
+    CENTRAL,
+    REVOKED_SETTING,
+    TEAM,
+    create_device,
+    local_device,
+)
 from app.services.bundles.devices import role as device_role
 from app.services.bundles.ledger import Applied, log_bundle
 from app.services.infra.context import Actor
@@ -65,12 +71,8 @@ def apply_assignment(
         snapshot["campaign"]["id"] != header["campaign_id"]
     ):
         raise BundleRefused("bundle.header_mismatch")
-    _heads, problems = check_chains(relay)
-    if problems:
-        raise BundleRefused("bundle.chain", device=problems[0].device_id[:8])
+    _check_relay(store, relay)
     known = store_events.events_by_id(store, [e.id for e in relay])
-    if _events_differ(known, relay) or _off_chain(store, relay, known):
-        raise BundleRefused("bundle.contradicts")
 
     team_id = header["team_id"]
     with store.transaction():
@@ -82,7 +84,8 @@ def apply_assignment(
         store_events.insert_events(store, new_events, actor.now())
         if body.get("cash_float_fen") is not None:
             _record_float(store, team_id, int(body["cash_float_fen"]), actor)
-        flags = _withdrawn_but_visited(store, snapshot["withdrawn"])
+        flags, revoked = (_withdrawn_but_visited(store, snapshot["withdrawn"]),
+                          _revoked_here(store, body.get("revoked_devices"), actor))  # fmt: skip
         log_bundle(store, "import", "assignment", path, data, team_id, header.get("device_id"),
                    sequence, "applied", actor, new=counts["new"], updated=counts["updated"],
                    unchanged=counts["unchanged"], flagged=len(flags))  # fmt: skip
@@ -91,8 +94,29 @@ def apply_assignment(
         new=counts["new"], updated=counts["updated"], unchanged=counts["unchanged"],
         flags=tuple(flags), device_id=local_device(store).id,  # type: ignore[union-attr]
         signer_fingerprint=keys.fingerprint(signer),
-        detail={"withdrawn": counts["withdrawn"], "relayed_events": len(new_events)},
+        detail=dict(withdrawn=counts["withdrawn"], relayed_events=len(new_events),
+                    revoked=int(revoked)),
     )  # fmt: skip
+
+
+def _revoked_here(store: Store, revoked_ids: object, actor: Actor) -> bool:
+    """The office has revoked this very laptop (lost, then found; or replaced): it records
+    nothing more (``devices.append_events`` refuses), though it may still send what it has."""
+    device = local_device(store)
+    revoked = device is not None and isinstance(revoked_ids, list) and device.id in revoked_ids
+    if revoked or store_events.get_setting(store, REVOKED_SETTING):  # un-revoked: goes on
+        store_events.set_setting(store, REVOKED_SETTING, actor.now() if revoked else "")
+    return revoked
+
+
+def _check_relay(store: Store, relay: list[Event]) -> None:
+    """The relayed events are whole chains that agree with every event here."""
+    _heads, problems = check_chains(relay)
+    if problems:
+        raise BundleRefused("bundle.chain", device=problems[0].device_id[:8])
+    known = store_events.events_by_id(store, [e.id for e in relay])
+    if _events_differ(known, relay) or _off_chain(store, relay, known):
+        raise BundleRefused("bundle.contradicts")
 
 
 def _off_chain(store: Store, relay: list[Event], known: dict[str, str]) -> bool:
