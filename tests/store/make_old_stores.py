@@ -73,6 +73,7 @@ VERSIONS = {
     "0018": "1698a72",  # transfers: bank accounts, batches, results (the transfer desk)
     "0019": "70a8fb2",  # the office's decisions: status changes, unit revisions, roster marks
     "0020": "302f539",  # signature_check: each signature's own facts
+    "0021": "5cfec71",  # holds, quarantine decisions, adopted records, retired credentials
 }
 
 # --- the campaign ------------------------------------------------------------------------------
