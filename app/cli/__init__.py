@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from app import i18n as messages
 from app.cli import (
@@ -66,8 +67,17 @@ GROUPS = (
 )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a command line it cannot take is refused like any other input: exit 1
+    (argparse's own 2 is the exit of an unexpected error here). Subcommands inherit it."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="warmvisit", description="送温暖走访 WarmVisit")
+    p = Parser(prog="warmvisit", description="送温暖走访 WarmVisit")
     p.add_argument("--db", help="database file (default: the user's data folder)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--lang", choices=messages.languages(), help="message language (default zh)")
@@ -88,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     # --lang first, so that argparse's own refusals (a bad date) speak the chosen language.
-    early = argparse.ArgumentParser(add_help=False)
+    early = Parser(add_help=False)
     early.add_argument("--lang", choices=messages.languages())
     early_lang = early.parse_known_args(argv)[0].lang if "--lang" in " ".join(argv) else None
     OUT.set(False, early_lang or messages.default_language())

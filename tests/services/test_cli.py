@@ -215,7 +215,7 @@ def test_bad_date_is_refused_by_the_parser_naming_the_value(cli: Runner, tmp_pat
     db = tmp_path / "x.db"
     args = [a if a != "2027-01-20" else "2027-13-01" for a in INIT]
     run = cli(db, *args)
-    assert run.code == 2
+    assert run.code == 1
     assert "--start" in run.err
     assert "日期“2027-13-01”无效，请写成 YYYY-MM-DD" in run.err
     assert not db.exists() or cli(db, "campaign", "show").code == 1  # nothing created
@@ -227,7 +227,7 @@ def test_bad_date_in_english_with_the_environment(
     monkeypatch.setenv("WARMVISIT_LANG", "en")
     args = [a if a != "2027-01-28" else "2027-02-30" for a in INIT]
     run = cli(tmp_path / "x.db", *args)
-    assert run.code == 2
+    assert run.code == 1
     assert "“2027-02-30” is not a date; write YYYY-MM-DD" in run.err
 
 
@@ -235,7 +235,7 @@ def test_bad_date_in_english_with_the_flag(cli: Runner, tmp_path: Path) -> None:
     """README: ``--lang en`` gives English, the parser's own refusals included."""
     args = [a if a != "2027-01-20" else "2027-13-01" for a in INIT]
     run = cli(tmp_path / "x.db", *args, lang="en")
-    assert run.code == 2
+    assert run.code == 1
     assert "“2027-13-01” is not a date; write YYYY-MM-DD" in run.err
 
 
@@ -243,7 +243,7 @@ def test_bad_date_in_english_with_the_flag_and_equals_sign(cli: Runner, tmp_path
     """``--lang=en`` is the same flag to argparse, and to the clerk."""
     args = [a if a != "2027-01-20" else "2027-13-01" for a in INIT]
     run = cli(tmp_path / "x.db", "--lang=en", *args)
-    assert run.code == 2
+    assert run.code == 1
     assert "“2027-13-01” is not a date; write YYYY-MM-DD" in run.err
 
 
@@ -801,7 +801,7 @@ def test_override_refusals(cli: Runner, roster_db: Path) -> None:
     assert blank.code == 1
     assert blank.err == "人工认定必须写明理由（--reason）\n"
     missing = cli(roster_db, "household", "override", YU, "--rule", "一")
-    assert missing.code == 2  # argparse: --reason is required
+    assert missing.code == 1  # argparse: --reason is required; refused like any input
     bad_rule = cli(roster_db, "household", "override", YU, "--rule", "五", "--reason", "x")
     assert bad_rule.code == 1
     assert bad_rule.err == "认定条款“五”无效，应为 一、二、三、四 或 none\n"

@@ -295,7 +295,7 @@ def test_device_list_and_revoke(cli: Any, office: Office) -> None:
     item = cli(office.central, "quarantine", "list", json=True).json()["items"][0]
     shown = cli(office.central, "quarantine", "show", item["id"][:10])
     assert shown.code == 0 and "暂不计入" in shown.out
-    assert cli(office.central, "quarantine", "accept", item["id"]).code == 2  # --reason needed
+    assert cli(office.central, "quarantine", "accept", item["id"]).code == 1  # --reason needed
     kept = cli(office.central, "quarantine", "keep-aside", item["id"], "--reason", "待核实")
     assert kept.code == 0 and "已搁置" in kept.out
     again = cli(office.central, "quarantine", "keep-aside", item["id"], "--reason", "x")
