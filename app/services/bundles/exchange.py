@@ -270,13 +270,18 @@ def _prepare(
 def _checked_result(store: Store, data: bytes, header: dict[str, Any]) -> Trusted | Applied:
     try:
         return check_result(store, header, lambda: hashlib.sha256(data).hexdigest())
-    except BundleRefused as e:
-        if e.key in ("bundle.other_campaign", "bundle.unknown_team"):
-            # A header edited after it was signed names another campaign or team too: the
-            # cause is the broken signature (under the header's own key), not the campaign.
-            sealed = container.read_sealed(data)
-            container.verify_sealed(sealed, container.header_signer(sealed))
+    except BundleRefused:
+        _own_signature_holds(data)
         raise
+
+
+def _own_signature_holds(data: bytes) -> None:
+    """Before a refusal for what the header says (another campaign, no such team, another
+    key for a known laptop, an assignment bundle here): a header edited after it was signed
+    says such things too, and then the cause is the broken signature, checked under the key
+    the header itself names."""
+    sealed = container.read_sealed(data)
+    container.verify_sealed(sealed, container.header_signer(sealed))
 
 
 def _finish(
@@ -288,6 +293,7 @@ def _finish(
     try:
         if prepared.header.get("kind") == "assignment":
             if device_role(store) == CENTRAL:  # said before asking for a team's credential
+                _own_signature_holds(prepared.data)
                 raise BundleRefused("bundle.assignment_on_central")
             with store.transaction():  # a savepoint: this bundle whole, or nothing of it
                 sealed = container.read_sealed(prepared.data)
