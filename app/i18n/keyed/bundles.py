@@ -84,9 +84,12 @@ K("bundle.unknown_team", "中心没有慰问组 {team}，已拒收")
 K("bundle.revoked", "这台电脑已于{at}停用（丢失或更换），它之后的数据包一律拒收")
 K(
     "bundle.device_key_changed",
-    "设备 {device} 的签名密钥与中心为它记下的不同：同一设备编号换了密钥（数据库被复制到另一台电脑，或数据包被伪造），已拒收；请核实这台电脑，必要时停用它并重新发组包",
+    "数据包自称来自设备 {device}，但中心登记的这台电脑的密钥指纹是 {known}，数据包却由指纹为 {claimed} 的另一把密钥签名：同一设备编号换了密钥，它不是这台电脑写出的（可能被伪造），已拒收，没有做任何更改。请在这台电脑上重新导出回传包，并用 device list 核对指纹；如这台电脑已不可信，停用它并重新导出分派包",
 )
-K("bundle.device_other_team", "设备 {device} 在中心登记的是另一个慰问组，已拒收")
+K(
+    "bundle.device_other_team",
+    "数据包写明来自慰问组 {team} 的设备 {device}，但中心登记这台电脑属于慰问组 {known_team}，已拒收，没有做任何更改。请用 device list 核对这台电脑属于哪个组",
+)
 K("bundle.unknown_device", "无法确认这台电脑属于该慰问组（密钥证明不符），已拒收")
 K("merge.same_id_other_content", "记录 {event} 与中心已有的同一记录内容不同")
 K(

@@ -217,7 +217,9 @@ def apply_result(
         if isinstance(again, Applied):
             return again
         if again.device_public != trusted.device_public:
-            raise BundleRefused("bundle.device_key_changed", device=trusted.device_id[:8])
+            raise BundleRefused("bundle.device_key_changed", device=trusted.device_id[:8],
+                                known=keys.fingerprint(again.device_public),
+                                claimed=keys.fingerprint(trusted.device_public))  # fmt: skip
     events = list(map(Event._make, rows))  # each laptop's chain from its last event known
     device_id, team_code, sequence = trusted.device_id, trusted.team_code, trusted.sequence
     try:
@@ -331,10 +333,17 @@ def device_key(
         raise BundleRefused("bundle.header_mismatch") from None
     known = store_events.get_device(store, device_id)
     if known is not None:
-        if known["team_id"] != team_id:
-            raise BundleRefused("bundle.device_other_team", device=device_id[:8])
-        if known["signing_public"] != claimed.hex():
-            raise BundleRefused("bundle.device_key_changed", device=device_id[:8])
+        if known["team_id"] and known["team_id"] != team_id:
+            other = store_teams.team_by_id(store, known["team_id"])
+            raise BundleRefused("bundle.device_other_team", device=device_id[:8],
+                                team=header.get("team_code", "?"),
+                                known_team=other["code"] if other else "?")  # fmt: skip
+        if known["team_id"] != team_id or known["signing_public"] != claimed.hex():
+            # The same laptop id with another key: the app never changes a laptop's key, and a
+            # copied database keeps it.
+            raise BundleRefused("bundle.device_key_changed", device=device_id[:8],
+                                known=keys.fingerprint(bytes.fromhex(known["signing_public"])),
+                                claimed=keys.fingerprint(claimed))  # fmt: skip
         return claimed, None
     found = store_teams.team_credential(store, team_id)
     if found is None:
