@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from app.cli import main
 from app.domain.errors import WarmVisitError
 from app.domain.visits import Outcome, VisitInput, VisitMode
-from app.i18n import render
+from app.i18n import render, set_language
 from app.services.bundles import exchange as bundles
 from app.services.bundles.devices import local_device
 from app.services.visits import recording as visits
@@ -295,6 +295,8 @@ def _cli(db: Path, *files: Path, capsys: pytest.CaptureFixture[str]) -> tuple[in
         code = main(["--db", str(db), "--lang", "en", "bundle", "import", *map(str, files)])
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else 1
+    finally:
+        set_language("zh")  # the command line set the process's language: other tests read zh
     return code, capsys.readouterr().err
 
 
