@@ -217,9 +217,7 @@ def apply_result(
         if isinstance(again, Applied):
             return again
         if again.device_public != trusted.device_public:
-            raise BundleRefused("bundle.device_key_changed", device=trusted.device_id[:8],
-                                known=keys.fingerprint(again.device_public),
-                                claimed=keys.fingerprint(trusted.device_public))  # fmt: skip
+            raise _key_changed(trusted.device_id, again.device_public, trusted.device_public)
     events = list(map(Event._make, rows))  # each laptop's chain from its last event known
     device_id, team_code, sequence = trusted.device_id, trusted.team_code, trusted.sequence
     try:
@@ -320,6 +318,14 @@ def _check_households(store: Store, new_events: list[Event], trusted: Trusted) -
                             team=trusted.team_code)  # fmt: skip
 
 
+def _key_changed(device_id: str, known: bytes, claimed: bytes) -> BundleRefused:
+    """The same laptop id with another key: the app never changes a laptop's key, and a copied
+    database keeps it, so that laptop did not sign this. Both fingerprints, as device list
+    shows them."""
+    fingerprints = {"known": keys.fingerprint(known), "claimed": keys.fingerprint(claimed)}
+    return BundleRefused("bundle.device_key_changed", device=device_id[:8], **fingerprints)
+
+
 def device_key(
     store: Store, header: dict[str, object], team_id: str, campaign_id: str
 ) -> tuple[bytes, str | None]:
@@ -339,11 +345,7 @@ def device_key(
                                 team=header.get("team_code", "?"),
                                 known_team=other["code"] if other else "?")  # fmt: skip
         if known["team_id"] != team_id or known["signing_public"] != claimed.hex():
-            # The same laptop id with another key: the app never changes a laptop's key, and a
-            # copied database keeps it.
-            raise BundleRefused("bundle.device_key_changed", device=device_id[:8],
-                                known=keys.fingerprint(bytes.fromhex(known["signing_public"])),
-                                claimed=keys.fingerprint(claimed))  # fmt: skip
+            raise _key_changed(device_id, bytes.fromhex(known["signing_public"]), claimed)
         return claimed, None
     found = store_teams.team_credential(store, team_id)
     if found is None:
