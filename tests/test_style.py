@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ["app", "tests", "bench", "scripts", "docs"]
+CHECKED = ["app", "tests", "bench", "scripts", "docs", "packaging"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess[str]:
