@@ -8,13 +8,15 @@ when one is pending: importing it is a fifth of the team window's start.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from app import __version__
 from app.domain.errors import InvalidInput
-from app.store.schema import migrate
+from app.store.schema import NewerSchema, migrate
 
 Params = Sequence[Any] | Mapping[str, Any]
 
@@ -22,10 +24,21 @@ Params = Sequence[Any] | Mapping[str, Any]
 class Store:
     """A connection to one WarmVisit database file (or ``:memory:`` in tests)."""
 
-    def __init__(self, path: Path | str, *, cache_mb: int = 64) -> None:
+    def __init__(
+        self, path: Path | str, *, cache_mb: int = 64,
+        before_upgrade: Callable[[Path], None] | None = None,
+    ) -> None:  # fmt: skip
+        """``before_upgrade(path)`` runs before an older file is migrated (a backup of it)."""
         self.path = Path(path) if str(path) != ":memory:" else None
+        hook = None
+        if before_upgrade is not None and self.path is not None:
+            hook = partial(before_upgrade, self.path)
         try:
-            self.conn = _connect(self.path, cache_mb)
+            self.conn = _connect(self.path, cache_mb, hook)
+        except NewerSchema as e:
+            raise InvalidInput(
+                "db.newer_schema", file=str(path), migration=e.args[0], version=__version__
+            ) from None
         except (sqlite3.DatabaseError, OSError) as e:
             raise _unopenable(str(path), self.path, e) from None
         self._savepoints = 0
@@ -99,7 +112,9 @@ class Store:
         self.close()
 
 
-def _connect(path: Path | None, cache_mb: int) -> sqlite3.Connection:
+def _connect(
+    path: Path | None, cache_mb: int, before_upgrade: Callable[[], None] | None = None
+) -> sqlite3.Connection:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
@@ -116,7 +131,7 @@ def _connect(path: Path | None, cache_mb: int) -> sqlite3.Connection:
         # A saved visit must survive a pulled plug: FULL syncs the WAL on every commit.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA busy_timeout = 5000")
-        migrate(conn)
+        migrate(conn, before_upgrade)
     except BaseException:
         conn.close()
         raise

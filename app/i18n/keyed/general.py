@@ -10,3 +10,7 @@ K("db.unopenable", "无法打开数据库“{file}”：{detail}。文件没有�
 K("file.unwritable", "无法写入文件“{file}”（{detail}），未生成任何文件")
 K("interrupted", "已取消，未做任何更改")
 K("interrupted.kept", "已中断；中断前已完成的更改已保存")
+K(
+    "db.newer_schema",
+    "数据库“{file}”已由更新版本的 WarmVisit 升级过（{migration}），本版本（{version}）无法打开它。请安装新版本后再打开；文件没有改动",
+)
