@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from app import __version__
 from app import i18n as messages
 from app.cli import (
     bundles,
@@ -82,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--lang", choices=messages.languages(), help="message language (default zh)")
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    p.add_argument("--version", action="version", version=f"warmvisit {__version__}")
+    p.add_argument(
+        "--self-test", action="store_true", help="check this installation (exit 0: it works)"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for module in GROUPS:
         module.register(sub)
@@ -112,6 +117,10 @@ def _main(argv: list[str]) -> int:
         setattr(args, dest, [*getattr(args, dest), *extras])
     lang = OUT.lang
     OUT.set(args.json, lang)
+    if args.self_test:
+        from app.cli.selftest import run_self_test
+
+        return run_self_test()
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         # No command: open the window, with the default size and no screenshot.

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import __version__
 from app.services.infra.context import open_store
 from app.store.db import Store
 
@@ -57,8 +58,26 @@ def open_window(
     install_qt(app)
     store = open_store(db_path, cache_mb=8)  # the window reads a screen of rows at a time
     window = MainWindow(store, db_path)
+    window.setWindowTitle(f"{window.windowTitle()} {__version__}")  # which release, at a glance
     # An error no handler caught: logged (app/logs.py, the CLI's file) and shown in a box.
     install_excepthook(window.show_error)
     window.resize(*size)
     window.show()
     return app, store, window
+
+
+def draw_offscreen(db_path: Path, *, lang: str = "zh") -> tuple[int, int, str]:
+    """The window drawn once, on no display (the self-test): the image's size and the title."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app, store, window = open_window(db_path, lang=lang)
+    try:
+        app.processEvents()
+        image = window.grab().toImage()
+        size = (0, 0) if image.isNull() else (image.width(), image.height())
+        return (*size, window.windowTitle())
+    finally:
+        window.close()
+        store.close()

@@ -144,3 +144,17 @@ K("cli.lock_minutes", "慰问组窗口空闲 {minutes} 分钟后锁屏")
 K("cli.auditing", "正在核对每一分钱")
 K("cli.transfers_listing", "正在生成转账清单")
 K("cli.transfers_reading", "正在读取银行回单")
+# warmvisit --self-test (app/cli/selftest.py): the steps, and what it says of each
+K("selftest.store", "新建临时数据库")
+K("selftest.roster", "导入名单")
+K("selftest.bundle", "写出并读入分派包")
+K("selftest.visit", "登记一次走访")
+K("selftest.letter", "用随附字体排印慰问信")
+K("selftest.receipt", "用随附字体排印签收表")
+K("selftest.window", "绘制走访窗口")
+K("selftest.passed_step", "自检 {n}/{total}：{step}……正常")
+K(
+    "selftest.failed",
+    "自检未通过：第 {n}/{total} 步“{step}”失败：{detail}。本程序可能安装不完整，请重新解压或安装后再试",
+)
+K("selftest.passed", "自检通过：{total} 项全部正常（WarmVisit {version}），临时文件已删除")
