@@ -10,11 +10,15 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   # Qt's xcb and offscreen platforms (the team window, screenshots, GUI tests)
+  # (with their dependencies, these bring every library the packaged xcb plugin links)
   libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 xvfb xauth
   # PDF pages to PNG, to look at printed documents
   poppler-utils
+  # The package build (packaging/build.sh): PyInstaller reads binaries with objdump and strips
+  # them with strip
+  binutils
 )
 
 missing=()
