@@ -8,15 +8,14 @@ when one is pending: importing it is a fifth of the team window's start.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from app import __version__
 from app.domain.errors import InvalidInput
-from app.store.schema import NewerSchema, migrate
+from app.store.schema import _MIGRATIONS, MIGRATION_SET, migrate
 
 Params = Sequence[Any] | Mapping[str, Any]
 
@@ -24,21 +23,10 @@ Params = Sequence[Any] | Mapping[str, Any]
 class Store:
     """A connection to one WarmVisit database file (or ``:memory:`` in tests)."""
 
-    def __init__(
-        self, path: Path | str, *, cache_mb: int = 64,
-        before_upgrade: Callable[[Path], None] | None = None,
-    ) -> None:  # fmt: skip
-        """``before_upgrade(path)`` runs before an older file is migrated (a backup of it)."""
+    def __init__(self, path: Path | str, *, cache_mb: int = 64) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
-        hook = None
-        if before_upgrade is not None and self.path is not None:
-            hook = partial(before_upgrade, self.path)
         try:
-            self.conn = _connect(self.path, cache_mb, hook)
-        except NewerSchema as e:
-            raise InvalidInput(
-                "db.newer_schema", file=str(path), migration=e.args[0], version=__version__
-            ) from None
+            self.conn = _connect(self.path, cache_mb)
         except (sqlite3.DatabaseError, OSError) as e:
             raise _unopenable(str(path), self.path, e) from None
         self._savepoints = 0
@@ -112,9 +100,7 @@ class Store:
         self.close()
 
 
-def _connect(
-    path: Path | None, cache_mb: int, before_upgrade: Callable[[], None] | None = None
-) -> sqlite3.Connection:
+def _connect(path: Path | None, cache_mb: int) -> sqlite3.Connection:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
@@ -131,11 +117,27 @@ def _connect(
         # A saved visit must survive a pulled plug: FULL syncs the WAL on every commit.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA busy_timeout = 5000")
-        migrate(conn, before_upgrade)
+        _refuse_newer(conn, path)
+        migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _refuse_newer(conn: sqlite3.Connection, path: Path | None) -> None:
+    """Before anything is read or written: a file naming a migration this program does not know
+    was migrated by a newer one, and this one would write rows that one reads wrongly."""
+    try:
+        done = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )
+        newer = sorted({name for (name,) in done} - {name for name, _fn in _MIGRATIONS})
+    except sqlite3.OperationalError:  # a new file: no record yet
+        return
+    if newer:
+        raise InvalidInput("db.newer_schema", file=str(path), migration=newer[-1],
+                           version=__version__)  # fmt: skip
 
 
 def _unopenable(name: str, path: Path | None, error: Exception) -> InvalidInput:

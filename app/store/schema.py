@@ -27,20 +27,10 @@ def migration(name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], No
     return register
 
 
-class NewerSchema(Exception):
-    """A newer program migrated the file: args[0] names a migration this one does not know."""
-
-
-def migrate(conn: sqlite3.Connection, before_upgrade: Callable[[], None] | None = None) -> None:
-    """Bring the file up to this program's schema (nothing to do: one query); refuse a newer
-    one. ``before_upgrade`` (the automatic backup) runs only before an older file changes."""
-    done, known = _done(conn), {name for name, _fn in _MIGRATIONS}
-    if newer := sorted((done or set()) - known):
-        raise NewerSchema(newer[-1])
-    if done is not None and known <= done:
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the file up to this program's schema (nothing to do: one query)."""
+    if not _pending(conn):
         return
-    if done and before_upgrade is not None:
-        before_upgrade()
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
@@ -50,15 +40,17 @@ def migrate(conn: sqlite3.Connection, before_upgrade: Callable[[], None] | None 
     migrations.apply(Database(conn))
 
 
-def _done(conn: sqlite3.Connection) -> set[str] | None:
-    """The migrations applied to the file; None for a new file (no record yet)."""
+def _pending(conn: sqlite3.Connection) -> bool:
     try:
-        rows = conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-        )
-        return {name for (name,) in rows}
-    except sqlite3.OperationalError:
-        return None
+        done = {
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+    except sqlite3.OperationalError:  # a new file: no record yet
+        return True  # fmt: skip
+    return any(name not in done for name, _fn in _MIGRATIONS)
 
 
 def _run(db: Any, script: str) -> None:

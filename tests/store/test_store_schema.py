@@ -39,7 +39,7 @@ def test_migrations_are_recorded_once_and_not_run_again(tmp_path: Path) -> None:
     Store(path).close()
     assert _recorded(path) == [name for name, _fn in schema._MIGRATIONS]
     conn = sqlite3.connect(path)
-    assert schema._done(conn) == {name for name, _fn in schema._MIGRATIONS}  # nothing pending
+    assert not schema._pending(conn)
     conn.close()
     Store(path).close()  # opens without applying anything twice (a second CREATE would fail)
     assert _recorded(path) == [name for name, _fn in schema._MIGRATIONS]
@@ -74,7 +74,7 @@ def test_a_failing_migration_leaves_neither_its_changes_nor_its_record(
 
 def test_a_new_store_is_fully_migrated_in_one_open(tmp_path: Path) -> None:
     with Store(tmp_path / "n.db") as store:
-        assert schema._done(store.conn) == {name for name, _fn in schema._MIGRATIONS}
+        assert not schema._pending(store.conn)
         tables = {
             r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")
         }

@@ -50,14 +50,8 @@ def require_campaign(store: Store) -> Campaign:
 
 
 def open_store(path: Path, *, cache_mb: int = 64) -> Store:
-    """A connection of its own (a worker thread's, or the window's). An older store is backed
-    up before this program migrates it, where a backup is at hand (before_upgrade)."""
-    return Store(path, cache_mb=cache_mb, before_upgrade=before_upgrade)
-
-
-# What backs a store up before a migration changes it (issue 19 item 7: app.services.infra's
-# backup sets it); None until then.
-before_upgrade: Callable[[Path], None] | None = None
+    """A connection of its own (a worker thread's, or the window's)."""
+    return Store(path, cache_mb=cache_mb)
 
 
 def unwritable(path: Path, exc: OSError, *, key: str = "file.unwritable") -> InvalidInput:
