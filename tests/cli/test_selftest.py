@@ -34,7 +34,7 @@ def test_the_self_test_passes_and_leaves_nothing(
     assert code == 0, out
     assert out.splitlines()[0] == "自检 1/7：新建临时数据库……正常"
     assert "自检 5/7：用随附字体排印慰问信……正常" in out
-    assert f"自检通过：7 项全部正常（WarmVisit {app.__version__}），临时文件已删除" in out
+    assert f"自检通过：7 项全部正常（WarmVisit {app.__version__}）" in out
     assert list(chinese_folder.iterdir()) == []
 
 

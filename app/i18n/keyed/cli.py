@@ -157,4 +157,4 @@ K(
     "selftest.failed",
     "自检未通过：第 {n}/{total} 步“{step}”失败：{detail}。本程序可能安装不完整，请重新解压或安装后再试",
 )
-K("selftest.passed", "自检通过：{total} 项全部正常（WarmVisit {version}），临时文件已删除")
+K("selftest.passed", "自检通过：{total} 项全部正常（WarmVisit {version}）")
