@@ -13,7 +13,7 @@ import pytest
 
 HERE = Path(__file__).resolve()  # its examples of what it looks for are not scanned
 ROOT = HERE.parent.parent
-CHECKED = ("app", "tests", "scripts", "bench", "docs", "README.md")
+CHECKED = ("app", "tests", "scripts", "bench", "docs", "packaging", "setup.py", "README.md")
 
 OUTSIDE = [
     (re.compile(r"\.\.[/\\]+shared\b"), "a relative path to a shared folder beside the repo"),
