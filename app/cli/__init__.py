@@ -117,14 +117,14 @@ def _main(argv: list[str]) -> int:
         setattr(args, dest, [*getattr(args, dest), *extras])
     lang = OUT.lang
     OUT.set(args.json, lang)
-    if args.self_test:
-        from app.cli.selftest import run_self_test
-
-        return run_self_test()
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         # No command: open the window, with the default size and no screenshot.
         args.screenshot, args.size, handler = None, window.DEFAULT_SIZE, window.cmd_gui
+    if args.self_test:  # its own scratch store, not the user's
+        from app.cli.selftest import run_self_test
+
+        return run_self_test()
     db_path = Path(args.db) if args.db else default_db_path()
     try:
         with open_store(db_path) as store:

@@ -58,9 +58,9 @@ def open_window(
     install_qt(app)
     store = open_store(db_path, cache_mb=8)  # the window reads a screen of rows at a time
     window = MainWindow(store, db_path)
-    window.setWindowTitle(f"{window.windowTitle()} {__version__}")  # which release, at a glance
     # An error no handler caught: logged (app/logs.py, the CLI's file) and shown in a box.
     install_excepthook(window.show_error)
+    window.setWindowTitle(f"{window.windowTitle()} {__version__}")  # which release, at a glance
     window.resize(*size)
     window.show()
     return app, store, window
