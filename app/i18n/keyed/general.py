@@ -7,10 +7,10 @@ K("unexpected", "出现了意外错误，没有做任何更改。详情已写入
 K("db.is_folder", "“{file}”是一个文件夹，不是数据库文件：--db 请写数据库文件的路径")
 K("db.not_database", "“{file}”不是 WarmVisit 数据库文件（可能选错了文件），文件没有改动")
 K("db.unopenable", "无法打开数据库“{file}”：{detail}。文件没有改动")
-K("file.unwritable", "无法写入文件“{file}”（{detail}），未生成任何文件")
-K("interrupted", "已取消，未做任何更改")
-K("interrupted.kept", "已中断；中断前已完成的更改已保存")
 K(
     "db.newer_schema",
     "数据库“{file}”已由更新版本的 WarmVisit 升级过（{migration}），本版本（{version}）无法打开它。请安装新版本后再打开；文件没有改动",
 )
+K("file.unwritable", "无法写入文件“{file}”（{detail}），未生成任何文件")
+K("interrupted", "已取消，未做任何更改")
+K("interrupted.kept", "已中断；中断前已完成的更改已保存")
