@@ -34,6 +34,46 @@ def test_the_packaged_files_are_the_apps_own() -> None:
     assert not any(f.endswith(".po") for f in files)
 
 
+# Where PyInstaller would put a file: Linux (PySide6/Qt/…), and Windows, where the spec runs
+# with backslashes and PySide6 has no Qt level.
+KEPT = [
+    "PySide6/Qt/plugins/platforms/libqxcb.so",
+    "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+    "PySide6/Qt/translations/qtbase_zh_CN.qm",
+    "PySide6/Qt/lib/libQt6Widgets.so.6",
+    "libQt6Gui.so.6",
+    "resources/fonts/LXGWWenKai-Regular.ttf",
+    r"PySide6\plugins\platforms\qwindows.dll",
+    r"PySide6\plugins\styles\qmodernwindowsstyle.dll",
+    r"PySide6\plugins\imageformats\qico.dll",
+    r"PySide6\translations\qtbase_zh_CN.qm",
+    r"PySide6\Qt6Core.dll",
+]
+DROPPED = [
+    "PySide6/Qt/plugins/platforms/libqwayland-egl.so",
+    "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "PySide6/Qt/plugins/imageformats/libqtiff.so",
+    "PySide6/Qt/translations/qtbase_de.qm",
+    "PySide6/Qt/translations/qt_help_zh_CN.qm",
+    "libQt6EglFsKmsSupport.so.6",
+    "PySide6/Qt/lib/libQt6Network.so.6",
+    r"PySide6\opengl32sw.dll",
+    r"PySide6\d3dcompiler_47.dll",
+    r"PySide6\Qt6Network.dll",
+    r"PySide6\plugins\platforms\qdirect2d.dll",
+    r"PySide6\plugins\iconengines\qsvgicon.dll",
+    r"PySide6\translations\qtbase_ja.qm",
+]
+
+
+def test_the_folder_leaves_out_what_the_window_never_loads() -> None:
+    wanted = _assets_module().wanted
+    assert [dest for dest in KEPT if not wanted(dest)] == []
+    assert [dest for dest in DROPPED if wanted(dest)] == []
+
+
 def test_a_wheels_build_holds_the_data_and_the_app_runs_from_it(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     subprocess.run([sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(lib)],
