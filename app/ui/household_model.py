@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from app.domain.money import format_fen
-from app.domain.visits import Outcome
+from app.domain.visits import NOT_MET, Outcome
 from app.i18n import N_, label
 from app.services.search.lookup import ListRow, VisitStatus, rows_for
 from app.store.db import Store
@@ -60,16 +60,21 @@ class HouseholdTable(QAbstractTableModel):
         self._ids: Sequence[str] = []
         self._rows: dict[str, ListRow] = {}
         self._status: dict[str, VisitStatus] = {}
+        self._drafts: frozenset[str] = frozenset()
         self._headers = [t(h) for h in self.HEADERS]  # asked for hundreds of times a reset
 
-    def load(self, ids: Sequence[str], status: dict[str, VisitStatus]) -> None:
-        # Unvisited first (UX.md §2), keeping the search order within each group: two passes
-        # over a set of the visited, not a sort of 100,000 keys.
-        visited = {h for h, s in status.items() if s.outcome is not None}
-        if visited:
-            ids = [h for h in ids if h not in visited] + [h for h in ids if h in visited]
+    def load(self, ids: Sequence[str], status: dict[str, VisitStatus],
+             drafts: frozenset[str] = frozenset()) -> None:  # fmt: skip
+        # Unvisited first, then those to visit again (not at home, not reached), the finished
+        # last (UX.md §2), keeping the search order within each group: passes over sets, not
+        # a sort of 100,000 keys.
+        done = {h for h, s in status.items() if s.outcome is not None and not _again(s)}
+        again = {h for h, s in status.items() if _again(s)}
+        if done or again:
+            ids = ([h for h in ids if h not in done and h not in again]
+                   + [h for h in ids if h in again] + [h for h in ids if h in done])  # fmt: skip
         self.beginResetModel()
-        self._ids, self._rows, self._status = ids, {}, status
+        self._ids, self._rows, self._status, self._drafts = ids, {}, status, drafts
         self.endResetModel()
 
     def household_id(self, row: int) -> str | None:
@@ -99,13 +104,16 @@ class HouseholdTable(QAbstractTableModel):
         column = index.column()
         if column < self.PLANNED:
             return _ROW_TEXT[column](row)
-        return self._status_text(column, row, self._status.get(household_id))
+        return self._status_text(column, row, household_id)
 
-    def _status_text(self, column: int, row: ListRow, status: VisitStatus | None) -> str:
+    def _status_text(self, column: int, row: ListRow, household_id: str) -> str:
+        status = self._status.get(household_id)
         if column == self.PLANNED:  # a planned revisit replaces the assignment's date
             planned = (status.revisit_on if status else None) or row.planned_date
             return planned.isoformat() if planned else "-"
         outcome = status.outcome if status else None
+        if household_id in self._drafts and (status is None or _again(status)):
+            return "✎" + t("草稿")  # a visit being recorded: the team comes back to it
         if status is not None and status.unreached:
             return "✕" + t("未联系到本人")
         text = label(outcome) if outcome else t("未走访")
@@ -116,6 +124,11 @@ class HouseholdTable(QAbstractTableModel):
         page = self._ids[start : start + PAGE]
         self._rows.update(rows_for(self._store, page))
         return self._rows[self._ids[row]]
+
+
+def _again(status: VisitStatus) -> bool:
+    """Not at home or not reached: to be visited again."""
+    return status.outcome in NOT_MET or status.unreached
 
 
 def fit_columns(view: QTableView) -> None:

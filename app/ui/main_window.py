@@ -123,6 +123,7 @@ class MainWindow(QWidget):
         self.idle = IdleWatcher(lambda: idle_minutes(store), self.screens.warn_idle,
                                 self.lock_now, self)  # fmt: skip
         self._status: dict[str, Any] = {}
+        self._drafts: frozenset[str] = frozenset()
         self._search_index: SearchIndex | None = None  # the list in memory, once read
         self._total = 0
         self._float: int | None = None
@@ -146,6 +147,8 @@ class MainWindow(QWidget):
         self._card_timer.timeout.connect(lambda: self._show(self._card_row))
         self._timer.timeout.connect(self.refresh_list)
         self.search.queryChanged.connect(lambda _q: self._timer.start())
+        self.search.drive(self.table)
+        self.search.openRequested.connect(self._open_current)
         for code, words in FILTERS:
             self.list_filter.addItem(t(words), code)
         self.list_filter.currentIndexChanged.connect(lambda _i: self.refresh_list())
@@ -271,6 +274,7 @@ class MainWindow(QWidget):
         """Visit status of every household, from the events: after loading and after a save,
         not on every keystroke."""
         self._status = visit_statuses(self.store)
+        self._drafts = frozenset(d.household_id for d in open_drafts(self.store))
         self._total = household_count(self.store)  # here, not per keystroke
         self._float = cash_float(self.store)
         self.refresh_list()
@@ -332,7 +336,7 @@ class MainWindow(QWidget):
     def refresh_list(self) -> None:
         ids = self._filtered(search_ids(self.store, self.search.query(),
                                         index=self._search_index))  # fmt: skip
-        self.model.load(ids, self._status)
+        self.model.load(ids, self._status, self._drafts)
         total = self._total
         done = sum(1 for s in self._status.values() if s.counted)
         paid = sum(s.paid_fen for s in self._status.values())
@@ -383,9 +387,19 @@ class MainWindow(QWidget):
         if household_id:
             self.start_visit_for(household_id)
 
+    def _open_current(self) -> None:
+        if self._timer.isActive():  # Enter right after typing: the list for the last key first
+            self._timer.stop()
+            self.refresh_list()
+        self.start_visit(self.table.currentIndex().row())
+
     def _visit_finished(self, saved: bool) -> None:
         self.pages.setCurrentIndex(0)
-        self.refresh_statuses() if saved else self.refresh_list()
+        if saved:
+            self.refresh_statuses()
+        else:  # the draft left behind shows in the list
+            self._drafts = frozenset(d.household_id for d in open_drafts(self.store))
+            self.refresh_list()
         self.focus_search()
 
     # --- signing, the locked record, voids ---------------------------------------------
