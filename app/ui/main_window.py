@@ -56,7 +56,7 @@ from app.services.search.lookup import (
     visit_statuses,
 )
 from app.services.visits.drafts import open_drafts
-from app.services.visits.recording import void_visit
+from app.services.visits.recording import recorded_input, void_visit
 from app.services.visits.signing import locked_visit
 from app.store.db import Store
 from app.ui import clock
@@ -71,6 +71,7 @@ from app.ui.search_edit import SearchEdit
 from app.ui.worker import start_job
 
 if TYPE_CHECKING:
+    from app.domain.visits import VisitInput
     from app.ui.day_page import DayPage
     from app.ui.lock import LockScreen
     from app.ui.recipient_screen import RecipientScreen
@@ -258,8 +259,9 @@ class MainWindow(QWidget):
         self.draft_prompt = box
         box.open()
 
-    def start_visit_for(self, household_id: str) -> None:
-        """The visit form; or, for a household whose visit is signed, the locked record."""
+    def start_visit_for(self, household_id: str, start_from: VisitInput | None = None) -> None:
+        """The visit form (from ``start_from``'s values: a voided record entered again); or,
+        for a household whose visit is signed, the locked record."""
         info = household_card(self.store, household_id)
         if info is None:
             return
@@ -268,7 +270,9 @@ class MainWindow(QWidget):
             return
         from app.ui.visit_day import ask_visit_day  # asked only when a visit starts
 
-        self.day_prompt = ask_visit_day(self, self.store, lambda: self.screens.open_visit(info))
+        self.day_prompt = ask_visit_day(
+            self, self.store, lambda: self.screens.open_visit(info, start_from)
+        )
 
     def refresh_statuses(self) -> None:
         """Visit status of every household, from the events: after loading and after a save,
@@ -457,8 +461,8 @@ class MainWindow(QWidget):
                 self.show_error(error)
                 return
             self.refresh_statuses()  # the list and the top line: the voided money is not paid
-            if visit is not None:
-                self.start_visit_for(visit.household_id)
+            if visit is not None:  # the new record starts from the voided one's values
+                self.start_visit_for(visit.household_id, recorded_input(self.store, visit_id))
 
         dialog.accepted.connect(accepted)
         self.void_dialog = dialog

@@ -227,6 +227,7 @@ class RecipientScreen(QWidget):
         self._finish()
 
     def _finish(self) -> None:
+        self.pad.freeze()
         for widget in (self.pad, self.clear_button, self.confirm_button, self.skip_button,
                        self.witness_name):  # fmt: skip
             widget.setEnabled(False)

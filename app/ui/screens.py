@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from app.store.db import Store
 
 if TYPE_CHECKING:
+    from app.domain.visits import VisitInput
     from app.services.search.lookup import HouseholdCard
     from app.services.visits.signing import SignedVisit
     from app.ui.day_page import DayPage
@@ -105,8 +106,8 @@ class Screens(QObject):
         page = {"visit": self._visit, "signed": self._signed, "day": self._day}[name]
         return page is not None and self._pages.currentWidget() is page
 
-    def open_visit(self, household: HouseholdCard) -> None:
-        self.visit_page.open(household)
+    def open_visit(self, household: HouseholdCard, start_from: VisitInput | None = None) -> None:
+        self.visit_page.open(household, start_from)
         self._pages.setCurrentWidget(self.visit_page)
 
     def back_to_visit(self) -> None:

@@ -113,6 +113,7 @@ class SignaturePad(QWidget):
         self._ended_at = ""
         self._devices: list[tuple[str, str]] = []  # (type, name) in order of first use
         self._enough = False
+        self._frozen = False  # signed and confirmed: the ink stays on show, whatever the size
         self._image = QImage()
         self._open_rect = QRectF()
 
@@ -139,7 +140,13 @@ class SignaturePad(QWidget):
         dpi = screen.physicalDotsPerInchX() / self.devicePixelRatioF() if screen else 0.0
         return dpi if 50 <= dpi <= 400 else 96.0
 
+    def freeze(self) -> None:
+        """The signature is given: it stays visible (a resize no longer clears it) until the
+        screen closes; the pad takes no more ink (it is disabled by its owner)."""
+        self._frozen = True
+
     def clear(self) -> None:
+        self._frozen = False
         self._strokes = []
         self._source = None
         self._touch_id = None
@@ -423,6 +430,9 @@ class SignaturePad(QWidget):
         # A resize clears the ink: the signer must sign at the final size, and strokes drawn at
         # another size would be stored against a pad size they were not drawn on (UX.md §4).
         super().resizeEvent(event)
+        if self._frozen:  # the 已签收 ✓ line took room: the signer still sees the signature
+            self._rebuild_cache()
+            return
         self.clear()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -20,6 +20,7 @@ from app.domain.signing import PreparedVisit
 from app.i18n import listed
 from app.services.visits.drafts import discard_draft
 from app.services.visits.recording import record_visit
+from app.services.visits.signing import prepare_visit
 from app.store.db import Store
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class SigningSession(QObject):
         screen = RecipientScreen(self.prepared, visitors, slip)
         screen.confirmed.connect(self._record)
         screen.handed_back.connect(self._handed_back)
+        screen.pad.inkChanged.connect(self._still_payable)
         screen.returned.connect(lambda reason: self._end(SigningEnd(
             SigningOutcome(reason), self.household_id)))  # fmt: skip
         self.screen = screen
@@ -97,6 +99,17 @@ class SigningSession(QObject):
             discard_draft(self.store, self.household_id)
         finally:  # the visit stands whatever happens to its draft
             self.screen.show_received()
+
+    def _still_payable(self, enough: bool) -> None:
+        """When the signature is there but not yet confirmed: paid meanwhile (another window or
+        a bundle) is refused now, before the recipient is asked to confirm, not after."""
+        if not enough or self.screen is None or self._over:
+            return
+        try:
+            prepare_visit(self.store, self.prepared.visit)
+        except WarmVisitError as error:
+            self.screen.withdraw()
+            self._end(SigningEnd(SigningOutcome.REFUSED, self.household_id, error=error))
 
     def _handed_back(self) -> None:
         if self._recorded is not None:

@@ -64,6 +64,27 @@ from app.ui.lang import language, t, translate_tree
 from app.ui.signing_session import SigningEnd, SigningOutcome
 
 
+def _form_values(visit: VisitInput) -> dict[str, Any]:
+    """A recorded visit's values as the form holds them."""
+    values: dict[str, Any] = {
+        "mode": str(visit.mode), "outcome": str(visit.outcome),
+        "met": str(visit.recipient_role), "proxyName": visit.proxy_name,
+        "proxyRelation": visit.proxy_relation, "proxyReason": visit.proxy_reason,
+        "conditions": visit.conditions, "opinions": visit.opinions,
+        "visitors": "、".join(visit.visitors), "attemptedAt": visit.attempted_at,
+        "cannotSign": str(visit.cannot_sign or ""),
+    }  # fmt: skip
+    if visit.answered is not None:
+        values["answered"] = str(visit.answered)
+    if visit.revisit_on is not None:
+        values["revisitOn"] = visit.revisit_on.isoformat()
+    for handover in visit.handovers[:1]:  # the form holds one category's handover
+        values |= {"cash": format_yuan(handover.cash_fen) if not handover.transfer else "",
+                   "goods": handover.goods, "offReason": handover.off_standard_reason,
+                   "transferDue": handover.transfer}  # fmt: skip
+    return values
+
+
 class VisitPage(QWidget):
     finished = Signal(bool)  # True when a visit was saved
     sign_requested = Signal(object)  # a PreparedVisit for the recipient screen
@@ -135,13 +156,16 @@ class VisitPage(QWidget):
 
     # --- opening and the draft -------------------------------------------------------------
 
-    def open(self, household: HouseholdCard) -> None:
+    def open(self, household: HouseholdCard, start_from: VisitInput | None = None) -> None:
+        """The form for ``household``: its draft, or the values of ``start_from`` (a voided
+        record being entered again), or the defaults."""
         self.household = household
         self.payment = payment_of(self.store, household.id)
         self.title.setText(t("走访：{name}（身份证尾号{tail}）", name=household.name,
                              tail=household.id_number[-4:]))  # fmt: skip
         draft = load_draft(self.store, household.id)
-        values = self._defaults() | (draft or {})
+        again = _form_values(start_from) if start_from is not None and not draft else {}
+        values = self._defaults() | again | (draft or {})
         for name, group in self.groups.items():
             choices = {"mode": MODES, "outcome": OUTCOMES, "met": ROLES, "answered": ANSWERS}
             index = choices[name].index(values[name])

@@ -234,7 +234,9 @@ class _VisitReader:
             row.report("id_number", "visit.paid_twice_in_sheet", first_row=self.paid_in_sheet[key])
         self.paid_in_sheet[key] = row.number
         if day_paid := paid_on(self.store, household_id, code):
-            row.report("id_number", "visit.already_paid", date=day_paid.isoformat(), category=code)
+            named = self.by_code.get(code)  # the name, never the code "KN"
+            row.report("id_number", "visit.already_paid", date=day_paid.isoformat(),
+                       category=named.name if named else code)  # fmt: skip
 
 
 def _mode(row: SheetRow) -> VisitMode:

@@ -26,7 +26,13 @@ from app.domain.signature import SignatureRecord, signature_body
 from app.domain.signing import PreparedVisit, check_signatures
 from app.domain.text import clean
 from app.domain.visits import (
+    CannotSign,
+    Handover,
+    Outcome,
+    PhoneAnswer,
+    RecipientRole,
     VisitInput,
+    VisitMode,
     check_visit,
     disbursement_body,
     visit_body,
@@ -101,8 +107,10 @@ def record_visit(
         raise InvalidInput("visit.withdrawn")
     for handover in visit.handovers:
         if day := paid_on(store, visit.household_id, handover.category_code):
+            names = {c.code: c.name for c in categories}  # the name, never the code "KN"
             raise InvalidInput("visit.already_paid", date=day.isoformat(),
-                               category=handover.category_code)  # fmt: skip
+                               category=names.get(handover.category_code,
+                                                  handover.category_code))  # fmt: skip
     visit_id = prepared.visit_id if prepared else new_id()
     team = team_id or ""
     specs = [NewEvent(VISIT, visit_id, visit.household_id, team, visit_body(visit, visit_id))]
@@ -144,6 +152,36 @@ def void_visit(store: Store, visit_id: str, *, reason: str, actor: Actor | None 
     with store.transaction():
         append_events(store, writing_device(store, actor), specs, actor)
     return len(targets)
+
+
+def recorded_input(store: Store, visit_id: str) -> VisitInput | None:
+    """A recorded visit (voided or not) as it was entered: 作废并重录 starts from it."""
+    events = store_events.events_where(store, "record_id = ?", [visit_id])
+    if not events or events[0].kind != VISIT:
+        return None
+    records = live_state(store, events[0].household_id)
+    if visit_id not in records:
+        return None
+    f = record_fields(records[visit_id])
+    proxy = f.get("proxy") or {}
+    handovers = tuple(
+        Handover(category_code=d["category_code"], cash_fen=d["cash_fen"], goods=d["goods"],
+                 goods_fen=d["goods_fen"], transfer=d["transfer"],
+                 off_standard_reason=d["off_standard_reason"])
+        for d in (record_fields(r) for r in records.values() if r.kind == DISBURSEMENT)
+        if d["visit_id"] == visit_id
+    )  # fmt: skip
+    return VisitInput(
+        household_id=f["household_id"], day=date.fromisoformat(f["date"]),
+        mode=VisitMode(f["mode"]), outcome=Outcome(f["outcome"]),
+        recipient_role=RecipientRole(f["recipient_role"]), proxy_name=proxy.get("name", ""),
+        proxy_relation=proxy.get("relation", ""), proxy_reason=proxy.get("reason", ""),
+        answered=PhoneAnswer(f["answered"]) if f.get("answered") else None,
+        visitors=tuple(f["visitors"]), conditions=f["conditions"], opinions=f["opinions"],
+        notes=f.get("notes", ""), handovers=handovers, attempted_at=f.get("attempted_at", ""),
+        revisit_on=date.fromisoformat(f["revisit_on"]) if f.get("revisit_on") else None,
+        cannot_sign=CannotSign(f["cannot_sign"]) if f.get("cannot_sign") else None,
+    )  # fmt: skip
 
 
 def void_record(store: Store, record_id: str, *, reason: str, actor: Actor | None = None) -> None:

@@ -51,8 +51,10 @@ def prepare_visit(store: Store, visit: VisitInput) -> PreparedVisit:
                                                     for c in categories}))  # fmt: skip
     for handover in visit.handovers:
         if day := paid_on(store, visit.household_id, handover.category_code):
+            names = {c.code: c.name for c in categories}  # the name, never the code "KN"
             raise InvalidInput("visit.already_paid", date=day.isoformat(),
-                               category=handover.category_code)  # fmt: skip
+                               category=names.get(handover.category_code,
+                                                  handover.category_code))  # fmt: skip
     visit_id = new_id()
     ids = tuple(new_id() for _ in visit.handovers)
     # Nothing handed over by hand, nothing signed: a phone call is never turned to a signer
