@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -62,6 +63,7 @@ from app.ui import clock
 from app.ui.forms import load_form
 from app.ui.lang import language, t, translate_tree
 from app.ui.signing_session import SigningEnd, SigningOutcome
+from app.ui.visit_form_aids import FOCUS_STYLE, FormAids
 
 
 def _form_values(visit: VisitInput) -> dict[str, Any]:
@@ -103,7 +105,7 @@ class VisitPage(QWidget):
         self.form.setStyleSheet(
             "QPushButton:checked { background: #1f5fa8; color: white; font-weight: bold;"
             " border: 3px solid #0b2e5a; }"
-            " QCheckBox::indicator { width: 28px; height: 28px; }"
+            " QCheckBox::indicator { width: 28px; height: 28px; }" + FOCUS_STYLE
         )
         self.saved_label: QLabel = find(QLabel, "savedLabel")
         self.groups = {
@@ -139,6 +141,10 @@ class VisitPage(QWidget):
         self.save_button.clicked.connect(self.save)
         find(QPushButton, "backButton").clicked.connect(self.leave)
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save_draft_now)
+        self.aids = FormAids(self.form, self.groups, lambda name: find(QWidget, name))
+        for widget in self.texts.values():
+            widget.textChanged.connect(self._show_rail)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         translate_tree(self.form)
         self.household: HouseholdCard | None = None
         self.payment = Payment.CASH  # the household's, as the assignment bundle carried it
@@ -186,8 +192,9 @@ class VisitPage(QWidget):
             other.blockSignals(False)
         self.phone_note.setText(self._phone_note())
         self.saved_label.setText(t("已恢复草稿") if draft else "")
+        self.aids.clear_error()
         self._choice_changed(save=False)
-        self.groups["mode"].button(1).setFocus()
+        self.groups["mode"].checkedButton().setFocus()
 
     def _defaults(self) -> dict[str, Any]:
         card = self.household
@@ -251,8 +258,43 @@ class VisitPage(QWidget):
             again,
         )
         self._update_button()
+        self._show_rail()
         if save:
             self.save_draft_now()
+
+    def _show_rail(self) -> None:
+        """The side rail: each section that applies now, 已填 or 未填, and where focus is."""
+        if self.household is None:
+            return
+        v = self.values()
+        phone = v["mode"] == VisitMode.PHONE
+        by_hand = v["outcome"] == DONE and not phone
+        proxy = v["met"] == RecipientRole.PROXY and not phone
+        met = all(v[n].strip() for n in ("proxyName", "proxyRelation", "proxyReason"))
+        state: dict[str, bool | None] = {
+            "mode": True, "answered": True if phone else None, "outcome": True,
+            "met": None if phone else (met or not proxy),
+            "attempt": bool(v["attemptedAt"].strip()) if v["outcome"] in NOT_MET else None,
+            "conditions": bool(v["conditions"].strip()), "opinions": bool(v["opinions"].strip()),
+            "handover": (bool(v["cash"].strip() or v["goods"].strip() or v["transferDue"])
+                         if by_hand else None),
+        }  # fmt: skip
+        targets: dict[str, QWidget] = {n: g.checkedButton() for n, g in self.groups.items()}
+        targets |= {"attempt": self.texts["attemptedAt"], "conditions": self.texts["conditions"],
+                    "opinions": self.texts["opinions"],
+                    "handover": self.texts["cash"] if self.texts["cash"].isEnabled()
+                    else self.texts["goods"]}  # fmt: skip
+        if proxy and not met:
+            targets["met"] = next(self.texts[n] for n in ("proxyName", "proxyRelation",
+                                  "proxyReason") if not self.texts[n].text().strip())  # fmt: skip
+        focused = QApplication.focusWidget()
+        here = next((n for n, g in self.groups.items() if focused in g.buttons()), "")
+        here = here or next((s for s, w in targets.items() if w is focused), "")
+        self.aids.rail.targets = targets
+        self.aids.rail.show_state(state, here)
+
+    def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self._show_rail()  # the section with the focus is marked ▶
 
     def _by_transfer(self) -> bool:
         return self.payment == Payment.TRANSFER
@@ -338,7 +380,9 @@ class VisitPage(QWidget):
 
     def _show_error(self, error: WarmVisitError) -> None:
         self.error_text = render(error, language())
-        self.saved_label.setText(self.error_text)  # the sentence, next to the button
+        # Beside the field that answers it, which takes the focus; else next to the button.
+        beside = self.aids.show_error(error.key, self.error_text)
+        self.saved_label.setText("" if beside else self.error_text)
 
     def save(self) -> None:
         """保存, or 交受助人确认 when something is handed over (Ctrl+Enter)."""
@@ -391,9 +435,10 @@ class VisitPage(QWidget):
         if key == Qt.Key.Key_Escape:
             self.leave()
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.save()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.save()
+            else:  # a field let Enter through (a note keeps it for its newline): next field
+                self.aids.next_field(focused)
             return
         super().keyPressEvent(event)

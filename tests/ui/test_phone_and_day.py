@@ -108,7 +108,7 @@ def test_contradictions_are_refused_with_a_sentence_and_nothing_stored(
     page.groups["outcome"].button(outcome).click()
     page.texts["attemptedAt"].setText("10:30")
     page.save()
-    assert page.saved_label.text() == sentence
+    assert page.aids.error_label.text() == "✕ " + sentence  # beside the field it is about
     assert window.pages.currentWidget() is page and events(store, VISIT) == 0
 
 

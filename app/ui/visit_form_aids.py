@@ -1,0 +1,226 @@
+"""What helps the team through the visit form (UX.md §3): Enter moves to the next field, Tab
+leaves a choice group in one step, the focused group stands out, a refused field's message sits
+beside the field (which takes the focus), and a side rail says per section 已填 or 未填.
+
+The page (app/ui/visit_page.py) owns the form; ``FormAids`` is given its widgets by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import N_
+from app.ui.lang import t
+
+# The focused control must show apart from the chosen one (the chosen is dark blue): an orange
+# frame, thick enough for older eyes; meaning by the frame's shape, not only its colour.
+FOCUS_STYLE = (
+    " QPushButton:focus { border: 4px dashed #c45100; }"
+    " QPushButton:checked:focus { border: 4px dashed #ffb366; }"
+    " QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QDateEdit:focus"
+    " { border: 3px solid #c45100; }"
+)
+ERROR_STYLE = "border: 3px solid #b00020;"
+
+# The error keys of the visit's checks, and the field that answers each (by object name;
+# a group's name for a choice group). The first empty of several fields takes the focus.
+ERROR_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "visit.proxy_missing": ("proxyName", "proxyRelation", "proxyReason"),
+    "visit.off_standard_reason": ("offReason",),
+    "visit.negative": ("cash",),
+    "visit.attempted_at": ("attemptedAt",),
+    "visit.revisit_past": ("revisitOn",),
+    "visit.answered_missing": ("answered",),
+    "visit.answered": ("answered",),
+    "visit.answered_unreachable": ("outcome",),
+    "visit.no_answer_outcome": ("outcome",),
+    "visit.handover_without_visit": ("outcome",),
+    "visit.proxy_not_met": ("met",),
+    "visit.phone_proxy": ("met",),
+    "visit.cannot_sign": ("cannotSign",),
+}
+MONEY_PREFIX = "money."  # a cash amount that does not read as money
+
+# The rail's sections (UX.md §3: 方式 · 结果 · 见到 · 看到的情况 · 意见建议 · 发放) and the
+# widget each jumps to.
+SECTIONS = (("mode", N_("方式")), ("answered", N_("接听")), ("outcome", N_("结果")),
+            ("met", N_("见到")), ("attempt", N_("再访")), ("conditions", N_("看到的情况")),
+            ("opinions", N_("意见建议")), ("handover", N_("发放")))  # fmt: skip
+
+
+def field_names(key: str) -> tuple[str, ...]:
+    if key.startswith(MONEY_PREFIX):
+        return ("cash",)
+    return ERROR_FIELDS.get(key, ())
+
+
+class FormAids:
+    """``groups``: the choice groups by name; ``find``: a field by object name."""
+
+    def __init__(self, form: QWidget, groups: Mapping[str, QButtonGroup],
+                 find: Callable[[str], QWidget | None]) -> None:  # fmt: skip
+        self.form, self.groups, self._find = form, groups, find
+        self.scroll: QScrollArea = form.findChild(QScrollArea, "scroll")
+        grid = form.findChild(QGridLayout, "grid")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setMaximumWidth(360)
+        self.error_label.setStyleSheet("color: #b00020; font-size: 18px; font-weight: bold;")
+        self.error_label.hide()
+        grid.addWidget(self.error_label, 0, 2)
+        self._marked: QWidget | None = None
+        self.rail = Rail(self.jump)
+        outer = form.findChild(QVBoxLayout, "outer")
+        index = outer.indexOf(self.scroll)
+        outer.removeWidget(self.scroll)
+        row = QHBoxLayout()
+        row.addWidget(self.scroll, 1)
+        row.addWidget(self.rail)
+        outer.insertLayout(index, row, 1)
+        for group in groups.values():
+            group.idToggled.connect(lambda _id, _on, g=group: self.tab_stops(g))
+            self.tab_stops(group)
+
+    # --- keys ----------------------------------------------------------------------------
+
+    @staticmethod
+    def tab_stops(group: QButtonGroup) -> None:
+        """Only the chosen button of a group is a Tab stop: Tab leaves the group in one step
+        (1–9 and the arrows pick within it)."""
+        for button in group.buttons():
+            chosen = button.isChecked()
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if chosen
+                                  else Qt.FocusPolicy.ClickFocus)  # fmt: skip
+
+    def next_field(self, focused: QWidget | None) -> None:
+        """Enter: the next field, as Tab would go (a choice group is left in one step)."""
+        start = focused
+        for _ in range(60):  # never round and round a form with nothing else to focus
+            self.form.focusNextChild()
+            now = QApplication.focusWidget()
+            if now is None or now is start or not self._in_same_group(start, now):
+                break
+        now = QApplication.focusWidget()
+        if now is not None:
+            self.scroll.ensureWidgetVisible(now)
+
+    def _in_same_group(self, a: QWidget | None, b: QWidget | None) -> bool:
+        return any(a in g.buttons() and b in g.buttons() for g in self.groups.values())
+
+    # --- a refused field -----------------------------------------------------------------
+
+    def show_error(self, key: str, sentence: str) -> bool:
+        """The sentence beside the field that answers ``key``, which takes the focus; False
+        when no field answers it (the page says it by the buttons)."""
+        self.clear_error()
+        widget = self._field(field_names(key))
+        if widget is None:
+            return False
+        self._marked = widget
+        widget.setStyleSheet(ERROR_STYLE)
+        grid = self.form.findChild(QGridLayout, "grid")
+        row = self._grid_row(grid, widget)
+        grid.removeWidget(self.error_label)
+        grid.addWidget(self.error_label, row, 2)
+        self.error_label.setText("✕ " + sentence)
+        self.error_label.show()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(widget)
+        return True
+
+    def clear_error(self) -> None:
+        self.error_label.hide()
+        self.error_label.clear()
+        if self._marked is not None:
+            self._marked.setStyleSheet("")
+            self._marked = None
+
+    def _field(self, names: Sequence[str]) -> QWidget | None:
+        widgets: list[QWidget] = []
+        for name in names:
+            if name in self.groups:
+                group = self.groups[name]
+                chosen = group.checkedButton() or group.buttons()[0]
+                widgets.append(chosen)
+            elif (widget := self._find(name)) is not None:
+                widgets.append(widget)
+        empty = [w for w in widgets if hasattr(w, "text") and not isinstance(w, QAbstractButton)
+                 and not w.text().strip()]  # fmt: skip
+        return (empty or widgets or [None])[0]
+
+    @staticmethod
+    def _grid_row(grid: QGridLayout, widget: QWidget) -> int:
+        for index in range(grid.count()):
+            item = grid.itemAt(index)
+            inner = item.layout()
+            if item.widget() is widget or (inner is not None and _holds(inner, widget)):
+                return grid.getItemPosition(index)[0]
+        return 0
+
+    def jump(self, section: str) -> None:
+        widget = self.rail.targets.get(section)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(widget)
+
+
+def _holds(layout: QLayout, widget: QWidget) -> bool:
+    for n in range(layout.count()):
+        item = layout.itemAt(n)
+        inner = item.layout()
+        if item.widget() is widget or (inner is not None and _holds(inner, widget)):
+            return True
+    return False
+
+
+class Rail(QWidget):
+    """Per section of the form, 已填 or 未填 in words (not only colour); a click jumps there."""
+
+    def __init__(self, jump: Callable[[str], None]) -> None:
+        super().__init__()
+        self.setObjectName("rail")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.setSpacing(6)
+        self.buttons: dict[str, QPushButton] = {}
+        self.targets: dict[str, QWidget] = {}
+        for name, words in SECTIONS:
+            button = QPushButton()
+            button.setObjectName(f"rail_{name}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays in the form
+            button.setMinimumHeight(44)
+            button.setStyleSheet("text-align: left; padding: 2px 8px; font-size: 16px;")
+            button.setProperty("words", words)
+            button.clicked.connect(lambda _c=False, n=name: jump(n))
+            layout.addWidget(button)
+            self.buttons[name] = button
+        layout.addStretch(1)
+
+    def show_state(self, state: Mapping[str, bool | None], focused: str = "") -> None:
+        """``state``: section → filled, or None when the section does not apply now."""
+        for name, button in self.buttons.items():
+            filled = state.get(name)
+            button.setVisible(filled is not None)
+            mark = "✓ " + t("已填") if filled else "○ " + t("未填")
+            arrow = "▶ " if name == focused else ""
+            button.setText(f"{arrow}{t(button.property('words'))}  {mark}")
+            weight = "bold" if name == focused else "normal"
+            colour = "#1b5e20" if filled else "#8a4b00"
+            button.setStyleSheet(f"text-align: left; padding: 2px 8px; font-size: 16px;"
+                                 f" font-weight: {weight}; color: {colour};")  # fmt: skip
