@@ -37,17 +37,21 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     p.add_argument("--debug", action="store_true")
     p.add_argument("command", nargs="?", choices=("gui",))
     p.add_argument("--screenshot")
-    p.add_argument("--size", default="1366x768")
+    p.add_argument("--size")  # none: as the window was left, maximised on a small screen
     try:
         args, extras = p.parse_known_args(argv)
     except (_NotForTheWindow, SystemExit):
         return None
     if extras or (args.command is None and (args.screenshot or "--size" in argv)):
         return None
-    try:
-        args.width, args.height = (int(x) for x in args.size.lower().split("x"))
-    except ValueError:
-        return None  # the command line says what is wrong with it
+    args.window_size = None
+    if args.size:
+        try:
+            args.window_size = tuple(int(x) for x in args.size.lower().split("x"))
+        except ValueError:
+            return None  # the command line says what is wrong with it
+        if len(args.window_size) != 2:
+            return None
     return args
 
 
@@ -83,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = Path(args.db) if args.db else default_db_path()
     shot = Path(args.screenshot) if args.screenshot else None
     lang = args.lang or default_language()
-    code = run_gui(db_path, lang=lang, screenshot=shot, size=(args.width, args.height))
+    code = run_gui(db_path, lang=lang, screenshot=shot, size=args.window_size)
     if shot is not None and code == 0:
         print(text("cli.written", lang, file=shot.resolve()))
     return code

@@ -11,7 +11,7 @@ from app.cli.output import OUT
 from app.services.laptop import lock as team_lock
 from app.store.db import Store
 
-DEFAULT_SIZE = "1366x768"
+DEFAULT_SIZE = None  # as the window was left; maximised on a small screen
 
 
 def register(sub: Subparsers) -> None:
@@ -24,7 +24,8 @@ def register(sub: Subparsers) -> None:
     c.add_argument("minutes", nargs="?", type=int)
     c = command(sub, "gui", cmd_gui, "open the team window (or save a screenshot of it)")
     c.add_argument("--screenshot", help="save the first screen as PNG and exit")
-    c.add_argument("--size", default=DEFAULT_SIZE, help="window size, e.g. 1366x768")
+    c.add_argument("--size", default=DEFAULT_SIZE,
+                   help="window size, e.g. 1366x768 (default: as it was left)")  # fmt: skip
 
 
 def cmd_lock_minutes(store: Store, a: argparse.Namespace) -> int:
@@ -38,16 +39,19 @@ def cmd_lock_minutes(store: Store, a: argparse.Namespace) -> int:
 
 def cmd_gui(store: Store, a: argparse.Namespace) -> int:
     """Opens the team window for this database (Qt is imported only here)."""
-    try:
-        width, height = (int(x) for x in a.size.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(OUT.text("cli.bad_size", value=a.size)) from None
+    size: tuple[int, int] | None = None
+    if a.size:
+        try:
+            width, height = (int(x) for x in a.size.lower().split("x"))
+        except ValueError:
+            raise argparse.ArgumentTypeError(OUT.text("cli.bad_size", value=a.size)) from None
+        size = (width, height)
     from app.ui.app import run_gui
 
     path = store.path
     store.close()  # the window opens its own connection
     shot = Path(a.screenshot) if a.screenshot else None
-    code = run_gui(path or Path(":memory:"), lang=OUT.lang, screenshot=shot, size=(width, height))
+    code = run_gui(path or Path(":memory:"), lang=OUT.lang, screenshot=shot, size=size)
     if shot is not None and code == 0:
         OUT.result({"file": str(shot.resolve())},
                    lambda: OUT.say(OUT.text("cli.written", file=shot.resolve())))  # fmt: skip

@@ -13,35 +13,52 @@ from app.services.infra.context import open_store
 from app.store.db import Store
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from app.ui.main_window import MainWindow
 
 
 def run_gui(
     db_path: Path, *, lang: str = "zh", screenshot: Path | None = None,
-    size: tuple[int, int] = (1366, 768),
+    size: tuple[int, int] | None = None,
 ) -> int:  # fmt: skip
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QTimer
-
+        size = size or (1366, 768)
     app, store, window = open_window(db_path, lang=lang, size=size)
     if screenshot is not None:
-
-        def save() -> None:
-            window.grab().save(str(screenshot))
-            app.quit()
-
-        QTimer.singleShot(300, save)  # after the first paint
+        save_at_first_paint(app, window, screenshot)
     code = app.exec()
     window.close()  # stops a background job before Qt and the store go
     store.close()
     return code
 
 
+def save_at_first_paint(app: Any, window: QWidget, path: Path) -> None:
+    """``gui --screenshot``: the window saved as soon as it is first painted (no fixed wait:
+    the benchmark measures the start as the team sees it), then the application quits."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+                self.seen = True
+                QTimer.singleShot(0, save)  # once this paint is done
+            return False
+
+    def save() -> None:
+        window.grab().save(str(path))
+        app.quit()
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+
 def open_window(
-    db_path: Path, *, lang: str = "zh", size: tuple[int, int] = (1366, 768)
+    db_path: Path, *, lang: str = "zh", size: tuple[int, int] | None = None
 ) -> tuple[Any, Store, MainWindow]:
-    """The application, the store and the team window, shown (also what the benchmark opens)."""
+    """The application, the store and the team window, shown (also what the benchmark opens):
+    at ``size``, or as the team left it, or maximised on a small screen."""
     from PySide6.QtWidgets import QApplication
 
     from app.ui.errors import install_excepthook
@@ -61,8 +78,14 @@ def open_window(
     # An error no handler caught: logged (app/logs.py, the CLI's file) and shown in a box.
     install_excepthook(window.show_error)
     window.setWindowTitle(f"{window.windowTitle()} {__version__}")  # which release, at a glance
-    window.resize(*size)
-    window.show()
+    if size is None:
+        from app.ui.window_state import place
+
+        place(window, db_path)
+        window.remember_state = True  # and kept when it closes
+    else:
+        window.resize(*size)
+        window.show()
     return app, store, window
 
 
@@ -72,7 +95,7 @@ def draw_offscreen(db_path: Path, *, lang: str = "zh") -> tuple[int, int, str]:
 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app, store, window = open_window(db_path, lang=lang)
+    app, store, window = open_window(db_path, lang=lang, size=(1366, 768))
     try:
         app.processEvents()
         image = window.grab().toImage()

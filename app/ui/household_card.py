@@ -4,6 +4,7 @@ qualify, materials, and every visit (voided ones struck through). The ID stays m
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from app.domain.campaign import MATERIALS
 from app.domain.id_number import mask_id
@@ -17,7 +18,8 @@ from app.store.db import Store
 from app.ui.lang import t
 
 
-def card_html(store: Store, info: HouseholdCard) -> str:
+def card_html(store: Store, info: HouseholdCard, revisit_on: date | None = None) -> str:
+    """``revisit_on``: a planned revisit, which replaces the assignment's date (as in the list)."""
     history = []
     for visit in signed_visits(store, info.id):
         line = f"{visit.day.isoformat()} {label(visit.mode)} {label(visit.outcome)}"
@@ -42,7 +44,8 @@ def card_html(store: Store, info: HouseholdCard) -> str:
     esc = html.escape
     cash = format_fen(info.cash_fen) if info.cash_fen is not None else "-"
     goods = format_fen(info.goods_fen) if info.goods_fen is not None else "-"
-    planned = info.planned_date.isoformat() if info.planned_date else "-"
+    when = revisit_on or info.planned_date
+    planned = when.isoformat() if when else "-"
     lines = [
         field(t("身份证号"), f"{mask_id(info.id_number)}　{label(info.sex)}"),
         field(t("住址"), info.address or info.street),

@@ -41,7 +41,7 @@ def _amount(row: ListRow) -> str:
 
 _ROW_TEXT: tuple[Callable[[ListRow], str], ...] = (
     lambda row: row.name,
-    lambda row: t("身份证尾号{tail}", tail=row.id_number[-4:]),  # full IDs never in lists
+    lambda row: row.id_number[-4:],  # under the header 身份证尾号; full IDs never in lists
     lambda row: row.address or row.street,
     lambda row: row.category or "-",
     _amount,
@@ -119,6 +119,12 @@ class HouseholdTable(QAbstractTableModel):
         text = label(outcome) if outcome else t("未走访")
         return f"{_ICONS.get(outcome, '•')}{text}"  # text and icon: never by colour alone
 
+    def longest_texts(self) -> dict[int, tuple[str, ...]]:
+        """Every text the date and status columns can show, so they are never cut."""
+        statuses = [f"{_ICONS.get(o, '•')}{label(o)}" for o in Outcome]
+        statuses += ["○" + t("未走访"), "✕" + t("未联系到本人"), "✎" + t("草稿")]
+        return {self.PLANNED: ("2027-12-28",), self.STATUS: tuple(statuses)}
+
     def _fetch(self, row: int) -> ListRow:
         start = (row // PAGE) * PAGE
         page = self._ids[start : start + PAGE]
@@ -131,14 +137,51 @@ def _again(status: VisitStatus) -> bool:
     return status.outcome in NOT_MET or status.unreached
 
 
-def fit_columns(view: QTableView) -> None:
-    """Columns as wide as the first screen's cells (the address takes the rest); measured once
-    here, not again on every key (measuring asked 20 rows × 6 columns for 8 roles each time).
-    A wider cell later is shortened with "…"; the team may drag a column wider."""
+def fit_columns(view: QTableView) -> dict[int, int]:
+    """Columns as wide as the first screen's cells; the date and the status as wide as their
+    longest possible text (never "•联系…"); the address takes the rest. Measured once here,
+    not again on every key (measuring asked 20 rows × 6 columns for 8 roles each time).
+    Returns the widths wanted, for ``squeeze_columns``."""
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(20)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    model = view.model()
+    assert isinstance(model, HouseholdTable)
+    metrics = view.fontMetrics()
+    bold = header.fontMetrics()
+    wanted: dict[int, int] = {}
     for column in range(len(HouseholdTable.HEADERS)):
-        if column != HouseholdTable.ADDRESS:
-            view.resizeColumnToContents(column)
+        if column == HouseholdTable.ADDRESS:
+            continue
+        view.resizeColumnToContents(column)
+        wanted[column] = header.sectionSize(column)
+    for column, texts in model.longest_texts().items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        widest = max(metrics.horizontalAdvance(x) for x in texts)
+        wanted[column] = max(widest + 20, bold.horizontalAdvance(title) + 24)
     header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
+    squeeze_columns(view, wanted)
+    return wanted
+
+
+# Given up first when the list is narrow (125 % on 1366×768): long words are shortened with
+# "…"; the date, the status and the amount never are.
+_SQUEEZE = (HouseholdTable.CATEGORY, HouseholdTable.NAME, HouseholdTable.ID_TAIL)
+_ADDRESS_MIN = 110
+
+
+def squeeze_columns(view: QTableView, wanted: dict[int, int]) -> None:
+    """The widths ``wanted``, narrowed where the list is too narrow for all of them: no
+    sideways scrolling at 100 % or 125 % on 1366×768."""
+    header = view.horizontalHeader()
+    widths = dict(wanted)
+    floor = view.fontMetrics().horizontalAdvance("M") * 3 + 16  # three characters, then "…"
+    excess = sum(widths.values()) + _ADDRESS_MIN - view.viewport().width()
+    for column in _SQUEEZE:
+        if excess <= 0:
+            break
+        cut = max(0, min(excess, widths[column] - floor))
+        widths[column] -= cut
+        excess -= cut
+    for column, width in widths.items():
+        header.resizeSection(column, width)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -63,7 +64,7 @@ from app.ui import clock
 from app.ui.errors import error_box
 from app.ui.forms import load_form
 from app.ui.household_card import card_html
-from app.ui.household_model import HouseholdTable, fit_columns
+from app.ui.household_model import HouseholdTable, fit_columns, squeeze_columns
 from app.ui.lang import t, translate_tree
 from app.ui.lock import IdleWatcher, SetPinDialog, VoidDialog
 from app.ui.screens import Screens
@@ -115,12 +116,17 @@ class MainWindow(QWidget):
             self.form.findChild(QLineEdit, "searchBox"), self.form.findChild(QLabel, "searchLabel")
         )
         self.heading.setStyleSheet("font-size: 22px; font-weight: bold;")
+        # The list gets the room on a narrow screen (125 % on 1366×768 is 1093 px wide).
+        self.detail.setMinimumWidth(300)
+        self.form.findChild(QHBoxLayout, "listLayout").setStretch(0, 3)
+        self.form.findChild(QHBoxLayout, "listLayout").setStretch(1, 1)
         self.model = HouseholdTable(store)
         self.screens = Screens(store, db_path, self.pages, self)
         self.signing: SigningSession | None = None
         self.error_box: QMessageBox | None = None
         self.letter_editor: QWidget | None = None
         self._closed = False
+        self.remember_state = False  # set by the start (app/ui/app.py), not in tests
         self.idle = IdleWatcher(lambda: idle_minutes(store), self.screens.warn_idle,
                                 self.lock_now, self)  # fmt: skip
         self._status: dict[str, Any] = {}
@@ -129,6 +135,7 @@ class MainWindow(QWidget):
         self._total = 0
         self._float: int | None = None
         self._card_row = -1
+        self._widths: dict[int, int] = {}
         self._card_timer = QTimer(self, singleShot=True, interval=50)
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._set_up_list()
@@ -229,7 +236,10 @@ class MainWindow(QWidget):
                 ensure_search_index(self.store)
             self._search_index = load_search_index(self.store)  # a few ms for a team's list
         self.refresh_statuses()
-        fit_columns(self.table)  # once, from the first screen of the list
+        self._widths = fit_columns(self.table)  # once, from the first screen of the list
+        if self.model.rowCount():  # the first card at once: the first screen is whole
+            self._card_timer.stop()
+            self._show(0)
         self.focus_search()
         QTimer.singleShot(0, self.offer_drafts)
 
@@ -384,7 +394,8 @@ class MainWindow(QWidget):
         info = household_card(self.store, household_id)
         if info is None:
             return
-        self.detail.setHtml(card_html(self.store, info))
+        status = self._status.get(household_id)
+        self.detail.setHtml(card_html(self.store, info, status.revisit_on if status else None))
 
     def start_visit(self, row: int) -> None:
         household_id = self.model.household_id(row)
@@ -533,6 +544,10 @@ class MainWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self.screens.shut_down()  # closing never drops a draft
+        if self.remember_state and not self._closed and self.isVisible():
+            from app.ui.window_state import remember
+
+            remember(self, self.db_path)  # opens as it was left
         if self.letter_editor is not None:
             self.letter_editor.close()  # its own window: it would outlive this one
         self._closed = True
@@ -549,6 +564,8 @@ class MainWindow(QWidget):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.screens.fit_overlays(self.rect())
+        if self._widths:  # maximised, restored, or another scale: the columns fit again
+            QTimer.singleShot(0, self, lambda: squeeze_columns(self.table, self._widths))
 
     # --- first run: the assignment bundle ----------------------------------------------
 
