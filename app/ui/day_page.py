@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_fen, parse_money
 from app.i18n import N_, long_date, render
-from app.services.infra.context import open_store
+from app.services.infra.context import Actor, open_store
 from app.services.visits import day as team_day
+from app.services.visits.recording import default_visitors
 from app.store.db import Store
 from app.ui import clock
 from app.ui.lang import language, t
@@ -64,8 +66,13 @@ class DayPage(QWidget):
         self.counted.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.goods_left = QLineEdit()
         self.note = QLineEdit()
-        for edit in (self.counted, self.goods_left, self.note):
+        # Who counted, by name (the daily log prints it; the laptop's login says nothing).
+        self.counter = QComboBox()
+        self.counter.setObjectName("counter")
+        self.counter.setEditable(True)
+        for edit in (self.counted, self.goods_left, self.note, self.counter):
             edit.setMinimumHeight(44)
+        form.addRow(t("清点人"), self.counter)
         form.addRow(t("清点现金（元）"), self.counted)
         form.addRow(t("剩余慰问品"), self.goods_left)
         form.addRow(t("差额说明"), self.note)
@@ -123,6 +130,9 @@ class DayPage(QWidget):
             lines.append(t("今日发放慰问品：{goods}", goods="，".join(s.goods_today)))
         self.figures.setText("\n".join(lines))
         self._show_last()
+        if not self.counter.count():
+            names = [n for n in default_visitors(self.store).split("、") if n]
+            self.counter.addItems(names)  # the leader first
         self.counted.setFocus()
 
     def _show_last(self) -> None:
@@ -131,10 +141,22 @@ class DayPage(QWidget):
             self.last_count.setText(t("还没有清点"))
             return
         c = counts[-1]
-        self.last_count.setText(t("已清点：应有 {expected}，实点 {counted}，差额 {difference}",
-                                  expected=format_fen(c.expected_fen),
-                                  counted=format_fen(c.counted_fen),
-                                  difference=format_fen(c.difference_fen)))  # fmt: skip
+        line = t("已清点（{time}，{by}）：应有 {expected}，实点 {counted}，差额 {difference}",
+                 time=c.at.strftime("%H:%M"), by=c.by, expected=format_fen(c.expected_fen),
+                 counted=format_fen(c.counted_fen),
+                 difference=format_fen(c.difference_fen))  # fmt: skip
+        expected = self.summary.expected_fen if self.summary else c.expected_fen
+        if expected != c.expected_fen:  # money went out (or came back) since: say so first
+            stale = (t("⚠ 清点后又发放了 {amount}，这次清点已过时，请重新清点",
+                       amount=format_fen(c.expected_fen - expected))
+                     if expected < c.expected_fen else
+                     t("⚠ 清点后应有现金变为 {expected}，这次清点已过时，请重新清点",
+                       expected=format_fen(expected)))  # fmt: skip
+            line = f"{stale}\n{line}"
+            self.last_count.setStyleSheet("font-size: 20px; color: #8a4b00; font-weight: bold;")
+        else:
+            self.last_count.setStyleSheet("font-size: 20px;")
+        self.last_count.setText(line)
 
     def _counted_fen(self) -> int | None:
         try:
@@ -154,12 +176,14 @@ class DayPage(QWidget):
     def save_count(self) -> None:
         try:
             counted = parse_money(self.counted.text())
+            by = self.counter.currentText().strip()
             team_day.record_cash_count(
                 self.store,
                 self.day,
                 counted,
                 goods_left=self.goods_left.text(),
                 note=self.note.text(),
+                actor=Actor(user=by) if by else None,
             )
         except WarmVisitError as error:
             self.message.setText(render(error, language()))
