@@ -19,6 +19,7 @@ Layout and reasons: docs/bundle-format.md.
 
 from __future__ import annotations
 
+import errno
 import contextlib
 import hashlib
 import io
@@ -465,6 +466,11 @@ def write_bundle_file(path: Path, data: bytes, *, write_atomically: AtomicWriter
     try:
         write_atomically(path, lambda out: _copy_into(out, data))
     except OSError as exc:  # a full or pulled stick; the previous file is still whole
+        # The common causes in the user's words (the system's text is English on most boxes).
+        if exc.errno == errno.ENOSPC:
+            raise BundleRefused("bundle.stick_full", file=str(path)) from exc
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise BundleRefused("bundle.stick_read_only", file=str(path)) from exc
         reason = exc.strerror or str(exc)
         raise BundleRefused("bundle.write_failed", file=str(path), reason=reason) from exc
     if not _on_disk_equals(path, data):

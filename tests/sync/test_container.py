@@ -5,6 +5,7 @@ never a traceback, and never yields a payload other than the one sealed."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import io
 import json
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from app.documents.atomic import write_atomically
 from app.domain.errors import BundleRefused, InvalidInput
+from app.i18n import render
 from app.sync import container, keys
 from app.sync.container import (
     FORMAT_VERSION,
@@ -505,3 +507,23 @@ def test_a_fingerprint_is_short_and_stable() -> None:
     shown = keys.fingerprint(pub)
     assert len(shown) == 19 and shown.count("-") == 3 and shown == shown.upper()
     assert keys.fingerprint(keys.box_public(keys.generate_box_key())) != shown
+
+
+@pytest.mark.parametrize(
+    ("code", "key", "words"),
+    [(errno.ENOSPC, "bundle.stick_full", "U盘已满"),
+     (errno.EROFS, "bundle.stick_read_only", "写保护")],
+)  # fmt: skip
+def test_a_full_or_read_only_stick_is_said_in_the_users_words(
+    tmp_path: Path, assignment: bytes, monkeypatch: pytest.MonkeyPatch, code: int, key: str,
+    words: str,
+) -> None:  # fmt: skip
+    def failing(out: object, data: bytes) -> None:
+        raise OSError(code, "No space left on device")
+
+    monkeypatch.setattr(container, "_copy_into", failing)
+    error = refused(key, lambda: write_bundle_file(
+        tmp_path / "T01.wvb", assignment, write_atomically=write_atomically))  # fmt: skip
+    sentence = render(error, "zh")
+    assert words in sentence and "No space" not in sentence
+    assert "No space" not in render(error, "en") and "T01.wvb" in render(error, "en")
