@@ -481,7 +481,7 @@ class MainWindow(QWidget):
 
     def print_document(self, kind: str, key: str) -> None:
         """A receipt or letter of a visit (key: the visit id), or the day's log (key: the day);
-        written off the GUI thread and opened in the PDF viewer (app/ui/print_jobs.py)."""
+        written off the GUI thread; a box says where and offers to print (app/ui/print_jobs.py)."""
         visit = self.screens.signed_page.visit if kind in ("receipt", "letter") else None
         card = household_card(self.store, visit.household_id) if visit else None
         team = team_of_laptop(self.store)
@@ -489,8 +489,9 @@ class MainWindow(QWidget):
         def done(path: Path) -> None:
             self.last_printed = path
             self.screens.tell_saved(t("已保存 {file}", file=path))
+            self.saved_box = saved_box(self, path)  # where it is; print, view, open the folder
 
-        from app.ui.print_jobs import print_in_background
+        from app.ui.print_jobs import print_in_background, saved_box
 
         self._print_job = print_in_background(
             self, self.db_path, kind, key, id_number=card.id_number if card else "",

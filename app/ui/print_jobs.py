@@ -1,15 +1,19 @@
 """Printing from the window: a document written off the GUI thread to the 打印 folder beside the
-database, then opened in the system's PDF viewer, which previews and prints. A failure never
-touches the record: it can be printed again later."""
+database; then a box says where it is and offers 打印 (Windows: the PDF application's own
+print verb, which prints to the default printer; elsewhere, the viewer), 查看 (the viewer) and
+打开文件夹. A failure never touches the record: it can be printed again later."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.i18n import pgettext
 from app.services.infra.context import open_store
@@ -21,10 +25,53 @@ def print_folder(db_path: Path) -> Path:
     return db_path.parent / pgettext("folder", "打印")
 
 
+def open_url(url: QUrl) -> bool:
+    """The system opens ``url`` (a file in its viewer, a folder in the file manager); not on a
+    screenless test run."""
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return False
+    return QDesktopServices.openUrl(url)
+
+
 def open_document(path: Path) -> None:
-    """Show a written PDF in the system's viewer (not on a screenless test run)."""
-    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    """Show a written PDF in the system's viewer."""
+    open_url(QUrl.fromLocalFile(str(path)))
+
+
+def print_document(path: Path) -> None:
+    """Windows: the PDF application prints it to the default printer (its "print" verb); where
+    there is none, or elsewhere, the viewer opens and prints (Ctrl+P)."""
+    if sys.platform == "win32" and QGuiApplication.platformName() == "windows":
+        try:
+            os.startfile(str(path), "print")  # type: ignore[attr-defined]  # noqa: S606
+            return
+        except OSError:
+            pass  # no application registered to print PDFs: the viewer, then
+    open_document(path)
+
+
+def saved_box(parent: QWidget, path: Path) -> QMessageBox:
+    """Where the file is, and what to do with it, in one box (non-modal)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(t("已保存"))
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(t("文件已保存在：\n{folder}\n文件名：{name}", folder=path.parent, name=path.name))
+    printing = box.addButton(t("打印(&P)"), QMessageBox.ButtonRole.AcceptRole)
+    viewing = box.addButton(t("查看(&V)"), QMessageBox.ButtonRole.ActionRole)
+    folder = box.addButton(t("打开文件夹(&O)"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(t("关闭"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(printing)
+    actions = {printing: lambda: print_document(path), viewing: lambda: open_document(path),
+               folder: lambda: open_url(QUrl.fromLocalFile(str(path.parent)))}  # fmt: skip
+
+    def clicked(button: object) -> None:
+        for known, act in actions.items():
+            if button is known:
+                act()
+
+    box.buttonClicked.connect(clicked)
+    box.open()
+    return box
 
 
 def print_in_background(
@@ -54,6 +101,5 @@ def print_in_background(
 
     def done(printed: Any) -> None:
         on_done(printed.path)
-        open_document(printed.path)
 
     return start_job(parent, work, done, on_error)

@@ -13,6 +13,7 @@ from app.domain.visits import Handover, Outcome, RecipientRole, VisitInput, Visi
 from app.services.laptop import lock as team_lock
 from app.services.visits.recording import record_visit
 from app.store.db import Store
+from app.ui import print_jobs
 from app.ui.main_window import MainWindow
 from app.ui.recipient_screen import RecipientScreen
 from tests.ui.builders import draw_mouse, line
@@ -80,3 +81,23 @@ def test_void_and_redo_starts_from_the_voided_values(
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.visit_page)
     assert window.visit_page.values()["opinions"] == "希望解决供暖问题"
+
+
+def test_printing_says_where_the_file_is_and_opens_its_folder(
+    qtbot, window: MainWindow, monkeypatch  # noqa: ANN001
+) -> None:  # fmt: skip
+    opened: list[str] = []
+    monkeypatch.setattr(print_jobs, "open_url", lambda url: opened.append(url.toLocalFile()))
+    screen = open_screen(qtbot, window)
+    screen.handback_ms = 0
+    draw_mouse(screen.pad, line(40, 400, 120))
+    qtbot.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.signed_page)
+    qtbot.mouseClick(window.signed_page.buttons["printReceipt"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(window, "saved_box", None) is not None, timeout=15_000)
+    box = window.saved_box
+    path = window.last_printed
+    assert path.exists() and str(path.parent) in box.text() and path.name in box.text()
+    folder = next(b for b in box.buttons() if b.text() == "打开文件夹(&O)")
+    qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
+    assert opened == [str(path.parent)]

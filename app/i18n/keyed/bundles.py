@@ -194,5 +194,11 @@ K(
     "请给出要停用的设备编号，或用 --team 作废一个组的密码（电脑从未交回过数据包时）",
 )
 K("quarantine.paid_already", "；该户该类别已有计入的发放，接受将记为重复发放")
-K("bundle.stick_full", "U盘已满，{file} 没有写入，原有文件没有改变。请删掉U盘上不用的文件或换一个U盘再写")
-K("bundle.stick_read_only", "U盘不能写入（只读或写保护），{file} 没有写入。请拨开U盘的写保护开关或换一个U盘")
+K(
+    "bundle.stick_full",
+    "U盘已满，{file} 没有写入，原有文件没有改变。请删掉U盘上不用的文件或换一个U盘再写",
+)
+K(
+    "bundle.stick_read_only",
+    "U盘不能写入（只读或写保护），{file} 没有写入。请拨开U盘的写保护开关或换一个U盘",
+)
