@@ -1,6 +1,7 @@
-"""Screenshots of every team screen at 1366×768 and at 125 % scale (1093×560 logical), for the
-manual and for looking at: `.venv/bin/python docs/screenshots.py` writes docs/screenshots/*.png
-from a demo campaign and a demo team laptop made on the fly. `--lang en` for English ones."""
+"""Screenshots of every team screen at 1366×768, at 1920×1080 and at 125 % scale on 1366×768
+(1093×560 logical), in Chinese and in English, for the manual and for looking at:
+`.venv/bin/python docs/screenshots.py` writes docs/screenshots/*.png from a demo campaign and a
+demo team laptop made on the fly (`--lang zh` or `--lang en` for one language only)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "screenshots"
 
+# name, scale, the window's logical size (a maximised window: the screen less taskbar and title)
+SIZES = (("1366", "1", "1366x728"), ("1920", "1", "1920x1040"), ("1366-125", "1.25", "1093x560"))
+
 SHOOT = """
 import sys
 from pathlib import Path
@@ -21,15 +25,21 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from app.services.infra.context import open_store
 from app.ui.fonts import register_fonts, ui_font
-from app.ui.lang import set_language
+from app.services.infra.context import require_campaign
+from app.ui import clock
+from app.ui.lang import install_qt, set_language
 from app.ui.main_window import MainWindow
 app = QApplication([])
 app.setFont(ui_font(register_fonts()))
-db, out, scale, lang = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+db, out, name, lang = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+size = tuple(int(x) for x in sys.argv[5].split("x"))
 set_language(lang)
-size = (1366, 768) if scale == "1" else (1093, 560)
-suffix = f"{scale}" + ("" if lang == "zh" else "-en")
-window = MainWindow(open_store(db), db)
+install_qt(app)
+suffix = name + ("" if lang == "zh" else "-en")
+store = open_store(db)
+start = require_campaign(store).start
+clock.today = lambda: start  # a day of the campaign: the visit starts without the date question
+window = MainWindow(store, db)
 window.resize(*size)
 window.show(); app.processEvents()
 
@@ -70,17 +80,18 @@ shot(window, "7-lock")
 
 
 def main() -> None:
-    lang = "en" if "--lang" in sys.argv and sys.argv[-1] == "en" else "zh"
+    langs = [sys.argv[-1]] if "--lang" in sys.argv else ["zh", "en"]
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         central, laptop = Path(folder) / "demo.db", Path(folder) / "team.db"
         subprocess.run([sys.executable, "-m", "app", "--db", str(central), "demo", "--households",
                         "60", "--team-laptop", str(laptop)], check=True, cwd=ROOT,
                        capture_output=True)  # fmt: skip
-        for scale in ("1", "1.25"):
-            env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale}
-            subprocess.run([sys.executable, "-c", SHOOT, str(laptop), str(OUT), scale, lang],
-                           check=True, cwd=ROOT, env=env)  # fmt: skip
+        for lang in langs:
+            for name, scale, size in SIZES:
+                env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale}
+                subprocess.run([sys.executable, "-c", SHOOT, str(laptop), str(OUT), name, lang,
+                                size], check=True, cwd=ROOT, env=env)  # fmt: skip
     print(f"written to {OUT}")
 
 

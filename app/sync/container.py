@@ -19,8 +19,8 @@ Layout and reasons: docs/bundle-format.md.
 
 from __future__ import annotations
 
-import errno
 import contextlib
+import errno
 import hashlib
 import io
 import json

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_fen, parse_money
-from app.i18n import N_, long_date, render
+from app.i18n import N_, long_date, pgettext, render
 from app.services.infra.context import Actor, open_store
 from app.services.visits import day as team_day
 from app.services.visits.recording import default_visitors
@@ -127,7 +127,12 @@ class DayPage(QWidget):
               paid=format_fen(s.paid_fen), expected=format_fen(s.expected_fen)),
         ]  # fmt: skip
         if s.goods_today:
-            lines.append(t("今日发放慰问品：{goods}", goods="，".join(s.goods_today)))
+            lines.append(
+                t(
+                    "今日发放慰问品：{goods}",
+                    goods=pgettext("goods separator", "，").join(s.goods_today),
+                )
+            )
         self.figures.setText("\n".join(lines))
         self._show_last()
         if not self.counter.count():

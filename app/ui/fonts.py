@@ -22,10 +22,15 @@ def register_fonts() -> list[str]:
     return families
 
 
+# Latin faces before the shipped ones: where the system has no CJK sans (a bare Linux box),
+# English came in the shipped fonts' Latin letters, which read as italic on the signing screen.
+LATIN = ("Segoe UI", "DejaVu Sans", "Liberation Sans", "Arial")
+
+
 def ui_font(families: list[str], pixel_size: int = 18) -> QFont:
-    """The window's face: the system's sans-serif first (Microsoft YaHei UI on Windows), the
-    shipped fonts as fallbacks per character (QFont.setFamilies)."""
+    """The window's face: the system's sans-serif first (Microsoft YaHei UI on Windows), then a
+    Latin sans, the shipped fonts as fallbacks per character (QFont.setFamilies)."""
     font = QFont()
-    font.setFamilies(["Microsoft YaHei UI", "Noto Sans CJK SC", *families])
+    font.setFamilies(["Microsoft YaHei UI", "Noto Sans CJK SC", *LATIN, *families])
     font.setPixelSize(pixel_size)
     return font

@@ -107,12 +107,17 @@ class VoidDialog(QDialog):
             self.reason.setFocus()
             return
         try:
-            ok = team_lock.pin_matches(self.store, self.pin.text())
+            ok = team_lock.try_pin(self.store, self.pin.text())  # a growing wait after misses
         except WarmVisitError as error:
             self.message.setText(render(error, language()))
+            self.pin.clear()
             return
         if not ok:
-            self.message.setText(render(WarmVisitError("pin.wrong"), language()))
+            wait = team_lock.seconds_to_wait(self.store)
+            wrong = (
+                WarmVisitError("pin.wait", seconds=wait) if wait else WarmVisitError("pin.wrong")
+            )
+            self.message.setText(render(wrong, language()))
             self.pin.clear()
             return
         self.accept()
@@ -182,12 +187,20 @@ class LockScreen(QWidget):
             self.hide()
             self.unlocked.emit()
             return
-        if team_lock.pin_matches(self.store, self.pin.text()):
+        try:
+            ok = team_lock.try_pin(self.store, self.pin.text())  # a growing wait after misses
+        except WarmVisitError as error:
+            self.message.setText(render(error, language()))
+            self.pin.clear()
+            return
+        if ok:
             self.hide()
             self.unlocked.emit()
-        else:
-            self.message.setText(render(WarmVisitError("pin.wrong"), language()))
-            self.pin.clear()
+            return
+        wait = team_lock.seconds_to_wait(self.store)
+        wrong = WarmVisitError("pin.wait", seconds=wait) if wait else WarmVisitError("pin.wrong")
+        self.message.setText(render(wrong, language()))
+        self.pin.clear()
 
 
 class IdleWatcher(QObject):

@@ -9,7 +9,6 @@ the list are built on demand by ``Screens`` (app/ui/screens.py); a signing is ow
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,10 +17,8 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,14 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import Cancelled, InvalidInput, WarmVisitError
+from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.long_work import CancelFlag
 from app.domain.money import format_fen
 from app.domain.signing import PreparedVisit
 from app.domain.visits import NOT_MET
 from app.i18n import N_
 from app.services.bundles.devices import team_of_laptop
-from app.services.bundles.sticks import assignment_bundle_in
 from app.services.infra.context import open_store, require_campaign
 from app.services.laptop.lock import has_pin, idle_minutes
 from app.services.search.index import SearchIndex, load_search_index
@@ -83,14 +79,6 @@ if TYPE_CHECKING:
 # The list filter, applied over the search result.
 FILTERS = (("all", N_("全部")), ("not_visited", N_("未走访")), ("revisit", N_("需再访")),
            ("visited", N_("已慰问")), ("planned_today", N_("今日计划")))  # fmt: skip
-HELP_KEYS = (
-    ("Ctrl+F, F3", N_("转到查找")), ("↑ ↓ PgUp PgDn", N_("上下移动")),
-    ("Enter", N_("打开 / 下一项")), ("Esc", N_("返回上一级（不会丢弃）")),
-    ("1–9", N_("在选项组里选择")), ("Ctrl+S", N_("立即保存（也会自动保存）")),
-    ("Ctrl+Enter", N_("完成录入 → 受助人确认")), ("Ctrl+P", N_("打印当前签收单")),
-    ("Ctrl+L", N_("立即锁屏")), ("F1", N_("本帮助")),
-)  # fmt: skip
-
 INLINE_INDEX = 2000  # households indexed on the spot (~0.1 s); more go to a worker thread
 
 
@@ -245,29 +233,9 @@ class MainWindow(QWidget):
 
     def offer_drafts(self) -> None:
         """After a crash: ask, never restore or discard silently (UX.md §8)."""
-        if self._closed:
-            return  # scheduled before the window was closed
-        drafts = open_drafts(self.store)
-        if not drafts or self.screens.showing("visit"):
-            return
-        newest = drafts[0]
-        saved = newest.saved_at
-        box = QMessageBox(self)
-        box.setWindowTitle(t("未完成的走访"))
-        box.setText(t("上次有未完成的走访：{name}（{month}月{day}日 {time}）",
-                      name=newest.name, month=saved.month, day=saved.day,
-                      time=saved.strftime("%H:%M")))  # fmt: skip
-        resume = box.addButton(t("继续"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(t("稍后"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(resume)
+        from app.ui.window_start import offer_drafts
 
-        def answered(button: object) -> None:
-            if button is resume:
-                self.start_visit_for(newest.household_id)
-
-        box.buttonClicked.connect(answered)
-        self.draft_prompt = box
-        box.open()
+        offer_drafts(self)
 
     def start_visit_for(self, household_id: str, start_from: VisitInput | None = None) -> None:
         """The visit form (from ``start_from``'s values: a voided record entered again); or,
@@ -363,6 +331,10 @@ class MainWindow(QWidget):
         hint = ""
         if query and not ids:
             hint = t("没有找到“{query}”，可试姓名中的一个字、拼音首字母、身份证后4位", query=query)
+        elif not ids and self.list_filter.currentData() == "planned_today":
+            hint = t("今天没有计划走访的户。选“全部”可看所有的户")
+        elif not ids and self.list_filter.currentData() != "all":
+            hint = t("没有这样的户。选“全部”可看所有的户")
         elif total and done == total:
             hint = t("今天的户都已走访 ✓")
         self.empty_hint.setText(hint)
@@ -534,14 +506,12 @@ class MainWindow(QWidget):
             widget.setFocus()
 
     def show_help(self) -> None:
-        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(t(v))}</td></tr>"
-                       for k, v in HELP_KEYS)  # fmt: skip
-        box = QMessageBox(self)
-        box.setWindowTitle(t("快捷键"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table cellpadding='6'>{rows}</table>")
-        self.help_box = box
-        box.open()
+        """F1: what each screen is for (the one shown first) and the keys."""
+        from app.ui.help import HelpDialog
+
+        current = next((n for n in ("visit", "signed", "day") if self.screens.showing(n)), "list")
+        self.help_box = HelpDialog(current, self)
+        self.help_box.open()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self.screens.shut_down()  # closing never drops a draft
@@ -573,30 +543,9 @@ class MainWindow(QWidget):
     def import_bundle(self, path: str | None = None, credential: str | None = None) -> None:
         """The first run: a bundle file chosen, dropped on the window, or found in the folder
         chosen (the USB stick); then the credential the team leader was given."""
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, t("选择分派包"), "",
-                                                  t("分派包 (*.wvb)"))  # fmt: skip
-            if not path:
-                return
-        found = assignment_bundle_in(Path(path))
-        if found is None:
-            self.show_error(InvalidInput("bundle.none_in_folder", folder=str(path)))
-            return
-        if credential is None:
-            credential, ok = QInputDialog.getText(self, t("密钥"),
-                                                  t("请输入中心交给组长的密钥："))  # fmt: skip
-            if not ok or not credential.strip():
-                return
-        db_path = self.db_path
+        from app.ui.window_start import import_bundle
 
-        def work(_progress: Any) -> Any:
-            # here: its imports cost the window's start
-            from app.services.bundles import exchange as bundles
-
-            with open_store(db_path) as own:  # its own connection, on the worker thread
-                return bundles.import_bundle(own, found, credential=credential)
-
-        self._job = start_job(self, work, lambda _r: self._imported(), self.show_error)
+        import_bundle(self, path, credential)
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -607,12 +556,6 @@ class MainWindow(QWidget):
         if urls:
             event.acceptProposedAction()
             self.import_bundle(urls[0])
-
-    def _imported(self) -> None:
-        self.reload()
-        if not has_pin(self.store):  # the team sets its PIN once, when the laptop starts
-            self.pin_dialog = SetPinDialog(self.store, self)
-            self.pin_dialog.open()
 
     def show_error(self, error: object) -> None:
         """A refusal's sentence; anything unexpected logged, its box able to copy the

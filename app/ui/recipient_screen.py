@@ -31,7 +31,7 @@ from app.domain.money import format_fen
 from app.domain.signature import METHOD_THUMBPRINT, SignatureRecord
 from app.domain.signing import PreparedVisit
 from app.domain.visits import RecipientRole
-from app.i18n import long_date, text
+from app.i18n import long_date, pgettext, text
 from app.ui.lang import t
 from app.ui.signature_pad import SignaturePad
 from app.ui.win_pen import quiet_pen_feedback
@@ -126,7 +126,8 @@ class RecipientScreen(QWidget):
         money.addStretch(1)
         layout.addLayout(money)
         if c["goods"]:
-            layout.addWidget(_label("，".join(c["goods"]), 28, name="goods"))
+            goods = pgettext("goods separator", "，").join(c["goods"])
+            layout.addWidget(_label(goods, 28, name="goods"))
         layout.addWidget(_label(t("走访人：{visitors}", visitors=visitors), 24, name="visitors"))
         self.statement = _label(text(f"sign.statement.{c['statement_version']}"), 24,
                                 name="statement")  # fmt: skip

@@ -397,3 +397,8 @@ def test_every_kind_of_record_a_laptop_writes_passes_the_offices_door(world: Wor
     assert {e.kind for e in events} >= {"visit", "disbursement", SIGNATURE, "void", CASH_COUNT}
     assert check_bodies(events)[1] is None
     assert merge(world.central, export(world, laptop)).outcome == "applied"
+
+
+def test_the_wait_after_wrong_pins_grows_to_five_minutes() -> None:
+    waits = [team_lock.pin_wait_seconds(n) for n in range(1, 11)]
+    assert waits == [0, 0, 0, 5, 10, 20, 40, 80, 160, 300]

@@ -75,3 +75,4 @@ K(
     "visit.household_ambiguous",
     "姓名“{name}”和部分身份证号对应多位慰问对象：{candidates}；请填写完整身份证号",
 )
+K("pin.wait", "密码连续输错，请等 {seconds} 秒再试")

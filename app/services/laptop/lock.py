@@ -10,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from datetime import UTC, datetime, timedelta
 
 from app.domain.errors import InvalidInput
 from app.store import events as store_events
 from app.store.db import Store
 
 PIN_KEY = "team_pin"
+FAILURES_KEY = "team_pin_failures"  # "count until-ISO": kept in the store, so a restart waits too
+FREE_TRIES = 3  # wrong PINs in a row before a wait
+LONGEST_WAIT = 300  # seconds
 IDLE_KEY = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 5
 IDLE_RANGE = (2, 15)
@@ -49,6 +53,47 @@ def pin_matches(store: Store, pin: str) -> bool:
         raise InvalidInput("pin.not_set")
     _scheme, salt, digest = stored.split("$")
     return hmac.compare_digest(_hash(pin.strip(), bytes.fromhex(salt)), digest)
+
+
+def pin_wait_seconds(failures: int) -> int:
+    """The wait after ``failures`` wrong PINs in a row: none for the first three, then 5 s,
+    doubling, to at most five minutes (a guesser meets a growing delay; a slip does not)."""
+    if failures <= FREE_TRIES:
+        return 0
+    return min(5 * 2 ** (failures - FREE_TRIES - 1), LONGEST_WAIT)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def seconds_to_wait(store: Store) -> int:
+    """How long before the next PIN may be tried (0: now)."""
+    _count, until = _failures(store)
+    return max(0, int((until - _now()).total_seconds() + 0.999)) if until else 0
+
+
+def try_pin(store: Store, pin: str) -> bool:
+    """The PIN checked, unless a wait is on (refused with the seconds left, not counted);
+    a wrong one counts and may start a wait, a right one clears the count."""
+    wait = seconds_to_wait(store)
+    if wait:
+        raise InvalidInput("pin.wait", seconds=wait)
+    ok = pin_matches(store, pin)
+    count, _until = _failures(store)
+    count = 0 if ok else count + 1
+    until = _now() + timedelta(seconds=pin_wait_seconds(count))
+    with store.transaction():
+        store_events.set_setting(store, FAILURES_KEY, f"{count} {until.isoformat()}")
+    return ok
+
+
+def _failures(store: Store) -> tuple[int, datetime | None]:
+    value = store_events.get_setting(store, FAILURES_KEY)
+    if not value:
+        return 0, None
+    count, until = value.split(" ", 1)
+    return int(count), datetime.fromisoformat(until)
 
 
 def idle_minutes(store: Store) -> int:
