@@ -3,9 +3,12 @@ Tab order, the draft mark and the order of the list."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.services.infra.context import Actor
 from app.services.visits.drafts import save_draft
 from app.store.db import Store
 from app.ui.household_model import HouseholdTable
@@ -81,3 +84,19 @@ def test_not_at_home_sorts_above_signed_below_unvisited(qtbot, window: MainWindo
     assert order.index(first) == 2 and order.index(second) == 3  # unvisited, revisit, done
     status = window.model.data(window.model.index(2, HouseholdTable.STATUS))
     assert status == "✕不在家"
+
+
+def test_only_the_newest_draft_is_offered_at_start(qtbot, store: Store, window: MainWindow) -> None:  # noqa: ANN001
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4)
+    older, newer = window.model.household_id(0), window.model.household_id(1)
+    save_draft(store, older, {"opinions": "a"},
+               actor=Actor(clock=lambda: datetime(2027, 1, 21, 9, 0, tzinfo=UTC)))  # fmt: skip
+    save_draft(store, newer, {"opinions": "b"},
+               actor=Actor(clock=lambda: datetime(2027, 1, 21, 10, 0, tzinfo=UTC)))  # fmt: skip
+    window.offer_drafts()
+    box = window.draft_prompt
+    assert box.text().startswith(f"上次有未完成的走访：{names(window)[1]}（1月21日 10:00）")
+    qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)  # 继续
+    assert window.visit_page.household.id == newer
+    assert window.visit_page.values()["opinions"] == "b"
