@@ -167,7 +167,7 @@ def fit_columns(view: QTableView) -> dict[int, int]:
 # Given up first when the list is narrow (125 % on 1366×768): long words are shortened with
 # "…"; the date, the status and the amount never are.
 _SQUEEZE = (HouseholdTable.CATEGORY, HouseholdTable.NAME, HouseholdTable.ID_TAIL)
-_ADDRESS_MIN = 110
+_ADDRESS_MIN = 90  # the card beside the list shows the whole address
 
 
 def squeeze_columns(view: QTableView, wanted: dict[int, int]) -> None:
@@ -175,11 +175,15 @@ def squeeze_columns(view: QTableView, wanted: dict[int, int]) -> None:
     sideways scrolling at 100 % or 125 % on 1366×768."""
     header = view.horizontalHeader()
     widths = dict(wanted)
-    floor = view.fontMetrics().horizontalAdvance("M") * 3 + 16  # three characters, then "…"
+    header_font = header.fontMetrics()
+    model = view.model()
     excess = sum(widths.values()) + _ADDRESS_MIN - view.viewport().width()
     for column in _SQUEEZE:
         if excess <= 0:
             break
+        # Never narrower than the column's title: a cut name reads, a cut title does not.
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        floor = header_font.horizontalAdvance(title) + 16
         cut = max(0, min(excess, widths[column] - floor))
         widths[column] -= cut
         excess -= cut

@@ -105,7 +105,7 @@ class MainWindow(QWidget):
         )
         self.heading.setStyleSheet("font-size: 22px; font-weight: bold;")
         # The list gets the room on a narrow screen (125 % on 1366×768 is 1093 px wide).
-        self.detail.setMinimumWidth(300)
+        self.detail.setMinimumWidth(260)
         self.form.findChild(QHBoxLayout, "listLayout").setStretch(0, 3)
         self.form.findChild(QHBoxLayout, "listLayout").setStretch(1, 1)
         self.model = HouseholdTable(store)
@@ -135,6 +135,9 @@ class MainWindow(QWidget):
         """The household table, its filter, and the search that refills it as the team types."""
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
+        titles = header.font()
+        titles.setPixelSize(16)  # secondary text (UX.md §10): the titles take less of the width
+        header.setFont(titles)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(HouseholdTable.ADDRESS, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(44)  # ≥ 44 px targets for older users

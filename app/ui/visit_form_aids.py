@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_
+from app.i18n import pgettext
 from app.ui.lang import t
 
 # The focused control must show apart from the chosen one (the chosen is dark blue): an orange
@@ -57,10 +58,49 @@ ERROR_FIELDS: Mapping[str, tuple[str, ...]] = {
 MONEY_PREFIX = "money."  # a cash amount that does not read as money
 
 # The rail's sections (UX.md §3: 方式 · 结果 · 见到 · 看到的情况 · 意见建议 · 发放) and the
-# widget each jumps to.
-SECTIONS = (("mode", N_("方式")), ("answered", N_("接听")), ("outcome", N_("结果")),
-            ("met", N_("见到")), ("attempt", N_("再访")), ("conditions", N_("看到的情况")),
-            ("opinions", N_("意见建议")), ("handover", N_("发放")))  # fmt: skip
+# widget each jumps to; their words are looked up with the context "form section".
+SECTIONS = ("mode", "answered", "outcome", "met", "attempt", "conditions", "opinions", "handover")
+
+
+def section_words() -> dict[str, str]:
+    """Each section's name in the window's language (read when shown)."""
+    return {
+        "mode": pgettext("form section", "方式"),
+        "answered": pgettext("form section", "接听"),
+        "outcome": pgettext("form section", "结果"),
+        "met": pgettext("form section", "见到"),
+        "attempt": pgettext("form section", "再访"),
+        "conditions": pgettext("form section", "看到的情况"),
+        "opinions": pgettext("form section", "意见建议"),
+        "handover": pgettext("form section", "发放"),
+    }
+
+
+def fit_bold(buttons: Sequence[QAbstractButton]) -> None:
+    """Wide enough for the chosen style's bold text in its frame (else "1 At hom…" is cut)."""
+    for button in buttons:
+        font = QFont(button.font())
+        font.setBold(True)
+        wanted = QFontMetrics(font).horizontalAdvance(button.text()) + 28
+        button.setMinimumWidth(max(button.minimumWidth(), wanted))
+
+
+WIDE_ROW = 640  # px: a choice row wider than this (English words) goes to rows of three
+
+
+def wrap_wide(form: QWidget, name: str, buttons: Sequence[QAbstractButton]) -> None:
+    """The choice row ``name`` in rows of three when its buttons are too wide for one line
+    (at 1366×768 or 125 % the form must not scroll sideways)."""
+    row = form.findChild(QHBoxLayout, f"{name}Row")
+    width = sum(b.minimumWidth() + 8 for b in buttons)
+    if row is None or len(buttons) <= 3 or width <= WIDE_ROW:
+        return
+    grid = QGridLayout()
+    grid.setSpacing(6)
+    for n, button in enumerate(buttons):
+        row.removeWidget(button)
+        grid.addWidget(button, n // 3, n % 3)
+    row.insertLayout(0, grid)
 
 
 def field_names(key: str) -> tuple[str, ...]:
@@ -80,11 +120,11 @@ class FormAids:
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
-        self.error_label.setMaximumWidth(360)
         self.error_label.setStyleSheet("color: #b00020; font-size: 18px; font-weight: bold;")
         self.error_label.hide()
-        grid.addWidget(self.error_label, 0, 2)
+        self.grid = grid
         self._marked: QWidget | None = None
+        self._holder: tuple[int, QVBoxLayout, QWidget | QLayout] | None = None
         self.rail = Rail(self.jump)
         outer = form.findChild(QVBoxLayout, "outer")
         index = outer.indexOf(self.scroll)
@@ -134,19 +174,46 @@ class FormAids:
             return False
         self._marked = widget
         widget.setStyleSheet(ERROR_STYLE)
-        grid = self.form.findChild(QGridLayout, "grid")
-        row = self._grid_row(grid, widget)
-        grid.removeWidget(self.error_label)
-        grid.addWidget(self.error_label, row, 2)
+        self._under(self._grid_row(self.grid, widget))
         self.error_label.setText("✕ " + sentence)
         self.error_label.show()
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.ensureWidgetVisible(widget)
         return True
 
+    def _under(self, row: int) -> None:
+        """The sentence right under the field's cell: the cell's content and the sentence share
+        a column (beside it, a narrow screen would squeeze the sentence to a word a line)."""
+        item = self.grid.itemAtPosition(row, 1)
+        if item is None:
+            return
+        content: QWidget | QLayout | None = item.widget() or item.layout()
+        if content is None:
+            return
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        _move(self.grid, box, content)
+        box.addWidget(self.error_label)
+        self.grid.addLayout(box, row, 1)
+        self._holder = (row, box, content)
+
     def clear_error(self) -> None:
         self.error_label.hide()
         self.error_label.clear()
+        if self._holder is not None:  # the field's cell as it was
+            row, box, content = self._holder
+            box.removeWidget(self.error_label)
+            self.grid.removeItem(box)
+            if isinstance(content, QWidget):
+                box.removeWidget(content)
+                self.grid.addWidget(content, row, 1)
+            else:
+                box.removeItem(content)
+                content.setParent(None)
+                self.grid.addLayout(content, row, 1)
+            box.setParent(None)
+            box.deleteLater()
+            self._holder = None
         if self._marked is not None:
             self._marked.setStyleSheet("")
             self._marked = None
@@ -180,6 +247,16 @@ class FormAids:
             self.scroll.ensureWidgetVisible(widget)
 
 
+def _move(grid: QGridLayout, box: QVBoxLayout, content: QWidget | QLayout) -> None:
+    if isinstance(content, QWidget):
+        grid.removeWidget(content)
+        box.addWidget(content)
+    else:
+        grid.removeItem(content)
+        content.setParent(None)  # a layout is added only without a parent
+        box.addLayout(content)
+
+
 def _holds(layout: QLayout, widget: QWidget) -> bool:
     for n in range(layout.count()):
         item = layout.itemAt(n)
@@ -200,13 +277,11 @@ class Rail(QWidget):
         layout.setSpacing(6)
         self.buttons: dict[str, QPushButton] = {}
         self.targets: dict[str, QWidget] = {}
-        for name, words in SECTIONS:
+        for name in SECTIONS:
             button = QPushButton()
             button.setObjectName(f"rail_{name}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays in the form
-            button.setMinimumHeight(44)
-            button.setStyleSheet("text-align: left; padding: 2px 8px; font-size: 16px;")
-            button.setProperty("words", words)
+            button.setMinimumHeight(52)  # two lines: the section, then 已填 or 未填
             button.clicked.connect(lambda _c=False, n=name: jump(n))
             layout.addWidget(button)
             self.buttons[name] = button
@@ -214,12 +289,13 @@ class Rail(QWidget):
 
     def show_state(self, state: Mapping[str, bool | None], focused: str = "") -> None:
         """``state``: section → filled, or None when the section does not apply now."""
+        words = section_words()
         for name, button in self.buttons.items():
             filled = state.get(name)
             button.setVisible(filled is not None)
             mark = "✓ " + t("已填") if filled else "○ " + t("未填")
             arrow = "▶ " if name == focused else ""
-            button.setText(f"{arrow}{t(button.property('words'))}  {mark}")
+            button.setText(f"{arrow}{words[name]}\n{mark}")
             weight = "bold" if name == focused else "normal"
             colour = "#1b5e20" if filled else "#8a4b00"
             button.setStyleSheet(f"text-align: left; padding: 2px 8px; font-size: 16px;"

@@ -63,7 +63,7 @@ from app.ui import clock
 from app.ui.forms import load_form
 from app.ui.lang import language, t, translate_tree
 from app.ui.signing_session import SigningEnd, SigningOutcome
-from app.ui.visit_form_aids import FOCUS_STYLE, FormAids
+from app.ui.visit_form_aids import FOCUS_STYLE, FormAids, fit_bold, wrap_wide
 
 
 def _form_values(visit: VisitInput) -> dict[str, Any]:
@@ -146,6 +146,9 @@ class VisitPage(QWidget):
             widget.textChanged.connect(self._show_rail)
         QApplication.instance().focusChanged.connect(self._focus_moved)
         translate_tree(self.form)
+        for name, group in self.groups.items():
+            fit_bold(group.buttons())
+            wrap_wide(self.form, name, group.buttons())
         self.household: HouseholdCard | None = None
         self.payment = Payment.CASH  # the household's, as the assignment bundle carried it
         self.error_text = ""

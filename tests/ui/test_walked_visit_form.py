@@ -103,3 +103,16 @@ def test_the_side_rail_says_filled_or_not_in_words(qtbot, window: MainWindow) ->
     qtbot.keyClick(focused(window), Qt.Key.Key_2)  # … and 2: 不在家
     assert rail["attempt"].isVisible() and "未填" in rail["attempt"].text()
     assert not rail["handover"].isVisible()
+
+
+def test_once_put_right_the_sentence_goes_and_the_visit_goes_on(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    page = opened(window)
+    qtbot.mouseClick(page.groups["met"].button(2), Qt.MouseButton.LeftButton)  # 代领
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    label = page.findChild(QLabel, "fieldError")
+    assert label.isVisibleTo(page)
+    for name, value in (("proxyName", "Zhang"), ("proxyRelation", "son"), ("proxyReason", "ill")):
+        qtbot.keyClicks(page.texts[name], value)
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not label.isVisibleTo(page) and window.recipient_screen is not None
+    qtbot.addWidget(window.recipient_screen)
