@@ -389,6 +389,7 @@ class VisitPage(QWidget):
 
     def save(self) -> None:
         """保存, or 交受助人确认 when something is handed over (Ctrl+Enter)."""
+        self.aids.clear_error()  # checked again now: a sentence shown stays only if still true
         self.save_draft_now()
         try:
             prepared = prepare_visit(self.store, self.visit_input())
