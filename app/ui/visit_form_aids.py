@@ -85,7 +85,7 @@ def fit_bold(buttons: Sequence[QAbstractButton]) -> None:
         button.setMinimumWidth(max(button.minimumWidth(), wanted))
 
 
-WIDE_ROW = 640  # px: a choice row wider than this (English words) goes to rows of three
+WIDE_ROW = 760  # px: a choice row wider than this (English words) goes to rows of three
 
 
 def wrap_wide(form: QWidget, name: str, buttons: Sequence[QAbstractButton]) -> None:
