@@ -141,7 +141,14 @@ class VisitPage(QWidget):
         self.save_button.clicked.connect(self.save)
         find(QPushButton, "backButton").clicked.connect(self.leave)
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save_draft_now)
-        self.aids = FormAids(self.form, self.groups, lambda name: find(QWidget, name))
+        self.aids = self._set_up_aids()
+        self.household: HouseholdCard | None = None
+        self.payment = Payment.CASH  # the household's, as the assignment bundle carried it
+        self.error_text = ""
+
+    def _set_up_aids(self) -> FormAids:
+        """The form translated, its choices sized, and its aids (keys, rail, messages)."""
+        aids = FormAids(self.form, self.groups, lambda name: self.form.findChild(QWidget, name))
         for widget in self.texts.values():
             widget.textChanged.connect(self._show_rail)
         QApplication.instance().focusChanged.connect(self._focus_moved)
@@ -149,9 +156,7 @@ class VisitPage(QWidget):
         for name, group in self.groups.items():
             fit_bold(group.buttons())
             wrap_wide(self.form, name, group.buttons())
-        self.household: HouseholdCard | None = None
-        self.payment = Payment.CASH  # the household's, as the assignment bundle carried it
-        self.error_text = ""
+        return aids
 
     def _group(self, name: str, values: tuple[StrEnum, ...]) -> QButtonGroup:
         group = QButtonGroup(self)
@@ -267,7 +272,7 @@ class VisitPage(QWidget):
 
     def _show_rail(self) -> None:
         """The side rail: each section that applies now, 已填 or 未填, and where focus is."""
-        if self.household is None:
+        if getattr(self, "household", None) is None:  # not opened (or still being built)
             return
         v = self.values()
         phone = v["mode"] == VisitMode.PHONE
