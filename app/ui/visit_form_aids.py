@@ -237,7 +237,8 @@ class FormAids:
             item = grid.itemAt(index)
             inner = item.layout()
             if item.widget() is widget or (inner is not None and _holds(inner, widget)):
-                return grid.getItemPosition(index)[0]
+                row: int = grid.getItemPosition(index)[0]  # type: ignore[index]
+                return row
         return 0
 
     def jump(self, section: str) -> None:

@@ -151,7 +151,9 @@ class VisitPage(QWidget):
         aids = FormAids(self.form, self.groups, lambda name: self.form.findChild(QWidget, name))
         for widget in self.texts.values():
             widget.textChanged.connect(self._show_rail)
-        QApplication.instance().focusChanged.connect(self._focus_moved)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         translate_tree(self.form)
         for name, group in self.groups.items():
             fit_bold(group.buttons())
@@ -294,7 +296,7 @@ class VisitPage(QWidget):
                     else self.texts["goods"]}  # fmt: skip
         if proxy and not met:
             targets["met"] = next(self.texts[n] for n in ("proxyName", "proxyRelation",
-                                  "proxyReason") if not self.texts[n].text().strip())  # fmt: skip
+                                  "proxyReason") if not v[n].strip())  # fmt: skip
         focused = QApplication.focusWidget()
         here = next((n for n, g in self.groups.items() if focused in g.buttons()), "")
         here = here or next((s for s, w in targets.items() if w is focused), "")

@@ -26,7 +26,7 @@ def place(window: QWidget, db_path: Path, key: str = "team") -> None:
     settings = _settings(db_path)
     geometry = settings.value(f"{key}/geometry") if settings else None
     if geometry is not None and window.restoreGeometry(geometry):
-        if str(settings.value(f"{key}/maximised", "false")).lower() == "true":  # type: ignore[union-attr]
+        if str(settings.value(f"{key}/maximised", "false")).lower() == "true":
             window.showMaximized()
         else:
             window.show()

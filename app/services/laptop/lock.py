@@ -60,7 +60,8 @@ def pin_wait_seconds(failures: int) -> int:
     doubling, to at most five minutes (a guesser meets a growing delay; a slip does not)."""
     if failures <= FREE_TRIES:
         return 0
-    return min(5 * 2 ** (failures - FREE_TRIES - 1), LONGEST_WAIT)
+    wait: int = 5 * 2 ** (failures - FREE_TRIES - 1)
+    return min(wait, LONGEST_WAIT)
 
 
 def _now() -> datetime:
