@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 from pathlib import Path
 
 from app.cli.args import Subparsers, command
 from app.cli.output import OUT
+from app.domain.errors import InvalidInput
 from app.services.laptop import lock as team_lock
 from app.store.db import Store
 
@@ -22,6 +24,10 @@ def register(sub: Subparsers) -> None:
         "the team window's idle lock: show it, or set it (2–15 minutes)",
     )
     c.add_argument("minutes", nargs="?", type=int)
+    c = command(sub, "pin-reset", cmd_pin_reset,
+                "team laptop: a forgotten team PIN, reset with the team credential")  # fmt: skip
+    c.add_argument("--credential", required=True, help="the team credential from the office")
+    c.add_argument("--pin", help="the new PIN (asked for when not given)")
     c = command(sub, "gui", cmd_gui, "open the team window (or save a screenshot of it)")
     c.add_argument("--screenshot", help="save the first screen as PNG and exit")
     c.add_argument("--size", default=DEFAULT_SIZE,
@@ -34,6 +40,17 @@ def cmd_lock_minutes(store: Store, a: argparse.Namespace) -> int:
     minutes = team_lock.idle_minutes(store)
     OUT.result({"minutes": minutes},
                lambda: OUT.say(OUT.text("cli.lock_minutes", minutes=minutes)))  # fmt: skip
+    return 0
+
+
+def cmd_pin_reset(store: Store, a: argparse.Namespace) -> int:
+    pin = a.pin
+    if pin is None:
+        pin = getpass.getpass(OUT.text("cli.pin_prompt"))
+        if getpass.getpass(OUT.text("cli.pin_again")) != pin:
+            raise InvalidInput("cli.pin_differ")
+    team_lock.reset_pin(store, a.credential, pin)
+    OUT.result({"pin_reset": True}, lambda: OUT.say(OUT.text("cli.pin_reset")))
     return 0
 
 

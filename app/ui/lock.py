@@ -76,6 +76,46 @@ class SetPinDialog(QDialog):
         self.accept()
 
 
+class ResetPinDialog(QDialog):
+    """忘记组长密码: the team credential from the office's sheet proves the leader; a new PIN."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(t("重设组长密码"))
+        layout = QFormLayout(self)
+        hint = QLabel(t("请输入区中心发给本组的密码单上的组密码（25个字符），再设新的组长密码"))
+        hint.setWordWrap(True)
+        layout.addRow(hint)
+        self.credential = QLineEdit()
+        self.credential.setObjectName("resetCredential")
+        self.credential.setMinimumHeight(40)
+        self.first, self.second = _pin_edit(), _pin_edit()
+        layout.addRow(t("组密码"), self.credential)
+        layout.addRow(t("新组长密码"), self.first)
+        layout.addRow(t("再输入一次"), self.second)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def save(self) -> None:
+        if self.first.text() != self.second.text():
+            self.message.setText(t("两次输入不一样"))
+            self.first.setFocus()
+            return
+        try:
+            team_lock.reset_pin(self.store, self.credential.text(), self.first.text())
+        except WarmVisitError as error:
+            self.message.setText(render(error, language()))
+            return
+        self.accept()
+
+
 class VoidDialog(QDialog):
     """作废并重录: a reason and the team PIN; ``accepted`` only when both are right."""
 
@@ -163,6 +203,11 @@ class LockScreen(QWidget):
         holder = QWidget()
         holder.setLayout(keypad)
         layout.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
+        forgot = QPushButton(t("忘记组长密码…"))
+        forgot.setObjectName("forgotPin")
+        forgot.setFlat(True)
+        forgot.clicked.connect(self.reset_pin)
+        layout.addWidget(forgot, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.hide()
 
@@ -173,6 +218,13 @@ class LockScreen(QWidget):
             self.try_unlock()
         else:
             self.pin.setText(self.pin.text() + key)
+
+    def reset_pin(self) -> None:
+        """The leader forgot the PIN: a new one set with the team credential unlocks."""
+        dialog = ResetPinDialog(self.store, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.hide()
+            self.unlocked.emit()
 
     def lock(self) -> None:
         self.pin.clear()

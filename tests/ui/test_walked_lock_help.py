@@ -71,3 +71,35 @@ def test_an_empty_plan_for_today_says_so(qtbot, window: MainWindow) -> None:  # 
     assert window.list_filter.currentData() == "planned_today"
     assert window.model.rowCount() == 0
     assert window.empty_hint.text() == "今天没有计划走访的户。选“全部”可看所有的户"
+
+
+def test_a_forgotten_pin_is_reset_with_the_team_credential(qtbot, window: MainWindow,
+                                                           store: Store) -> None:  # noqa: ANN001  # fmt: skip
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    from app.store import events as store_events
+    from app.sync import keys
+    from app.ui.lock import ResetPinDialog
+
+    credential = keys.new_credential()
+    for key, value in (("campaign_id", "c1"), ("team_id", "t1")):
+        store_events.set_setting(store, key, value)
+    store_events.set_setting(store, "team_mac_key", keys.team_mac_key(credential, "c1", "t1").hex())
+    team_lock.set_pin(store, "2468")
+    dialog = ResetPinDialog(store, window)
+    qtbot.addWidget(dialog)
+    edits = dialog.findChildren(QLineEdit)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.keyClicks(edits[0], keys.new_credential())  # another team's sheet
+    qtbot.keyClicks(edits[1], "1357")
+    qtbot.keyClicks(edits[2], "1357")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("组密码不对")
+    assert team_lock.pin_matches(store, "2468")  # nothing changed
+    edits[0].clear()
+    qtbot.keyClicks(edits[0], credential.lower().replace("-", " "))  # as a person types it
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert team_lock.pin_matches(store, "1357") and not team_lock.pin_matches(store, "2468")
+    # the lock screen offers it
+    assert window.lock_screen.findChild(QPushButton, "forgotPin").text() == "忘记组长密码…"

@@ -76,3 +76,9 @@ K(
     "姓名“{name}”和部分身份证号对应多位慰问对象：{candidates}；请填写完整身份证号",
 )
 K("pin.wait", "密码连续输错，请等 {seconds} 秒再试")
+K("pin.no_team", "这台电脑还没有用组包启动，没有组长密码可重设")
+K("pin.wrong_credential", "组密码不对：请照区中心发给本组的密码单输入（25个字符）")
+K("cli.pin_reset", "组长密码已重设")
+K("cli.pin_prompt", "新的组长密码（4到6位数字）：")
+K("cli.pin_again", "再输入一次：")
+K("cli.pin_differ", "两次输入的组长密码不一样，未做任何更改")

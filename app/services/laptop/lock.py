@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from app.domain.errors import InvalidInput
 from app.store import events as store_events
 from app.store.db import Store
+from app.sync import keys
 
 PIN_KEY = "team_pin"
 FAILURES_KEY = "team_pin_failures"  # "count until-ISO": kept in the store, so a restart waits too
@@ -87,6 +88,24 @@ def try_pin(store: Store, pin: str) -> bool:
     with store.transaction():
         store_events.set_setting(store, FAILURES_KEY, f"{count} {until.isoformat()}")
     return ok
+
+
+def reset_pin(store: Store, credential: str, new_pin: str) -> None:
+    """A forgotten PIN: the team credential (on the leader's sheet from the office) proves the
+    leader, and a new PIN is set; the wrong-PIN count starts again. The laptop keeps only the
+    key derived from the credential, which is enough to check it."""
+    stored = store_events.get_setting(store, "team_mac_key")
+    campaign, team = (store_events.get_setting(store, k) for k in ("campaign_id", "team_id"))
+    if stored is None or campaign is None or team is None:
+        raise InvalidInput("pin.no_team")
+    given = keys.team_mac_key(keys.normalise_credential(credential), campaign, team)
+    if not hmac.compare_digest(given.hex(), stored):
+        raise InvalidInput("pin.wrong_credential")
+    new_pin = _check_format(new_pin)
+    salt = os.urandom(16)
+    with store.transaction():
+        store_events.set_setting(store, PIN_KEY, f"scrypt${salt.hex()}${_hash(new_pin, salt)}")
+        store_events.set_setting(store, FAILURES_KEY, "")
 
 
 def _failures(store: Store) -> tuple[int, datetime | None]:
