@@ -16,9 +16,12 @@ APP = "WarmVisit"
 
 
 def data_dir() -> Path:
-    return Path(
-        os.environ.get("WARMVISIT_HOME") or platformdirs.user_data_dir(APP, appauthor=False)
-    )
+    """WARMVISIT_HOME, else the data folder of the settings (app/settings.py), else the
+    platform's (%LOCALAPPDATA%\\WarmVisit, ~/.local/share/WarmVisit)."""
+    from app.settings import get_setting
+
+    chosen = os.environ.get("WARMVISIT_HOME") or get_setting("data_folder")
+    return Path(chosen or platformdirs.user_data_dir(APP, appauthor=False))
 
 
 def default_db_path() -> Path:
@@ -29,7 +32,9 @@ def default_db_path() -> Path:
 
 
 def log_path() -> Path:
-    folder = Path(platformdirs.user_log_dir(APP, appauthor=False))
+    """The log, in the data folder (what a user sends with the data folder when asking for
+    help): rotated, and kept free of personal data (app/logs.py)."""
+    folder = data_dir() / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "warmvisit.log"
 

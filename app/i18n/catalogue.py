@@ -59,8 +59,10 @@ def _normalised(lang: str | None) -> str:
 
 
 def default_language() -> str:
-    """The language setting: WARMVISIT_LANG (zh|en), else Chinese."""
-    return _normalised(os.environ.get("WARMVISIT_LANG"))
+    """The language setting: WARMVISIT_LANG (zh|en), else the settings file's, else Chinese."""
+    from app.settings import get_setting
+
+    return _normalised(os.environ.get("WARMVISIT_LANG") or get_setting("language"))
 
 
 def current_language() -> str:
