@@ -13,6 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from app.domain.errors import InvalidInput
+
+# Windows refuses to replace a file another program has open (Excel, WPS, a PDF viewer, also
+# an antivirus scan for a moment): ERROR_ACCESS_DENIED or ERROR_SHARING_VIOLATION, raised as
+# PermissionError. A few short retries outlast a scan; a program holding it, they do not.
+RETRIES = 5
+RETRY_WAIT = 0.2  # seconds
 
 def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Run ``write`` on a temporary file beside ``target``, make it durable, then rename it
@@ -26,7 +33,7 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
             write(raw)
             raw.flush()
             os.fsync(raw.fileno())  # data on disk before the name points at it
-        os.replace(tmp_name, target)
+        _replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
@@ -38,6 +45,19 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _replace(tmp_name: str, target: Path) -> None:
+    """Rename over ``target``; a target held open elsewhere gives the sentence that names it
+    and says to close it (the temporary file, in the same folder, proved the folder writable)."""
+    for attempt in range(RETRIES):
+        try:
+            os.replace(tmp_name, target)
+            return
+        except PermissionError:
+            if attempt == RETRIES - 1:
+                raise InvalidInput("file.in_use", file=str(target)) from None
+            time.sleep(RETRY_WAIT)
 
 
 LEFTOVER_AGE = 60  # seconds: a temporary file this old is not another write under way

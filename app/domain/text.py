@@ -71,3 +71,18 @@ def clean_name(text: object) -> str:
     if re.search(r"[A-Za-z]", value):
         return value.replace("．", ".")  # "J. Smith" keeps its full stop
     return value.replace(" ", "").replace(".", "·").replace("．", "·")
+
+
+# Characters Windows refuses in a file name (and "/" everywhere); codes go into bundle names.
+FILE_NAME_UNSAFE = frozenset('\\/:*?"<>|')
+
+
+def unsafe_in_file_name(text: str) -> str:
+    """The characters of ``text`` a file name cannot hold (controls included), in order."""
+    return "".join(dict.fromkeys(c for c in text if c in FILE_NAME_UNSAFE or ord(c) < 32))
+
+
+def file_name_part(text: str) -> str:
+    """``text`` fit for a file name: each unsafe character becomes "_" (codes made before
+    they were checked at creation)."""
+    return "".join("_" if c in FILE_NAME_UNSAFE or ord(c) < 32 else c for c in text)

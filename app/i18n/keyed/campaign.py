@@ -61,3 +61,8 @@ K(
 )
 K("elig.override", "人工认定：{reason}（{by}，{at}）")
 K("demo.laptop_exists", "文件“{file}”已存在：演示组电脑要用一个新的数据库文件")
+K(
+    "team.code_chars",
+    "慰问组代码“{code}”含有文件名不能用的字符 {chars}：代码会写进U盘上的文件名，"
+    "请只用字母、数字、汉字和 - _",
+)

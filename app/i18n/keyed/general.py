@@ -14,3 +14,8 @@ K(
 K("file.unwritable", "无法写入文件“{file}”（{detail}），未生成任何文件")
 K("interrupted", "已取消，未做任何更改")
 K("interrupted.kept", "已中断；中断前已完成的更改已保存")
+K(
+    "file.in_use",
+    "文件“{file}”正被其他程序打开（Excel、WPS 或 PDF 阅读器），无法替换：请先关闭它再试。"
+    "原文件没有改动",
+)

@@ -23,6 +23,7 @@ from app.domain.errors import BundleRefused, InvalidInput, NotFound, Reason, War
 from app.domain.events import check_chains
 from app.domain.flags import FlagContext
 from app.domain.long_work import Cancel, Progress, never, no_progress
+from app.domain.text import file_name_part
 from app.services.bundles.devices import CENTRAL, TEAM, central_device, local_device
 from app.services.bundles.devices import role as device_role
 from app.services.bundles.ledger import (
@@ -113,7 +114,7 @@ def export_assignment(
         data = container.seal_for_credential(
             payload, header, signing_key=device.signing_private, credential=credential
         )
-        name = f"WV-分派-{team['code']}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
+        name = f"WV-分派-{file_name_part(team['code'])}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
         path = out_dir / name
         log_bundle(store, "export", "assignment", path, data, team["id"], device.id, sequence,
              "exported", actor, new=len(snapshot["households"]))  # fmt: skip
@@ -396,7 +397,7 @@ def export_result(store: Store, out_dir: Path, *, actor: Actor | None = None) ->
             payload, header, signing_key=device.signing_private, recipient_box_public=central_box
         )
         # The laptop's short id in the name: two laptops of one team may share a stick.
-        name = f"WV-结果-{team_code}-{actor.today():%Y%m%d}-{device.id[:4]}-{sequence:03d}{SUFFIX}"
+        name = f"WV-结果-{file_name_part(team_code)}-{actor.today():%Y%m%d}-{device.id[:4]}-{sequence:03d}{SUFFIX}"
         path = out_dir / name
         log_bundle(store, "export", "result", path, data, device.team_id, device.id, sequence,
              "exported", actor, new=len(events))  # fmt: skip

@@ -21,7 +21,7 @@ from app.domain.campaign import CONFIRMED, new_id
 from app.domain.errors import Conflict, InvalidInput, NotFound
 from app.domain.id_number import mask_id
 from app.domain.phone import normalise_phone
-from app.domain.text import clean, clean_name
+from app.domain.text import clean, clean_name, unsafe_in_file_name
 from app.services.households.finding import find_households
 from app.services.infra.context import Actor, require_campaign, unwritable
 from app.store import teams as store_teams
@@ -85,6 +85,8 @@ def add_team(
     code, name, leader = clean(code), clean(name), clean_name(leader)
     if not code or not name or not leader:
         raise InvalidInput("team.fields_missing")
+    if bad := unsafe_in_file_name(code):  # the code names the team's bundle files
+        raise InvalidInput("team.code_chars", code=code, chars=" ".join(bad))
     if store_teams.team_by_code(store, campaign.id, code):
         raise Conflict("team.exists", code=code)
     row = {
