@@ -34,6 +34,7 @@ from app.cli import (
     teams,
     transfers,
     units,
+    upkeep,
     visit_plan,
     visits,
     window,
@@ -45,6 +46,7 @@ from app.domain.errors import Cancelled, WarmVisitError
 from app.logs import log_unexpected
 from app.paths import default_db_path
 from app.services.infra.context import open_store
+from app.services.infra.store_lock import check_store_place
 
 # In the order `warmvisit --help` lists them: setting up, households, teams, bundles, visits,
 # the window, the demo, printing, opinions, transfers.
@@ -65,6 +67,7 @@ GROUPS = (
     printing,
     opinions,
     transfers,
+    upkeep,
 )
 
 
@@ -91,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     for module in GROUPS:
         module.register(sub)
     return p
+
+
+def warn_place(db_path: Path) -> None:
+    """A store on a stick or a share: the window refuses it; the command line warns."""
+    try:
+        check_store_place(db_path)
+    except WarmVisitError as e:
+        print(messages.text("cli.store_place", OUT.lang, file=db_path,
+                            folder=e.params.get("folder", "")), file=sys.stderr)  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,6 +139,10 @@ def _main(argv: list[str]) -> int:
         return run_self_test()
     db_path = Path(args.db) if args.db else default_db_path()
     try:
+        without_store = getattr(args, "without_store", None)
+        if without_store is not None:  # settings, backup, restore: no store opened
+            return int(without_store(db_path, args))
+        warn_place(db_path)
         with open_store(db_path) as store:
             INTERRUPTS.watch(store.conn)
             return handler(store, args)

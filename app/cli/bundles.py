@@ -11,6 +11,7 @@ from typing import Any
 from app.cli.args import Subparsers, command, group
 from app.cli.money import flag_json, flag_line
 from app.cli.output import OUT, TextProgress, table
+from app.cli.upkeep import default_stick
 from app.domain.errors import InvalidInput
 from app.domain.money import parse_money
 from app.i18n import render
@@ -26,7 +27,7 @@ def register(sub: Subparsers) -> None:
     c = command(bundle, "export", cmd_bundle_export,
                 "central: a team's assignment bundle; team laptop: the result bundle")  # fmt: skip
     c.add_argument("--team", help="team code (central office)")
-    c.add_argument("--out", required=True, help="folder to write to (the USB stick)")
+    c.add_argument("--out", help="folder to write to (default: the USB stick, if one is in)")
     c.add_argument("--float", help="cash float handed to the team, yuan")
     c = command(bundle, "import", cmd_bundle_import,
                 "start/update a team laptop, or merge results at the office")  # fmt: skip
@@ -48,7 +49,7 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_bundle_export(store: Store, a: argparse.Namespace) -> int:
-    out = Path(a.out)
+    out = Path(a.out) if a.out else default_stick()
     if not out.is_dir():
         raise InvalidInput("bundle.out_dir", folder=str(out))
     if device_role(store) == TEAM:

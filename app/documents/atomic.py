@@ -21,6 +21,7 @@ from app.domain.errors import InvalidInput
 RETRIES = 5
 RETRY_WAIT = 0.2  # seconds
 
+
 def write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Run ``write`` on a temporary file beside ``target``, make it durable, then rename it
     over ``target``. Same folder, so the rename never crosses file systems; os.replace is

@@ -14,6 +14,7 @@ from app.i18n.keyed import (
     printing,
     rosters,
     transfers,
+    upkeep,
     visits,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "printing",
     "rosters",
     "transfers",
+    "upkeep",
     "visits",
 ]

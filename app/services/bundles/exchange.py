@@ -41,6 +41,7 @@ from app.services.bundles.merge import (
     open_result,
 )
 from app.services.bundles.relay import release_relayed
+from app.services.infra.backup import automatic_backup
 from app.services.infra.bulk import paused_gc
 from app.services.infra.context import Actor, require_campaign
 from app.services.infra.parallel import Pending, StartMethod, Workers, start_method, worker_count
@@ -51,6 +52,7 @@ from app.services.visits.plan import plan_for_team
 from app.store import events as store_events
 from app.store import replica
 from app.store import teams as store_teams
+from app.store.campaigns import get_campaign
 from app.store.db import Store
 from app.sync import container, keys
 from app.sync.payload import encode_payload
@@ -114,7 +116,9 @@ def export_assignment(
         data = container.seal_for_credential(
             payload, header, signing_key=device.signing_private, credential=credential
         )
-        name = f"WV-分派-{file_name_part(team['code'])}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
+        name = (
+            f"WV-分派-{file_name_part(team['code'])}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
+        )
         path = out_dir / name
         log_bundle(store, "export", "assignment", path, data, team["id"], device.id, sequence,
              "exported", actor, new=len(snapshot["households"]))  # fmt: skip
@@ -180,6 +184,8 @@ def import_bundles(
     ``parallel.start_method`` gives workers; else the same steps run here, one bundle after
     the other)."""
     actor = actor or Actor()
+    if store.path is not None and get_campaign(store) is not None:  # a merge: a copy first
+        automatic_backup(store.path, "merge")
     with paused_gc():
         try:
             return _import_pile(store, paths, credential, actor, progress, cancel, careful=False)
@@ -397,7 +403,8 @@ def export_result(store: Store, out_dir: Path, *, actor: Actor | None = None) ->
             payload, header, signing_key=device.signing_private, recipient_box_public=central_box
         )
         # The laptop's short id in the name: two laptops of one team may share a stick.
-        name = f"WV-结果-{file_name_part(team_code)}-{actor.today():%Y%m%d}-{device.id[:4]}-{sequence:03d}{SUFFIX}"
+        code = file_name_part(team_code)
+        name = f"WV-结果-{code}-{actor.today():%Y%m%d}-{device.id[:4]}-{sequence:03d}{SUFFIX}"
         path = out_dir / name
         log_bundle(store, "export", "result", path, data, device.team_id, device.id, sequence,
              "exported", actor, new=len(events))  # fmt: skip

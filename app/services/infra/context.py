@@ -50,7 +50,12 @@ def require_campaign(store: Store) -> Campaign:
 
 
 def open_store(path: Path, *, cache_mb: int = 64) -> Store:
-    """A connection of its own (a worker thread's, or the window's)."""
+    """A connection of its own (a worker thread's, or the window's). A store this program
+    would migrate is copied first (app/services/infra/backup.py)."""
+    if str(path) != ":memory:":
+        from app.services.infra.backup import backup_before_migration
+
+        backup_before_migration(Path(path))
     return Store(path, cache_mb=cache_mb)
 
 
