@@ -15,6 +15,16 @@ from tests.documents import world as printing
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The user's settings file (app/settings.py: data folder, language) never reaches a test;
+    a test that changes settings points WARMVISIT_SETTINGS at a file of its own."""
+    with pytest.MonkeyPatch.context() as patch:
+        place = tmp_path_factory.mktemp("settings") / "settings.json"
+        patch.setenv("WARMVISIT_SETTINGS", str(place))
+        yield
+
+
 @pytest.fixture(scope="session")
 def printing_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The printing world's database, built once per session: copy it before writing to it."""
