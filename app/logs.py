@@ -1,15 +1,20 @@
 """The log file the command line and the window both write, set up one way (no Qt here).
 
-Only unexpected errors are logged: where they were raised, with the app's version and the
-platform. Never what they were about: an exception's message may quote the row or the person
-being handled (a name, an ID number, an address), so the log keeps each exception's type and
-its frames, and for our own errors the message key, never the text or the parameters.
+It lives in the data folder (app/paths.py), rotated by size. Unexpected errors are logged
+where they were raised, with the app's version and the platform; a few plain facts too (a
+command run, a bundle written or merged, a backup made), never about a person. Never what an
+error was about: an exception's message may quote the row or the person being handled (a
+name, an ID number, an address), so the log keeps each exception's type and its frames, and
+for our own errors the message key, never the text or the parameters. Behind that, a filter
+on the file masks whatever still looks personal (``mask_personal``): ID numbers, phone and
+card numbers, and Chinese text (names), whoever logged it.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import traceback
 from collections.abc import Sequence
@@ -22,6 +27,40 @@ LOGGER = "warmvisit"
 HANDLER = "warmvisit-file"
 MAX_BYTES = 1_000_000  # a few hundred tracebacks; older ones move to .1, .2, .3
 BACKUPS = 3
+
+
+# Long digit runs (ID numbers, cards: 12–19 digits, an ID's last X), phones (mobile with or
+# without +86 and separators, landlines with their area code), and Han text (names,
+# addresses): the log is read by whoever helps, who needs the code's path, not the people.
+_PERSONAL = (
+    (re.compile(r"(?<![\dA-Za-z])\d{12,19}[Xx]?(?![\dA-Za-z])"), "<number>"),
+    (re.compile(r"(?<!\d)\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?(?!\d)"), "<number>"),
+    (re.compile(r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"), "<phone>"),
+    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), "<phone>"),
+    (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+"), "<text>"),
+)
+
+
+def mask_personal(text: str) -> str:
+    """``text`` with what may identify a person replaced by a placeholder."""
+    for pattern, placeholder in _PERSONAL:
+        text = pattern.sub(placeholder, text)
+    return text
+
+
+class PersonalDataFilter(logging.Filter):
+    """On the file's handler: every record, ours or a library's, masked before it is written
+    (its message with its arguments, and any traceback text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = mask_personal(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_personal(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_personal(record.stack_info)
+        return True
 
 
 def _our_handler() -> logging.FileHandler | None:
@@ -52,6 +91,7 @@ def configure_logging(path: Path | None = None) -> Path:
     handler = RotatingFileHandler(place, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                   encoding="utf-8", delay=True)  # fmt: skip
     handler.set_name(HANDLER)
+    handler.addFilter(PersonalDataFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

@@ -17,11 +17,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The user's settings file (app/settings.py: data folder, language) never reaches a test;
-    a test that changes settings points WARMVISIT_SETTINGS at a file of its own."""
+    """The user's settings file (app/settings.py: data folder, language) and data folder (the
+    log, the default store) never reach a test; a test that changes settings points
+    WARMVISIT_SETTINGS at a file of its own."""
     with pytest.MonkeyPatch.context() as patch:
         place = tmp_path_factory.mktemp("settings") / "settings.json"
         patch.setenv("WARMVISIT_SETTINGS", str(place))
+        patch.setenv("WARMVISIT_HOME", str(tmp_path_factory.mktemp("home")))
         yield
 
 

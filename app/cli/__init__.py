@@ -12,6 +12,7 @@ its ``register``; ``output`` prints for all of them. The command line calls the 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -43,7 +44,7 @@ from app.cli.args import Handler
 from app.cli.output import OUT
 from app.console import INTERRUPTS, configure_console, say_interrupted
 from app.domain.errors import Cancelled, WarmVisitError
-from app.logs import log_unexpected
+from app.logs import LOGGER, log_unexpected, logged_file
 from app.paths import default_db_path
 from app.services.infra.context import open_store
 from app.services.infra.store_lock import check_store_place
@@ -129,6 +130,7 @@ def _main(argv: list[str]) -> int:
         setattr(args, dest, [*getattr(args, dest), *extras])
     lang = OUT.lang
     OUT.set(args.json, lang)
+    logged_file()  # the log set up (a test may have set its own)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         # No command: open the window, with the default size and no screenshot.
@@ -138,6 +140,14 @@ def _main(argv: list[str]) -> int:
 
         return run_self_test()
     db_path = Path(args.db) if args.db else default_db_path()
+    code = _run(handler, args, db_path, lang)
+    # What ran and how it ended (the command's words only, never its arguments: names, IDs).
+    words = [args.command, *([args.sub] if isinstance(getattr(args, "sub", None), str) else [])]
+    logging.getLogger(LOGGER).info("command %s: exit %d", " ".join(map(str, words)), code)
+    return code
+
+
+def _run(handler: Handler, args: argparse.Namespace, db_path: Path, lang: str) -> int:
     try:
         without_store = getattr(args, "without_store", None)
         if without_store is not None:  # settings, backup, restore: no store opened

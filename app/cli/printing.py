@@ -14,6 +14,7 @@ from app.i18n import render
 from app.services.printing import daily_log, household_form, letters, notice, receipts, summary
 from app.services.printing import settings as print_settings
 from app.services.printing.output import Printed
+from app.settings import get_setting
 from app.store.db import Store
 
 
@@ -32,7 +33,8 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--household", nargs="+", metavar="HOUSEHOLD",
                    help="these households: ID number, name, or name and ID tail")  # fmt: skip
     c.add_argument("--template", help="template name (default: 职工, or 退休职工 by category)")
-    c.add_argument("--size", choices=letters.PAPERS, default="A4", help="paper size")
+    c.add_argument("--size", choices=letters.PAPERS,
+                   help="paper size (default: the paper_size setting, A4)")  # fmt: skip
     c.add_argument("--out", required=True, help="the PDF to write")
     c = command(sub, "receipts", cmd_receipts, "a team's signed receipt sheet (签收表)")
     c.add_argument("--team", required=True)
@@ -86,7 +88,7 @@ def _with_bar(work: Callable[[TextProgress], Printed]) -> int:
 def cmd_letters(store: Store, a: argparse.Namespace) -> int:
     return _with_bar(lambda bar: letters.print_letters(
         store, a.out, team=a.team, category=a.category, households=a.household or (),
-        template=a.template, paper=a.size, lang=OUT.lang, progress=bar,
+        template=a.template, paper=a.size or get_setting("paper_size"), lang=OUT.lang, progress=bar,
     ))  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +26,41 @@ def run_gui(
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         size = size or (1366, 768)
+    from app.domain.errors import WarmVisitError
+    from app.services.infra.store_lock import take_store
+
+    on_screen = os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+    try:  # one window per store, and not on a stick or a share
+        held = take_store(db_path)
+    except WarmVisitError as refusal:
+        return _not_started(refusal, lang, on_screen)
+    try:
+        return _run(db_path, lang, screenshot, size)
+    except Exception as error:  # before the window could show it: a store that will not open
+        return _not_started(error, lang, on_screen)
+    finally:
+        held.release()
+
+
+def _not_started(error: Exception, lang: str, on_screen: bool) -> int:
+    """A packaged window has no console: the reason it did not open goes in a box too."""
+    from app.ui.errors import refuse_start
+    from app.ui.lang import set_language
+
+    set_language(lang)
+    return refuse_start(error, box=on_screen)
+
+
+def _run(db_path: Path, lang: str, screenshot: Path | None, size: tuple[int, int] | None
+         ) -> int:  # fmt: skip
     app, store, window = open_window(db_path, lang=lang, size=size)
+    copying = _start_backup(db_path)
     if screenshot is not None:
         save_at_first_paint(app, window, screenshot)
     code = app.exec()
     window.close()  # stops a background job before Qt and the store go
+    copying.join()
+    window.deleteLater()  # its idle watcher filters the application's events: gone with it
     store.close()
     return code
 
@@ -54,6 +85,24 @@ def save_at_first_paint(app: Any, window: QWidget, path: Path) -> None:
     window.installEventFilter(watcher)
 
 
+def _start_backup(db_path: Path) -> threading.Thread:
+    """The automatic copy at each start (app/services/infra/backup.py), beside the first
+    paint rather than before it; a failure is logged, never in the way of the visit."""
+    from app.logs import log_unexpected
+    from app.services.infra.backup import automatic_backup
+
+    def copy() -> None:
+        try:
+            if str(db_path) != ":memory:":
+                automatic_backup(db_path, "start")
+        except Exception as error:  # noqa: BLE001 (a full disk must not stop the window)
+            log_unexpected(error)
+
+    thread = threading.Thread(target=copy, name="start-backup")
+    thread.start()
+    return thread
+
+
 def open_window(
     db_path: Path, *, lang: str = "zh", size: tuple[int, int] | None = None
 ) -> tuple[Any, Store, MainWindow]:
@@ -61,6 +110,8 @@ def open_window(
     at ``size``, or as the team left it, or maximised on a small screen."""
     from PySide6.QtWidgets import QApplication
 
+    from app.settings import get_setting
+    from app.ui.backup_action import install_backup_action
     from app.ui.errors import install_excepthook
     from app.ui.fonts import register_fonts, ui_font
     from app.ui.lang import install_qt, set_language
@@ -70,11 +121,13 @@ def open_window(
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     set_language(lang)
     families = register_fonts()
-    app.setFont(ui_font(families))
+    # The user's settings (app/settings.py): a preferred face and a bigger size for old eyes.
+    app.setFont(ui_font(families, get_setting("font"), int(get_setting("font_size"))))
     # CI and many Linux boxes say LANG=C.UTF-8: the language is always chosen explicitly.
     install_qt(app)
     store = open_store(db_path, cache_mb=8)  # the window reads a screen of rows at a time
     window = MainWindow(store, db_path)
+    install_backup_action(window, db_path)  # kept alive by its button and shortcut
     # An error no handler caught: logged (app/logs.py, the CLI's file) and shown in a box.
     install_excepthook(window.show_error)
     window.setWindowTitle(f"{window.windowTitle()} {__version__}")  # which release, at a glance

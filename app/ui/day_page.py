@@ -30,6 +30,7 @@ from app.domain.errors import InvalidInput, WarmVisitError
 from app.domain.money import format_fen, parse_money
 from app.i18n import N_, long_date, pgettext, render
 from app.services.infra.context import Actor, open_store
+from app.services.infra.drives import start_folder
 from app.services.visits import day as team_day
 from app.services.visits.recording import default_visitors
 from app.store.db import Store
@@ -199,7 +200,7 @@ class DayPage(QWidget):
     def export(self, folder: str | None = None) -> None:
         """The result bundle to the stick, off the GUI thread, with a progress bar."""
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, t("选择U盘文件夹"))
+            folder = QFileDialog.getExistingDirectory(self, t("选择U盘文件夹"), str(start_folder()))
             if not folder:
                 return
         dialog = QProgressDialog(t("正在写回传包…"), t("取消"), 0, 0, self)

@@ -50,6 +50,33 @@ def error_box(parent: QWidget, error: object) -> QMessageBox | None:
     return box
 
 
+def refuse_start(error: BaseException, *, box: bool) -> int:
+    """The window does not open: a refusal (another window has the store, the store is on a
+    stick, not a database) is its sentence, exit 1; anything else is logged and said as the
+    unexpected error with the log's place and the details to copy, exit 2. On stderr and, on a
+    screen, in a box."""
+    running = QApplication.instance()
+    if box and not isinstance(running, QApplication):
+        running = QApplication(sys.argv[:1])
+    if isinstance(error, WarmVisitError):
+        sentence = render(error, language())
+        print(sentence, file=sys.stderr)
+        if box:
+            QMessageBox.warning(None, t("送温暖走访 WarmVisit"), sentence)
+        return 1
+    details = describe_error(error, versions=_versions())
+    sentence = text("unexpected", language(), log=log_details(details))
+    print(sentence, file=sys.stderr)
+    if box:
+        message = QMessageBox(QMessageBox.Icon.Critical, t("出错了"), sentence)
+        copy = message.addButton(t("复制详情"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.disconnect()
+        copy.clicked.connect(lambda: _copy(details, copy.setText))
+        message.addButton(QMessageBox.StandardButton.Ok)
+        message.exec()
+    return 2
+
+
 def _copy(details: str, say: Callable[[str], None]) -> None:
     QApplication.clipboard().setText(details)
     say(t("已复制 ✓"))

@@ -27,10 +27,12 @@ def register_fonts() -> list[str]:
 LATIN = ("Segoe UI", "DejaVu Sans", "Liberation Sans", "Arial")
 
 
-def ui_font(families: list[str], pixel_size: int = 18) -> QFont:
-    """The window's face: the system's sans-serif first (Microsoft YaHei UI on Windows), then a
-    Latin sans, the shipped fonts as fallbacks per character (QFont.setFamilies)."""
+def ui_font(families: list[str], preferred: str = "", pixel_size: int = 18) -> QFont:
+    """The window's face: the one the settings prefer, else the system's sans-serif (Microsoft
+    YaHei UI on Windows), then a Latin sans, the shipped fonts as fallbacks per character
+    (QFont.setFamilies)."""
     font = QFont()
-    font.setFamilies(["Microsoft YaHei UI", "Noto Sans CJK SC", *LATIN, *families])
+    font.setFamilies([*([preferred] if preferred else []), "Microsoft YaHei UI",
+                      "Noto Sans CJK SC", *LATIN, *families])  # fmt: skip
     font.setPixelSize(pixel_size)
     return font

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.domain.errors import InvalidInput
 from app.services.bundles.sticks import assignment_bundle_in
+from app.services.infra.drives import start_folder
 from app.services.infra.context import open_store
 from app.services.laptop.lock import has_pin
 from app.services.visits.drafts import open_drafts
@@ -54,7 +55,7 @@ def offer_drafts(window: MainWindow) -> None:
 
 def import_bundle(window: MainWindow, path: str | None, credential: str | None) -> None:
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, t("选择分派包"), "",
+        path, _ = QFileDialog.getOpenFileName(window, t("选择分派包"), str(start_folder()),
                                               t("分派包 (*.wvb)"))  # fmt: skip
         if not path:
             return

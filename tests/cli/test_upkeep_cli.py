@@ -3,6 +3,7 @@ store: a restore while the window has the store is refused with a sentence."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from app.cli import main
 from app.i18n import catalogue
+from app.logs import LOGGER
 from app.services.infra.store_lock import lock_store
 from app.settings import settings_file
 from tests import bundle_world
@@ -22,7 +24,11 @@ pytestmark = pytest.mark.usefixtures("cheap_scrypt")
 def _own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(catalogue._state, "lang", catalogue._state["lang"])
     monkeypatch.setenv("WARMVISIT_SETTINGS", str(tmp_path / "config" / "settings.json"))
-    monkeypatch.delenv("WARMVISIT_HOME", raising=False)
+    monkeypatch.setattr(logging.getLogger(LOGGER), "handlers", [])  # the log follows the folder
+    monkeypatch.delenv("WARMVISIT_HOME", raising=False)  # the settings' data folder counts
+    place = tmp_path / "config" / "settings.json"
+    place.parent.mkdir()
+    place.write_text(f'{{"data_folder": "{(tmp_path / "home").as_posix()}"}}', encoding="utf-8")
     monkeypatch.delenv("WARMVISIT_LANG", raising=False)
     monkeypatch.delenv("WARMVISIT_DB", raising=False)
 

@@ -13,6 +13,7 @@ import os
 from datetime import UTC, datetime, timedelta
 
 from app.domain.errors import InvalidInput
+from app.settings import get_setting
 from app.store import events as store_events
 from app.store.db import Store
 from app.sync import keys
@@ -117,7 +118,8 @@ def _failures(store: Store) -> tuple[int, datetime | None]:
 
 
 def idle_minutes(store: Store) -> int:
-    value = store_events.get_setting(store, IDLE_KEY)
+    """This laptop's (``lock-minutes``), else the user's setting (app/settings.py), else 5."""
+    value = store_events.get_setting(store, IDLE_KEY) or get_setting("idle_lock_minutes")
     return int(value) if value and value.isdigit() else DEFAULT_IDLE_MINUTES
 
 
