@@ -27,8 +27,9 @@ pytestmark = pytest.mark.usefixtures("cheap_scrypt")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_a_second_window_on_a_store_says_so_and_does_not_open(qtbot, store: Store,
-                                                               tmp_path: Path, capsys) -> None:  # fmt: skip
+def test_a_second_window_on_a_store_says_so_and_does_not_open(
+    qtbot, store: Store, tmp_path: Path, capsys
+) -> None:
     assert store.path is not None
     with lock_store(store.path):
         code = run_gui(store.path, screenshot=tmp_path / "shot.png")
