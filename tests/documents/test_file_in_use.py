@@ -32,7 +32,7 @@ def test_a_file_held_open_elsewhere_is_named_and_left_alone(tmp_path: Path, monk
         f"文件“{target}”正被其他程序打开（Excel、WPS 或 PDF 阅读器），无法替换：请先关闭它再试。"
         "原文件没有改动"
     )
-    assert "close it in Excel" in render(caught.value, "en")
+    assert "(Excel, WPS or a PDF viewer)" in render(caught.value, "en")
     assert target.read_bytes() == b"the earlier report"
     assert os.listdir(tmp_path) == [target.name]  # no temporary file left
 
