@@ -30,7 +30,7 @@ FILE_NAME = "settings.json"
 def _language(value: str) -> str:
     value = value.strip()
     if value not in ("zh", "en"):
-        raise InvalidInput("settings.language", value=value)
+        raise InvalidInput("setting.language", value=value)
     return value
 
 
@@ -38,7 +38,7 @@ def _whole(low: int, high: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = value.strip()
         if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
-            raise InvalidInput("settings.range", value=value, low=low, high=high)
+            raise InvalidInput("setting.range", value=value, low=low, high=high)
         return str(int(value))
 
     return check
@@ -47,7 +47,7 @@ def _whole(low: int, high: int) -> Callable[[str], str]:
 def _paper(value: str) -> str:
     value = value.strip().upper()
     if value not in ("A4", "A5"):
-        raise InvalidInput("settings.paper", value=value)
+        raise InvalidInput("setting.paper", value=value)
     return value
 
 
@@ -123,14 +123,14 @@ def all_settings() -> dict[str, str]:
 
 def get_setting(key: str) -> str:
     if key not in _BY_KEY:
-        raise InvalidInput("settings.unknown", key=key, known=", ".join(_BY_KEY))
+        raise InvalidInput("setting.unknown", key=key, known=", ".join(_BY_KEY))
     return all_settings()[key]
 
 
 def set_setting(key: str, value: str) -> str:
     """Check and store one setting; the value as stored. An empty value: back to the default."""
     if key not in _BY_KEY:
-        raise InvalidInput("settings.unknown", key=key, known=", ".join(_BY_KEY))
+        raise InvalidInput("setting.unknown", key=key, known=", ".join(_BY_KEY))
     stored = _stored()
     checked = _BY_KEY[key].check(value) if value.strip() else ""
     if checked:
@@ -161,5 +161,5 @@ def _write(values: dict[str, str]) -> None:
 
 def _unwritable(target: Path, exc: OSError) -> InvalidInput:
     return InvalidInput(
-        "settings.unwritable", file=str(target), detail=exc.strerror or type(exc).__name__
+        "setting.unwritable", file=str(target), detail=exc.strerror or type(exc).__name__
     )

@@ -2,11 +2,11 @@
 
 from app.i18n.catalogue import keyed as K
 
-K("settings.unknown", "没有名为“{key}”的设置项。可用的有：{known}")
-K("settings.language", "语言“{value}”不可用：请写 zh（中文）或 en（English）")
-K("settings.range", "“{value}”不在 {low} 到 {high} 之间")
-K("settings.paper", "纸张“{value}”不可用：请写 A4 或 A5")
-K("settings.unwritable", "无法保存设置文件“{file}”：{detail}")
+K("setting.unknown", "没有名为“{key}”的设置项。可用的有：{known}")
+K("setting.language", "语言“{value}”不可用：请写 zh（中文）或 en（English）")
+K("setting.range", "“{value}”不在 {low} 到 {high} 之间")
+K("setting.paper", "纸张“{value}”不可用：请写 A4 或 A5")
+K("setting.unwritable", "无法保存设置文件“{file}”：{detail}")
 K("backup.no_store", "还没有数据库“{file}”，无需备份")
 K("backup.out_dir", "文件夹“{folder}”不存在或不可用（U盘是否已插好？）")
 K(
