@@ -116,15 +116,19 @@ def export_assignment(
         data = container.seal_for_credential(
             payload, header, signing_key=device.signing_private, credential=credential
         )
-        name = (
-            f"WV-分派-{file_name_part(team['code'])}-{actor.today():%Y%m%d}-{sequence:03d}{SUFFIX}"
-        )
-        path = out_dir / name
+        path = out_dir / _file_name("分派", team["code"], actor, f"{sequence:03d}")
         log_bundle(store, "export", "assignment", path, data, team["id"], device.id, sequence,
              "exported", actor, new=len(snapshot["households"]))  # fmt: skip
         # Written inside the transaction: if the stick fails, the log row rolls back too.
         container.write_bundle_file(path, data, write_atomically=write_atomically)
     return Exported(path, credential, sequence, len(snapshot["households"]), len(relay))
+
+
+def _file_name(kind: str, team_code: str, actor: Actor, *parts: str) -> str:
+    """WV-分派-T1-20270121-001.wvb: the code made safe for a file name (codes made before
+    they were checked at creation)."""
+    return "-".join(("WV", kind, file_name_part(team_code), f"{actor.today():%Y%m%d}", *parts)
+                    ) + SUFFIX  # fmt: skip
 
 
 def _credential(store: Store, campaign_id: str, team_id: str, actor: Actor) -> str:
@@ -403,9 +407,7 @@ def export_result(store: Store, out_dir: Path, *, actor: Actor | None = None) ->
             payload, header, signing_key=device.signing_private, recipient_box_public=central_box
         )
         # The laptop's short id in the name: two laptops of one team may share a stick.
-        code = file_name_part(team_code)
-        name = f"WV-结果-{code}-{actor.today():%Y%m%d}-{device.id[:4]}-{sequence:03d}{SUFFIX}"
-        path = out_dir / name
+        path = out_dir / _file_name("结果", team_code, actor, device.id[:4], f"{sequence:03d}")
         log_bundle(store, "export", "result", path, data, device.team_id, device.id, sequence,
              "exported", actor, new=len(events))  # fmt: skip
         container.write_bundle_file(path, data, write_atomically=write_atomically)
