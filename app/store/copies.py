@@ -109,4 +109,4 @@ def settle(path: Path) -> bool:
         return False
     finally:
         conn.close()
-    return busy == 0
+    return int(busy) == 0
