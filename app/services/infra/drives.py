@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import Protocol, cast
 
 DRIVE_REMOVABLE = 2  # GetDriveTypeW's answers (winbase.h)
 DRIVE_REMOTE = 4
@@ -29,6 +29,14 @@ NETWORK_FS = frozenset(
 MEDIA_ROOTS = ("/media", "/run/media")
 
 LOCAL, REMOVABLE, NETWORK = "local", "removable", "network"
+
+
+class Kernel32(Protocol):
+    """What is used of ctypes.windll.kernel32 (Windows' names)."""
+
+    def GetLogicalDrives(self) -> int: ...  # noqa: N802
+
+    def GetDriveTypeW(self, root: str) -> int: ...  # noqa: N802
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +89,7 @@ def linux_removable(
     return tuple(dict.fromkeys(found))
 
 
-def windows_drives(kernel32: Any, wanted: int = DRIVE_REMOVABLE) -> tuple[Path, ...]:
+def windows_drives(kernel32: Kernel32, wanted: int = DRIVE_REMOVABLE) -> tuple[Path, ...]:
     """The drive letters of the type ``wanted`` (``kernel32`` is ctypes.windll.kernel32)."""
     mask = int(kernel32.GetLogicalDrives())
     found = []
@@ -93,10 +101,10 @@ def windows_drives(kernel32: Any, wanted: int = DRIVE_REMOVABLE) -> tuple[Path, 
     return tuple(found)
 
 
-def _kernel32() -> Any:
+def _kernel32() -> Kernel32:
     import ctypes
 
-    return ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
+    return cast(Kernel32, ctypes.windll.kernel32)  # type: ignore[attr-defined]  # Windows only
 
 
 def removable_drives(platform: str = sys.platform) -> tuple[Path, ...]:
@@ -138,7 +146,7 @@ def linux_place(path: Path, mounts: Sequence[Mount], sys_root: Path = Path("/sys
     return LOCAL
 
 
-def windows_place(path: PureWindowsPath, kernel32: Any) -> str:
+def windows_place(path: PureWindowsPath, kernel32: Kernel32) -> str:
     if path.drive.startswith("\\\\"):  # \\server\share
         return NETWORK
     if not path.drive:
