@@ -1,7 +1,7 @@
 """备份 in a window: a folder chosen (the stick first), a passphrase asked for when the copy
 leaves the data folder, the copy made off the GUI thread (app/services/infra/backup.py).
 
-The team window gets it as a button beside 帮助 and Ctrl+Shift+B; the office window may call
+The team window gets it as a button before 帮助 and Ctrl+Shift+B; the office window may call
 ``BackupAction(window, db_path).run()`` from its own menu.
 """
 
@@ -96,17 +96,29 @@ def _inside(folder: Path, root: Path) -> bool:
     return folder == root or root in folder.parents
 
 
+def _layout_holding(widget: QWidget) -> QBoxLayout | None:
+    """The row or column ``widget`` sits in (a form's nested layouts searched)."""
+    parent = widget.parentWidget()
+    todo = [parent.layout()] if parent is not None and parent.layout() is not None else []
+    while todo:
+        layout = todo.pop()
+        if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+            return layout
+        todo += [child for i in range(layout.count()) if (child := layout.itemAt(i).layout())]
+    return None
+
+
 def install_backup_action(window: QWidget, db_path: Path) -> BackupAction:
-    """The 备份 button beside 帮助 (when the window has one) and Ctrl+Shift+B."""
+    """The 备份 button before 帮助 (when the window has one) and Ctrl+Shift+B."""
     action = BackupAction(window, db_path)
     helper = window.findChild(QPushButton, "helpButton")
-    parent = helper.parentWidget() if helper is not None else None
-    layout = parent.layout() if parent is not None else None
-    if isinstance(layout, QBoxLayout) and helper is not None:
-        button = QPushButton(t("备份"), parent)
+    row = _layout_holding(helper) if helper is not None else None
+    if row is not None and helper is not None:
+        button = QPushButton(t("备份"), helper.parentWidget())
         button.setObjectName("backupButton")
+        button.setMinimumSize(helper.minimumSize())
         button.setToolTip(t("把数据库备份到U盘或其他文件夹（Ctrl+Shift+B）"))
         button.clicked.connect(lambda: action.run())  # noqa: PLW0108 (not the bool)
-        layout.insertWidget(layout.indexOf(helper), button)
+        row.insertWidget(row.indexOf(helper), button)
     QShortcut(QKeySequence("Ctrl+Shift+B"), window).activated.connect(action.run)
     return action

@@ -4,6 +4,7 @@ store: a restore while the window has the store is refused with a sentence."""
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -93,3 +94,18 @@ def test_bundle_export_without_out_names_the_sticks(tmp_path, capsys, monkeypatc
     code, _out, err = run(capsys, "--db", str(tmp_path / "c.db"), "bundle", "export",
                           "--team", "T1")  # fmt: skip
     assert code == 1 and err == "请用 --out 指明写到哪个文件夹（找到的U盘：—）\n"
+
+
+def test_letters_take_the_paper_of_the_settings(printing_world, tmp_path, capsys) -> None:
+    from pypdf import PdfReader
+
+    from tests.documents import world
+
+    db = tmp_path / "world.db"
+    shutil.copy(printing_world, db)
+    assert run(capsys, "settings", "paper_size", "A5")[0] == 0
+    out = tmp_path / "letter.pdf"
+    assert run(capsys, "--db", str(db), "letters", "--household", world.ZHANG, "--out",
+               str(out))[0] == 0  # fmt: skip
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5, in points

@@ -77,3 +77,19 @@ def test_a_store_on_a_stick_or_a_share_is_refused(tmp_path, monkeypatch, place, 
     sentence = render(caught.value, "zh")
     assert says in sentence and f"数据文件夹：{tmp_path / 'home'}" in sentence
     assert not db.parent.exists()  # nothing made there
+
+
+def test_the_idle_lock_follows_the_settings_unless_the_laptop_has_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.laptop import lock
+    from app.settings import set_setting
+    from app.store.db import Store
+
+    monkeypatch.setenv("WARMVISIT_SETTINGS", str(tmp_path / "settings.json"))
+    with Store(tmp_path / "t.db") as store:
+        assert lock.idle_minutes(store) == 5
+        set_setting("idle_lock_minutes", "10")
+        assert lock.idle_minutes(store) == 10
+        lock.set_idle_minutes(store, 3)
+        assert lock.idle_minutes(store) == 3

@@ -20,7 +20,7 @@ from app.services.infra.store_lock import lock_store
 from app.store.db import Store
 from app.ui import backup_action
 from app.ui.app import run_gui
-from app.ui.backup_action import install_backup_action
+from app.ui.backup_action import _layout_holding, install_backup_action
 from app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("cheap_scrypt")
@@ -74,6 +74,8 @@ def test_the_backup_button_writes_an_encrypted_copy_to_the_stick(
     action = install_backup_action(window, window.db_path)
     button = window.findChild(QPushButton, "backupButton")
     assert button is not None and button.text() == "备份"
+    row = _layout_holding(window.findChild(QPushButton, "helpButton"))
+    assert row is not None and row.indexOf(button) >= 0  # in the row of buttons, before 帮助
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: action.box is not None and action.box.isVisible(), timeout=10_000)
     [sealed] = stick.iterdir()
