@@ -63,11 +63,14 @@ def copy_facts(path: Path) -> CopyFacts:
     try:
         try:
             intact = [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
+        except sqlite3.DatabaseError:  # not a database
+            return CopyFacts(False, False, (), 0, None, None)
+        try:
             names = [r[0] for r in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
             )]  # fmt: skip
-        except sqlite3.DatabaseError:  # not a database, or not ours
-            return CopyFacts(False, False, (), 0, None, None)
+        except sqlite3.DatabaseError:  # a database, not ours
+            names = []
         known = {name for name, _fn in _MIGRATIONS}
         campaign = None
         if intact:
