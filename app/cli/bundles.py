@@ -19,6 +19,7 @@ from app.services.bundles import devices
 from app.services.bundles import exchange as bundles
 from app.services.bundles.devices import TEAM
 from app.services.bundles.devices import role as device_role
+from app.services.bundles.sticks import assignment_bundle_in
 from app.store.db import Store
 
 
@@ -31,7 +32,8 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--float", help="cash float handed to the team, yuan")
     c = command(bundle, "import", cmd_bundle_import,
                 "start/update a team laptop, or merge results at the office")  # fmt: skip
-    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("files", nargs="*", metavar="FILE",
+                   help="bundle files (default: those on the USB stick, if one is in)")  # fmt: skip
     c.add_argument("--credential", help=f"the team credential (or ${bundles.CREDENTIAL_ENV})")
     command(bundle, "history", cmd_bundle_history,
             "the bundles written and read here, and why one went to quarantine")  # fmt: skip
@@ -81,7 +83,7 @@ def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
     flags: list[dict[str, Any]] = []
     bar = TextProgress(OUT.text("cli.merging"))
     try:
-        outcomes = bundles.import_bundles(store, [Path(f) for f in a.files],
+        outcomes = bundles.import_bundles(store, [Path(f) for f in a.files] or _on_stick(store),
                                           credential=a.credential, progress=bar)  # fmt: skip
     finally:
         bar.finish()
@@ -115,6 +117,20 @@ def cmd_bundle_import(store: Store, a: argparse.Namespace) -> int:
             OUT.say(flag_line(f))
     OUT.result({**totals, "flags": flags, "bundles": results}, lambda: None)
     return 1 if refused else 0
+
+
+def _on_stick(store: Store) -> list[Path]:
+    """The bundles on the one stick plugged in: a laptop's newest assignment bundle, or at
+    the office every result bundle."""
+    stick = default_stick()
+    if device_role(store) == TEAM:
+        found = assignment_bundle_in(stick)
+        files = [found] if found is not None else []
+    else:
+        files = sorted(stick.glob("WV-结果-*.wvb"))
+    if not files:
+        raise InvalidInput("bundle.none_on_stick", folder=str(stick))
+    return files
 
 
 def cmd_bundle_history(store: Store, a: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@ store: a restore while the window has the store is refused with a sentence."""
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import sqlite3
@@ -109,3 +110,19 @@ def test_letters_take_the_paper_of_the_settings(printing_world, tmp_path, capsys
                str(out))[0] == 0  # fmt: skip
     box = PdfReader(out).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5, in points
+
+
+def test_bundle_import_without_files_reads_the_stick(tmp_path, capsys, world, monkeypatch) -> None:
+    from app.services.infra import drives
+
+    stick = world.stick("t1")
+    monkeypatch.setattr(drives, "removable_drives", lambda platform="linux": (stick,))
+    central = world.folder / "central.db"
+    code, _out, err = run(capsys, "--db", str(central), "bundle", "import")
+    assert code == 1 and err.endswith(
+        f"在U盘“{stick}”上没有找到数据包（.wvb 文件）：请写明要导入的文件\n"
+    )
+    assert run(capsys, "--db", str(world.folder / "t1.db"), "bundle", "export")[0] == 0
+    [written] = stick.glob("WV-结果-T1-*.wvb")
+    code, out, _err = run(capsys, "--db", str(central), "--json", "bundle", "import")
+    assert code == 0 and json.loads(out)["bundles"][0]["file"] == str(written)
