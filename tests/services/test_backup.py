@@ -5,8 +5,10 @@ before a migration)."""
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -140,3 +142,19 @@ def test_a_migration_is_preceded_by_a_copy_of_the_old_store(tmp_path) -> None:
         assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == before
     open_store(old).close()  # migrated now: no second copy
     assert len(backup.automatic_backups(old, "migration")) == 1
+
+
+def test_what_a_killed_copy_left_goes_at_the_next(tmp_path, world) -> None:
+    db = office(tmp_path, world)
+    (db.parent / "backups").mkdir()
+    half = db.parent / "backups" / ".warmvisit-merge-20270121-180000-000000.db.1a2b3c4d.tmp"
+    plain = db.parent / ".WarmVisit-warmvisit-20270121-180000.1a2b3c4d.plain"
+    fresh = db.parent / "backups" / ".warmvisit-start-20270121-180001-000000.db.5e6f7a8b.tmp"
+    for left in (half, plain, fresh):
+        left.write_bytes(db.read_bytes()[:4096])
+    old = time.time() - 3600
+    for left in (half, plain):
+        os.utime(left, (old, old))
+    backup.automatic_backup(db, "start")
+    assert not half.exists() and not plain.exists()
+    assert fresh.exists()  # young: maybe a copy still under way

@@ -161,12 +161,15 @@ def _contents(path: Path) -> Iterator[bytes]:
 
 
 def leftovers_in_clear(place: Place, ids: set[bytes], names: list[bytes]) -> list[str]:
-    """Files outside the store that hold an ID number or a name of the roster."""
+    """Files outside the store that hold an ID number or a name of the roster. The store's
+    own copies in data/backups (issue 19: kept beside it on purpose, plain inside the data
+    folder, a killed copy's .tmp removed by the next) are the store's, not leftovers."""
     found = []
     for folder in (place.data, place.tmp, place.home):
         for path in folder.rglob("*"):
             if not path.is_file() or (path.parent == place.data and path.name in {
-                    place.db.name + s for s in STORE_FILES}):  # fmt: skip
+                    place.db.name + s for s in STORE_FILES}) or (
+                    path.parent == place.data / "backups"):  # fmt: skip
                 continue
             for chunk in _contents(path):
                 if ids & set(_ID.findall(chunk)) or any(n in chunk for n in names):

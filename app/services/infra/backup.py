@@ -18,13 +18,14 @@ import contextlib
 import logging
 import os
 import re
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 
-from app.documents.atomic import write_atomically
+from app.documents.atomic import LEFTOVER_AGE, write_atomically
 from app.domain.errors import Conflict, InvalidInput
 from app.store import copies
 
@@ -117,15 +118,16 @@ def backup_store(db_path: Path, out_dir: Path, *, passphrase: str | None = None)
             plain.unlink(missing_ok=True)
     except OSError as exc:
         raise _unwritable(out_dir, exc) from exc
-    if not _reads_back(target, secret):
+    if not _reads_back(target, secret, db_path.parent):
         raise InvalidInput("backup.verify_failed", file=str(target))
     _log.info("backup written (encrypted, %d bytes)", target.stat().st_size)
     return BackupMade(target, True, target.stat().st_size)
 
 
-def _reads_back(target: Path, passphrase: str) -> bool:
-    """The sealed copy opens with the passphrase and holds an intact store."""
-    check = target.with_name(f".{target.name}.check")
+def _reads_back(target: Path, passphrase: str, home: Path) -> bool:
+    """The sealed copy opens with the passphrase and holds an intact store (opened into the
+    store's folder: never in clear on the stick)."""
+    check = home / f".{target.name}.{uuid.uuid4().hex[:8]}.check"
     try:
         _sealer().unseal(target, check, passphrase)
         return copies.copy_facts(check).intact
@@ -135,6 +137,20 @@ def _reads_back(target: Path, passphrase: str) -> bool:
         check.unlink(missing_ok=True)
 
 
+def remove_leftovers(db_path: Path) -> None:
+    """What a copy killed midway left (a half copy in backups/, a plain copy awaiting
+    encryption or a restore's copy beside the store): all hold people in clear, so they go
+    at the next copy, once old enough not to be another copy under way."""
+    patterns = ((backup_folder(db_path), ".*.tmp"), (db_path.parent, ".*.plain"),
+                (db_path.parent, ".restore-*.db"), (db_path.parent, ".*.check"))  # fmt: skip
+    now = time.time()
+    for folder, pattern in patterns:
+        for leftover in folder.glob(pattern) if folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > LEFTOVER_AGE:
+                    leftover.unlink()
+
+
 def automatic_backup(db_path: Path, reason: str) -> Path | None:
     """A plain copy in the backups folder before something that changes much (or at start);
     the oldest of that kind beyond KEEP removed. None when there is no store yet."""
@@ -142,6 +158,7 @@ def automatic_backup(db_path: Path, reason: str) -> Path | None:
         raise ValueError(reason)
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return None
+    remove_leftovers(db_path)
     folder = backup_folder(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{db_path.stem}-{reason}-{_stamp()}{PLAIN}"
