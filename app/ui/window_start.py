@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.domain.errors import InvalidInput
 from app.services.bundles.sticks import assignment_bundle_in
-from app.services.infra.drives import start_folder
 from app.services.infra.context import open_store
+from app.services.infra.drives import start_folder
 from app.services.laptop.lock import has_pin
 from app.services.visits.drafts import open_drafts
 from app.services.visits.signing import locked_visit
