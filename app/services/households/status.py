@@ -170,6 +170,17 @@ def preview_status_change(
     return preview
 
 
+def preview_selected(
+    store: Store, *, status: str, household_ids: Sequence[str], reason: str = "",
+    despite_missing: bool = False,
+) -> StatusPreview:  # fmt: skip
+    """``preview_status_change`` of households a window's table selected, named by id: as
+    households named one by one (a step back allowed, with a reason)."""
+    request = StatusRequest(parse_status(status), Scope.LIST, "", tuple(household_ids),
+                            clean(reason), despite_missing)  # fmt: skip
+    return _plan(store, request)
+
+
 def apply_status_change(
     store: Store, *, preview: StatusPreview, actor: Actor | None = None
 ) -> StatusResult:

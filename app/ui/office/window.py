@@ -33,7 +33,7 @@ from app.ui.lang import language, t
 from app.ui.office.page import OfficePage
 from app.ui.office.pages import PAGES
 
-RAIL_WIDTH = 150
+RAIL_WIDTH = 120
 HELP_KEYS = (
     ("Ctrl+1 … Ctrl+9, Ctrl+0", N_("转到左侧列表的第几页")), ("Ctrl+F, F3", N_("查找")),
     ("Enter / Esc", N_("打开详情 / 返回")), ("Ctrl+A", N_("选中筛选出的全部")),
@@ -163,8 +163,8 @@ class OfficeWindow(QMainWindow):
         self.error = error_box(self, error)
 
     def show_help(self) -> None:
-        rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(t(w))}</td></tr>"
-                       for k, w in HELP_KEYS)  # fmt: skip
+        rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td>"
+                       f"<td>{html.escape(t(w))}</td></tr>" for k, w in HELP_KEYS)  # fmt: skip
         box = QMessageBox(self)
         box.setWindowTitle(t("快捷键"))
         box.setTextFormat(Qt.TextFormat.RichText)
