@@ -177,7 +177,8 @@ class StatusDialog(QDialog):
         self.summary.setText("⚠ " + message)
 
     def done(self, code: int) -> None:
-        for job in self._jobs:
+        for job in self._jobs:  # a preview still running finishes first (its own connection)
+            job.quit()  # type: ignore[attr-defined]
             job.wait()  # type: ignore[attr-defined]
         super().done(code)
 
