@@ -42,7 +42,8 @@ def office_rows(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
 
 def ids_where(store: Store, chosen: dict[str, Sequence[str]]) -> set[str]:
     """Households whose values are among those chosen, column by column (all must hold)."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[str] = []
     for column, values in chosen.items():
         where.append(f"{COLUMNS[column]} IN ({', '.join('?' for _ in values)})")
         params.extend(values)

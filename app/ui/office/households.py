@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QItemSelectionRange, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -299,20 +299,6 @@ class HouseholdsPage(OfficePage):
         paid = sum(1 for v in extra.visits.values() if v.paid_fen)
         return [("yes", paid, t("已发放")), ("no", everyone - paid, t("未发放"))]
 
-    def _extra_values(self, facet: str) -> list[tuple[str, int, str]]:
-        extra = self.model.extras
-        if extra is None:
-            return []  # the menu says they are being read
-        if facet == "rule":
-            return [(v, n, t("待审") if v == REVIEW else label(Rule(v)))
-                    for v, n in rule_counts(extra)]  # fmt: skip
-        everyone = len(extra.rules)
-        if facet == "flagged":
-            flagged = len(extra.flags)
-            return [("yes", flagged, t("有问题")), ("no", everyone - flagged, t("无问题"))]
-        paid = sum(1 for v in extra.visits.values() if v.paid_fen)
-        return [("yes", paid, t("已发放")), ("no", everyone - paid, t("未发放"))]
-
     def _chosen(self, facet: str) -> tuple[str, ...]:
         f = self.filters
         if facet == "rule":
@@ -364,9 +350,13 @@ class HouseholdsPage(OfficePage):
         over 100,000 rows is one range, not 100,000 indexes)."""
         ids = self.model.ids
         rows: set[int] = set()
-        for part in self.table.selectionModel().selection():
+        for part in self._ranges():
             rows.update(range(part.top(), part.bottom() + 1))
         return [ids[r] for r in sorted(rows)]
+
+    def _ranges(self) -> list[QItemSelectionRange]:
+        selection = self.table.selectionModel().selection()
+        return [selection.at(i) for i in range(selection.count())]
 
     def select_all(self) -> None:
         last = self.model.rowCount() - 1
@@ -379,7 +369,7 @@ class HouseholdsPage(OfficePage):
         self._show_counts()
 
     def _show_counts(self) -> None:
-        selected = sum(p.bottom() - p.top() + 1 for p in self.table.selectionModel().selection())
+        selected = sum(p.bottom() - p.top() + 1 for p in self._ranges())
         total = len(self.index) if self.index is not None else None
         shown = self.model.rowCount()
         text = t("{shown} 户", shown=f"{shown:,}") if total is None else t(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.campaign import STATUSES, Status
 from app.domain.eligibility import Rule
 from app.domain.errors import WarmVisitError
-from app.i18n import label, render, text
+from app.i18n import N_, label, render, text
 from app.services.households.office import override_rule
 from app.services.households.status import (
     StatusPreview,
@@ -41,10 +41,10 @@ from app.ui.worker import start_job
 
 # The preview's refusals, in the window's words (the command line's name its options).
 _BLOCKED = {
-    "status.decline_reason": "改为不予须写明原因",
-    "status.despite_missing_reason": "照常确定须写明原因",
-    "status.back_reason": "{n}户将退回到“{status}”：退回须写明原因",
-    "status.missing": "{n}户资格未定或材料未齐：补齐后再确定，或勾选“照常确定”并写明原因",
+    "status.decline_reason": N_("改为不予须写明原因"),
+    "status.despite_missing_reason": N_("照常确定须写明原因"),
+    "status.back_reason": N_("{n}户将退回到“{status}”：退回须写明原因"),
+    "status.missing": N_("{n}户资格未定或材料未齐：补齐后再确定，或勾选“照常确定”并写明原因"),
 }
 
 
