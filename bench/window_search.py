@@ -56,12 +56,16 @@ def build(db: Path, n: int) -> None:
     from app.services.rosters.importing import import_roster
     from app.services.search.lookup import ensure_search_index
     from app.store.db import Store
+    from app.store.events import set_setting
 
     with Store(db) as store:
         ensure_demo_campaign(store)
         roster = db.with_suffix(".csv")
         write_demo_roster(roster, n, seed=11)
         import_roster(store, roster, unit="基准单位")
+        # A team laptop's store, so `gui` opens the team window (a campaign's store without a
+        # laptop identity is the office's, and opens the office window).
+        set_setting(store, "role", "team")
         t = time.perf_counter()
         ensure_search_index(store)
         print(f"pinyin keys for {n:,} households: {time.perf_counter() - t:.1f} s (once)")

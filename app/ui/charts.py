@@ -27,6 +27,7 @@ class BarChart(QWidget):
         self.title = ""
         self.labels: tuple[str, ...] = ()
         self.series: tuple[Series, ...] = ()
+        self.empty = ""  # said in the middle when there is nothing to draw
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -54,6 +55,9 @@ class BarChart(QWidget):
         area = QRectF(40, line * 2, self.width() - 56, self.height() - line * 4)
         totals = self.totals()
         if not self.labels or area.width() < 20 or area.height() < 20:
+            p.setPen(QColor("#555"))
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, self.empty)
+            p.end()
             return
         top = max(*totals, 1)
         p.setPen(QPen(QColor("#999")))

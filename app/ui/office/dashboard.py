@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.money import format_fen
-from app.i18n import N_
+from app.i18n import N_, pgettext
 from app.services.infra.context import open_store
 from app.services.oversight.dashboard import Dashboard, dashboard
 from app.store.db import Store
@@ -52,13 +52,16 @@ class DashboardPage(OfficePage):
             self.cards.append(card)
         self.teams_chart = BarChart()
         self.days_chart = BarChart()
+        self.days_chart.empty = t("还没有走访")
         charts = QHBoxLayout()
         charts.addWidget(self.teams_chart, 3)
         charts.addWidget(self.days_chart, 2)
         self.table = QTableWidget(0, len(TEAM_COLUMNS))
         self.table.setObjectName("teamTable")
         self.table.setHorizontalHeaderLabels([t(c) for c in TEAM_COLUMNS])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # A row per team (a dozen at most): measuring every cell is cheap here.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.read_at = QLabel()
         again = QPushButton(t("重新统计"))
@@ -74,7 +77,7 @@ class DashboardPage(OfficePage):
         self.refresh()
 
     def title(self) -> str:
-        return t("统计")
+        return pgettext("page", "统计")
 
     def refresh(self) -> None:
         path = self.store.path
@@ -104,7 +107,7 @@ class DashboardPage(OfficePage):
             (t("已发放"), format_fen(d.paid_fen), t("预算 {amount}", amount=format_fen(budget))),
             (t("待处理问题"), f"{d.open_flags:,}", t("条") + (" ✓" if not d.open_flags else "")),
             (t("未分组"), f"{unassigned:,}", t("户") + (" ✓" if not unassigned else "")),
-            (t("慰问对象"), f"{d.households:,}", t("户")),
+            (pgettext("page", "慰问对象"), f"{d.households:,}", t("户")),
             (t("走访天数"), f"{len(d.per_day):,}",
              t("最近 {day}", day=d.per_day[-1][0].isoformat()) if d.per_day else t("还没有走访")),
         ]  # fmt: skip

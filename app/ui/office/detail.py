@@ -25,7 +25,7 @@ def _next_step(status: Status) -> str:
     if status == Status.DECLINED:
         return t("不予：改状态不会恢复（须单独恢复并写明理由）")
     after = step_after(status)
-    return t("下一步：{step}", step=label(after)) if after else t("已确定")
+    return t("下一步：{step}", step=label(after)) if after else ""
 
 
 def detail_html(store: Store, household_id: str, extras: Extras | None) -> str:
@@ -36,7 +36,7 @@ def detail_html(store: Store, household_id: str, extras: Extras | None) -> str:
     rule = label(elig.rule) if elig.rule else t("待审")
     parts = [
         f"<h3>{escape(h.name)}</h3>",
-        f"<p>{escape(mask_id(h.id_number))}<br><b>{escape(label(h.status))}</b> · "
+        f"<p>{escape(mask_id(h.id_number))}<br><b>{escape(label(h.status))}</b> "
         f"{escape(_next_step(h.status))}</p>",
         _rows(
             [

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.campaign import STATUSES
 from app.domain.eligibility import Rule
-from app.i18n import N_, label
+from app.i18n import N_, label, pgettext
 from app.services.households.office import (
     REVIEW,
     Extras,
@@ -83,10 +83,11 @@ class HouseholdsPage(OfficePage):
         if search_work(store) <= INLINE_INDEX:  # else the worker builds the list first
             ensure_search_index(store)
         self.reload()
+        self.fit_columns()
         QTimer.singleShot(0, self.read_in_background)
 
     def title(self) -> str:
-        return t("慰问对象")
+        return pgettext("page", "慰问对象")
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -156,9 +157,7 @@ class HouseholdsPage(OfficePage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self.sort_by)
-        widths = (64, 165, 90, 80, 80, 48, 60, 50, 80, 90, 80, 40)
-        for column, width in enumerate(widths):
-            table.setColumnWidth(column, width)
+        header.setResizeContentsPrecision(30)  # measured on the first screen's rows only
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.selectionModel().currentRowChanged.connect(lambda *_: self._detail_timer.start())
         return table
@@ -210,6 +209,13 @@ class HouseholdsPage(OfficePage):
         self.model.set_extras(result[1])
         if self.filters.needs_extras() or empty:
             self.reload()
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as the first screen's cells, once (never ResizeToContents: it would
+        measure 100,000 rows); a wider cell later is shortened with "…" and has a tooltip."""
+        for column in range(self.model.columnCount()):
+            self.table.resizeColumnToContents(column)
 
     def _failed(self, error: object) -> None:
         window = self.window()

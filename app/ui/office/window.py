@@ -33,7 +33,7 @@ from app.ui.lang import language, t
 from app.ui.office.page import OfficePage
 from app.ui.office.pages import PAGES
 
-RAIL_WIDTH = 120
+RAIL_WIDTH = 140
 HELP_KEYS = (
     ("Ctrl+1 … Ctrl+9, Ctrl+0", N_("转到左侧列表的第几页")), ("Ctrl+F, F3", N_("查找")),
     ("Enter / Esc", N_("打开详情 / 返回")), ("Ctrl+A", N_("选中筛选出的全部")),
@@ -54,13 +54,15 @@ class OfficeWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.db_path = db_path
-        self.names = [t(name) for name, _path in PAGES]
+        self.names = [name() for name, _path in PAGES]
         self.built: dict[int, OfficePage] = {}
         self.error: QMessageBox | None = None
         self.setWindowTitle(self._title())
         self.rail = QListWidget()
         self.rail.setObjectName("officeRail")
         self.rail.setFixedWidth(RAIL_WIDTH)
+        self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rail.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.rail.setStyleSheet(
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
         )
