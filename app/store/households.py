@@ -126,6 +126,27 @@ def search_households(
     return list(store.query(sql, params))
 
 
+def households_by_ids(store: Store, household_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Every column of the households named by id (a page of a window's table)."""
+    if not household_ids:
+        return []
+    marks = ", ".join("?" for _ in household_ids)
+    return list(store.query(f"SELECT * FROM household WHERE id IN ({marks})", list(household_ids)))
+
+
+def overrides_of(store: Store, household_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """household id → its newest eligibility override, for the households named."""
+    if not household_ids:
+        return {}
+    marks = ", ".join("?" for _ in household_ids)
+    rows = store.query(
+        f"""SELECT * FROM eligibility_override WHERE household_id IN ({marks})
+            ORDER BY decided_at, rowid""",
+        list(household_ids),
+    )
+    return {row["household_id"]: row for row in rows}
+
+
 def members_by_household(
     store: Store, household_ids: Iterable[str] | None = None
 ) -> dict[str, list[dict[str, Any]]]:

@@ -30,13 +30,14 @@ def office(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def page(qtbot, office: Store) -> HouseholdsPage:  # noqa: ANN001
+def page(qtbot, office: Store) -> Iterator[HouseholdsPage]:  # noqa: ANN001
     page = HouseholdsPage(office)
     qtbot.addWidget(page)
     page.resize(1366, 700)
     page.show()
     qtbot.waitUntil(lambda: page.model.extras is not None and page.index is not None, timeout=5000)
-    return page
+    yield page
+    page.close()  # before the store closes
 
 
 def ime(widget: QWidget, text: str) -> None:
@@ -98,6 +99,8 @@ def test_a_filter_from_its_menu_and_ctrl_shift_l_clears_it(
     assert page.model.rowCount() == 120 and page.chips.text() == "未筛选"
     review = sum(1 for r in evaluate_eligibility(office) if r.rule is None)
     menu = page.filter_buttons["rule"].menu()
+    menu.aboutToShow.emit()  # every household's rule is read now, by a worker
+    qtbot.waitUntil(lambda: page.model.extras.rules is not None, timeout=5000)
     menu.aboutToShow.emit()
     next(a for a in menu.actions() if a.text().startswith("待审")).trigger()
     assert page.model.rowCount() == review

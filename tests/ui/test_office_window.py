@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.services.demo.campaign import make_demo
 from app.services.oversight.progress import compute_progress
@@ -28,6 +29,8 @@ def office(tmp_path: Path) -> Iterator[Store]:
     store = Store(tmp_path / "office.db")
     make_demo(store, households=120, seed=3)
     yield store
+    for widget in QApplication.topLevelWidgets():  # the windows close before their store
+        widget.close()
     store.close()
 
 

@@ -5,6 +5,7 @@ A clerk's override (with a reason) is kept in its own append-only table and wins
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,6 +95,16 @@ def evaluate_eligibility(store: Store, *, review_only: bool = False) -> list[Eli
     rows = (_row(row, members.get(row["id"], []), campaign, overrides.get(row["id"]))
             for row in households)  # fmt: skip
     return [r for r in rows if not (review_only and r.rule)]
+
+
+def eligibility_of_ids(store: Store, household_ids: Sequence[str]) -> dict[str, EligibilityRow]:
+    """``evaluate_eligibility`` of the households named by id (a window's page of rows)."""
+    campaign = require_campaign(store)
+    rows = store_households.households_by_ids(store, household_ids)
+    members = store_households.members_by_household(store, household_ids)
+    overrides = store_households.overrides_of(store, household_ids)
+    return {row["id"]: _row(row, members.get(row["id"], []), campaign, overrides.get(row["id"]))
+            for row in rows}  # fmt: skip
 
 
 def eligibility_of(store: Store, id_number: str) -> EligibilityRow:

@@ -9,7 +9,7 @@ of rows at a time (a proxy model over 100,000 rows costs seconds and a hundred m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.domain.campaign import Status
 from app.domain.eligibility import Rule
@@ -23,10 +23,11 @@ from app.services.households.application import (
 from app.services.households.eligibility import (
     EligibilityRow,
     eligibility_of,
+    eligibility_of_ids,
     evaluate_eligibility,
 )
 from app.services.oversight.flags import campaign_flags
-from app.services.search.lookup import VisitStatus, visit_statuses
+from app.services.search.lookup import VisitStatus, household_count, visit_statuses
 from app.store import office as store_office
 from app.store.db import Store
 
@@ -56,9 +57,12 @@ class OfficeRow:
 class Extras:
     """What takes a second or more over 100,000 households: read off the GUI thread."""
 
-    rules: dict[str, Rule | None] = field(default_factory=dict)  # None: needs review
     visits: dict[str, VisitStatus] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)  # open flags per household
+    households: int = 0
+    # Every household's rule (None: needs review): ~10 s over 100,000 households, so read only
+    # when a rule filter asks (``with_rules``); the table reads a page's rules with its rows.
+    rules: dict[str, Rule | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +96,21 @@ def office_rows(store: Store, ids: Sequence[str]) -> dict[str, OfficeRow]:
 
 
 def extras(store: Store) -> Extras:
-    """Rules, visits and open flags of every household (a worker's connection)."""
-    rules = {r.id: r.rule for r in evaluate_eligibility(store)}
+    """Visits and open flags of every household (a worker's connection)."""
     flags: dict[str, int] = {}
     for flag in campaign_flags(store):
         flags[flag.household_id] = flags.get(flag.household_id, 0) + 1
-    return Extras(rules, visit_statuses(store), flags)
+    return Extras(visit_statuses(store), flags, household_count(store))
+
+
+def with_rules(store: Store, extra: Extras) -> Extras:
+    """``extra`` with every household's rule (a worker's connection: seconds)."""
+    return replace(extra, rules={r.id: r.rule for r in evaluate_eligibility(store)})
+
+
+def rules_for(store: Store, household_ids: Sequence[str]) -> dict[str, Rule | None]:
+    """The rules of a page of households (None: needs review)."""
+    return {hid: row.rule for hid, row in eligibility_of_ids(store, household_ids).items()}
 
 
 def facet_counts(store: Store, facet: str) -> list[tuple[str, int]]:
@@ -107,7 +120,7 @@ def facet_counts(store: Store, facet: str) -> list[tuple[str, int]]:
 
 def rule_counts(extra: Extras) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
-    for rule in extra.rules.values():
+    for rule in (extra.rules or {}).values():
         key = rule.value if rule else REVIEW
         counts[key] = counts.get(key, 0) + 1
     return sorted(counts.items())
@@ -120,10 +133,11 @@ def allowed(store: Store, filters: Filters, extra: Extras | None) -> set[str] | 
     kept = store_office.ids_where(store, dict(filters.chosen)) if filters.chosen else None
     if extra is None or not filters.needs_extras():
         return kept
-    kept = set(extra.rules) if kept is None else kept
-    if filters.rules:
+    kept = store_office.ids_where(store, {}) if kept is None else kept
+    rules = extra.rules
+    if filters.rules and rules is not None:
         wanted = set(filters.rules)
-        kept = {h for h in kept if ((r := extra.rules.get(h)) and r.value or REVIEW) in wanted}
+        kept = {h for h in kept if ((r := rules.get(h)) and r.value or REVIEW) in wanted}
     if filters.flagged is not None:
         kept = {h for h in kept if (h in extra.flags) == filters.flagged}
     if filters.paid is not None:

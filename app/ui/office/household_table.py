@@ -9,10 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.eligibility import Rule
 from app.domain.money import format_fen
 from app.domain.visits import Outcome
 from app.i18n import N_, label
-from app.services.households.office import Extras, OfficeRow, office_rows
+from app.services.households.office import Extras, OfficeRow, office_rows, rules_for
 from app.store.db import Store
 from app.ui.lang import t
 
@@ -49,6 +50,7 @@ class OfficeTable(QAbstractTableModel):
         self._store = store
         self._ids: Sequence[str] = []
         self._rows: dict[str, OfficeRow] = {}
+        self._rules: dict[str, Rule | None] = {}  # read with each page of rows
         self.extras: Extras | None = None  # None until the worker has read them
         self._headers = [t(h) for h, _sort in COLUMNS]
 
@@ -64,7 +66,7 @@ class OfficeTable(QAbstractTableModel):
 
     def forget_rows(self) -> None:
         """Read the rows again when next shown (a status changed)."""
-        self._rows = {}
+        self._rows, self._rules = {}, {}
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, FLAGS))
 
@@ -74,13 +76,6 @@ class OfficeTable(QAbstractTableModel):
 
     def household_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, household_id: str) -> OfficeRow:
-        row = self._rows.get(household_id)
-        if row is None:
-            self._rows.update(office_rows(self._store, [household_id]))
-            row = self._rows[household_id]
-        return row
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._ids)
@@ -119,13 +114,13 @@ class OfficeTable(QAbstractTableModel):
 
     def _own(self, column: int, row: OfficeRow) -> str:
         if column == RULE:
-            if self.extras is None:
-                return "…"  # read after the first paint
-            rule = self.extras.rules.get(row.id)
+            rule = self._rules.get(row.id)
             return label(rule) if rule else t("待审")
         return _OWN[column](row)
 
     def _fetch(self, row: int) -> OfficeRow:
         start = (row // PAGE) * PAGE
-        self._rows.update(office_rows(self._store, list(self._ids[start : start + PAGE])))
+        page = list(self._ids[start : start + PAGE])
+        self._rows.update(office_rows(self._store, page))
+        self._rules.update(rules_for(self._store, page))
         return self._rows[self._ids[row]]
