@@ -92,7 +92,9 @@ def inside(db: Path) -> dict[str, object]:
     page = window.current_page()  # type: ignore[union-attr]
     assert isinstance(page, HouseholdsPage)
     figures: dict[str, object] = {}
-    figures["ready_s"] = _wait(app, lambda: page.model.extras is not None and page.index is not None)
+    figures["ready_s"] = _wait(
+        app, lambda: page.model.extras is not None and page.index is not None
+    )
     t = time.perf_counter()
     page.table.setFocus()
     QTest.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
@@ -106,8 +108,9 @@ def inside(db: Path) -> dict[str, object]:
             query = rng.choice(names)[:size]
             t = time.perf_counter()
             page.search.setText(query)  # searches at once while a search takes < 50 ms
-            page._timer.stop()
-            page.reload()
+            if page._timer.isActive():  # else after a 120 ms pause, not counted here
+                page._timer.stop()
+                page.reload()
             app.processEvents()
             times.append((time.perf_counter() - t) * 1000)
             assert page.model.rowCount() > 0, query
@@ -115,6 +118,22 @@ def inside(db: Path) -> dict[str, object]:
         figures[f"key{size}_worst_ms"] = max(times)
     page.search.clear()
     page.reload()
+    figures.update(bulk_change(app, page, store))
+    window.close()
+    store.close()
+    status = Path("/proc/self/status").read_text().splitlines()
+    figures["peak_mb"] = next(int(s.split()[1]) for s in status if s.startswith("VmHWM")) / 1024
+    return figures
+
+
+def bulk_change(app, page, store) -> dict[str, object]:  # noqa: ANN001
+    """Ctrl+A, then every household to 单位审核 through the dialog: preview, then apply."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.domain.campaign import Status
+
+    figures: dict[str, object] = {}
     t = time.perf_counter()
     page.table.setFocus()
     QTest.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -123,11 +142,9 @@ def inside(db: Path) -> dict[str, object]:
     figures["selected"] = len(page.selected_ids())
     page.change_status()
     dialog = page.dialog
-    from app.domain.campaign import Status
-
     t = time.perf_counter()
     dialog.status.setCurrentIndex(dialog.status.findData(Status.UNIT_REVIEWED.value))  # type: ignore[union-attr]
-    figures["preview_s"] = _wait(app, lambda: dialog.apply_button.isEnabled())  # type: ignore[union-attr]
+    figures["preview_s"] = _wait(app, dialog.apply_button.isEnabled)  # type: ignore[union-attr]
     figures["preview_text"] = dialog.summary.text()  # type: ignore[union-attr]
     t = time.perf_counter()
     dialog.apply_button.click()  # type: ignore[union-attr]
@@ -135,10 +152,6 @@ def inside(db: Path) -> dict[str, object]:
     figures["apply_s"] = time.perf_counter() - t
     figures["changed"] = store.conn.execute(
         "SELECT count(*) FROM household WHERE status = 'unit_reviewed'").fetchone()[0]  # fmt: skip
-    window.close()
-    store.close()
-    status = Path("/proc/self/status").read_text().splitlines()
-    figures["peak_mb"] = next(int(s.split()[1]) for s in status if s.startswith("VmHWM")) / 1024
     return figures
 
 
@@ -167,7 +180,8 @@ def main() -> None:
           f"(worst {f['key1_worst_ms']:.1f}); 2 characters median {f['key2_median_ms']:.1f} ms "
           f"(worst {f['key2_worst_ms']:.1f})")  # fmt: skip
     print(f"Ctrl+A: {f['select_all_ms']:.0f} ms, {f['selected']:,} selected; status preview "
-          f"{f['preview_s']:.1f} s, applied {f['apply_s']:.1f} s ({f['changed']:,} changed)")  # fmt: skip
+          f"{f['preview_s']:.1f} s, applied {f['apply_s']:.1f} s "
+          f"({f['changed']:,} changed)")  # fmt: skip
     print(f"  preview said: {f['preview_text']}")
     print(f"window peak memory (VmHWM): {f['peak_mb']:.0f} MB")
 

@@ -18,7 +18,6 @@ from app.domain.events import Event, canonical, make_event
 from app.domain.text import clean
 from app.services.infra.context import Actor, require_campaign
 from app.services.oversight.flags import flag_rules
-from app.store import campaigns as store_campaigns
 from app.store import events as store_events
 from app.store import holds as store_holds
 from app.store import teams as store_teams
@@ -45,15 +44,6 @@ class Device:
 def role(store: Store) -> str | None:
     """central, team, or None for a database that has neither sent nor received a bundle."""
     return store_events.get_setting(store, "role")
-
-
-def is_office(store: Store) -> bool:
-    """The central office's database: so its role says, or it holds a campaign and has no
-    laptop identity (an office that has not sent a bundle yet)."""
-    current = role(store)
-    if current is not None:
-        return current == CENTRAL
-    return store_campaigns.get_campaign(store) is not None
 
 
 def local_device(store: Store) -> Device | None:

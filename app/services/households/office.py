@@ -26,7 +26,6 @@ from app.services.households.eligibility import (
     eligibility_of_ids,
     evaluate_eligibility,
 )
-from app.services.oversight.flags import campaign_flags
 from app.services.search.lookup import VisitStatus, household_count, visit_statuses
 from app.store import office as store_office
 from app.store.db import Store
@@ -97,6 +96,8 @@ def office_rows(store: Store, ids: Sequence[str]) -> dict[str, OfficeRow]:
 
 def extras(store: Store) -> Extras:
     """Visits and open flags of every household (a worker's connection)."""
+    from app.services.oversight.flags import campaign_flags  # after the first paint
+
     flags: dict[str, int] = {}
     for flag in campaign_flags(store):
         flags[flag.household_id] = flags.get(flag.household_id, 0) + 1

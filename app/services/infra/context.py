@@ -16,6 +16,7 @@ from app.domain.campaign import Campaign
 from app.domain.errors import InvalidInput, NotFound
 from app.store.campaigns import get_campaign
 from app.store.db import Store
+from app.store.events import get_setting
 
 
 def local_now() -> datetime:
@@ -47,6 +48,17 @@ def require_campaign(store: Store) -> Campaign:
     if campaign is None:
         raise NotFound("campaign.none")
     return campaign
+
+
+def is_office(store: Store) -> bool:
+    """The central office's database: so its role says (app.services.bundles.devices), or it
+    holds a campaign and has no laptop identity (an office that has sent no bundle yet). Here,
+    not beside ``role``: the window asks before anything else, and the bundles' module loads
+    the cryptography."""
+    current = get_setting(store, "role")
+    if current is not None:
+        return current == "central"
+    return get_campaign(store) is not None
 
 
 def open_store(path: Path, *, cache_mb: int = 64) -> Store:

@@ -45,7 +45,12 @@ from app.services.households.office import (
 )
 from app.services.infra.context import open_store
 from app.services.search.index import SearchIndex, load_search_index
-from app.services.search.lookup import ensure_search_index, search_ids, search_work
+from app.services.search.lookup import (
+    ensure_search_index,
+    household_count,
+    search_ids,
+    search_work,
+)
 from app.store.db import Store
 from app.ui.lang import t
 from app.ui.office import household_table as cols
@@ -95,7 +100,9 @@ class HouseholdsPage(OfficePage):
         self.dialog: StatusDialog | OverrideDialog | None = None
         self._build()
         self._keys()
-        if search_work(store) <= INLINE_INDEX:  # else the worker builds the list first
+        # A large store's list is brought up to date by the worker (asking whether it is takes
+        # a join over every household); a small one's here, before the first paint.
+        if household_count(store) <= INLINE_INDEX and search_work(store):
             ensure_search_index(store)
         self.reload()
         self.fit_columns()
