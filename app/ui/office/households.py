@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -119,8 +120,17 @@ class HouseholdsPage(OfficePage):
         self.search.setPlaceholderText(t("查找：姓名、拼音首字母、身份证后4位、电话、地址"))
         self.search.setClearButtonEnabled(True)
         self.search.queryChanged.connect(self._typed)
+        self.status_button = QPushButton(t("改状态…"))
+        self.status_button.clicked.connect(self.change_status)
+        self.override_button = QPushButton(t("认定依据…"))
+        self.override_button.clicked.connect(self.override_rule)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.status_button)
+        top.addWidget(self.override_button)
+        # The filters and what they hold on a row of their own: the search box keeps its width
+        # at 125 % scale.
+        chips = QHBoxLayout()
         self.filter_buttons: dict[str, QToolButton] = {}
         for facet, name in FACET_NAMES:
             button = QToolButton(self)
@@ -130,18 +140,12 @@ class HouseholdsPage(OfficePage):
             menu.aboutToShow.connect(lambda f=facet, m=menu: self._fill_menu(f, m))
             button.setMenu(menu)
             self.filter_buttons[facet] = button
-            top.addWidget(button)
-        self.status_button = QPushButton(t("改状态…"))
-        self.status_button.clicked.connect(self.change_status)
-        self.override_button = QPushButton(t("认定依据…"))
-        self.override_button.clicked.connect(self.override_rule)
-        top.addWidget(self.status_button)
-        top.addWidget(self.override_button)
+            chips.addWidget(button)
         self.chips = QLabel()
         self.chips.setObjectName("filterChips")
+        self.chips.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clear_button = QPushButton(t("清除筛选"))
         self.clear_button.clicked.connect(self.clear_filters)
-        chips = QHBoxLayout()
         chips.addWidget(self.chips, 1)
         chips.addWidget(self.clear_button)
         self.table = self._table()
