@@ -82,7 +82,7 @@ class StatusDialog(QDialog):
     def __init__(self, store: Store, household_ids: Sequence[str], parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle(t("改状态"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.store = store
         self.ids = list(household_ids)
         self.preview: StatusPreview | None = None
@@ -154,6 +154,7 @@ class StatusDialog(QDialog):
             return
         self.preview = preview
         self.summary.setText("\n".join(preview_lines(preview)))
+        self.adjustSize()  # the lines may wrap (English): the dialog grows to show them
         n = len(preview.changing)
         self.apply_button.setText(t("改为“{status}”（{n}户）", status=label(self.chosen()),
                                     n=f"{n:,}"))  # fmt: skip
