@@ -189,8 +189,8 @@ class HouseholdsPage(OfficePage):
         self._header_selection = QItemSelectionModel(self.model)
         header.setSelectionModel(self._header_selection)
         header.sectionClicked.connect(self.sort_by)
-        header.setResizeContentsPrecision(30)
-        header.setStretchLastSection(True)  # measured on the first screen's rows only
+        header.setResizeContentsPrecision(30)  # measured on the first screen's rows only
+        header.setStretchLastSection(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.selectionModel().currentRowChanged.connect(lambda *_: self._detail_timer.start())
         return table
