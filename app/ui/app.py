@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
-from app.services.infra.context import open_store
+from app.services.infra.context import is_office, open_store
 from app.store.db import Store
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from app.ui.main_window import MainWindow
+    from app.ui.office.window import OfficeWindow
 
 
 def run_gui(
@@ -105,9 +106,10 @@ def _start_backup(db_path: Path) -> threading.Thread:
 
 def open_window(
     db_path: Path, *, lang: str = "zh", size: tuple[int, int] | None = None
-) -> tuple[Any, Store, MainWindow]:
-    """The application, the store and the team window, shown (also what the benchmark opens):
-    at ``size``, or as the team left it, or maximised on a small screen."""
+) -> tuple[Any, Store, MainWindow | OfficeWindow]:
+    """The application, the store and the window that fits it — the office's on the central
+    office's store, else the team window — shown (also what the benchmarks open): at ``size``,
+    or as it was left, or maximised on a small screen."""
     from PySide6.QtWidgets import QApplication
 
     from app.settings import get_setting
@@ -115,7 +117,6 @@ def open_window(
     from app.ui.errors import install_excepthook
     from app.ui.fonts import register_fonts, ui_font
     from app.ui.lang import install_qt, set_language
-    from app.ui.main_window import MainWindow
 
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
@@ -126,15 +127,24 @@ def open_window(
     # CI and many Linux boxes say LANG=C.UTF-8: the language is always chosen explicitly.
     install_qt(app)
     store = open_store(db_path, cache_mb=8)  # the window reads a screen of rows at a time
-    window = MainWindow(store, db_path)
-    install_backup_action(window, db_path)  # kept alive by its button and shortcut
+    window: MainWindow | OfficeWindow
+    office = is_office(store)
+    if office:
+        from app.ui.office.window import OfficeWindow
+
+        window = OfficeWindow(store, db_path)  # its title names the campaign and the release
+    else:
+        from app.ui.main_window import MainWindow
+
+        window = MainWindow(store, db_path)
+        install_backup_action(window, db_path)  # kept alive by its button and shortcut
+        window.setWindowTitle(f"{window.windowTitle()} {__version__}")  # which release
     # An error no handler caught: logged (app/logs.py, the CLI's file) and shown in a box.
     install_excepthook(window.show_error)
-    window.setWindowTitle(f"{window.windowTitle()} {__version__}")  # which release, at a glance
     if size is None:
         from app.ui.window_state import place
 
-        place(window, db_path)
+        place(window, db_path, "office" if office else "team")
         window.remember_state = True  # and kept when it closes
     else:
         window.resize(*size)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +33,9 @@ from app.ui.errors import error_box
 from app.ui.lang import language, t
 from app.ui.office.page import OfficePage
 from app.ui.office.pages import PAGES
+
+if TYPE_CHECKING:
+    from app.ui.backup_action import BackupAction
 
 RAIL_WIDTH = 140
 HELP_KEYS = (
@@ -57,6 +61,8 @@ class OfficeWindow(QMainWindow):
         self.names = [name() for name, _path in PAGES]
         self.built: dict[int, OfficePage] = {}
         self.error: QMessageBox | None = None
+        self.remember_state = False  # app.open_window sets it when it placed the window
+        self.backup: BackupAction | None = None
         self.setWindowTitle(self._title())
         self.rail = QListWidget()
         self.rail.setObjectName("officeRail")
@@ -97,6 +103,7 @@ class OfficeWindow(QMainWindow):
         bar = self.menuBar()
         files = bar.addMenu(t("文件(&F)"))
         self._action(files, t("重新读取"), "F5", self.refresh_all)
+        self._action(files, t("备份…"), "Ctrl+Shift+B", self.back_up)
         files.addSeparator()
         self._action(files, t("退出"), "Ctrl+Q", self.close)
         self.reports = bar.addMenu(t("报表(&R)"))
@@ -159,6 +166,12 @@ class OfficeWindow(QMainWindow):
         for page in self.built.values():
             page.refresh()
 
+    def back_up(self) -> None:
+        from app.ui.backup_action import BackupAction
+
+        self.backup = BackupAction(self, self.db_path)
+        self.backup.run()
+
     # --- boxes ---------------------------------------------------------------------------------
 
     def show_error(self, error: object) -> None:
@@ -183,13 +196,11 @@ class OfficeWindow(QMainWindow):
 
     # --- state ---------------------------------------------------------------------------------
 
-    def restore_state(self) -> bool:
-        """The size and place the clerk left it at; False the first time."""
-        saved = QSettings("WarmVisit", "office").value("geometry")
-        return bool(saved) and self.restoreGeometry(saved)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        QSettings("WarmVisit", "office").setValue("geometry", self.saveGeometry())
+        if self.remember_state:
+            from app.ui.window_state import remember
+
+            remember(self, self.db_path, "office")
         for page in self.built.values():
             page.close()
         super().closeEvent(event)
