@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.documents.roster_reader import read_roster_file
+from app.documents.roster_reader import Sheet, read_roster_file
 from app.domain.campaign import Category, CategoryId, Status, new_id
 from app.domain.decisions import Mark
 from app.domain.id_number import mask_id
@@ -95,18 +95,21 @@ def import_roster(
     cancel: Cancel = never,
 ) -> RosterImport:
     with paused_gc():  # 100,000 rows of cells: bulk work (app.services.infra.bulk)
-        return _import_roster(store, path, unit, skip_invalid, mapping, actor, progress, cancel)
+        progress(0, 0)  # under way, size unknown: reading 100,000 rows takes a second
+        sheet = read_roster_file(path)
+        layout = find_layout(sheet.rows, parse_mapping(mapping))
+        return import_sheet(store, path, sheet, layout, unit, skip_invalid, actor, progress,
+                            cancel)  # fmt: skip
 
 
-def _import_roster(
-    store: Store, path: Path, unit: str | None, skip_invalid: bool, mapping: Sequence[str],
-    actor: Actor | None, progress: Progress, cancel: Cancel,
+def import_sheet(
+    store: Store, path: Path, sheet: Sheet, layout: Layout, unit: str | None, skip_invalid: bool,
+    actor: Actor | None, progress: Progress, cancel: Cancel, *, rehearse: bool = False,
 ) -> RosterImport:  # fmt: skip
+    """``import_roster`` on a sheet already read. ``rehearse``: everything is done as if
+    applied (the quota and deadline marks included) and then rolled back: the preview."""
     actor = actor or Actor()
     campaign = require_campaign(store)
-    progress(0, 0)  # under way, size unknown: reading 100,000 rows takes a second
-    sheet = read_roster_file(path)
-    layout = find_layout(sheet.rows, parse_mapping(mapping))
     accounts = read_accounts(sheet.rows, layout)  # the bank columns, when it has a card column
     rows = accounts.without_rejected(sheet.rows) if accounts and skip_invalid else sheet.rows
     default_unit = clean(unit) or _unit_from_title(sheet.rows, layout) or path.stem
@@ -116,6 +119,7 @@ def _import_roster(
                  accounts is not None)  # fmt: skip
     run = _Run(store, _ledger_row(new_id(), campaign.id, path, default_unit, actor.now(),
                                   actor.user), accounts, today)  # fmt: skip
+    run.rehearse = rehearse
     stamp = RowStamp(campaign.id, run.import_id, run.now, category_lookup(categories),
                      Status.APPLIED.value)  # fmt: skip
     slices = check_rows(rows, layout, default_unit, today, stamp)
@@ -182,6 +186,7 @@ class _Run:
         self.today = today
         self.marked: tuple[MarkedHousehold, ...] = ()
         self._opened = False
+        self.rehearse = False  # roll back at the end, whatever was found
 
     def _open_ledger(self) -> None:
         if not self._opened:
@@ -221,6 +226,10 @@ class _Run:
                 store_transfers.insert_accounts(self.store, new_accounts)
                 self.accounts_written = len(new_accounts)
                 progress(total, total)
+                if self.rehearse:
+                    raise _Rehearsed
+        except _Rehearsed:
+            pass
         except _NothingToWrite:
             # Refused: nothing was written. Nothing to change: the same file again leaves no
             # trace, not even a ledger row.
@@ -279,6 +288,10 @@ def import_history(store: Store) -> tuple[ImportRecord, ...]:
 
 class _NothingToWrite(Exception):
     """Rolls the import's transaction back: refused, or the file changes nothing."""
+
+
+class _Rehearsed(Exception):
+    """Rolls a preview's transaction back once everything was found."""
 
 
 def _ledger_row(
