@@ -23,7 +23,7 @@ class ReturnedRow:
 
 def _cell(value: object) -> Cell:
     if value is None or isinstance(value, str | int | float) and not isinstance(value, bool):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     return str(value)
