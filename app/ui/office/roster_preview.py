@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from app.domain.roster_rows import RowProblem
 from app.i18n import N_, label, render
 from app.services.rosters.preview import RosterPreview
 from app.ui.lang import language, t
+from app.ui.office.read_table import read_table
 
 # The fields a column can be read as, in the clerk's words (FIELDS holds the domain's labels).
 FIELD_WORDS = {
@@ -62,22 +62,7 @@ def summary_line(unit: str, preview: RosterPreview) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setWordWrap(False)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem(str(value))
-            item.setToolTip(str(value))  # elided cells show all on hover
-            if isinstance(value, int):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()  # a few hundred rows at most: cheap here
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return read_table(headers, rows)
 
 
 class RosterPreviewView(QWidget):
