@@ -143,11 +143,15 @@ def open_marks(
     unit: str | None = None,
     mark: Mark | None = None,
     households: Sequence[str] = (),
+    household_ids: Sequence[str] = (),
 ) -> tuple[MarkedHousehold, ...]:
     """Marks still to decide (of households not declined), of a unit, a kind or the households
-    named (ID number, name, name and ID tail), by unit and row."""
+    named (ID number, name, name and ID tail; or by id, as the window knows them), by unit and
+    row."""
     campaign = require_campaign(store)
     ids = [h.id for h in find_households(store, typed=households)] if households else None
+    if household_ids:
+        ids = [*(ids or ()), *household_ids]
     rows = store_decisions.open_marks(
         store,
         campaign.id,
@@ -177,6 +181,7 @@ def decide_marks(
     unit: str | None = None,
     mark: Mark | None = None,
     households: Sequence[str] = (),
+    household_ids: Sequence[str] = (),
     reason: str = "",
     actor: Actor | None = None,
 ) -> MarkDecisions:
@@ -186,11 +191,12 @@ def decide_marks(
     actor = actor or Actor()
     campaign = require_campaign(store)
     reason = clean(reason)
-    if not (clean(unit) or households):
+    if not (clean(unit) or households or household_ids):
         raise InvalidInput("mark.choose")
     if decision == MarkDecision.ACCEPT and not reason:
         raise InvalidInput("mark.accept_reason")
-    chosen = open_marks(store, unit=unit, mark=mark, households=households)
+    chosen = open_marks(store, unit=unit, mark=mark, households=households,
+                        household_ids=household_ids)  # fmt: skip
     if not chosen:
         raise NotFound("mark.none")
     if decision == MarkDecision.FORFEIT:  # 不予 covers every mark of the household
