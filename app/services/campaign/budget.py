@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.domain.campaign import DECLINED
@@ -78,3 +78,15 @@ def write_budget(path: Path, budget: Budget, *, lang: str) -> None:
         write_budget_xlsx(path, budget, lang=lang)
     except OSError as exc:
         raise unwritable(path, exc) from None
+
+
+def with_standard(
+    budget: Budget, code: str, cash_fen: int, goods_fen: int, *, name: str = ""
+) -> Budget:
+    """The budget as it would be were category ``code``'s standard this (a category not there
+    yet is added, with no households): the window's total as the clerk types a standard."""
+    lines = [replace(line, cash_each_fen=cash_fen, goods_each_fen=goods_fen)
+             if line.code == code else line for line in budget.lines]  # fmt: skip
+    if not any(line.code == code for line in budget.lines):
+        lines.append(BudgetLine(code, name or code, 0, cash_fen, goods_fen, ""))
+    return replace(budget, lines=tuple(lines))

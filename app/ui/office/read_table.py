@@ -1,5 +1,5 @@
 """A read-only table of a few hundred rows for the office pages' previews and ledgers: whole
-rows selected, no word wrap, numbers to the right, every cell's text also its tooltip (a cut
+rows selected, no word wrap, amounts and numbers to the right, every cell's text also its tooltip (a cut
 cell shows whole on hover)."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[ob
         for c, value in enumerate(row):
             item = QTableWidgetItem(str(value))
             item.setToolTip(str(value))
-            if isinstance(value, int):
+            if isinstance(value, int) or str(value).startswith(("¥", "-¥")):  # amounts
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()  # a few hundred rows at most: cheap here

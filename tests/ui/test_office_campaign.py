@@ -1,0 +1,123 @@
+"""The office window's 活动设置, driven as the clerk would: a campaign created on an empty
+store, categories added, the budget live as a standard is typed (DESIGN.md's vector:
+15×100 + 3×(100+50) + 2×(400+50) + 1×(200+50) + 180 = 3,280 元), a standard changed only with
+a reason, other costs and a unit's quota and deadline kept as revisions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from app.services.campaign import revisions, units
+from app.services.campaign.budget import compute_budget
+from app.services.rosters.importing import import_roster
+from app.store.db import Store
+from app.ui.office.campaign_page import CampaignPage
+from app.ui.office.read_table import cells
+from tests.builders import make_id
+
+VECTOR = [("A", "甲类", "100", "", 15), ("B", "乙类", "100", "50", 3),
+          ("C", "丙类", "400", "50", 2), ("D", "丁类", "200", "50", 1)]  # fmt: skip
+
+
+def ime(widget: Any, text: str) -> None:
+    """Chinese typed as an input method commits it (QTest types ASCII only)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def retype(qtbot: Any, edit: QLineEdit, text: str) -> None:
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        ime(edit, text)
+
+
+def click(qtbot: Any, button: Any) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_clerk_sets_up_a_campaign_and_watches_the_budget(qtbot: Any, tmp_path: Path) -> None:
+    store = Store(tmp_path / "office.db")
+    p = CampaignPage(store)
+    qtbot.addWidget(p)
+    p.resize(1246, 700)
+    p.show()
+    assert p.facts.facts.text() == "还没有慰问活动：先填写下面的活动信息"
+    assert not p.tabs.isEnabled()
+    f = p.facts
+    ime(f.name, "2027年春节送温暖")
+    ime(f.organizer, "区总工会")
+    f.start.setDate(QDate(2027, 1, 20))
+    f.end.setDate(QDate(2027, 1, 28))
+    qtbot.keyClicks(f.min_living, "780")
+    click(qtbot, f.create_button)
+    assert f.facts.text().startswith("2027年春节送温暖 · 区总工会 · 走访2027-01-20至2027-01-28")
+    assert p.tabs.isEnabled()
+
+    lines = ["姓名,身份证号,慰问类别"]
+    n = 0
+    for _code, name, _cash, _goods, count in VECTOR:
+        for _ in range(count):
+            digits = "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in str(n))
+            lines.append(f"户{digits},{make_id(f'11010519600101{n:03d}')},{name}")
+            n += 1
+    roster = tmp_path / "r.csv"
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert import_roster(store, roster, unit="单位A").imported == 21
+
+    c = p.categories
+    for code, name, cash, goods_value, _count in VECTOR:
+        retype(qtbot, c.code, code)
+        retype(qtbot, c.name, name)
+        retype(qtbot, c.cash, cash)
+        retype(qtbot, c.goods, "米面油" if goods_value else "")
+        retype(qtbot, c.goods_value, goods_value)
+        click(qtbot, c.add_button)
+    assert cells(c.table, 6) == ["15", "3", "2", "1"]
+    assert c.total.text() == "合计 21户 · ¥3,100.00（类别 ¥3,100.00 + 其他费用 ¥0.00）"
+
+    p.tabs.setCurrentWidget(p.costs)
+    ime(p.costs.name, "交通费")
+    qtbot.keyClicks(p.costs.amount, "180")
+    click(qtbot, p.costs.add_button)
+    assert c.total.text() == "合计 21户 · ¥3,280.00（类别 ¥3,100.00 + 其他费用 ¥180.00）"
+    assert compute_budget(store).total_fen == 328_000
+
+    # typing a standard shows what the budget would be; nothing is saved without a reason
+    p.tabs.setCurrentWidget(c)
+    c.table.selectRow(0)
+    assert c.code.text() == "A"
+    retype(qtbot, c.cash, "120")
+    assert c.what_if.text() == "按此标准：¥3,580.00（+¥300.00）"
+    click(qtbot, c.save_button)
+    assert c.message.text() == "修改慰问类别 A 的标准需要写明原因"
+    assert compute_budget(store).total_fen == 328_000
+    ime(c.reason, "市总工会提高标准")
+    click(qtbot, c.save_button)
+    assert compute_budget(store).total_fen == 358_000
+    assert c.total.text().startswith("合计 21户 · ¥3,580.00")
+    [change] = revisions.standard_changes(store)
+    assert (change.before[0], change.after[0], change.reason) == (
+        10_000,
+        12_000,
+        "市总工会提高标准",
+    )
+
+    p.tabs.setCurrentWidget(p.units)
+    p.units.table.selectRow(0)
+    p.units.quota.setValue(20)
+    p.units.has_deadline.setChecked(True)
+    p.units.deadline.setDate(QDate(2026, 12, 31))
+    click(qtbot, p.units.save_button)
+    [unit] = units.list_units(store)
+    assert (unit.name, unit.quota, unit.deadline) == ("单位A", 20, date(2026, 12, 31))
+    store.close()
