@@ -1,6 +1,6 @@
 """A read-only table of a few hundred rows for the office pages' previews and ledgers: whole
-rows selected, no word wrap, amounts and numbers to the right, every cell's text also its tooltip (a cut
-cell shows whole on hover)."""
+rows selected, no word wrap, amounts and numbers to the right, every cell's text also its
+tooltip (a cut cell shows whole on hover)."""
 
 from __future__ import annotations
 
