@@ -231,3 +231,19 @@ def _write(
                 for h, t in moves
             ],
         )  # fmt: skip
+
+
+class _Rehearsed(Exception):
+    """Rolls a preview's assignment back once its counts are known."""
+
+
+def preview_assign(store: Store, mode: str, *, teams: Sequence[str] = ()) -> Assigned:
+    """What ``assign_by`` would do (counts per team, who stays unassigned); nothing is kept."""
+    found: list[Assigned] = []
+    try:
+        with store.transaction():
+            found.append(assign_by(store, mode, teams=teams))
+            raise _Rehearsed
+    except _Rehearsed:
+        pass
+    return found[0]
