@@ -27,6 +27,7 @@ class FailedTransfer:
     reason: str  # the bank's
     card_masked: str  # the card it failed on
     new_card: str  # masked; the account in force when it differs (the next batch pays to it)
+    id_number: str = ""  # in full, to act on the household (a new card, cash): never shown
 
 
 def failed_transfers(store: Store) -> tuple[FailedTransfer, ...]:
@@ -45,7 +46,8 @@ def failed_transfers(store: Store) -> tuple[FailedTransfer, ...]:
         now = in_force.get(s.household_id)
         new_card = mask_card(now.card) if now is not None and now.id != s.account_id else ""
         result.append(FailedTransfer(name, mask_id(number), s.batch_code, s.amount_fen, s.reason,
-                                     mask_card(accounts[s.account_id].card), new_card))  # fmt: skip
+                                     mask_card(accounts[s.account_id].card), new_card,
+                                     number))  # fmt: skip
     return tuple(result)
 
 
