@@ -76,12 +76,20 @@ class CategoriesPart(Part):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.message, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.total)
-        layout.addWidget(self.what_if)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        # The table and the totals on the left, the category's form beside them: at 125 % the
+        # window has ~530 px of height, too little for both one above the other.
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(self.total)
+        left.addWidget(self.what_if)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(buttons)
+        right.addStretch(1)
+        self.total.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
 
     def refresh(self) -> None:
         b = self.budget = budgets.compute_budget(self.store)
