@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QLabel
 
 from app.domain.visits import Outcome, VisitInput, VisitMode
 from app.services.visits import recording as visits
@@ -111,7 +112,22 @@ def test_a_restored_laptops_bundle_goes_to_quarantine(
     idle(qtbot, page)
     assert events(world.central)[2] == 1
     assert page.tabs.tabText(2) == "隔离区 1"
-    assert cells(page.quarantine, 1) == ["T1"]
+    q = page.quarantine
+    page.tabs.setCurrentWidget(q)
+    assert cells(q.list, 2) == ["T1"] and cells(q.list, 5) == ["待决定"]
+    headings = [w.findChild(QLabel).text() for w in q.branch_tables]
+    # side by side, in the order of their first record: what the store has, what the stick brought
+    assert {h.split(" · ")[1] for h in headings} == {"已合并", "此包（隔离中）"}
+    assert all(h.split(" · ")[2].startswith("现金¥") for h in headings)
+    qtbot.mouseClick(q.decide_button, Qt.MouseButton.LeftButton)
+    assert q.message.text() == "决定必须写明原因"
+    qtbot.mouseClick(q.keep, Qt.MouseButton.LeftButton, pos=QPoint(8, q.keep.height() // 2))
+    q.reason.setFocus()
+    q.reason.insert("备份恢复的旧电脑，此包不计")  # as an input method commits it
+    with qtbot.waitSignal(q.changed):
+        qtbot.mouseClick(q.decide_button, Qt.MouseButton.LeftButton)
+    assert q.message.text() == "已决定：0条记录计入"
+    assert cells(q.list, 5) == ["已决定"] and page.tabs.tabText(2) == "隔离区"
 
 
 def test_assignment_bundles_are_written_and_the_credential_shown_once(

@@ -150,3 +150,20 @@ def test_over_quota_households_are_accepted_with_a_reason(qtbot: Any, tmp_path: 
     assert open_kinds(store) == []
     assert p.message.text() == "没有待处理的问题 ✓"
     store.close()
+
+
+def test_a_restored_laptops_fork_is_the_first_alarm(qtbot: Any, world: World) -> None:
+    hh = households_of(world.t1, "T1")
+    pay(world.t1, hh[0])
+    bundles.import_bundle(world.central, export(world, world.t1, "a"), actor=ACTOR)
+    backup = world.copy(world.t1, "backup.db")
+    pay(world.t1, hh[1])
+    pay(backup, hh[2])
+    for laptop, stick in ((world.t1, "b"), (backup, "c")):
+        bundles.import_bundle(world.central, export(world, laptop, stick), actor=ACTOR)
+    p = open_page(qtbot, world.central)
+    assert p.kinds.item(1).text() == "⚠ 隔离区待决定　1"
+    choose_kind(qtbot, p, "⚠ 隔离区待决定")
+    assert cells(p.table, 2) == ["T1"]
+    assert "在“回传包”页的隔离区对照两边并决定" in p.pane.evidence.text()
+    assert not p.pane.note.isVisible()  # decided there, not here

@@ -1,7 +1,8 @@
 """回传包: the teams' result bundles, dropped or read from a stick folder, previewed as merging
 them would go (team, laptop, bundle number, signature, new, unchanged, flags, quarantine or the
-refusal), then merged as one job; the bundle ledger; the quarantined bundles; and the teams'
-assignment bundles written to a stick (``bundle_export``)."""
+refusal), then merged as one job; the bundle ledger; the quarantine with its decisions
+(``quarantine_view``); and the teams' assignment bundles written to a stick
+(``bundle_export``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from app.ui.errors import error_box
 from app.ui.lang import language, t
 from app.ui.office.bundle_export import AssignmentExport
 from app.ui.office.page import OfficePage
+from app.ui.office.quarantine_view import QuarantineView
 from app.ui.office.read_table import fill, read_table
 from app.ui.worker import start_job
 
@@ -97,7 +99,9 @@ class BundlesPage(OfficePage):
         self.ledger = read_table()
         self.ledger.setObjectName("ledger")
         self.tabs.addTab(self.ledger, t("台账"))
-        self.tabs.addTab(self._quarantine_tab(), t("隔离区"))
+        self.quarantine = QuarantineView(self.store)
+        self.quarantine.changed.connect(self._exported)
+        self.tabs.addTab(self.quarantine, t("隔离区"))
         self.export = AssignmentExport(self.store)
         self.export.changed.connect(self._exported)
         self.tabs.addTab(self.export, t("导出分派包"))
@@ -138,19 +142,6 @@ class BundlesPage(OfficePage):
         self._show_pile()
         return tab
 
-    def _quarantine_tab(self) -> QWidget:
-        """The bundles held in quarantine, from the ledger. Deciding on them (accept as
-        revisions, keep aside) comes with the quarantine service (issue 17)."""
-        tab = QWidget()
-        self.quarantine_note = QLabel(t("这些包与已合并的记录矛盾，中心数据未改动。"))
-        self.quarantine_note.setWordWrap(True)
-        self.quarantine = read_table()
-        self.quarantine.setObjectName("quarantine")
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.quarantine_note)
-        layout.addWidget(self.quarantine, 1)
-        return tab
-
     def refresh(self) -> None:
         """The ledger and the quarantine, read again (cheap: one row per bundle)."""
         lang = language()
@@ -163,12 +154,8 @@ class BundlesPage(OfficePage):
         fill(self.ledger, [t("时间"), t("方向"), t("类型"), t("文件"), t("组"), t("包号"),
                            t("结果"), t("新记录"), t("更新"), t("未变"), t("问题"), t("原因")],
              rows)  # fmt: skip
-        held = [(b.at[:16].replace("T", " "), b.team, b.device[:8], b.sequence, b.file,
-                 render(b.quarantine_reason, lang) if b.quarantine_reason else "")
-                for b in reversed(logged) if b.outcome == "quarantined"]  # fmt: skip
-        fill(self.quarantine, [t("时间"), t("组"), t("电脑"), t("包号"), t("文件"), t("原因")],
-             held)  # fmt: skip
-        self.tabs.setTabText(2, t("隔离区 {n}", n=len(held)) if held else t("隔离区"))
+        held = self.quarantine.refresh()
+        self.tabs.setTabText(2, t("隔离区 {n}", n=held) if held else t("隔离区"))
         self.export.refresh()
 
     # --- the pile -----------------------------------------------------------------------

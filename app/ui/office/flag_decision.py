@@ -24,7 +24,7 @@ from app.domain.decisions import Mark, MarkDecision
 from app.domain.money import format_fen
 from app.domain.resolutions import Decision
 from app.i18n import label, render
-from app.services.bundles.exchange import LoggedBundle
+from app.services.bundles.quarantine import Item as HeldItem
 from app.services.oversight import decisions
 from app.services.oversight.flags import FlagView
 from app.services.oversight.opinions import Overdue
@@ -44,7 +44,7 @@ class Item:
     detail: str
     flag: FlagView | None = None
     overdue: Overdue | None = None
-    held: LoggedBundle | None = None
+    held: HeldItem | None = None  # decided on the 回传包 page's 隔离区
 
     @property
     def decidable(self) -> bool:
@@ -148,7 +148,7 @@ class DecisionPane(QWidget):
             lines.append(" · ".join(x for x in (item.team, item.category) if x))
         lines.append(item.detail)
         if item.held is not None:
-            lines.append(t("在“回传包”页的隔离区查看；中心数据未改动。"))
+            lines.append(t("在“回传包”页的隔离区对照两边并决定；决定之前这些记录不计入。"))
         if item.overdue is not None:
             lines.append(t("单位报送意见后自动消失。"))
         r = item.flag.resolution if item.flag else None

@@ -29,7 +29,7 @@ from app.domain.decisions import Mark, MarkDecision
 from app.domain.errors import WarmVisitError
 from app.domain.money import parse_money
 from app.i18n import N_, render
-from app.services.bundles import exchange as bundles
+from app.services.bundles import quarantine
 from app.services.infra.context import open_store
 from app.services.oversight import decisions, opinions
 from app.services.oversight.flags import campaign_flags
@@ -46,7 +46,7 @@ from app.ui.worker import start_job
 QUARANTINE = "quarantine"
 # The queue's order, alarms first, with each kind's word; kinds added later come last.
 KIND_WORDS = {
-    QUARANTINE: N_("隔离的回传包"), "conflict": N_("记录冲突"), "revised_void": N_("作废后又修改"),
+    QUARANTINE: N_("隔离区待决定"), "conflict": N_("记录冲突"), "revised_void": N_("作废后又修改"),
     "double_payment": N_("重复发放"), "no_proof": N_("无凭证的发放"),
     "paper_pending": N_("纸质签收表未收回"), "slip_pending": N_("纸质凭证未收回"),
     "not_confirmed": N_("发给名单外的户"), "nothing_handed": N_("已慰问未发放"),
@@ -80,9 +80,8 @@ def read_queue(store: Store, include_resolved: bool) -> Queue:
              for f in campaign_flags(store, include_resolved=include_resolved)]  # fmt: skip
     items += [Item(opinions.OVERDUE, late.unit, "", "", render(late.reason, lang), overdue=late)
               for late in opinions.overdue(store)]  # fmt: skip
-    items += [Item(QUARANTINE, b.file, b.team, "", render(b.quarantine_reason, lang)
-                   if b.quarantine_reason else "", held=b)
-              for b in bundles.history(store) if b.outcome == "quarantined"]  # fmt: skip
+    items += [Item(QUARANTINE, i.id, i.team, "", render(i.reason, lang), held=i)
+              for i in quarantine.list_items(store, include_decided=False)]  # fmt: skip
     items.sort(key=lambda i: (kind_order(i.kind), i.flag is not None and
                               i.flag.resolution is not None))  # fmt: skip
     return Queue(items)
