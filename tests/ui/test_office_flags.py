@@ -89,6 +89,10 @@ def test_a_double_payment_is_decided_from_the_keyboard(qtbot: Any, doubled: Worl
     assert p.kinds.item(0).text().startswith("全部")
     choose_kind(qtbot, p, "重复发放")
     assert cells(p.table, 0) == ["重复发放"]
+    # both payments side by side: the same team, two laptops, neither signed
+    evidence = p.pane.payments
+    assert cells(evidence, 1) == ["T1", "T1"] and len(set(cells(evidence, 2))) == 2
+    assert cells(evidence, 3) == ["¥500.00", "¥500.00"] and cells(evidence, 5) == ["无凭证"] * 2
     p.table.setFocus()
     buttons = [b.text() for b in p.pane.group.buttons()]
     assert buttons == ["&1 已追回", "&2 两笔都对", "&3 作废其一"]

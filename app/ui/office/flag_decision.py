@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
 from app.domain.decisions import Mark, MarkDecision
 from app.domain.money import format_fen
 from app.domain.resolutions import Decision
-from app.i18n import label, render
+from app.i18n import N_, label, render
 from app.services.bundles.quarantine import Item as HeldItem
 from app.services.oversight import decisions
+from app.services.oversight.flag_evidence import NONE, PAPER, SIGNED, TRANSFER, FlagPayment
 from app.services.oversight.flags import FlagView
 from app.services.oversight.opinions import Overdue
 from app.ui.lang import language, t
+from app.ui.office.read_table import fill, read_table
 
 MARKS = {Mark.OVER_QUOTA.value, Mark.LATE.value}  # decided as the roster's marks are
+PROOF_WORDS = {SIGNED: N_("签名✓"), PAPER: N_("纸质签收表"), TRANSFER: N_("转账"),
+               NONE: N_("无凭证")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ class DecisionPane(QWidget):
         self.evidence = QLabel()
         self.evidence.setObjectName("evidence")
         self.evidence.setWordWrap(True)
+        self.payments = read_table()
+        self.payments.setObjectName("payments")
+        self.payments.setMaximumHeight(130)
         self.choices_box = QWidget()
         self.choices_layout = QVBoxLayout(self.choices_box)
         self.choices_layout.setContentsMargins(0, 0, 0, 0)
@@ -107,6 +114,7 @@ class DecisionPane(QWidget):
         self.problem.setStyleSheet("color: #a11; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.evidence)
+        layout.addWidget(self.payments)
         layout.addWidget(self.choices_box)
         layout.addWidget(self.recovery)
         layout.addWidget(note_label)
@@ -116,8 +124,15 @@ class DecisionPane(QWidget):
         layout.addStretch(1)
         self.show_item(None)
 
-    def show_item(self, item: Item | None, today: date | None = None) -> None:
+    def show_item(
+        self, item: Item | None, today: date | None = None, payments: tuple[FlagPayment, ...] = ()
+    ) -> None:
         self.item = item
+        fill(self.payments, [t("日期"), t("组"), t("电脑"), t("现金"), t("物品"), t("凭证")],
+             [(p.day[5:], p.team, p.device_id[:4], format_fen(p.cash_fen), format_fen(p.goods_fen),
+               t(PROOF_WORDS[p.proof]) + (t("（已作废）") if p.voided else ""))
+              for p in payments])  # fmt: skip
+        self.payments.setVisible(bool(payments))
         for button in self.group.buttons():
             self.group.removeButton(button)
             self.choices_layout.removeWidget(button)

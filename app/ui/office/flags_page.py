@@ -32,6 +32,7 @@ from app.i18n import N_, render
 from app.services.bundles import quarantine
 from app.services.infra.context import open_store
 from app.services.oversight import decisions, opinions
+from app.services.oversight.flag_evidence import flag_payments
 from app.services.oversight.flags import campaign_flags
 from app.services.rosters import marks
 from app.store.db import Store
@@ -124,7 +125,7 @@ class FlagsPage(OfficePage):
         splitter.addWidget(self.kinds)
         splitter.addWidget(self.table)
         splitter.addWidget(self.pane)
-        splitter.setSizes([190, 680, 340])
+        splitter.setSizes([170, 620, 420])
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -209,7 +210,9 @@ class FlagsPage(OfficePage):
         row = self.table.currentRow()
         self._keep_row = max(row, 0)
         item = self.shown[row] if 0 <= row < len(self.shown) else None
-        self.pane.show_item(item, clock.today())
+        # one household's records: read here, at once
+        payments = flag_payments(self.store, item.flag) if item and item.flag else ()
+        self.pane.show_item(item, clock.today(), payments)
 
     # --- deciding -----------------------------------------------------------------------
 
