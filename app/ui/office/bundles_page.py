@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import Cancelled
 from app.domain.long_work import CancelFlag
-from app.i18n import N_, render, text
+from app.i18n import N_, listed, render, text
 from app.services.bundles import exchange as bundles
 from app.services.bundles.exchange import BundleOutcome
 from app.services.bundles.preview import bundle_files_in, preview_bundles
@@ -56,7 +56,7 @@ def outcome_row(o: BundleOutcome, merged: bool) -> tuple[object, ...]:
     words = _DID if merged else _WILL
     result = t(words.get(a.outcome, a.outcome))
     if a.quarantine_reason is not None:
-        result += "：" + render(a.quarantine_reason, lang)
+        result = t("{what}：{why}", what=result, why=render(a.quarantine_reason, lang))
     signed = "✓ " + a.signer_fingerprint if a.signer_fingerprint else "—"
     return (o.path.name, a.team_code, a.device_id[:8], a.sequence, signed, a.new, a.updated,
             a.unchanged, len(a.flags), result)  # fmt: skip
@@ -69,7 +69,7 @@ def pile_summary(outcomes: list[BundleOutcome], merged: bool) -> str:
         key = o.applied.outcome if o.applied else "refused"
         counts[key] = counts.get(key, 0) + 1
     words = _DID if merged else _WILL
-    parts = [f"{t(words.get(k, k))}{n}" for k, n in counts.items()]
+    parts = [t("{what}{n:,}", what=t(words.get(k, k)), n=n) for k, n in counts.items()]
     new = sum(o.applied.new + o.applied.updated for o in outcomes if o.applied)
     flags = sum(len(o.applied.flags) for o in outcomes if o.applied)
     parts += [t("新记录{n:,}", n=new), t("新问题{n:,}", n=flags)]
@@ -188,7 +188,7 @@ class BundlesPage(OfficePage):
         found = bundle_files_in(paths)
         if not found:
             self.summary.setText(t("这里没有回传包（.wvb）：{where}",
-                                   where="、".join(p.name for p in paths)))  # fmt: skip
+                                   where=listed([p.name for p in paths], language())))  # fmt: skip
             return
         self.paths = list(dict.fromkeys([*self.paths, *found]))
         self._run(preview=True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.decisions import Mark, MarkDecision
 from app.domain.errors import WarmVisitError
 from app.domain.money import parse_money
-from app.i18n import N_, render
+from app.i18n import N_, listed, render
 from app.services.bundles import quarantine
 from app.services.infra.context import open_store
 from app.services.oversight import decisions, opinions
@@ -76,7 +76,7 @@ class Queue:
 def read_queue(store: Store, include_resolved: bool) -> Queue:
     """Every row of the queue, in the queue's order (worker thread: its own store)."""
     lang = language()
-    items = [Item(f.kind, f"{f.name} {f.household}", "、".join(f.team_names), f.category_name,
+    items = [Item(f.kind, f"{f.name} {f.household}", listed(f.team_names, lang), f.category_name,
                   render(f.reason, lang), flag=f)
              for f in campaign_flags(store, include_resolved=include_resolved)]  # fmt: skip
     items += [Item(opinions.OVERDUE, late.unit, "", "", render(late.reason, lang), overdue=late)
