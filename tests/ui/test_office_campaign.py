@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from app.services.campaign import revisions, setup, units
 from app.services.campaign.budget import compute_budget
 from app.services.rosters.importing import import_roster
+from app.services.visits import plan
 from app.store.db import Store
 from app.ui.office.campaign_page import CampaignPage
 from app.ui.office.read_table import cells
@@ -143,3 +144,15 @@ def test_a_units_quota_and_deadline_are_kept(qtbot: Any, page: CampaignPage) -> 
     [unit] = units.list_units(store)
     assert (unit.name, unit.quota, unit.deadline) == ("单位A", 20, date(2026, 12, 31))
     assert cells(p.units.table, 2) == ["20"]
+
+    # the district visits at home, the phone must reach the person; 单位A by phone
+    p.units.default_mode.setCurrentIndex(p.units.default_mode.findData("home"))
+    p.units.must_reach.setChecked(True)
+    click(qtbot, p.units.plan_button)
+    p.units.table.selectRow(0)
+    p.units.mode.setCurrentIndex(p.units.mode.findData("phone"))
+    click(qtbot, p.units.save_button)
+    current = plan.visit_plan(store)
+    assert (current.default_mode, current.phone_must_reach) == ("home", True)
+    assert [(u.name, u.mode) for u in current.units] == [("单位A", "phone")]
+    assert cells(p.units.table, 7) == ["电话"]

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from app.domain.decisions import UnitKind
 from app.domain.errors import WarmVisitError
 from app.domain.money import format_fen
+from app.domain.visits import VisitMode
 from app.i18n import label, render
 from app.services.campaign import revisions, setup, units
 from app.services.infra.context import require_campaign
+from app.services.visits import plan
 from app.store.db import Store
 from app.ui.lang import language, t
 from app.ui.office.read_table import fill, read_table
@@ -220,29 +222,66 @@ class UnitsPart(Part):
         deadline = QHBoxLayout()
         deadline.addWidget(self.has_deadline)
         deadline.addWidget(self.deadline, 1)
+        self.mode = QComboBox()  # the unit's planned visit mode
+        self.mode.addItem(t("（按全区）"), "")
+        for mode in VisitMode:
+            self.mode.addItem(label(mode, language()), mode.value)
         form = QFormLayout()
         form.addRow(t("类型："), self.kind)
         form.addRow(t("名额（户）："), self.quota)
         form.addRow(deadline)
+        form.addRow(t("计划走访方式："), self.mode)
         self.save_button = QPushButton(t("保存所选单位(&S)"))
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(self._campaign_plan())
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
 
+    def _campaign_plan(self) -> QHBoxLayout:
+        """The whole district's planned visit mode and the phone rule (a unit may differ)."""
+        self.default_mode = QComboBox()
+        for mode in VisitMode:
+            self.default_mode.addItem(label(mode, language()), mode.value)
+        self.must_reach = QCheckBox(t("电话走访须本人接听才算已慰问"))
+        self.plan_button = QPushButton(t("保存全区走访方式"))
+        self.plan_button.clicked.connect(self.save_plan)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(t("全区计划走访方式：")))
+        row.addWidget(self.default_mode)
+        row.addWidget(self.must_reach)
+        row.addStretch(1)
+        row.addWidget(self.plan_button)
+        return row
+
+    def save_plan(self) -> None:
+        mode, reach = self.default_mode.currentData(), self.must_reach.isChecked()
+
+        def write() -> None:
+            plan.set_planned_mode(self.store, mode, campaign=True)
+            plan.set_phone_must_reach(self.store, reach)
+
+        self.attempt(write, t("全区走访方式已保存"))
+
     def refresh(self) -> None:
+        current = plan.visit_plan(self.store)
+        self.default_mode.setCurrentIndex(max(self.default_mode.findData(
+            current.default_mode.value), 0))  # fmt: skip
+        self.must_reach.setChecked(current.phone_must_reach)
+        self.own_modes = {u.name: u.mode for u in current.units if u.mode is not None}
         self.units = units.list_units(self.store)
         lang = language()
         fill(self.table, [t("单位"), t("类型"), t("名额"), t("截止"), t("户数"), t("占名额"),
-                          t("待定标记")],
+                          t("待定标记"), t("走访方式")],
              [(u.name, label(u.kind, lang) if u.kind else "",
                u.quota if u.quota is not None else t("不限"),
                u.deadline.isoformat() if u.deadline else "", u.households, u.counted,
-               u.open_marks) for u in self.units])  # fmt: skip
+               u.open_marks, label(m, lang) if (m := self.own_modes.get(u.name)) else "")
+              for u in self.units])  # fmt: skip
 
     def _chosen(self) -> None:
         row = self.table.currentRow()
@@ -253,6 +292,8 @@ class UnitsPart(Part):
             self.has_deadline.setChecked(u.deadline is not None)
             if u.deadline:
                 self.deadline.setDate(QDate(u.deadline.year, u.deadline.month, u.deadline.day))
+            own = self.own_modes.get(u.name)
+            self.mode.setCurrentIndex(max(self.mode.findData(own.value if own else ""), 0))
 
     def save(self) -> None:
         row = self.table.currentRow()
@@ -262,7 +303,12 @@ class UnitsPart(Part):
         name = self.units[row].name
         quota = self.quota.value() or None
         deadline = day_of(self.deadline) if self.has_deadline.isChecked() else None
-        kind = self.kind.currentData() or None
-        self.attempt(lambda: units.set_units(self.store, name=name, kind=kind, quota=quota,
-                                             deadline=deadline),
-                     t("已保存 {name}", name=name))  # fmt: skip
+        kind, mode = self.kind.currentData() or None, self.mode.currentData()
+        own = self.own_modes.get(name)
+
+        def write() -> None:
+            units.set_units(self.store, name=name, kind=kind, quota=quota, deadline=deadline)
+            if mode and (own is None or own.value != mode):  # a unit's own plan, kept as set
+                plan.set_planned_mode(self.store, mode, units=[name])
+
+        self.attempt(write, t("已保存 {name}", name=name))
