@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QPushButton, QTableWidget
 from app.services.campaign import setup as campaigns
 from app.services.campaign.units import set_units
 from app.services.rosters import importing
+from app.services.rosters.importing import import_roster
 from app.store.db import Store
 from app.ui.office import rosters_page as page_module
 from app.ui.office.rosters_page import RostersPage
@@ -183,3 +184,18 @@ def test_cancel_during_import_leaves_the_store_as_it_was(
     idle(qtbot, page)
     assert page.message.text() == "已取消，没有写入任何内容"
     assert stored(office) == (0, 0)
+
+
+def test_previews_are_checked_again_when_shown_after_the_store_changed(
+    qtbot: Any, page: RostersPage, office: Store, sample: Path, tmp_path: Path
+) -> None:
+    page.add_files([sample])
+    idle(qtbot, page)
+    assert page.view.summary.text().startswith("单位A · 表头第1行 · 新增56")
+    page.hide()
+    import_roster(office, sample, unit="单位A", skip_invalid=True, actor=ACTOR)  # elsewhere
+    page.refresh()  # the window says the store changed: nothing is read while hidden
+    assert page._check_job is None and not page._queue
+    page.show()
+    idle(qtbot, page)
+    assert page.view.summary.text().startswith("单位A · 表头第1行 · 新增0 · 更新0 · 未变56")

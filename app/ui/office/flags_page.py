@@ -96,6 +96,7 @@ class FlagsPage(OfficePage):
         self.job: QThread | None = None
         self._again = False
         self._keep_row = 0
+        self._stale = False
         self._build()
         QShortcut(QKeySequence("Ctrl+Return"), self, self.pane.submit)
         QShortcut(QKeySequence("F5"), self, self.refresh)
@@ -145,7 +146,17 @@ class FlagsPage(OfficePage):
 
     # --- reading ------------------------------------------------------------------------
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """Read the queue again off the GUI thread; while the page is hidden, when next shown."""
+        if not self.isVisible() and self.queue.items:
+            self._stale = True
+            return
+        self._stale = False
         if self.job is not None:  # read again once the reading under way ends
             self._again = True
             return

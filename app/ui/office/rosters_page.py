@@ -99,6 +99,7 @@ class RostersPage(OfficePage):
         self._check_flag = CancelFlag()
         self.job: QThread | None = None  # the import or the export under way
         self.import_dialog: QProgressDialog | None = None
+        self._stale = False  # previews to check again when the page is next shown
         self._build()
         QShortcut(QKeySequence("Ctrl+O"), self, self.pick_files)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.import_file)
@@ -107,10 +108,20 @@ class RostersPage(OfficePage):
         return t("名单导入")
 
     def refresh(self) -> None:
-        """Households changed elsewhere: the previews not yet imported may no longer hold."""
+        """Households changed elsewhere: the previews not yet imported may no longer hold. They
+        are checked again when the page is next shown (a 100,000-row file takes seconds)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         for f in self.files:
             if f.state == "checked":
                 self._enqueue(f)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     # --- layout -------------------------------------------------------------------------
 
