@@ -61,6 +61,7 @@ class TransfersPage(OfficePage):
         self.job: QThread | None = None
         self.result_file: Path | None = None
         self.failed: tuple[status.FailedTransfer, ...] = ()
+        self._stale = self._read_once = False
         self.overview = QLabel()
         self.overview.setObjectName("overview")
         self.overview.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -76,7 +77,18 @@ class TransfersPage(OfficePage):
     def title(self) -> str:
         return t("转账")
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """The totals and the failed list (the whole transfer book): while the page is hidden,
+        read when next shown."""
+        if not self.isVisible() and self._read_once:
+            self._stale = True
+            return
+        self._stale, self._read_once = False, True
         o = status.transfer_overview(self.store)
         self.overview.setText(t(
             "已到账 {paid:,}笔 {paid_total} · 在途 {pending:,}笔 {pending_total} · "
