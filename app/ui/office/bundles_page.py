@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import Cancelled
 from app.domain.long_work import CancelFlag
-from app.i18n import N_, listed, render, text
+from app.i18n import N_, listed, pgettext, render, text
 from app.services.bundles import exchange as bundles
 from app.services.bundles.exchange import BundleOutcome
 from app.services.bundles.preview import bundle_files_in, preview_bundles
@@ -91,7 +91,7 @@ class BundlesPage(OfficePage):
         self.refresh()
 
     def title(self) -> str:
-        return t("回传包")
+        return pgettext("page", "回传包")
 
     def _build(self) -> None:
         self.tabs = QTabWidget()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import WarmVisitError
 from app.domain.money import format_fen, parse_optional_money
 from app.domain.payment import Payment
-from app.i18n import label
+from app.i18n import label, pgettext
 from app.services.campaign import budget as budgets
 from app.services.campaign import revisions, setup
 from app.services.transfers import accounts
@@ -193,7 +193,7 @@ class CampaignPage(OfficePage):
         self.refresh()
 
     def title(self) -> str:
-        return t("活动设置")
+        return pgettext("page", "活动设置")
 
     def refresh(self) -> None:
         self.facts.refresh()

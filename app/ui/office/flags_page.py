@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.decisions import Mark, MarkDecision
 from app.domain.errors import WarmVisitError
 from app.domain.money import parse_money
-from app.i18n import N_, listed, render
+from app.i18n import N_, listed, pgettext, render
 from app.services.bundles import quarantine
 from app.services.infra.context import open_store
 from app.services.oversight import decisions, opinions
@@ -103,7 +103,7 @@ class FlagsPage(OfficePage):
         self.refresh()
 
     def title(self) -> str:
-        return t("问题清单")
+        return pgettext("page", "问题清单")
 
     def _build(self) -> None:
         self.show_all = QCheckBox(t("显示已处理(&A)"))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from app.domain.errors import WarmVisitError
 from app.domain.money import format_fen
-from app.i18n import render
+from app.i18n import pgettext, render
 from app.services.oversight.household_history import household_history
 from app.store.db import Store
 from app.ui.lang import language, t
@@ -42,7 +42,7 @@ class HistoryPage(OfficePage):
         layout.addWidget(self.table, 1)
 
     def title(self) -> str:
-        return t("户的历史")
+        return pgettext("page", "户的历史")
 
     def refresh(self) -> None:
         if self.typed:

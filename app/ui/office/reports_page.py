@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import Cancelled
 from app.domain.long_work import CancelFlag
 from app.domain.money import format_fen
-from app.i18n import N_, label, render
+from app.i18n import N_, label, pgettext, render
 from app.services.campaign import setup
 from app.services.campaign.units import list_units
 from app.services.infra.context import open_store
@@ -103,7 +103,7 @@ class ReportsPage(OfficePage):
         self.kinds.setCurrentRow(0)
 
     def title(self) -> str:
-        return t("报表")
+        return pgettext("page", "报表")
 
     def _options(self) -> QWidget:
         self.team, self.category, self.unit = QComboBox(), QComboBox(), QComboBox()

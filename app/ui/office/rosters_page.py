@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import Cancelled, WarmVisitError
 from app.domain.long_work import CancelFlag
-from app.i18n import N_, render
+from app.i18n import N_, pgettext, render
 from app.services.infra.context import open_store
 from app.services.rosters import importing as rosters
 from app.services.rosters import preview as previews
@@ -105,7 +105,7 @@ class RostersPage(OfficePage):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.import_file)
 
     def title(self) -> str:
-        return t("名单导入")
+        return pgettext("page", "名单导入")
 
     def refresh(self) -> None:
         """Households changed elsewhere: the previews not yet imported may no longer hold. They

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import WarmVisitError
 from app.domain.id_number import mask_id
-from app.i18n import N_, render
+from app.i18n import N_, pgettext, render
 from app.services.teams import assignment as teams
 from app.store.db import Store
 from app.ui.lang import language, t
@@ -101,7 +101,7 @@ class TeamsPage(OfficePage):
         self.refresh()
 
     def title(self) -> str:
-        return t("慰问组与分派")
+        return pgettext("page", "慰问组与分派")
 
     def _assign_side(self) -> QWidget:
         box = QGroupBox(t("自动分派未分组的确定户"))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import WarmVisitError
 from app.domain.money import format_fen
-from app.i18n import render
+from app.i18n import pgettext, render
 from app.services.infra.context import open_store
 from app.services.infra.rehearse import rehearse
 from app.services.transfers import accounts, batches, results, status
@@ -75,7 +75,7 @@ class TransfersPage(OfficePage):
         self.refresh()
 
     def title(self) -> str:
-        return t("转账")
+        return pgettext("page", "转账")
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
