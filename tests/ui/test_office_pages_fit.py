@@ -1,6 +1,6 @@
-"""Every page of wt-officeB's part of the office window fits the space a 1366×768 screen at
-125 % leaves it (≈1093×558 logical, less the page list and the window's bars), and has its
-name in Chinese and in English."""
+"""The window lists wt-officeB's pages and opens each by Ctrl+number; each fits the space a
+1366×768 screen at 125 % leaves it (≈1093×558 logical, less the page list and the window's
+bars) and has its name in Chinese and in English."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from app.services.campaign import setup
 from app.store.db import Store
 from app.ui.lang import set_language
 from app.ui.office.page import OfficePage
+from app.ui.office.window import OfficeWindow
 from tests.builders import ACTOR
 
 PAGES = {
@@ -61,3 +64,24 @@ def test_the_page_fits_125_percent_and_is_named_in_both_languages(
         assert build(qtbot, store, where).title() == PAGES[where][1]
     finally:
         set_language("zh")
+
+
+def test_the_window_lists_these_pages_and_opens_each_by_ctrl_number(
+    qtbot: Any, store: Store
+) -> None:
+    assert store.path is not None
+    window = OfficeWindow(store, store.path)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    names = [name for name, _english in PAGES.values()]
+    assert window.names[2:] == [names[i] for i in (3, 0, 4, 1, 2, 5, 6, 7)]
+    for i in range(2, len(window.names)):
+        key = getattr(Qt.Key, f"Key_{(i + 1) % 10}")
+        QTest.keyClick(window.windowHandle(), key, Qt.KeyboardModifier.ControlModifier)
+        page = window.stack.currentWidget()
+        assert isinstance(page, OfficePage) and page.title() == window.names[i]
+        qtbot.waitUntil(lambda p=page: getattr(p, "job", None) is None, timeout=10000)
+    window.close()

@@ -99,7 +99,6 @@ class FlagsPage(OfficePage):
         self._stale = False
         self._build()
         QShortcut(QKeySequence("Ctrl+Return"), self, self.pane.submit)
-        QShortcut(QKeySequence("F5"), self, self.refresh)
         self.refresh()
 
     def title(self) -> str:
