@@ -33,6 +33,7 @@ from app.domain.money import format_fen
 from app.i18n import N_, label, pgettext, render
 from app.services.campaign import setup
 from app.services.campaign.units import list_units
+from app.services.households.office import office_detail
 from app.services.infra.context import open_store
 from app.services.oversight import audit as auditing
 from app.services.teams import assignment as teams
@@ -173,6 +174,21 @@ class ReportsPage(OfficePage):
 
     def choose(self, kind: str) -> None:
         self.kinds.setCurrentRow(list(REPORTS).index(kind))
+
+    def preset(self, chosen: dict[str, tuple[str, ...]], household_id: str | None) -> None:
+        """The households page's filter as this document's settings: a team, category or unit
+        chosen alone there is chosen here (else 全部), and its current household for the form."""
+        for facet, combo in (("team", self.team), ("category", self.category),
+                             ("unit", self.unit)):  # fmt: skip
+            values = chosen.get(facet, ())
+            found = -1
+            if len(values) == 1:  # the category facet holds names, the others codes/names
+                found = combo.findData(values[0])
+                found = combo.findText(values[0]) if found < 0 else found
+            combo.setCurrentIndex(max(found, 0))
+        detail = office_detail(self.store, household_id) if household_id else None
+        if detail is not None:
+            self.household.setText(detail.detail.household.id_number)
 
     def _show_options(self) -> None:
         wanted = REPORTS[self.kind()][1]

@@ -33,6 +33,7 @@ from app.ui.errors import error_box
 from app.ui.lang import language, t
 from app.ui.office.page import OfficePage
 from app.ui.office.pages import PAGES
+from app.ui.office.reports_page import REPORTS
 
 if TYPE_CHECKING:
     from app.ui.backup_action import BackupAction
@@ -107,8 +108,10 @@ class OfficeWindow(QMainWindow):
         files.addSeparator()
         self._action(files, t("退出"), "Ctrl+Q", self.close)
         self.reports = bar.addMenu(t("报表(&R)"))
-        for i, name in enumerate(self.names):
-            self._action(self.reports, name, None, lambda i=i: self.go(i))
+        for kind, (word, _opts) in REPORTS.items():
+            if kind == "audit":
+                self.reports.addSeparator()
+            self._action(self.reports, f"{t(word)}…", None, lambda k=kind: self.open_report(k))
         helping = bar.addMenu(t("帮助(&H)"))
         self._action(helping, t("快捷键"), "F1", self.show_help)
         self._action(helping, t("关于"), None, self.show_about)
@@ -144,6 +147,21 @@ class OfficeWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         return built
+
+    def open_report(self, kind: str) -> None:
+        """报表 → a document: the reports page with it chosen, for the households page's filter
+        (one team, category or unit chosen there) and its current household."""
+        from app.ui.office.households import HouseholdsPage
+        from app.ui.office.reports_page import ReportsPage
+
+        [i] = [i for i, (_name, path) in enumerate(PAGES) if path.endswith(":ReportsPage")]
+        households = next((p for p in self.built.values() if isinstance(p, HouseholdsPage)), None)
+        self.go(i)
+        page = self.page(i)
+        assert isinstance(page, ReportsPage)
+        page.choose(kind)
+        if households is not None:
+            page.preset(dict(households.filters.chosen), households.current_id())
 
     def show_page(self, i: int) -> None:
         if i < 0:
