@@ -31,6 +31,7 @@ from app.services.bundles.ledger import Exported
 from app.services.infra.context import open_store
 from app.services.teams import assignment as teams
 from app.store.db import Store
+from app.ui import stick_dialogs
 from app.ui.errors import error_box
 from app.ui.lang import language, t
 from app.ui.office.read_table import fill, read_table
@@ -97,9 +98,15 @@ class AssignmentExport(QWidget):
                             else t("导出所选组的分派包(&X)"))  # fmt: skip
 
     def pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, t("选择U盘或文件夹"))
+        folder = stick_dialogs.pick_folder(self, t("选择U盘或文件夹"))
         if folder:
-            self.folder.setText(folder)
+            self.folder.setText(str(folder))
+
+    def suggest_stick(self) -> None:
+        """写到 the first stick plugged in, when the clerk has not named a folder yet."""
+        found = stick_dialogs.sticks()
+        if found and not self.folder.text().strip():
+            self.folder.setText(str(found[0]))
 
     def export(self) -> None:
         codes, out = self.chosen(), Path(self.folder.text().strip())

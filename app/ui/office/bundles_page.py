@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressDialog,
@@ -30,6 +29,7 @@ from app.services.bundles.exchange import BundleOutcome
 from app.services.bundles.preview import bundle_files_in, preview_bundles
 from app.services.infra.context import open_store
 from app.store.db import Store
+from app.ui import stick_dialogs
 from app.ui.errors import error_box
 from app.ui.lang import language, t
 from app.ui.office.bundle_export import AssignmentExport
@@ -109,6 +109,10 @@ class BundlesPage(OfficePage):
         layout.addWidget(self.tabs)
 
     def _pile_tab(self) -> QWidget:
+        self.stick_button = QPushButton()
+        self.stick_button.setObjectName("readSticks")
+        self.stick_button.clicked.connect(self.read_sticks)
+        self._show_sticks()
         self.pick = QPushButton(t("选择U盘或文件夹(&O)…"))
         self.pick.setToolTip("Ctrl+O")
         self.pick.clicked.connect(self.pick_folder)
@@ -119,6 +123,7 @@ class BundlesPage(OfficePage):
         self.summary.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.summary.setWordWrap(True)
         top = QHBoxLayout()
+        top.addWidget(self.stick_button)
         top.addWidget(self.pick)
         top.addWidget(self.pick_files)
         top.addStretch(1)
@@ -158,18 +163,37 @@ class BundlesPage(OfficePage):
         self.tabs.setTabText(2, t("隔离区 {n}", n=held) if held else t("隔离区"))
         self.export.refresh()
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._show_sticks()  # a stick plugged in since: offered now
+        self.export.suggest_stick()
+
     # --- the pile -----------------------------------------------------------------------
 
     def pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, t("选择U盘或文件夹"))
+        folder = stick_dialogs.pick_folder(self, t("选择U盘或文件夹"))
         if folder:
-            self.add_paths([Path(folder)])
+            self.add_paths([folder])
 
     def pick_bundle_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, t("选择回传包"), "",
-                                                t("回传包 (*.wvb)"))  # fmt: skip
+        names = stick_dialogs.pick_files(self, t("选择回传包"), t("回传包 (*.wvb)"))
         if names:
-            self.add_paths([Path(n) for n in names])
+            self.add_paths(names)
+
+    def read_sticks(self) -> None:
+        """读取U盘: every stick plugged in, read whole (no dialog)."""
+        found = stick_dialogs.sticks()
+        if found:
+            self.add_paths(list(found))
+        self._show_sticks(found)
+
+    def _show_sticks(self, found: tuple[Path, ...] | None = None) -> None:
+        found = stick_dialogs.sticks() if found is None else found
+        self.stick_button.setEnabled(bool(found))
+        self.stick_button.setText(
+            t("读取U盘 {where}(&U)", where="、".join(str(p) for p in found))
+            if found else t("没有插U盘")
+        )  # fmt: skip
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         if event.mimeData().hasUrls():

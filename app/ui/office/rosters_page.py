@@ -32,7 +32,7 @@ from app.services.infra.context import open_store
 from app.services.rosters import importing as rosters
 from app.services.rosters import preview as previews
 from app.store.db import Store
-from app.ui import clock
+from app.ui import clock, stick_dialogs
 from app.ui.errors import error_box
 from app.ui.lang import language, t
 from app.ui.office.page import OfficePage
@@ -198,11 +198,11 @@ class RostersPage(OfficePage):
     # --- adding files -------------------------------------------------------------------
 
     def pick_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, t("选择名单文件"), "", t("名单 (*.xlsx *.xls *.csv *.xlsm *.ods *.txt)")
+        names = stick_dialogs.pick_files(
+            self, t("选择名单文件"), t("名单 (*.xlsx *.xls *.csv *.xlsm *.ods *.txt)")
         )
         if names:
-            self.add_files([Path(n) for n in names])
+            self.add_files(names)
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         if event.mimeData().hasUrls():

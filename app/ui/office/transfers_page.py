@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from app.services.infra.context import open_store
 from app.services.infra.rehearse import rehearse
 from app.services.transfers import accounts, batches, results, status
 from app.store.db import Store
+from app.ui import stick_dialogs
 from app.ui.errors import error_box
 from app.ui.lang import language, t
 from app.ui.office.page import OfficePage
@@ -126,9 +126,8 @@ class TransfersPage(OfficePage):
         return tab
 
     def ask_list_path(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, t("转账清单"), t("转账清单.xlsx"),
-                                              t("Excel 工作簿 (*.xlsx)"))  # fmt: skip
-        return Path(name) if name else None
+        return stick_dialogs.save_path(self, t("转账清单"), t("转账清单.xlsx"),
+                                       t("Excel 工作簿 (*.xlsx)"))  # fmt: skip
 
     def write_list(self) -> None:
         target = self.ask_list_path()
@@ -180,9 +179,7 @@ class TransfersPage(OfficePage):
         return tab
 
     def ask_result_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, t("银行结果文件"), "",
-                                              t("表格 (*.xlsx *.xls *.csv)"))  # fmt: skip
-        return Path(name) if name else None
+        return stick_dialogs.pick_file(self, t("银行结果文件"), t("表格 (*.xlsx *.xls *.csv)"))
 
     def pick_result(self) -> None:
         path = self.ask_result_path()
