@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QTableWidget
 
 from app.domain.visits import Outcome, VisitInput, VisitMode
 from app.services.visits import recording as visits
@@ -119,6 +119,8 @@ def test_a_restored_laptops_bundle_goes_to_quarantine(
     # side by side, in the order of their first record: what the store has, what the stick brought
     assert {h.split(" · ")[1] for h in headings} == {"已合并", "此包（隔离中）"}
     assert all(h.split(" · ")[2].startswith("现金¥") for h in headings)
+    proofs = [cells(q.findChild(QTableWidget, f"branch_{n}"), 5) for n in (1, 2)]
+    assert all(p and set(p) <= {"没有凭证", ""} and "没有凭证" in p for p in proofs)  # unsigned
     qtbot.mouseClick(q.decide_button, Qt.MouseButton.LeftButton)
     assert q.message.text() == "决定必须写明原因"
     qtbot.mouseClick(q.keep, Qt.MouseButton.LeftButton, pos=QPoint(8, q.keep.height() // 2))

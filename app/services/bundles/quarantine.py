@@ -18,10 +18,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.audit import Proof
 from app.domain.campaign import new_id
 from app.domain.errors import Conflict, InvalidInput, NotFound, Reason
-from app.domain.events import DISBURSEMENT, Event, live_records
+from app.domain.events import DISBURSEMENT, SIGNATURE, Event, live_records
 from app.domain.id_number import mask_id
+from app.domain.signature import METHOD_THUMBPRINT, signature_from_body, verify
 from app.domain.text import clean
 from app.services.bundles.devices import NewEvent, append_events, writing_device
 from app.services.bundles.merge import central_box_key
@@ -53,6 +55,10 @@ class HeldRecord:
     # A payment to a household whose category's money the office already counts from another
     # record: accepting it would raise a double payment.
     paid_already: bool = False
+    # A payment's proof from the records beside it in the branch: Proof.SIGNATURE when a
+    # signature of its visit verifies (hashes recomputed, not a thumbprint), else Proof.NONE
+    # (a paper slip or the bank comes later, at the office); "" for a record that is no payment.
+    proof: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +164,12 @@ def _store_branch(
     events = store_events.events_where(
         store, "device_id = ? AND seq >= ?", [device_id, from_seq], held=True
     )
-    names, paid = _names(store, events), _paid(store, events)
+    names, paid, signed = _names(store, events), _paid(store, events), _signed_visits(events)
     records = tuple(
-        _record(e, names, "held" if in_force is not None and e.seq >= in_force else "known", paid)
+        _record(e, names, "held" if in_force is not None and e.seq >= in_force else "known",
+                paid, signed)
         for e in events
-    )
+    )  # fmt: skip
     decided = [r for r in rows if r["cause"] in (ACCEPT, KEEP_ASIDE)]
     last = decided[-1] if decided else None
     seen = last["decided_to"] if last else 0
@@ -189,7 +196,7 @@ def _bundle_branch(
         events = [e for e in events if e.device_id == device_id and e.seq >= from_seq]
     here = store_events.events_by_id(store, [e.id for e in events])
     adopted = store_holds.adopted_originals(store, [e.id for e in events])
-    names, paid = _names(store, events), _paid(store, events)
+    names, paid, signed = _names(store, events), _paid(store, events), _signed_visits(events)
     records = []
     for e in events:
         if e.id in adopted:
@@ -200,7 +207,7 @@ def _bundle_branch(
             state = "same_id"
         else:
             state = "new"
-        records.append(_record(e, names, state, paid))
+        records.append(_record(e, names, state, paid, signed))
     decided = [d for d in store_holds.decisions(store) if d["quarantine_id"] == q["id"]]
     last = decided[-1] if decided else None
     pending = last is None and any(r.state in ("new", "same_id") for r in records)
@@ -298,13 +305,37 @@ def _names(store: Store, events: list[Event]) -> dict[str, str]:
     }
 
 
+def _signed_visits(events: list[Event]) -> set[str]:
+    """The visits with a signature among ``events`` that verifies (a thumbprint is no
+    signature: its proof is the paper slip)."""
+    signed = set()
+    for e in events:
+        if e.kind != SIGNATURE:
+            continue
+        try:
+            body = json.loads(e.body)
+            record, content = signature_from_body(body)
+            ok = record.method != METHOD_THUMBPRINT and verify(record, content)
+        except (TypeError, ValueError, KeyError):
+            ok = False  # a damaged body proves nothing
+        if ok and content.get("visit") == body.get("visit"):
+            signed.add(str(body["visit"]))
+    return signed
+
+
 def _record(
-    event: Event, names: dict[str, str], state: str, paid: set[tuple[str, str, str]]
+    event: Event,
+    names: dict[str, str],
+    state: str,
+    paid: set[tuple[str, str, str]],
+    signed: set[str],
 ) -> HeldRecord:
     cash = goods = 0
+    proof = ""
     if event.kind == DISBURSEMENT:
         body = json.loads(event.body)
         cash, goods = _fen(body.get("cash_fen")), _fen(body.get("goods_fen"))
+        proof = Proof.SIGNATURE if body.get("visit_id") in signed else Proof.NONE
     return HeldRecord(
         event.id,
         event.device_id,
@@ -316,6 +347,7 @@ def _record(
         goods,
         state,
         state != "known" and _paid_already(event, paid),
+        proof,
     )
 
 

@@ -6,6 +6,7 @@ for the auditor (app.services.bundles.quarantine)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,14 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.audit import Proof
 from app.domain.errors import WarmVisitError
 from app.domain.event_bounds import KindName
 from app.domain.money import format_fen
-from app.i18n import render, text
+from app.i18n import label, render, text
 from app.services.bundles import quarantine
 from app.store.db import Store
 from app.ui.lang import language, t
 from app.ui.office.read_table import fill, read_table
+
+
+def proof_word(proof: str) -> str:
+    """签名已验证 ✓ / 没有凭证 for a payment; nothing for a record that pays nothing."""
+    if not proof:
+        return ""
+    return t("签名已验证 ✓") if proof == Proof.SIGNATURE else label(Proof(proof), language())
 
 
 def branch_heading(n: int, b: quarantine.Branch) -> str:
@@ -122,13 +131,19 @@ class QuarantineView(QWidget):
             box.setContentsMargins(0, 0, 0, 0)
             box.addWidget(QLabel(branch_heading(n, b)))
             rows = [(r.created_at[:16].replace("T", " "),
-                     text("history.other", lang, kind=KindName(r.kind)),
-                     r.household + (t("（已发放过）") if r.paid_already else ""),
-                     format_fen(r.cash_fen), format_fen(r.goods_fen),
-                     text(f"quarantine.state.{r.state}", lang)) for r in b.records]  # fmt: skip
-            table = read_table([t("时间"), t("记录"), t("户"), t("现金"), t("物品"), t("状态")],
-                               rows)  # fmt: skip
+                     text("history.other", lang, kind=KindName(r.kind)), r.household,
+                     format_fen(r.cash_fen), format_fen(r.goods_fen), proof_word(r.proof),
+                     text(f"quarantine.state.{r.state}", lang)
+                     + (" · " + t("该户该类别已有计入的发放") if r.paid_already else ""))
+                    for r in b.records]  # fmt: skip
+            table = read_table([t("时间"), t("记录"), t("户"), t("现金"), t("物品"), t("凭证"),
+                                t("状态")], rows)  # fmt: skip
             table.setObjectName(f"branch_{n}")
+            for row, r in enumerate(b.records):
+                if r.paid_already:  # accepting it would pay the household twice
+                    cell = table.item(row, 6)
+                    cell.setForeground(QColor("#b00020"))
+                    cell.setToolTip(t("接受这条记录会成为重复发放"))
             box.addWidget(table, 1)
             self.branch_row.addWidget(column, 1)
             self.branch_tables.append(column)
