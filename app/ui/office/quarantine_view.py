@@ -37,6 +37,12 @@ def proof_word(proof: str) -> str:
     return t("签名已验证 ✓") if proof == Proof.SIGNATURE else label(Proof(proof), language())
 
 
+def short_name(household: str) -> str:
+    """贾平超 110108********4537 → 贾平超 …4537: two branches side by side fit 1366 px."""
+    name, _, number = household.rpartition(" ")
+    return f"{name} …{number[-4:]}" if name and len(number) > 4 else household
+
+
 def branch_heading(n: int, b: quarantine.Branch) -> str:
     """第1支 · 已合并 · 现金¥1,000.00 · 物品¥100.00 · 待决定"""
     lang = language()
@@ -73,16 +79,18 @@ class QuarantineView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        decision = QHBoxLayout()
+        choice, why = QHBoxLayout(), QHBoxLayout()  # two rows: one is wider than 1366 in English
         for w in (self.which, self.accept, self.keep):
-            decision.addWidget(w)
-        decision.addWidget(self.reason, 1)
-        decision.addWidget(self.decide_button)
+            choice.addWidget(w)
+        choice.addStretch(1)
+        why.addWidget(self.reason, 1)
+        why.addWidget(self.decide_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.branches, 1)
-        lower_layout.addLayout(decision)
+        lower_layout.addLayout(choice)
+        lower_layout.addLayout(why)
         lower_layout.addWidget(self.message)
         splitter = QSplitter()
         splitter.setOrientation(splitter.orientation().Vertical)
@@ -129,19 +137,22 @@ class QuarantineView(QWidget):
             column = QWidget()
             box = QVBoxLayout(column)
             box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(QLabel(branch_heading(n, b)))
-            rows = [(r.created_at[:16].replace("T", " "),
-                     text("history.other", lang, kind=KindName(r.kind)), r.household,
-                     format_fen(r.cash_fen), format_fen(r.goods_fen), proof_word(r.proof),
+            heading = QLabel(branch_heading(n, b))
+            heading.setWordWrap(True)  # unwrapped, two English headings widen the window
+            box.addWidget(heading)
+            rows = [(r.created_at[5:16].replace("T", " "),
+                     text("history.other", lang, kind=KindName(r.kind)), short_name(r.household),
+                     format_fen(r.cash_fen + r.goods_fen) if r.proof else "", proof_word(r.proof),
                      text(f"quarantine.state.{r.state}", lang)
                      + (" · " + t("该户该类别已有计入的发放") if r.paid_already else ""))
                     for r in b.records]  # fmt: skip
-            table = read_table([t("时间"), t("记录"), t("户"), t("现金"), t("物品"), t("凭证"),
-                                t("状态")], rows)  # fmt: skip
+            # one amount per record (cash and goods apart in the heading): two branches fit 1366
+            table = read_table([t("时间"), t("记录"), t("户"), t("金额"), t("凭证"), t("状态")],
+                               rows)  # fmt: skip
             table.setObjectName(f"branch_{n}")
             for row, r in enumerate(b.records):
                 if r.paid_already:  # accepting it would pay the household twice
-                    cell = table.item(row, 6)
+                    cell = table.item(row, 5)
                     cell.setForeground(QColor("#b00020"))
                     cell.setToolTip(t("接受这条记录会成为重复发放"))
             box.addWidget(table, 1)
