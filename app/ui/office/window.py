@@ -86,6 +86,8 @@ class OfficeWindow(QMainWindow):
         for i, name in enumerate(self.names):
             self.rail.addItem(f"{name}  {(i + 1) % 10}" if i < 10 else name)
             self.stack.addWidget(QWidget())  # a placeholder until the page is first shown
+        # English names ("Household history  0") are wider than the Chinese: the rail fits them
+        self.rail.setFixedWidth(max(RAIL_WIDTH, self.rail.sizeHintForColumn(0) + 8))
         self._menus()
         self._keys()
         self.rail.currentRowChanged.connect(self.show_page)
