@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 
 class Job(QObject):
@@ -55,6 +55,22 @@ class _Relay(QObject):
             self._progress(done, total)
 
 
+class _Keeper(QObject):
+    """Holds every running job's thread; lets each go once it has finished (on the GUI
+    thread, after waiting for it to end, so it is never deleted while it runs)."""
+
+    @Slot()
+    def let_go(self) -> None:
+        ended = self.sender()
+        for thread in [t for t in _RUNNING if t is ended or t.isFinished()]:
+            thread.wait()  # it has emitted finished: its run is over, the wait is short
+            _RUNNING.discard(thread)
+
+
+_RUNNING: set[QThread] = set()
+_KEEPER = _Keeper()
+
+
 def start_job(
     parent: QObject,
     work: Callable[[Callable[[int, int], None]], Any],
@@ -62,7 +78,12 @@ def start_job(
     on_error: Callable[[Any], None],
     on_progress: Callable[[int, int], None] | None = None,
 ) -> QThread:
-    thread = QThread(parent)
+    # Not the parent's child: a page deleted while its job runs would delete a running thread
+    # (Qt aborts the process). The thread is kept here until it has finished, then let go on
+    # the GUI thread; whoever holds the returned object keeps it as long as they like.
+    thread = QThread()
+    _RUNNING.add(thread)
+    thread.finished.connect(_KEEPER.let_go, Qt.ConnectionType.QueuedConnection)
     job = Job(work)
     relay = _Relay(parent, on_done, on_error, on_progress)
     job.moveToThread(thread)
