@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from app.cli.args import Subparsers, command, group, iso_date
+from app.cli.campaign_facts import register_fact_changes
 from app.cli.costs import register_standard_changes
 from app.cli.output import OUT, table
 from app.domain.campaign import Campaign
@@ -29,6 +30,7 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--rule3-pct", type=int, default=300)
     c.add_argument("--hardship-cost", default="20000", help="rule (四) threshold, yuan")
     command(campaign, "show", cmd_campaign_show, "show the campaign")
+    register_fact_changes(campaign)
 
     category = group(sub, "category", "慰问类别 categories")
     c = command(category, "add", cmd_category_add, "add a category")

@@ -117,3 +117,17 @@ def normalise_material(text: str) -> Material | None:
     if found is not None or not value:
         return found
     return next((m for word, m in _MATERIAL_WORDS.items() if word.startswith(value)), None)
+
+
+class CampaignField(StrEnum):
+    """A campaign fact the office may change after init (each change kept with its reason)."""
+
+    NAME = "name"
+    ORGANIZER = "organizer"
+    START = "start"
+    END = "end"
+    MIN_LIVING = "min_living"  # 低保标准, fen
+    RULE1_PCT = "rule1_pct"
+    RULE2_PCT = "rule2_pct"
+    RULE3_PCT = "rule3_pct"
+    HARDSHIP_COST = "hardship_cost"  # rule (四), fen

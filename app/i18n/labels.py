@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.audit import Part, Proof, Way
-from app.domain.campaign import Material, Status
+from app.domain.campaign import CampaignField, Material, Status
 from app.domain.decisions import Basis, Gap, Mark, MarkDecision, UnitKind
 from app.domain.eligibility import Rule
 from app.domain.id_number import Sex
@@ -62,6 +62,15 @@ L(Mark.OVER_QUOTA, "mark", "超额")
 L(Mark.LATE, "mark", "逾期")
 L(MarkDecision.ACCEPT, "mark_decision", "接受")
 L(MarkDecision.FORFEIT, "mark_decision", "视为放弃")
+L(CampaignField.NAME, "campaign_field", "活动名称")
+L(CampaignField.ORGANIZER, "campaign_field", "主办单位")
+L(CampaignField.START, "campaign_field", "走访开始日期")
+L(CampaignField.END, "campaign_field", "走访结束日期")
+L(CampaignField.MIN_LIVING, "campaign_field", "低保标准")
+L(CampaignField.RULE1_PCT, "campaign_field", "第一条收入比例")
+L(CampaignField.RULE2_PCT, "campaign_field", "第二条收入比例")
+L(CampaignField.RULE3_PCT, "campaign_field", "第三条收入比例")
+L(CampaignField.HARDSHIP_COST, "campaign_field", "第四条支出门槛")
 L(Sex.MALE, "sex", "男")
 L(Sex.FEMALE, "sex", "女")
 L(VisitMode.HOME, "mode", "上门")

@@ -210,3 +210,28 @@ def list_units(store: Store, campaign_id: str) -> list[dict[str, Any]]:
             {"c": campaign_id},
         )
     )
+
+
+def update_campaign(store: Store, campaign_id: str, column: str, value: object) -> None:
+    """The fact in force now (its change is kept in campaign_change, same transaction)."""
+    assert column in _CAMPAIGN_COLUMNS, column
+    store.conn.execute(f"UPDATE campaign SET {column} = ? WHERE id = ?", [value, campaign_id])
+
+
+_CAMPAIGN_COLUMNS = frozenset({
+    "name", "organizer", "start_date", "end_date", "min_living_fen", "rule1_pct", "rule2_pct",
+    "rule3_pct", "hardship_cost_fen",
+})  # fmt: skip
+
+
+def insert_campaign_change(store: Store, row: dict[str, object]) -> None:
+    store.insert("campaign_change", row)
+
+
+def campaign_changes(store: Store, campaign_id: str) -> list[dict[str, Any]]:
+    """Every change of the campaign's facts, oldest first."""
+    return list(
+        store.query(
+            "SELECT * FROM campaign_change WHERE campaign_id = ? ORDER BY rowid", [campaign_id]
+        )
+    )

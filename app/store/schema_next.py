@@ -201,3 +201,28 @@ def _holds(db: Any) -> None:
             "INSERT INTO device_hold VALUES (?, ?, ?, ?, 'revoked', NULL, ?, ?, ?)",
             [str(uuid.uuid4()), n, device_id, last + 1, reason, at, by],
         )
+
+
+_CAMPAIGN_CHANGE = """
+    -- A campaign fact changed after init (name, window, 低保标准, rule thresholds): the value
+    -- before and after as text, with a reason; the campaign row holds the value in force.
+    CREATE TABLE campaign_change (
+        id TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL REFERENCES campaign(id),
+        field TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL
+    );
+    CREATE TRIGGER campaign_change_no_update BEFORE UPDATE ON campaign_change
+        BEGIN SELECT RAISE(ABORT, 'campaign changes are appended, never changed'); END;
+    CREATE TRIGGER campaign_change_no_delete BEFORE DELETE ON campaign_change
+        BEGIN SELECT RAISE(ABORT, 'campaign changes are appended, never changed'); END
+"""
+
+
+@migration("0022_campaign_change")
+def _campaign_change(db: Any) -> None:
+    _run(db, _CAMPAIGN_CHANGE)

@@ -6,11 +6,11 @@ A clerk's override (with a reason) is kept in its own append-only table and wins
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.domain.campaign import Campaign
-from app.domain.eligibility import HouseholdFacts, Rule, assess
+from app.domain.eligibility import HouseholdFacts, Rule, Thresholds, assess
 from app.domain.errors import NotFound, Reason
 from app.domain.household_size import MemberFacts, effective_size, is_married, normalise_relation
 from app.domain.id_number import mask_id
@@ -87,8 +87,13 @@ def _row(
     )  # fmt: skip
 
 
-def evaluate_eligibility(store: Store, *, review_only: bool = False) -> list[EligibilityRow]:
+def evaluate_eligibility(
+    store: Store, *, review_only: bool = False, thresholds: Thresholds | None = None
+) -> list[EligibilityRow]:
+    """Every household's rule; with ``thresholds``, as it would be under those (a preview)."""
     campaign = require_campaign(store)
+    if thresholds is not None:
+        campaign = replace(campaign, thresholds=thresholds)
     households = store_households.search_households(store, campaign.id)
     members = store_households.members_by_household(store)
     overrides = store_households.overrides_in_force(store, campaign.id)
