@@ -70,5 +70,5 @@ K("campaign.field_unknown", "没有可修改的活动设置“{field}”，可�
 K("campaign.date_invalid", "日期“{value}”无效，请写成 YYYY-MM-DD")
 K("campaign.pct_invalid", "收入比例“{value}”无效，请写整数（如 150）")
 K("campaign.hardship_cost", "第四条支出门槛必须大于0")
-K("campaign.reason_missing", "修改活动设置需要写明原因（--reason）")
+K("campaign.reason_missing", "修改活动设置需要写明原因")
 K("campaign.unchanged", "活动设置没有变化（已是 {value}）")

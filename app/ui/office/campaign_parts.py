@@ -32,6 +32,7 @@ from app.services.infra.context import require_campaign
 from app.services.visits import plan
 from app.store.db import Store
 from app.ui.lang import language, t
+from app.ui.office.campaign_revise import ReviseDialog
 from app.ui.office.read_table import fill, read_table
 
 
@@ -107,9 +108,15 @@ class CampaignFacts(Part):
         self.create_button = QPushButton(t("建立活动(&C)"))
         self.create_button.clicked.connect(self.create_campaign)
         form.addRow(self.create_button, self.message)
+        self.revise_button = QPushButton(t("修改活动设置…(&M)"))
+        self.revise_button.clicked.connect(self.revise)
+        self.revise_dialog: ReviseDialog | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.facts, 1)
+        top.addWidget(self.revise_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.facts)
+        layout.addLayout(top)
         layout.addWidget(self.form)
 
     def refresh(self) -> None:
@@ -118,7 +125,9 @@ class CampaignFacts(Part):
         except WarmVisitError:
             self.facts.setText(t("还没有慰问活动：先填写下面的活动信息"))
             self.form.show()
+            self.revise_button.hide()
             return
+        self.revise_button.show()
         th = c.thresholds
         self.facts.setText(t(
             "{name} · {organizer} · 走访{start}至{end} · 低保标准{min} · "
@@ -127,6 +136,15 @@ class CampaignFacts(Part):
             end=c.end.isoformat(), min=format_fen(th.min_living_fen), p1=th.rule1_pct,
             p2=th.rule2_pct, p3=th.rule3_pct, cost=format_fen(th.hardship_cost_fen)))  # fmt: skip
         self.form.hide()
+
+    def revise(self) -> None:
+        """The form that changes a fact with its reason (window-modal, its history below)."""
+        if self.revise_dialog is None:
+            self.revise_dialog = ReviseDialog(self.store, self)
+            self.revise_dialog.changed.connect(self.changed.emit)
+        self.revise_dialog.refresh()
+        self.revise_dialog.message.clear()
+        self.revise_dialog.open()
 
     def create_campaign(self) -> None:
         p1, p2, p3 = (s.value() for s in self.rules)
