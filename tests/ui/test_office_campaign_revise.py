@@ -19,6 +19,8 @@ from app.services.campaign import facts
 from app.services.campaign import setup as campaigns
 from app.services.households.eligibility import evaluate_eligibility
 from app.services.infra.context import require_campaign
+from app.services.printing.notice import notice_settings
+from app.services.printing.settings import print_settings
 from app.services.rosters.importing import import_roster
 from app.store.db import Store
 from app.ui.office.campaign_page import CampaignPage
@@ -120,3 +122,32 @@ def test_the_preview_counts_the_households_a_new_minimum_changes(qtbot: Any, sto
     after = {r.id: r.rule for r in evaluate_eligibility(store)}
     assert sum(1 for h in before if before[h] != after[h]) == expected
     assert "低保标准¥2,000.00" in page.facts.facts.text()
+
+
+def test_the_clerk_sets_the_notice_period_and_sees_each_categorys_letter(
+    qtbot: Any, store: Store
+) -> None:
+    campaigns.add_category(store, code="R", name="退休困难职工", cash="500", actor=ACTOR)
+    campaigns.add_category(store, code="K", name="困难职工", cash="800", actor=ACTOR)
+    page = CampaignPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.printing)
+    part = page.printing
+    assert cells(part.templates, 2) == ["退休职工", "职工"]
+    retype(qtbot, part.edits["notice_days"], "七")
+    retype(qtbot, part.edits["notice_start"], "2027-01-05")
+    click(qtbot, part.save_button)
+    assert part.message.text() == "公示天数“七”无效，请写 1 至 366 的整数"
+    assert print_settings(store) == {}  # nothing kept, not even the good start date
+
+    retype(qtbot, part.edits["notice_days"], "7")
+    part.masks["notice_id_mask"].setFocus()
+    qtbot.keyClick(part.masks["notice_id_mask"], Qt.Key.Key_Down)  # 部分遮盖 → 只显示后四位
+    click(qtbot, part.save_button)
+    assert part.message.text() == "已保存 3 项打印设置"
+    assert print_settings(store) == {
+        "notice_days": "7", "notice_start": "2027-01-05", "notice_id_mask": "tail"}  # fmt: skip
+    notice = notice_settings(store, "区总工会", date(2027, 1, 2))
+    assert (notice.start, notice.end, notice.id_mask) == (
+        date(2027, 1, 5), date(2027, 1, 11), "tail")  # fmt: skip

@@ -39,3 +39,5 @@ K("letter.section", "模板中的“[{section}]”不是已知的部分，可用
 K("letter.no_section", "模板这一行之前缺少 [标题]、[正文] 等部分名：{line}")
 K("letter.no_body", "模板缺少 [正文]")
 K("print.setting_unknown", "没有打印设置“{name}”，可用：{known}")
+K("print.notice_days", "公示天数“{value}”无效，请写 1 至 366 的整数")
+K("print.mask_unknown", "打印设置 {name} 的值“{value}”无效，可用：{known}")

@@ -8,6 +8,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.letter_template import LetterTemplate, parse_template
 from app.domain.text import clean
 from app.paths import asset
+from app.services.printing.records import parse_day
 from app.store import documents as store_documents
 from app.store.db import Store
 
@@ -51,7 +52,9 @@ def reset_letter_template(store: Store, name: str) -> None:
 
 PRINT_SETTINGS = ("letter_font", "table_font", "festival", "honorific", "letter_date",
                   "notice_start", "notice_days", "notice_contact", "notice_id_mask",
-                  "notice_phone_mask")  # fmt: skip
+                  "notice_phone_mask", "notice_phone")  # fmt: skip
+# The values the notice reads as codes (a wrong one would only show when the notice is printed).
+MASKS = {"notice_id_mask": ("mask", "tail", "none"), "notice_phone_mask": ("mask", "none")}
 
 
 def print_settings(store: Store) -> dict[str, str]:
@@ -62,5 +65,19 @@ def set_print_setting(store: Store, name: str, value: str) -> None:
     """A printing setting by name (``print-setting NAME VALUE``); an empty value removes it."""
     if name not in PRINT_SETTINGS:
         raise InvalidInput("print.setting_unknown", name=name, known=tuple(PRINT_SETTINGS))
+    value = clean(value)
+    check_print_setting(name, value)
     with store.transaction():
-        store_documents.set_print_setting(store, name, clean(value))
+        store_documents.set_print_setting(store, name, value)
+
+
+def check_print_setting(name: str, value: str) -> None:
+    """A value the notice can read (refused with a sentence naming it, before anything is kept)."""
+    if not value:
+        return
+    if name == "notice_days" and not (value.isdigit() and 1 <= int(value) <= 366):
+        raise InvalidInput("print.notice_days", value=value)
+    if name == "notice_start":
+        parse_day(value)
+    if name in MASKS and value not in MASKS[name]:
+        raise InvalidInput("print.mask_unknown", name=name, value=value, known=MASKS[name])

@@ -27,6 +27,7 @@ from app.services.transfers import accounts
 from app.store.db import Store
 from app.ui.lang import language, t
 from app.ui.office.campaign_parts import CampaignFacts, CostsPart, Part, UnitsPart
+from app.ui.office.campaign_print import PrintPart
 from app.ui.office.page import OfficePage
 from app.ui.office.read_table import fill, read_table
 
@@ -185,7 +186,9 @@ class CampaignPage(OfficePage):
         self.tabs.addTab(self.categories, t("类别与预算"))
         self.tabs.addTab(self.costs, t("其他费用"))
         self.tabs.addTab(self.units, t("报送单位"))
-        for part in (self.facts, self.categories, self.costs, self.units):
+        self.printing = PrintPart(store)
+        self.tabs.addTab(self.printing, t("信函与公示"))
+        for part in (self.facts, self.categories, self.costs, self.units, self.printing):
             part.changed.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.facts)
@@ -200,7 +203,7 @@ class CampaignPage(OfficePage):
         has_campaign = self.facts.form.isHidden()
         self.tabs.setEnabled(has_campaign)
         if has_campaign:
-            for part in (self.categories, self.costs, self.units):
+            for part in (self.categories, self.costs, self.units, self.printing):
                 part.refresh()
 
     def _changed(self) -> None:
