@@ -47,8 +47,10 @@ def test_campaign_set_changes_one_fact_and_history_lists_it(
     code, out, _ = run(capsys, db, "--lang", "en", "campaign", "set", "end", "2027-02-03",
                        "--reason", "延后")  # fmt: skip
     assert code == 0
-    assert out.strip() == ("Campaign setting “Visits end” changed: 2027-01-28 → 2027-02-03 "
-                           "(the old value and the reason are kept in the change history)")  # fmt: skip
+    assert out.strip() == (
+        "Campaign setting “Visits end” changed: 2027-01-28 → 2027-02-03 "
+        "(the old value and the reason are kept in the change history)"
+    )
     code, out, _ = run(capsys, db, "--json", "campaign", "history")
     assert [(c["field"], c["before"], c["after"], c["reason"], c["by"])
             for c in json.loads(out)["changes"]] == [

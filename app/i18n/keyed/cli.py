@@ -160,5 +160,8 @@ K(
 K("selftest.passed", "自检通过：{total} 项全部正常（WarmVisit {version}）")
 K("cli.campaign_changed", "已修改活动设置“{field}”：{before} → {after}（原值和原因已记入修改记录）")
 K("cli.campaign_rules_changed", "有 {count} 户的符合条件结果因此改变")
-K("cli.campaign_visits_outside", "注意：有 {count} 次已记录的走访在新的走访时间之外，将列入问题清单")
+K(
+    "cli.campaign_visits_outside",
+    "注意：有 {count} 次已记录的走访在新的走访时间之外，将列入问题清单",
+)
 K("col.campaign_field", "设置项")

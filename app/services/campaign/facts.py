@@ -99,9 +99,13 @@ def _parsed(campaign: Campaign, field: CampaignField, raw: str) -> Campaign:
         if not clean(raw):
             raise InvalidInput("campaign.name_missing" if field is F.NAME
                                else "campaign.organizer_missing")  # fmt: skip
-        return replace(campaign, **{field.value: clean(raw)})
+        text = clean(raw)
+        return (
+            replace(campaign, name=text) if field is F.NAME else replace(campaign, organizer=text)
+        )
     if field in (F.START, F.END):
-        new = replace(campaign, **{field.value: _date(raw)})
+        day = _date(raw)
+        new = replace(campaign, start=day) if field is F.START else replace(campaign, end=day)
         if new.end < new.start:
             raise InvalidInput("campaign.dates", start=new.start.isoformat(),
                                end=new.end.isoformat())  # fmt: skip
