@@ -44,13 +44,14 @@ class PrintPart(Part):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
+        # Two columns (letters | notice): at 125 % one column of eleven rows is too tall.
+        letters, notice = QFormLayout(), QFormLayout()
         for name, words, default in _fields():
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.setPlaceholderText(default)
             self.edits[name] = edit
-            form.addRow(words, edit)
+            (notice if name.startswith("notice_") else letters).addRow(words, edit)
         self.masks: dict[str, QComboBox] = {}
         mask_words = {"mask": t("部分遮盖"), "tail": t("只显示后四位"), "none": t("不列出")}
         for name, words in (("notice_id_mask", t("公示中的身份证号：")),
@@ -60,26 +61,28 @@ class PrintPart(Part):
             for code in settings.MASKS[name]:
                 combo.addItem(mask_words[code], code)
             self.masks[name] = combo
-            form.addRow(words, combo)
+            notice.addRow(words, combo)
         self.save_button = QPushButton(t("保存打印设置(&P)"))
         self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.message, 1)
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addLayout(buttons)
-        left.addStretch(1)
         self.templates = read_table()
         self.templates.setObjectName("templates")
-        right = QVBoxLayout()
         heading = QLabel(t("各类别的慰问信模板（按类别名称：含“退休”的用退休职工模板）："))
         heading.setWordWrap(True)
-        right.addWidget(heading)
-        right.addWidget(self.templates, 1)
+        left = QVBoxLayout()
+        left.addLayout(letters)
+        left.addWidget(heading)
+        left.addWidget(self.templates, 1)
+        right = QVBoxLayout()
+        right.addLayout(notice)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        right.addLayout(buttons)
+        right.addWidget(self.message)
+        right.addStretch(1)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
         self.saved: dict[str, str] = {}
 
     def refresh(self) -> None:
