@@ -38,8 +38,11 @@ class Scratch:
 
 
 def _store(s: Scratch) -> None:
-    s.central = s.open("中心 数据.db")
-    s.central.conn.execute("SELECT 1")
+    from app.services.search.lookup import household_count
+
+    s.central = s.open("中心 数据.db")  # opening makes and migrates it
+    if household_count(s.central) != 0:
+        raise RuntimeError("a new store holds households")
 
 
 def _roster(s: Scratch) -> None:

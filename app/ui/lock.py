@@ -46,14 +46,20 @@ def _pin_edit() -> QLineEdit:
 
 
 class SetPinDialog(QDialog):
+    """The team PIN typed twice; subclasses add rows and store it their way."""
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle(t("设置组长密码"))
+        title, hint, pin_label = self._texts()
+        self.setWindowTitle(title)
         layout = QFormLayout(self)
-        layout.addRow(QLabel(t("请设置4到6位数字的组长密码（锁屏和作废时用）")))
+        hint_label = QLabel(hint)
+        hint_label.setWordWrap(True)
+        layout.addRow(hint_label)
+        self._extra_rows(layout)
         self.first, self.second = _pin_edit(), _pin_edit()
-        layout.addRow(t("组长密码"), self.first)
+        layout.addRow(pin_label, self.first)
         layout.addRow(t("再输入一次"), self.second)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -64,44 +70,15 @@ class SetPinDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addRow(buttons)
 
-    def save(self) -> None:
-        if self.first.text() != self.second.text():
-            self.message.setText(t("两次输入不一样"))
-            return
-        try:
-            team_lock.set_pin(self.store, self.first.text())
-        except WarmVisitError as error:
-            self.message.setText(render(error, language()))
-            return
-        self.accept()
+    def _texts(self) -> tuple[str, str, str]:
+        """The title, the hint above the fields and the PIN field's label."""
+        return t("设置组长密码"), t("请设置4到6位数字的组长密码（锁屏和作废时用）"), t("组长密码")
 
+    def _extra_rows(self, layout: QFormLayout) -> None:
+        """Rows above the PIN fields (none here)."""
 
-class ResetPinDialog(QDialog):
-    """忘记组长密码: the team credential from the office's sheet proves the leader; a new PIN."""
-
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.setWindowTitle(t("重设组长密码"))
-        layout = QFormLayout(self)
-        hint = QLabel(t("请输入区中心发给本组的密码单上的组密码（25个字符），再设新的组长密码"))
-        hint.setWordWrap(True)
-        layout.addRow(hint)
-        self.credential = QLineEdit()
-        self.credential.setObjectName("resetCredential")
-        self.credential.setMinimumHeight(40)
-        self.first, self.second = _pin_edit(), _pin_edit()
-        layout.addRow(t("组密码"), self.credential)
-        layout.addRow(t("新组长密码"), self.first)
-        layout.addRow(t("再输入一次"), self.second)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
+    def _store_pin(self, pin: str) -> None:
+        team_lock.set_pin(self.store, pin)
 
     def save(self) -> None:
         if self.first.text() != self.second.text():
@@ -109,11 +86,29 @@ class ResetPinDialog(QDialog):
             self.first.setFocus()
             return
         try:
-            team_lock.reset_pin(self.store, self.credential.text(), self.first.text())
+            self._store_pin(self.first.text())
         except WarmVisitError as error:
             self.message.setText(render(error, language()))
             return
         self.accept()
+
+
+class ResetPinDialog(SetPinDialog):
+    """忘记组长密码: the team credential from the office's sheet proves the leader; a new PIN."""
+
+    def _texts(self) -> tuple[str, str, str]:
+        return (t("重设组长密码"),
+                t("请输入区中心发给本组的密码单上的组密码（25个字符），再设新的组长密码"),
+                t("新组长密码"))  # fmt: skip
+
+    def _extra_rows(self, layout: QFormLayout) -> None:
+        self.credential = QLineEdit()
+        self.credential.setObjectName("resetCredential")
+        self.credential.setMinimumHeight(40)
+        layout.addRow(t("组密码"), self.credential)
+
+    def _store_pin(self, pin: str) -> None:
+        team_lock.reset_pin(self.store, self.credential.text(), pin)
 
 
 class VoidDialog(QDialog):

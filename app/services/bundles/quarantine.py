@@ -146,14 +146,10 @@ def _device_items(store: Store) -> list[Item]:
                 held_from,
                 reason,
                 tuple(branches),
-                any(_pending(b) for b in branches),
+                any(b.pending for b in branches),
             )
         )
     return items
-
-
-def _pending(branch: Branch) -> bool:
-    return branch.pending
 
 
 def _store_branch(
@@ -263,7 +259,7 @@ def _bundle_items(store: Store) -> list[Item]:
                 None,
                 reason,
                 (branch,),
-                _pending(branch),
+                branch.pending,
             )
         )
     return items
@@ -398,8 +394,8 @@ def _decide(
     item = show(store, item_id)
     if branch is not None and not 1 <= branch <= len(item.branches):
         raise InvalidInput("quarantine.no_branch", branch=branch, count=len(item.branches))
-    chosen = [item.branches[branch - 1]] if branch else [b for b in item.branches if _pending(b)]
-    if not chosen or not any(_pending(b) for b in chosen):
+    chosen = [item.branches[branch - 1]] if branch else [b for b in item.branches if b.pending]
+    if not chosen or not any(b.pending for b in chosen):
         raise Conflict("quarantine.decided", item=item.id)
     chosen = [b for b in chosen if b.pending]
     touched = {e.household_id for b in chosen for e in _branch_events(store, item, b)}
