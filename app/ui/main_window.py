@@ -56,7 +56,7 @@ from app.services.visits.drafts import open_drafts
 from app.services.visits.recording import recorded_input, void_visit
 from app.services.visits.signing import locked_visit
 from app.store.db import Store
-from app.ui import clock
+from app.ui import clock, stick_dialogs
 from app.ui.errors import error_box
 from app.ui.forms import load_form
 from app.ui.household_card import card_html
@@ -551,14 +551,11 @@ class MainWindow(QWidget):
         import_bundle(self, path, credential)
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        stick_dialogs.accept_file_drag(event)
 
     def dropEvent(self, event: Any) -> None:  # noqa: N802
-        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if urls:
-            event.acceptProposedAction()
-            self.import_bundle(urls[0])
+        if paths := stick_dialogs.dropped_paths(event):
+            self.import_bundle(str(paths[0]))
 
     def show_error(self, error: object) -> None:
         """A refusal's sentence; anything unexpected logged, its box able to copy the

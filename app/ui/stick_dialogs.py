@@ -6,6 +6,7 @@ drives when it opens: a stick plugged in meanwhile is found."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -37,3 +38,17 @@ def save_path(parent: QWidget, title: str, file_name: str, kinds: str) -> Path |
     suggested = drives.start_folder() / file_name
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), kinds)
     return Path(name) if name else None
+
+
+def accept_file_drag(event: Any) -> None:
+    """dragEnterEvent of a widget that takes files: files and folders are welcome."""
+    if event.mimeData().hasUrls():
+        event.acceptProposedAction()
+
+
+def dropped_paths(event: Any) -> list[Path]:
+    """dropEvent: the local files and folders dropped (the drop accepted when there are any)."""
+    paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+    if paths:
+        event.acceptProposedAction()
+    return paths

@@ -196,13 +196,10 @@ class BundlesPage(OfficePage):
         )  # fmt: skip
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        stick_dialogs.accept_file_drag(event)
 
     def dropEvent(self, event: Any) -> None:  # noqa: N802
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
+        if paths := stick_dialogs.dropped_paths(event):
             self.add_paths(paths)
 
     def add_paths(self, paths: list[Path]) -> None:
