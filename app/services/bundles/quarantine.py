@@ -28,7 +28,7 @@ from app.domain.text import clean
 from app.services.bundles.devices import NewEvent, append_events, writing_device
 from app.services.bundles.merge import central_box_key
 from app.services.infra.context import Actor
-from app.services.oversight.flags import FlagView, campaign_flags
+from app.services.oversight.flags import FlagView, households_flags
 from app.store import events as store_events
 from app.store import holds as store_holds
 from app.store import households as store_households
@@ -407,7 +407,7 @@ def _decide(
             else:
                 accepted += _decide_bundle(store, b, decision, clean(reason), actor)
     after = show(store, item.id)
-    flags = tuple(f for f in campaign_flags(store) if f.household_id in touched)
+    flags = tuple(households_flags(store, sorted(h for h in touched if h)))
     return Decided(after, accepted if decision == ACCEPT else 0, flags)
 
 

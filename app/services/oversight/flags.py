@@ -147,6 +147,17 @@ def bundle_flags(
     return _described(store, sorted(flags, key=flag_order), resolutions)
 
 
+def households_flags(store: Store, households: Sequence[str]) -> list[FlagView]:
+    """The open flags of these households, worked out over everything known of them (not
+    the whole campaign): what a decision on a few households' records has raised."""
+    scope = sorted(set(households))
+    if not scope:
+        return []
+    flags, resolutions = _computed(store, store_events.flag_events_of_households(store, scope),
+                                   scope)  # fmt: skip
+    return _described(store, flags, resolutions)
+
+
 def flag_reads(event: Event) -> bool:
     """Flags read every event but a signature, save a print on paper (待收回纸质凭证)."""
     return event.kind != SIGNATURE or may_be_thumbprint(event.body)
